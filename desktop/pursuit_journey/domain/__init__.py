@@ -1,0 +1,1 @@
+"""Pure rules of a pursuit's journey: no Qt, no database."""

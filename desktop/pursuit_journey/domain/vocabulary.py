@@ -1,0 +1,69 @@
+"""The words of the domain: statuses, step kinds, outcomes and buying roles.
+
+Values are stored in the database as the enum's value, so they never change once released;
+labels are what the seller reads.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+
+class LabelledEnum(str, Enum):
+    """A string enum whose members carry a human label."""
+
+    label: str
+
+    def __new__(cls, value: str, label: str) -> LabelledEnum:
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member.label = label
+        return member
+
+    def __str__(self) -> str:
+        return self.value
+
+
+class PursuitStatus(LabelledEnum):
+    ACTIVE = ("active", "Active")
+    ON_HOLD = ("on_hold", "On hold")
+    WON = ("won", "Won")
+    LOST = ("lost", "Lost / no decision")
+
+    @property
+    def is_closed(self) -> bool:
+        return self in (PursuitStatus.WON, PursuitStatus.LOST)
+
+
+class StepKind(LabelledEnum):
+    MEETING = ("meeting", "Meeting")
+    CALL = ("call", "Call")
+    DEMO = ("demo", "Demo")
+    WORKSHOP = ("workshop", "Workshop")
+    PROPOSAL = ("proposal", "Proposal")
+    OTHER = ("other", "Other")
+
+
+class Outcome(LabelledEnum):
+    """What an interaction did to the pursuit."""
+
+    PLANNED = ("planned", "Planned")
+    ADVANCED = ("advanced", "Advanced: the client decided")
+    STAYED = ("stayed", "Stayed: no decision")
+    WENT_BACK = ("went_back", "Went back a step")
+
+    @property
+    def is_held(self) -> bool:
+        return self is not Outcome.PLANNED
+
+
+class BuyingRole(LabelledEnum):
+    DECIDES_BUDGET = ("decides_budget", "Decides on budget")
+    USER = ("user", "Uses it")
+    TECHNICAL = ("technical", "Judges it technically")
+    COACH = ("coach", "Coaches us")
+    OTHER = ("other", "Other")
+
+    @property
+    def decides(self) -> bool:
+        return self is BuyingRole.DECIDES_BUDGET

@@ -1,0 +1,1 @@
+"""Prep sheets: layout, preview, PDF."""

@@ -1,0 +1,429 @@
+"""The user actions on the database: one action, one transaction, plain objects back.
+
+Objects returned are detached SQLModel rows (no relationships, nothing lazy-loads), safe to
+keep in the user interface.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, delete, func, update
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlmodel import Session, col, select
+
+from ..domain.journey import Standing, standing
+from ..domain.momentum import HeldStep, Momentum, StallingThresholds, momentum
+from ..domain.ordering import moved
+from ..domain.vocabulary import BuyingRole, Outcome, PursuitStatus
+from .errors import NotFound, StoreError, explain
+from .tables import Attendance, Person, Pursuit, Step, utc_now
+
+_POSITION_PARKING = 1_000_000  # positions are moved out of the way before renumbering
+
+
+@dataclass(frozen=True)
+class PursuitSummary:
+    """One row of the pursuit list."""
+
+    id: int
+    name: str
+    client: str
+    status: PursuitStatus
+    value_cents: int | None
+    currency: str
+    step_count: int
+    standing: Standing
+    momentum: Momentum
+    next_planned: datetime | None
+    updated_at: datetime
+
+
+@dataclass(frozen=True)
+class DeletedStep:
+    """Everything needed to put a deleted step back exactly as it was."""
+
+    step: Step
+    attendee_ids: tuple[int, ...] = field(default_factory=tuple)
+
+
+class Store:
+    def __init__(
+        self,
+        engine: Engine,
+        *,
+        thresholds: StallingThresholds | None = None,
+        today: Callable[[], date] = date.today,
+    ) -> None:
+        self.engine = engine
+        self.thresholds = thresholds or StallingThresholds()
+        self._today = today
+
+    @classmethod
+    def open(cls, database: Path, backups_dir: Path | None = None, **options: Any) -> Store:
+        """Open (creating or migrating as needed) the database file at ``database``."""
+        from .backup import backup_database
+        from .engine import make_engine
+        from .schema import ensure_schema
+
+        engine = make_engine(database)
+        backup = None
+        if backups_dir is not None:
+
+            def backup(path: Path, reason: str) -> Path:
+                return backup_database(path, backups_dir, reason)
+
+        try:
+            ensure_schema(engine, database, backup)
+        except Exception:
+            engine.dispose()
+            raise
+        return cls(engine, **options)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    @contextmanager
+    def _transaction(self) -> Iterator[Session]:
+        try:
+            with Session(self.engine, expire_on_commit=False) as session, session.begin():
+                yield session
+        except IntegrityError as error:
+            raise StoreError(f"The change breaks a rule of the database: {error.orig}") from error
+        except SQLAlchemyError as error:
+            raise explain(error) from error
+
+    @staticmethod
+    def _get(session: Session, table: type, identity: int) -> Any:
+        row = session.get(table, identity)
+        if row is None:
+            raise NotFound(f"That {table.__name__.lower()} no longer exists.")
+        return row
+
+    # ---- pursuits -------------------------------------------------------------------------
+
+    def pursuit_summaries(self) -> list[PursuitSummary]:
+        today = self._today()
+        with self._transaction() as session:
+            pursuits = session.exec(select(Pursuit)).all()
+            rows = session.exec(
+                select(Step.pursuit_id, Step.outcome, Step.held_on, Step.planned_at).order_by(
+                    col(Step.pursuit_id), col(Step.position)
+                )
+            ).all()
+        steps_of: dict[int, list[tuple[str, date | None, datetime | None]]] = defaultdict(list)
+        for pursuit_id, outcome, held_on, planned_at in rows:
+            steps_of[pursuit_id].append((outcome, held_on, planned_at))
+        summaries = []
+        for pursuit in pursuits:
+            assert pursuit.id is not None
+            steps = steps_of.get(pursuit.id, [])
+            outcomes = [Outcome(outcome) for outcome, _, _ in steps]
+            status = PursuitStatus(pursuit.status)
+            upcoming = [
+                planned
+                for outcome, _, planned in steps
+                if planned is not None and outcome == Outcome.PLANNED.value
+            ]
+            summaries.append(
+                PursuitSummary(
+                    id=pursuit.id,
+                    name=pursuit.name,
+                    client=pursuit.client,
+                    status=status,
+                    value_cents=pursuit.value_cents,
+                    currency=pursuit.currency,
+                    step_count=len(steps),
+                    standing=standing(outcomes, status),
+                    momentum=momentum(
+                        [
+                            HeldStep(outcome, held)
+                            for outcome, (_, held, _) in zip(outcomes, steps, strict=True)
+                        ],
+                        status=status,
+                        started_on=pursuit.created_at.date(),
+                        today=today,
+                        thresholds=self.thresholds,
+                    ),
+                    next_planned=min(upcoming) if upcoming else None,
+                    updated_at=pursuit.updated_at,
+                )
+            )
+        return summaries
+
+    def pursuit(self, pursuit_id: int) -> Pursuit:
+        with self._transaction() as session:
+            return self._get(session, Pursuit, pursuit_id)
+
+    def pursuit_count(self) -> int:
+        with self._transaction() as session:
+            return session.exec(select(func.count()).select_from(Pursuit)).one()
+
+    def create_pursuit(self, name: str, client: str = "", **fields: Any) -> Pursuit:
+        pursuit = Pursuit(name=_required_name(name), client=client.strip(), **fields)
+        with self._transaction() as session:
+            session.add(pursuit)
+        return pursuit
+
+    def rename_pursuit(self, pursuit_id: int, name: str) -> Pursuit:
+        return self.update_pursuit(pursuit_id, name=_required_name(name))
+
+    def set_status(self, pursuit_id: int, status: PursuitStatus) -> Pursuit:
+        return self.update_pursuit(pursuit_id, status=PursuitStatus(status).value)
+
+    def update_pursuit(self, pursuit_id: int, **changes: Any) -> Pursuit:
+        _check_columns(Pursuit, changes)
+        if "name" in changes:
+            changes["name"] = _required_name(changes["name"])
+        with self._transaction() as session:
+            pursuit = self._get(session, Pursuit, pursuit_id)
+            for name, value in changes.items():
+                setattr(pursuit, name, value)
+            pursuit.updated_at = utc_now()
+        return pursuit
+
+    def delete_pursuit(self, pursuit_id: int) -> None:
+        """Delete the pursuit with its steps, people and attendance, in one transaction."""
+        with self._transaction() as session:
+            self._get(session, Pursuit, pursuit_id)
+            step_ids = select(Step.id).where(Step.pursuit_id == pursuit_id)
+            session.execute(delete(Attendance).where(col(Attendance.step_id).in_(step_ids)))
+            session.execute(delete(Step).where(col(Step.pursuit_id) == pursuit_id))
+            session.execute(delete(Person).where(col(Person.pursuit_id) == pursuit_id))
+            session.execute(delete(Pursuit).where(col(Pursuit.id) == pursuit_id))
+
+    # ---- steps ----------------------------------------------------------------------------
+
+    def steps(self, pursuit_id: int) -> list[Step]:
+        with self._transaction() as session:
+            return list(
+                session.exec(
+                    select(Step).where(Step.pursuit_id == pursuit_id).order_by(col(Step.position))
+                ).all()
+            )
+
+    def step(self, step_id: int) -> Step:
+        with self._transaction() as session:
+            return self._get(session, Step, step_id)
+
+    def add_step(self, pursuit_id: int, at: int | None = None, **fields: Any) -> Step:
+        """Insert a step at position ``at`` (default: at the end); later steps shift right."""
+        _check_columns(Step, fields)
+        with self._transaction() as session:
+            pursuit = self._get(session, Pursuit, pursuit_id)
+            count = _step_count(session, pursuit_id)
+            position = count if at is None else max(0, min(at, count))
+            _shift_positions(session, pursuit_id, start=position, by=1)
+            step = Step(pursuit_id=pursuit_id, position=position, **fields)
+            session.add(step)
+            pursuit.updated_at = utc_now()
+        return step
+
+    def update_step(self, step_id: int, **changes: Any) -> Step:
+        _check_columns(Step, changes)
+        for forbidden in ("id", "pursuit_id", "position"):
+            if forbidden in changes:
+                raise ValueError(f"{forbidden} changes through its own action")
+        with self._transaction() as session:
+            step = self._get(session, Step, step_id)
+            for name, value in changes.items():
+                setattr(step, name, value)
+            step.updated_at = utc_now()
+            self._touch_pursuit(session, step.pursuit_id)
+        return step
+
+    def record_outcome(
+        self,
+        step_id: int,
+        outcome: Outcome,
+        *,
+        decision_made: str | None = None,
+        next_decision: str | None = None,
+        held_on: date | None = None,
+    ) -> Step:
+        """Record the debrief; a held step without a date is taken as held when planned."""
+        outcome = Outcome(outcome)
+        with self._transaction() as session:
+            step = self._get(session, Step, step_id)
+            step.outcome = outcome.value
+            if decision_made is not None:
+                step.decision_made = decision_made
+            if next_decision is not None:
+                step.next_decision = next_decision
+            if held_on is not None:
+                step.held_on = held_on
+            elif outcome.is_held and step.held_on is None:
+                step.held_on = step.planned_at.date() if step.planned_at else self._today()
+            elif not outcome.is_held:
+                step.held_on = None
+            step.updated_at = utc_now()
+            self._touch_pursuit(session, step.pursuit_id)
+        return step
+
+    def move_step(self, step_id: int, to_index: int) -> list[Step]:
+        """Move a step to ``to_index`` among its pursuit's steps; returns them in new order."""
+        with self._transaction() as session:
+            step = self._get(session, Step, step_id)
+            ordered = list(
+                session.exec(
+                    select(Step)
+                    .where(Step.pursuit_id == step.pursuit_id)
+                    .order_by(col(Step.position))
+                ).all()
+            )
+            from_index = next(i for i, s in enumerate(ordered) if s.id == step_id)
+            new_order = moved(ordered, from_index, to_index)
+            changed = [(s, i) for i, s in enumerate(new_order) if s.position != i]
+            for s, _ in changed:  # park first: (pursuit, position) is unique
+                s.position += _POSITION_PARKING
+            session.flush()
+            for s, i in changed:
+                s.position = i
+            self._touch_pursuit(session, step.pursuit_id)
+        return new_order
+
+    def delete_step(self, step_id: int) -> DeletedStep:
+        with self._transaction() as session:
+            step = self._get(session, Step, step_id)
+            attendees = tuple(
+                session.exec(select(Attendance.person_id).where(Attendance.step_id == step_id))
+            )
+            session.delete(step)
+            session.flush()
+            _shift_positions(session, step.pursuit_id, start=step.position + 1, by=-1)
+            self._touch_pursuit(session, step.pursuit_id)
+        return DeletedStep(step=step, attendee_ids=attendees)
+
+    def restore_step(self, deleted: DeletedStep) -> Step:
+        """Put a deleted step back at its position, with its identity and attendees."""
+        original = deleted.step
+        with self._transaction() as session:
+            self._get(session, Pursuit, original.pursuit_id)
+            count = _step_count(session, original.pursuit_id)
+            position = min(original.position, count)
+            _shift_positions(session, original.pursuit_id, start=position, by=1)
+            step = Step.model_validate(original.model_dump() | {"position": position})
+            session.add(step)
+            session.flush()
+            existing = set(
+                session.exec(
+                    select(Person.id).where(col(Person.id).in_(deleted.attendee_ids))
+                ).all()
+            )
+            for person_id in deleted.attendee_ids:
+                if person_id in existing:
+                    session.add(Attendance(step_id=step.id, person_id=person_id))
+            self._touch_pursuit(session, original.pursuit_id)
+        return step
+
+    # ---- people ---------------------------------------------------------------------------
+
+    def people(self, pursuit_id: int) -> list[Person]:
+        with self._transaction() as session:
+            return list(
+                session.exec(
+                    select(Person).where(Person.pursuit_id == pursuit_id).order_by(col(Person.id))
+                ).all()
+            )
+
+    def add_person(
+        self, pursuit_id: int, name: str, title: str = "", role: BuyingRole = BuyingRole.OTHER
+    ) -> Person:
+        person = Person(
+            pursuit_id=pursuit_id,
+            name=_required_name(name, what="A person"),
+            title=title,
+            role=BuyingRole(role).value,
+        )
+        with self._transaction() as session:
+            self._get(session, Pursuit, pursuit_id)
+            session.add(person)
+        return person
+
+    def update_person(self, person_id: int, **changes: Any) -> Person:
+        _check_columns(Person, changes)
+        if "role" in changes:
+            changes["role"] = BuyingRole(changes["role"]).value
+        with self._transaction() as session:
+            person = self._get(session, Person, person_id)
+            for name, value in changes.items():
+                setattr(person, name, value)
+        return person
+
+    def delete_person(self, person_id: int) -> None:
+        """Delete a person and, explicitly, their place in the steps they attend."""
+        with self._transaction() as session:
+            self._get(session, Person, person_id)
+            session.execute(delete(Attendance).where(col(Attendance.person_id) == person_id))
+            session.execute(delete(Person).where(col(Person.id) == person_id))
+
+    def attendees(self, step_id: int) -> list[Person]:
+        with self._transaction() as session:
+            return list(
+                session.exec(
+                    select(Person)
+                    .join(Attendance, col(Attendance.person_id) == col(Person.id))
+                    .where(Attendance.step_id == step_id)
+                    .order_by(col(Person.id))
+                ).all()
+            )
+
+    def set_attendees(self, step_id: int, person_ids: Iterable[int]) -> None:
+        wanted = set(person_ids)
+        with self._transaction() as session:
+            step = self._get(session, Step, step_id)
+            valid = set(
+                session.exec(
+                    select(Person.id).where(
+                        Person.pursuit_id == step.pursuit_id, col(Person.id).in_(wanted)
+                    )
+                ).all()
+            )
+            if valid != wanted:
+                raise StoreError("Only people of this pursuit can attend its steps.")
+            session.execute(delete(Attendance).where(col(Attendance.step_id) == step_id))
+            for person_id in sorted(wanted):
+                session.add(Attendance(step_id=step_id, person_id=person_id))
+
+    # ---- helpers --------------------------------------------------------------------------
+
+    @staticmethod
+    def _touch_pursuit(session: Session, pursuit_id: int) -> None:
+        session.execute(
+            update(Pursuit).where(col(Pursuit.id) == pursuit_id).values(updated_at=utc_now())
+        )
+
+
+def _required_name(name: str, what: str = "A pursuit") -> str:
+    cleaned = " ".join(str(name).split())
+    if not cleaned:
+        raise ValueError(f"{what} needs a name.")
+    return cleaned
+
+
+def _check_columns(table: type, changes: dict[str, Any]) -> None:
+    unknown = set(changes) - set(table.model_fields)  # type: ignore[attr-defined]
+    if unknown:
+        raise ValueError(f"unknown fields for {table.__name__}: {', '.join(sorted(unknown))}")
+
+
+def _step_count(session: Session, pursuit_id: int) -> int:
+    return session.exec(
+        select(func.count()).select_from(Step).where(Step.pursuit_id == pursuit_id)
+    ).one()
+
+
+def _shift_positions(session: Session, pursuit_id: int, *, start: int, by: int) -> None:
+    """Shift the positions >= ``start`` by ``by``, through a parking range (unique index)."""
+    where = (col(Step.pursuit_id) == pursuit_id) & (col(Step.position) >= start)
+    session.execute(update(Step).where(where).values(position=Step.position + _POSITION_PARKING))
+    parked = (col(Step.pursuit_id) == pursuit_id) & (col(Step.position) >= _POSITION_PARKING)
+    session.execute(
+        update(Step).where(parked).values(position=Step.position - _POSITION_PARKING + by)
+    )

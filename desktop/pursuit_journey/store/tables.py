@@ -1,0 +1,170 @@
+"""The tables. Every change to them goes through a migration in ``migrations/versions``."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime, timezone
+
+from sqlalchemy import Column, DateTime, ForeignKey, Index, Integer, MetaData, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from ..domain.vocabulary import BuyingRole, Outcome, PursuitStatus, StepKind
+
+# Constraint names the migrations can refer to.
+SQLModel.metadata.naming_convention = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+metadata: MetaData = SQLModel.metadata
+
+
+def utc_now() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+def new_uid() -> str:
+    return uuid.uuid4().hex
+
+
+class Pursuit(SQLModel, table=True):
+    __tablename__ = "pursuit"
+
+    id: int | None = Field(default=None, primary_key=True)
+    uid: str = Field(default_factory=new_uid, unique=True, index=True)
+    name: str
+    client: str = ""
+    value_cents: int | None = None
+    currency: str = ""
+    status: str = Field(default=PursuitStatus.ACTIVE.value, index=True)
+    target_close: date | None = None
+    decision_criteria: str = ""
+    decision_process: str = ""
+    who_signs: str = ""
+    paper_process: str = ""
+    notes: str = ""
+    # Naive datetimes, stored as written: UTC for these two, local wall-clock for planned_at.
+    created_at: datetime = Field(default_factory=utc_now, sa_type=DateTime)
+    updated_at: datetime = Field(default_factory=utc_now, sa_type=DateTime)
+
+    @property
+    def status_enum(self) -> PursuitStatus:
+        return PursuitStatus(self.status)
+
+
+class Step(SQLModel, table=True):
+    __tablename__ = "step"
+    __table_args__ = (UniqueConstraint("pursuit_id", "position", name="uq_step_pursuit_position"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    uid: str = Field(default_factory=new_uid, unique=True)
+    pursuit_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("pursuit.id", ondelete="CASCADE"), nullable=False)
+    )
+    position: int
+    kind: str = StepKind.MEETING.value
+    title: str = ""
+    planned_at: datetime | None = Field(default=None, sa_type=DateTime)  # local wall-clock
+    decision_needed: str = ""
+    decision_by: date | None = None
+    why_client: str = ""
+    fallback: str = ""
+    needs_to_decide: str = ""
+    concerns: str = ""
+    questions: str = ""
+    to_share: str = ""
+    agreement_purpose: str = ""
+    agreement_their_agenda: str = ""
+    agreement_our_agenda: str = ""
+    agreement_time: str = ""
+    agreement_outcome: str = ""
+    research: str = ""
+    materials: str = ""
+    outcome: str = Outcome.PLANNED.value
+    decision_made: str = ""
+    next_decision: str = ""
+    held_on: date | None = None
+    # Naive datetimes, stored as written: UTC for these two, local wall-clock for planned_at.
+    created_at: datetime = Field(default_factory=utc_now, sa_type=DateTime)
+    updated_at: datetime = Field(default_factory=utc_now, sa_type=DateTime)
+
+    @property
+    def outcome_enum(self) -> Outcome:
+        return Outcome(self.outcome)
+
+    @property
+    def kind_enum(self) -> StepKind:
+        return StepKind(self.kind)
+
+
+class Person(SQLModel, table=True):
+    __tablename__ = "person"
+
+    id: int | None = Field(default=None, primary_key=True)
+    uid: str = Field(default_factory=new_uid, unique=True)
+    pursuit_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("pursuit.id", ondelete="CASCADE"), nullable=False)
+    )
+    name: str
+    title: str = ""
+    role: str = BuyingRole.OTHER.value
+    notes: str = ""
+
+    @property
+    def role_enum(self) -> BuyingRole:
+        return BuyingRole(self.role)
+
+
+class Attendance(SQLModel, table=True):
+    """Who attends which step. A person who attends steps is removed only on purpose."""
+
+    __tablename__ = "attendance"
+
+    step_id: int = Field(
+        sa_column=Column(
+            Integer, ForeignKey("step.id", ondelete="CASCADE"), primary_key=True, nullable=False
+        )
+    )
+    person_id: int = Field(
+        sa_column=Column(
+            Integer, ForeignKey("person.id", ondelete="RESTRICT"), primary_key=True, nullable=False
+        )
+    )
+
+
+Index("ix_step_pursuit_id", Step.__table__.c.pursuit_id)  # type: ignore[attr-defined]
+Index("ix_person_pursuit_id", Person.__table__.c.pursuit_id)  # type: ignore[attr-defined]
+Index("ix_attendance_person_id", Attendance.__table__.c.person_id)  # type: ignore[attr-defined]
+
+# Text columns of a step, in the prep form's order: shared by the store, export and printing.
+STEP_TEXT_FIELDS: tuple[str, ...] = (
+    "title",
+    "decision_needed",
+    "why_client",
+    "fallback",
+    "needs_to_decide",
+    "concerns",
+    "questions",
+    "to_share",
+    "agreement_purpose",
+    "agreement_their_agenda",
+    "agreement_our_agenda",
+    "agreement_time",
+    "agreement_outcome",
+    "research",
+    "materials",
+    "decision_made",
+    "next_decision",
+)
+PURSUIT_TEXT_FIELDS: tuple[str, ...] = (
+    "name",
+    "client",
+    "currency",
+    "decision_criteria",
+    "decision_process",
+    "who_signs",
+    "paper_process",
+    "notes",
+)

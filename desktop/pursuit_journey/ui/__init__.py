@@ -1,0 +1,1 @@
+"""The Qt user interface: it asks the store for user actions and draws what comes back."""

@@ -1,0 +1,39 @@
+"""How values read on screen (and on paper): dates, money, plain-text safety."""
+
+from __future__ import annotations
+
+import html
+from datetime import date, datetime
+
+from PySide6.QtCore import QLocale
+
+
+def money(value_cents: int | None, currency: str) -> str:
+    if value_cents is None:
+        return ""
+    locale = QLocale()
+    amount = locale.toString(value_cents / 100, "f", 0 if value_cents % 100 == 0 else 2)
+    return f"{amount} {currency}".strip()
+
+
+def short_date(value: date | datetime | None) -> str:
+    if value is None:
+        return ""
+    day = value.date() if isinstance(value, datetime) else value
+    return QLocale().toString(day, QLocale.FormatType.ShortFormat)
+
+
+def date_time(value: datetime | None) -> str:
+    if value is None:
+        return "not scheduled"
+    return QLocale().toString(value, QLocale.FormatType.ShortFormat)
+
+
+def escaped(text: str) -> str:
+    """``text`` made safe to put inside HTML (tooltips, rich labels): it stays plain text."""
+    return html.escape(text, quote=True).replace("\n", "<br>")
+
+
+def plain_tooltip(text: str) -> str:
+    """A tooltip that shows ``text`` literally: Qt would guess rich text from a bare string."""
+    return f"<p style='white-space:pre-wrap'>{html.escape(text, quote=False)}</p>"

@@ -1,0 +1,317 @@
+"""The list of pursuits: a table model, a search-and-status filter, and the panel around them."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from enum import IntEnum
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QKeySequence, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QStyle,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..domain.vocabulary import PursuitStatus
+from ..store.repository import PursuitSummary
+from .formatting import money, plain_tooltip, short_date
+
+ModelIndex = QModelIndex | QPersistentModelIndex
+PURSUIT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+SORT_ROLE = Qt.ItemDataRole.UserRole + 2
+STATUS_ROLE = Qt.ItemDataRole.UserRole + 3
+
+
+class Column(IntEnum):
+    NAME = 0
+    CLIENT = 1
+    STATUS = 2
+    MOMENTUM = 3
+    NEXT = 4
+
+
+HEADERS = {
+    Column.NAME: "Pursuit",
+    Column.CLIENT: "Client",
+    Column.STATUS: "Status",
+    Column.MOMENTUM: "Momentum",
+    Column.NEXT: "Next step",
+}
+
+
+class PursuitListModel(QAbstractTableModel):
+    """Rows of ``PursuitSummary``; renaming in place emits ``renameRequested``."""
+
+    renameRequested = Signal(int, str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[PursuitSummary] = []
+
+    def set_rows(self, rows: Sequence[PursuitSummary]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def row_of(self, pursuit_id: int) -> int | None:
+        for row, summary in enumerate(self._rows):
+            if summary.id == pursuit_id:
+                return row
+        return None
+
+    def summary(self, row: int) -> PursuitSummary:
+        return self._rows[row]
+
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(Column)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return HEADERS[Column(section)]
+        return None
+
+    def flags(self, index: ModelIndex) -> Qt.ItemFlag:
+        flags = super().flags(index)
+        if index.column() == Column.NAME:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        summary = self._rows[index.row()]
+        column = Column(index.column())
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return self._text(summary, column)
+        if role == PURSUIT_ID_ROLE:
+            return summary.id
+        if role == STATUS_ROLE:
+            return summary.status.value
+        if role == SORT_ROLE:
+            return self._sort_key(summary, column)
+        if role == Qt.ItemDataRole.ToolTipRole and column == Column.MOMENTUM:
+            return summary.momentum.reason or summary.momentum.summary
+        if role == Qt.ItemDataRole.ToolTipRole and column in (Column.NAME, Column.CLIENT):
+            return plain_tooltip(self._text(summary, column))
+        if role == Qt.ItemDataRole.ForegroundRole and summary.status.is_closed:
+            return QPalette().brush(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
+        stalling = summary.momentum.stalling
+        if role == Qt.ItemDataRole.DecorationRole and column == Column.MOMENTUM and stalling:
+            return QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+        return None
+
+    def setData(self, index: ModelIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole or index.column() != Column.NAME:
+            return False
+        summary = self._rows[index.row()]
+        name = " ".join(str(value).split())
+        if name and name != summary.name:
+            self.renameRequested.emit(summary.id, name)
+        return False  # the list is refreshed from the store once the rename is saved
+
+    @staticmethod
+    def _text(summary: PursuitSummary, column: Column) -> str:
+        if column == Column.NAME:
+            return summary.name
+        if column == Column.CLIENT:
+            return summary.client
+        if column == Column.STATUS:
+            return summary.status.label
+        if column == Column.MOMENTUM:
+            if summary.status is not PursuitStatus.ACTIVE:
+                return ""
+            text = summary.momentum.summary
+            return f"Stalling · {text}" if summary.momentum.stalling else text
+        if column == Column.NEXT:
+            return short_date(summary.next_planned)
+        return ""
+
+    @staticmethod
+    def _sort_key(summary: PursuitSummary, column: Column) -> Any:
+        if column == Column.MOMENTUM:
+            days = summary.momentum.days_since_decision
+            return -1 if days is None else days
+        if column == Column.NEXT:
+            return summary.next_planned.isoformat() if summary.next_planned else "9999"
+        if column == Column.STATUS:
+            return list(PursuitStatus).index(summary.status)
+        return PursuitListModel._text(summary, column).casefold()
+
+    @staticmethod
+    def money_text(summary: PursuitSummary) -> str:
+        return money(summary.value_cents, summary.currency)
+
+
+class PursuitFilter(QSortFilterProxyModel):
+    """Search on name and client (case- and accent-tolerant words), and filter by status."""
+
+    OPEN = "open"  # active and on hold
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._words: list[str] = []
+        self._status: str | None = None
+        self.setSortRole(SORT_ROLE)
+
+    def set_search(self, text: str) -> None:
+        self.beginFilterChange()
+        self._words = text.casefold().split()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def set_status(self, status: str | None) -> None:
+        self.beginFilterChange()
+        self._status = status
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: ModelIndex) -> bool:
+        model = self.sourceModel()
+        assert isinstance(model, PursuitListModel)
+        summary = model.summary(source_row)
+        if self._status == self.OPEN:
+            if summary.status.is_closed:
+                return False
+        elif self._status is not None and summary.status.value != self._status:
+            return False
+        if not self._words:
+            return True
+        haystack = f"{summary.name} {summary.client}".casefold()
+        return all(word in haystack for word in self._words)
+
+
+STATUS_CHOICES: list[tuple[str, str | None]] = [
+    ("All pursuits", None),
+    ("Open (active and on hold)", PursuitFilter.OPEN),
+    *((status.label, status.value) for status in PursuitStatus),
+]
+
+
+class PursuitListPanel(QWidget):
+    """Search box, status filter and the table; emits the selected pursuit's id (or None)."""
+
+    pursuitSelected = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = PursuitListModel(self)
+        self.proxy = PursuitFilter(self)
+        self.proxy.setSourceModel(self.model)
+
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText("Search pursuits and clients (Ctrl+F)")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self.proxy.set_search)
+
+        self.status_filter = QComboBox(self)
+        self.status_filter.setAccessibleName("Filter by status")
+        for label, value in STATUS_CHOICES:
+            self.status_filter.addItem(label, value)
+        self.status_filter.currentIndexChanged.connect(
+            lambda _index: self.proxy.set_status(self.status_filter.currentData())
+        )
+
+        self.table = QTableView(self)
+        self.table.setModel(self.proxy)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(
+            QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.SelectedClicked
+        )
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(Column.NAME, Qt.SortOrder.AscendingOrder)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.setAlternatingRowColors(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(Column.NAME, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
+        for column in (Column.CLIENT, Column.STATUS, Column.MOMENTUM, Column.NEXT):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+        self.table.setColumnWidth(Column.CLIENT, 140)
+        self.table.setColumnWidth(Column.STATUS, 90)
+        self.table.setColumnWidth(Column.MOMENTUM, 190)
+        self.table.setColumnWidth(Column.NEXT, 90)
+        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.proxy.modelReset.connect(self._emit_current)
+        self.proxy.layoutChanged.connect(self._emit_current)
+
+        filters = QHBoxLayout()
+        filters.addWidget(self.search, 3)
+        filters.addWidget(self.status_filter, 2)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(filters)
+        layout.addWidget(self.table)
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def keyPressEvent(self, event: Any) -> None:
+        if event.matches(QKeySequence.StandardKey.Cancel) and self.search.text():
+            self.search.clear()
+            self.table.setFocus()
+            return
+        super().keyPressEvent(event)
+
+    def set_summaries(self, rows: Sequence[PursuitSummary], select_id: int | None = None) -> None:
+        keep = select_id if select_id is not None else self.current_id()
+        self.table.selectionModel().blockSignals(True)
+        self.model.set_rows(rows)
+        self.table.selectionModel().blockSignals(False)
+        if keep is not None and self.select(keep):
+            return
+        if self.proxy.rowCount() > 0:
+            self.table.selectRow(0)
+            self.table.setCurrentIndex(self.proxy.index(0, Column.NAME))
+        else:
+            self.pursuitSelected.emit(None)
+
+    def select(self, pursuit_id: int) -> bool:
+        row = self.model.row_of(pursuit_id)
+        if row is None:
+            return False
+        index = self.proxy.mapFromSource(self.model.index(row, Column.NAME))
+        if not index.isValid():
+            return False
+        self.table.setCurrentIndex(index)
+        self.table.scrollTo(index)
+        self._emit_current()
+        return True
+
+    def current_id(self) -> int | None:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return None
+        return index.siblingAtColumn(Column.NAME).data(PURSUIT_ID_ROLE)
+
+    def rename_current(self) -> None:
+        index = self.table.currentIndex()
+        if index.isValid():
+            self.table.edit(index.siblingAtColumn(Column.NAME))
+
+    def _current_changed(self, _current: QModelIndex, _previous: QModelIndex) -> None:
+        self._emit_current()
+
+    def _emit_current(self) -> None:
+        self.pursuitSelected.emit(self.current_id())

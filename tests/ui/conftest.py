@@ -1,0 +1,26 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import QSettings
+
+from pursuit_journey.app import make_application, open_settings
+from pursuit_journey.paths import Paths
+from pursuit_journey.store.repository import Store
+from pursuit_journey.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def settings(paths: Paths) -> QSettings:
+    return open_settings(paths)
+
+
+@pytest.fixture
+def window(qtbot, store: Store, settings: QSettings) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
+    make_application([])
+    main = MainWindow(store, settings)
+    qtbot.addWidget(main)
+    main.show()
+    qtbot.waitExposed(main)
+    yield main
