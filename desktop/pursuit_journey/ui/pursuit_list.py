@@ -50,7 +50,7 @@ HEADERS = {
     Column.NAME: "Pursuit",
     Column.CLIENT: "Client",
     Column.STATUS: "Status",
-    Column.MOMENTUM: "Momentum",
+    Column.MOMENTUM: "Last decision",
     Column.NEXT: "Next step",
 }
 
@@ -139,7 +139,13 @@ class PursuitListModel(QAbstractTableModel):
         if column == Column.MOMENTUM:
             if summary.status is not PursuitStatus.ACTIVE:
                 return ""
-            text = summary.momentum.summary
+            days = summary.momentum.days_since_decision
+            if days is None:
+                text = "none yet"
+            elif days == 0:
+                text = "today"
+            else:
+                text = f"{days} day{'s' if days != 1 else ''} ago"
             return f"Stalling · {text}" if summary.momentum.stalling else text
         if column == Column.NEXT:
             return short_date(summary.next_planned)
@@ -247,10 +253,12 @@ class PursuitListPanel(QWidget):
         header.setStretchLastSection(False)
         for column in (Column.CLIENT, Column.STATUS, Column.MOMENTUM, Column.NEXT):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-        self.table.setColumnWidth(Column.CLIENT, 140)
-        self.table.setColumnWidth(Column.STATUS, 90)
-        self.table.setColumnWidth(Column.MOMENTUM, 190)
-        self.table.setColumnWidth(Column.NEXT, 90)
+        text_width = self.fontMetrics().horizontalAdvance
+        self.table.setColumnWidth(Column.CLIENT, text_width("Northwind Logistics"))
+        self.table.setColumnWidth(Column.STATUS, text_width("On hold") + 16)
+        self.table.setColumnWidth(Column.MOMENTUM, text_width("Stalling · 30 days ago") + 28)
+        self.table.setColumnWidth(Column.NEXT, text_width("88/88/8888") + 16)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.proxy.modelReset.connect(self._emit_current)
         self.proxy.layoutChanged.connect(self._emit_current)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QCommandLinkButton, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QFont, QIcon
+from PySide6.QtWidgets import QCommandLinkButton, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from ..resources_access import icon_path
 
 
 class WelcomePage(QWidget):
@@ -36,13 +38,22 @@ class WelcomePage(QWidget):
         self.create_button.clicked.connect(self.createRequested)
         self.sample_button.clicked.connect(self.sampleRequested)
 
+        logo = QLabel(self)
+        logo.setPixmap(QIcon(str(icon_path())).pixmap(QSize(72, 72)))
+
+        column = QWidget(self)
+        column.setMaximumWidth(600)
+        inner = QVBoxLayout(column)
+        inner.setSpacing(14)
+        for widget in (logo, title, intro, self.create_button, self.sample_button):
+            inner.addWidget(widget)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(column, 6)
+        row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addStretch(1)
-        for widget in (title, intro, self.create_button, self.sample_button):
-            layout.addWidget(widget)
+        layout.addLayout(row)
         layout.addStretch(2)
-        layout.setContentsMargins(48, 24, 48, 24)
-        layout.setSpacing(14)
-        self.setMaximumWidth(16777215)
         title.setTextFormat(Qt.TextFormat.PlainText)
         intro.setTextFormat(Qt.TextFormat.PlainText)
