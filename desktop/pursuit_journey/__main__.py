@@ -6,9 +6,15 @@ import sys
 
 
 def main() -> None:
+    argv = sys.argv[1:]
+    if argv[:1] == ["sheets"]:
+        from .sheets_cli import main as sheets_main
+
+        sys.exit(sheets_main(argv[1:]))
+
     from .cli import parse_args
 
-    args = parse_args(sys.argv[1:])
+    args = parse_args(argv)
     from .app import run
 
     sys.exit(run(args, sys.argv))

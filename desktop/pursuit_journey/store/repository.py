@@ -322,6 +322,38 @@ class Store:
             self._touch_pursuit(session, original.pursuit_id)
         return step
 
+    def planned_steps(
+        self, start: datetime, end: datetime, pursuit_id: int | None = None
+    ) -> list[Step]:
+        """Steps still planned in [start, end) of active pursuits, in date order."""
+        query = (
+            select(Step)
+            .join(Pursuit, col(Pursuit.id) == col(Step.pursuit_id))
+            .where(
+                Pursuit.status == PursuitStatus.ACTIVE.value,
+                Step.outcome == Outcome.PLANNED.value,
+                col(Step.planned_at) >= start,
+                col(Step.planned_at) < end,
+            )
+            .order_by(col(Step.planned_at), col(Step.pursuit_id), col(Step.position))
+        )
+        if pursuit_id is not None:
+            query = query.where(Step.pursuit_id == pursuit_id)
+        with self._transaction() as session:
+            return list(session.exec(query).all())
+
+    def find_pursuits(self, name_or_id: str) -> list[Pursuit]:
+        """Pursuits matching an id, else an exact name (any case), else a part of the name."""
+        with self._transaction() as session:
+            if name_or_id.strip().isdigit():
+                found = session.get(Pursuit, int(name_or_id))
+                if found is not None:
+                    return [found]
+            wanted = name_or_id.strip().casefold()
+            pursuits = list(session.exec(select(Pursuit).order_by(col(Pursuit.name))).all())
+        exact = [p for p in pursuits if p.name.casefold() == wanted]
+        return exact or [p for p in pursuits if wanted and wanted in p.name.casefold()]
+
     # ---- people ---------------------------------------------------------------------------
 
     def people(self, pursuit_id: int) -> list[Person]:

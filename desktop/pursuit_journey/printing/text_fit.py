@@ -1,0 +1,94 @@
+"""Laying out wrapped text on a paint device, and shortening it by a clear rule when it is long.
+
+Built on QTextDocument with plain text (never interpreted as HTML). QTextLine's setters are
+avoided on purpose: in PySide6 6.12 on Python 3.11 they drop a reference to None on every call,
+which crashes the interpreter after a few hundred lines.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QFont,
+    QPainter,
+    QPaintDevice,
+    QPalette,
+    QTextDocument,
+    QTextOption,
+)
+
+CONTINUED = " … (continued in the app)"
+
+
+@dataclass
+class TextBlock:
+    """A laid-out piece of plain text."""
+
+    document: QTextDocument
+    height: float
+    line_count: int
+    truncated: bool
+
+    def draw(self, painter: QPainter, x: float, y: float) -> None:
+        """Draw at (x, y) in the painter's current pen colour."""
+        context = QAbstractTextDocumentLayout.PaintContext()
+        palette = QPalette()
+        palette.setColor(QPalette.ColorRole.Text, painter.pen().color())
+        context.palette = palette
+        painter.save()
+        painter.translate(x, y)
+        self.document.documentLayout().draw(painter, context)
+        painter.restore()
+
+
+def _document(text: str, font: QFont, width: float, device: QPaintDevice) -> QTextDocument:
+    document = QTextDocument()
+    document.documentLayout().setPaintDevice(device)
+    document.setDefaultFont(font)
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    document.setDefaultTextOption(option)
+    document.setDocumentMargin(0)
+    document.setUndoRedoEnabled(False)
+    document.setPlainText(text)
+    document.setTextWidth(width)
+    return document
+
+
+def _lines(document: QTextDocument) -> list[int]:
+    """For each laid-out line, the document position just after its last character."""
+    ends: list[int] = []
+    block = document.begin()
+    while block.isValid():
+        layout = block.layout()
+        for index in range(layout.lineCount()):
+            line = layout.lineAt(index)
+            ends.append(block.position() + line.textStart() + line.textLength())
+        block = block.next()
+    return ends
+
+
+def layout_text(
+    text: str,
+    font: QFont,
+    width: float,
+    device: QPaintDevice,
+    max_lines: int | None = None,
+) -> TextBlock:
+    """``text`` wrapped to ``width``; beyond ``max_lines`` it is cut at a word and ends with
+    "… (continued in the app)", still within ``max_lines``."""
+    text = text.replace("\r\n", "\n")
+    document = _document(text, font, width, device)
+    ends = _lines(document)
+    if max_lines is None or len(ends) <= max_lines:
+        return TextBlock(document, document.size().height(), len(ends), truncated=False)
+    kept = text[: ends[max_lines - 1]].rstrip()
+    while True:
+        candidate = _document(kept + CONTINUED, font, width, device)
+        count = len(_lines(candidate))
+        if count <= max_lines or not kept:
+            return TextBlock(candidate, candidate.size().height(), count, truncated=True)
+        cut = kept.rfind(" ", 0, len(kept) - 1)
+        kept = kept[:cut].rstrip() if cut > 0 else kept[: max(0, len(kept) - 8)]

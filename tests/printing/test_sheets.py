@@ -1,0 +1,159 @@
+"""Prep sheets rendered to real PDF files and read back."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtGui import QPageSize
+
+from pursuit_journey.printing.pdf import PdfError, write_pdf
+from pursuit_journey.printing.selection import sheet_for_step, upcoming_sheets
+from pursuit_journey.printing.text_fit import CONTINUED
+from pursuit_journey.store.repository import Store
+from pursuit_journey.store.tables import Pursuit, Step
+
+
+def test_one_step_one_page_with_the_decision_before_every_field(
+    read_pdf: Callable[[Path], list[str]],
+    tmp_path: Path,
+    store: Store,
+    pursuit_with_step: tuple[Pursuit, Step],
+) -> None:
+    _, step = pursuit_with_step
+    out = tmp_path / "sheet.pdf"
+    assert write_pdf(out, [sheet_for_step(store, step.id)]) == 1
+    [text] = read_pdf(out)
+    decision = text.index("Client chooses the pilot depot by Friday")
+    for field_text in ("Client names who chooses", "Cuts fuel cost", "Depot Aarhus"):
+        assert decision < text.index(field_text)
+    assert text.index("Acme rollout") < decision  # the header comes first
+    assert "AFTER THE MEETING" in text.upper()
+
+
+def test_empty_fields_are_left_out(
+    read_pdf: Callable[[Path], list[str]],
+    tmp_path: Path,
+    store: Store,
+    pursuit_with_step: tuple[Pursuit, Step],
+) -> None:
+    _, step = pursuit_with_step
+    out = tmp_path / "sheet.pdf"
+    write_pdf(out, [sheet_for_step(store, step.id)])
+    text = read_pdf(out)[0].upper()
+    assert "RESEARCH NOTES" in text
+    for absent_label in ("QUESTIONS TO ASK", "MATERIALS", "MEETING AGREEMENT", "CONCERNS"):
+        assert absent_label not in text
+
+
+def test_html_in_a_field_appears_literally(
+    read_pdf: Callable[[Path], list[str]], tmp_path: Path, store: Store
+) -> None:
+    pursuit = store.create_pursuit("<b>Bold</b> pursuit")
+    step = store.add_step(
+        pursuit.id, decision_needed="<i>Client</i> signs &amp; <script>x()</script>"
+    )
+    out = tmp_path / "sheet.pdf"
+    write_pdf(out, [sheet_for_step(store, step.id)])
+    text = read_pdf(out)[0]
+    assert "<b>Bold</b> pursuit" in text
+    assert "<i>Client</i> signs &amp; <script>x()</script>" in text
+
+
+def test_overlong_fields_are_shortened_and_still_one_page(
+    read_pdf: Callable[[Path], list[str]], tmp_path: Path, store: Store
+) -> None:
+    pursuit = store.create_pursuit("Long one")
+    words = " ".join(f"word{n}" for n in range(20_000))
+    step = store.add_step(
+        pursuit.id,
+        decision_needed="Client agrees " + words,
+        why_client=words,
+        concerns=words,
+        research="short research note",
+        questions="\n".join(f"question {n}?" for n in range(300)),
+    )
+    out = tmp_path / "long.pdf"
+    assert write_pdf(out, [sheet_for_step(store, step.id)]) == 1
+    [text] = read_pdf(out)
+    assert text.count("(continued in the app)") >= 3
+    assert "short research note" in text  # short fields survive whole
+    assert "word19999" not in text
+    assert "AFTER THE MEETING" in text.upper()  # the debrief is never pushed off the page
+    assert CONTINUED.strip().startswith("…")
+
+
+@pytest.mark.parametrize(
+    ("size", "points"),
+    [(QPageSize.PageSizeId.A4, (595, 842)), (QPageSize.PageSizeId.Letter, (612, 792))],
+)
+def test_page_sizes(
+    tmp_path: Path,
+    store: Store,
+    pursuit_with_step: tuple[Pursuit, Step],
+    size: QPageSize.PageSizeId,
+    points: tuple[int, int],
+) -> None:
+    _, step = pursuit_with_step
+    out = tmp_path / "sheet.pdf"
+    write_pdf(out, [sheet_for_step(store, step.id)], QPageSize(size))
+    box = PdfReader(out).pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == points
+
+
+def test_upcoming_sheets_are_the_planned_steps_of_active_pursuits_in_date_order(
+    read_pdf: Callable[[Path], list[str]], now: datetime, tmp_path: Path, store: Store
+) -> None:
+    later = store.create_pursuit("Later pursuit")
+    store.add_step(later.id, title="In five days", planned_at=now + timedelta(days=5))
+    soon = store.create_pursuit("Soon pursuit")
+    store.add_step(soon.id, title="Tomorrow", planned_at=now + timedelta(days=1))
+    store.add_step(soon.id, title="Next month", planned_at=now + timedelta(days=30))
+    held = store.add_step(soon.id, title="Held already", planned_at=now + timedelta(days=2))
+    from pursuit_journey.domain.vocabulary import Outcome, PursuitStatus
+
+    store.record_outcome(held.id, Outcome.STAYED)
+    paused = store.create_pursuit("Paused pursuit")
+    store.add_step(paused.id, title="Paused step", planned_at=now + timedelta(days=1))
+    store.set_status(paused.id, PursuitStatus.ON_HOLD)
+
+    sheets = upcoming_sheets(store, 7, today=date.today())
+    assert [s.step_title for s in sheets] == ["Tomorrow", "In five days"]
+    out = tmp_path / "week.pdf"
+    assert write_pdf(out, sheets) == 2
+    pages = read_pdf(out)
+    assert "Tomorrow" in pages[0] and "In five days" in pages[1]
+
+
+def test_a_failed_write_leaves_the_earlier_file_intact(
+    tmp_path: Path,
+    store: Store,
+    pursuit_with_step: tuple[Pursuit, Step],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _, step = pursuit_with_step
+    out = tmp_path / "sheet.pdf"
+    out.write_bytes(b"earlier file")
+
+    def fail_midway(device, sheets):  # type: ignore[no-untyped-def]
+        raise OSError("the disk went away")
+
+    monkeypatch.setattr("pursuit_journey.printing.pdf.paint_sheets", fail_midway)
+    with pytest.raises(OSError, match="the disk went away"):
+        write_pdf(out, [sheet_for_step(store, step.id)])
+    assert out.read_bytes() == b"earlier file"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "sheet.pdf"]
+
+
+def test_a_path_that_cannot_be_created_gives_a_clear_error_and_no_file(
+    tmp_path: Path, store: Store, pursuit_with_step: tuple[Pursuit, Step]
+) -> None:
+    _, step = pursuit_with_step
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    with pytest.raises(PdfError, match="Cannot write"):
+        write_pdf(blocker / "sheet.pdf", [sheet_for_step(store, step.id)])
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "not-a-folder"]
