@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QFont,
-    QPainter,
     QPaintDevice,
+    QPainter,
     QPalette,
     QTextDocument,
     QTextOption,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
@@ -10,6 +12,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QSplitter,
     QStackedWidget,
+    QStyle,
     QWidget,
 )
 
@@ -19,6 +22,7 @@ from ..store.errors import StoreError
 from ..store.repository import Store
 from .commands import Hooks, RenamePursuit, SetPursuitStatus, StoreCommand
 from .messages import confirm, show_error
+from .print_actions import SheetPrinting
 from .pursuit_list import PursuitListPanel
 from .pursuit_page import PursuitPage
 from .welcome import WelcomePage
@@ -97,11 +101,36 @@ class MainWindow(QMainWindow):
             for status in PursuitStatus
         }
         self.about_action = self._action(f"&About {APP_NAME}", self.about)
+        self.printing = SheetPrinting(
+            self.store, self, lambda message: self.statusBar().showMessage(message, 6000)
+        )
+        self.preview_action = self._action(
+            "Print Pre&view…", lambda: self._with_step(self.printing.preview_step)
+        )
+        self.print_action = self._action(
+            "&Print…",
+            lambda: self._with_step(self.printing.print_step),
+            QKeySequence.StandardKey.Print,
+        )
+        self.export_pdf_action = self._action(
+            "&Export PDF…", lambda: self._with_step(self.printing.export_step), "Ctrl+E"
+        )
+        self.print_upcoming_action = self._action("Print &Upcoming…", self.printing.print_upcoming)
+        self.step_actions = [self.preview_action, self.print_action, self.export_pdf_action]
 
     def _build_menus(self) -> None:
         menu_bar = self.menuBar()
         file_menu = menu_bar.addMenu("&File")
         file_menu.addActions([self.new_action, self.sample_action])
+        file_menu.addSeparator()
+        file_menu.addActions(
+            [
+                self.preview_action,
+                self.print_action,
+                self.export_pdf_action,
+                self.print_upcoming_action,
+            ]
+        )
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = menu_bar.addMenu("&Edit")
@@ -117,6 +146,21 @@ class MainWindow(QMainWindow):
         self.pursuit_actions = [self.rename_action, self.delete_action, status_menu.menuAction()]
         help_menu = menu_bar.addMenu("&Help")
         help_menu.addAction(self.about_action)
+
+        toolbar = self.addToolBar("Main")
+        toolbar.setObjectName("mainToolbar")
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        style = self.style()
+        self.new_action.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_FileIcon))
+        self.preview_action.setIcon(
+            style.standardIcon(QStyle.StandardPixmap.SP_FileDialogContentsView)
+        )
+        self.export_pdf_action.setIcon(
+            style.standardIcon(QStyle.StandardPixmap.SP_DialogSaveButton)
+        )
+        toolbar.addActions(
+            [self.new_action, self.preview_action, self.print_action, self.export_pdf_action]
+        )
 
     # ---- showing --------------------------------------------------------------------------
 
@@ -154,6 +198,18 @@ class MainWindow(QMainWindow):
 
     def current_pursuit_id(self) -> int | None:
         return self.list_panel.current_id()
+
+    def current_step_id(self) -> int | None:
+        if self.pages.currentWidget() is not self.pursuit_page:
+            return None
+        return self.pursuit_page.current_step_id()
+
+    def _with_step(self, action: Callable[[int], object]) -> None:
+        step_id = self.current_step_id()
+        if step_id is None:
+            self.statusBar().showMessage("Select a step first: each sheet prints one step.", 5000)
+            return
+        action(step_id)
 
     # ---- user actions ---------------------------------------------------------------------
 

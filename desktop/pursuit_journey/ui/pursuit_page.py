@@ -39,6 +39,8 @@ class PursuitPage(QWidget):
         self.steps.setWordWrap(True)
         self.steps.setTextElideMode(Qt.TextElideMode.ElideRight)
 
+        self._step_ids: list[int] = []
+
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.facts)
@@ -57,6 +59,7 @@ class PursuitPage(QWidget):
             f"⚠ Stalling: {momentum.reason}" if momentum.stalling else momentum.summary
         )
         self.steps.clear()
+        self._step_ids = [step.id for step in steps if step.id is not None]
         if not steps:
             self.steps.addItem("No steps yet: the journey line and the prep form come here.")
         for step in steps:
@@ -68,3 +71,10 @@ class PursuitPage(QWidget):
             item = QListWidgetItem(text)
             item.setToolTip(plain_tooltip(decision))
             self.steps.addItem(item)
+        upcoming = next((i for i, s in enumerate(steps) if s.outcome == "planned"), 0)
+        if steps:
+            self.steps.setCurrentRow(upcoming)
+
+    def current_step_id(self) -> int | None:
+        row = self.steps.currentRow()
+        return self._step_ids[row] if 0 <= row < len(self._step_ids) else None

@@ -1,0 +1,214 @@
+"""Print preview, print, PDF export and "Print upcoming…" for the main window."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths, Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QLabel,
+    QListWidget,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..printing.sheet_content import SheetContent
+from ..store.errors import StoreError
+from ..store.repository import Store
+from .formatting import date_time
+from .messages import show_error
+
+DEFAULT_UPCOMING_DAYS = 7
+
+
+def safe_file_name(text: str) -> str:
+    cleaned = re.sub(r"[^\w\- ]+", "", text, flags=re.UNICODE).strip()
+    return re.sub(r"\s+", " ", cleaned)[:80] or "Prep sheet"
+
+
+class SheetPrinting:
+    """Turns the seller's print requests into sheets on paper or in a PDF file."""
+
+    def __init__(
+        self, store: Store, parent: QWidget, status: Callable[[str], None] | None = None
+    ) -> None:
+        self.store = store
+        self.parent = parent
+        self.status = status or (lambda _message: None)
+
+    # ---- building sheets ------------------------------------------------------------------
+
+    def step_sheets(self, step_id: int) -> list[SheetContent]:
+        from ..printing.selection import sheet_for_step
+
+        return [sheet_for_step(self.store, step_id)]
+
+    def upcoming(self, days: int) -> list[SheetContent]:
+        from ..printing.selection import upcoming_sheets
+
+        return upcoming_sheets(self.store, days)
+
+    def _collect(self, build: Callable[[], list[SheetContent]]) -> list[SheetContent] | None:
+        try:
+            return build()
+        except StoreError as error:
+            show_error(self.parent, "Cannot print", str(error))
+            return None
+
+    # ---- outputs --------------------------------------------------------------------------
+
+    def _printer(self):  # type: ignore[no-untyped-def]
+        from PySide6.QtGui import QPageLayout
+        from PySide6.QtPrintSupport import QPrinter
+
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setFullPage(True)  # the sheet sets its own margins
+        printer.setPageOrientation(QPageLayout.Orientation.Portrait)
+        return printer
+
+    def preview(self, sheets: list[SheetContent]) -> None:
+        from PySide6.QtPrintSupport import QPrintPreviewDialog
+
+        from ..printing.render import paint_sheets
+
+        printer = self._printer()  # kept alive here: the dialog does not own it
+        dialog = QPrintPreviewDialog(printer, self.parent)
+        dialog.setWindowTitle("Print Preview")
+        dialog.paintRequested.connect(lambda printer: paint_sheets(printer, sheets))
+        dialog.resize(900, 1000)
+        dialog.exec()
+
+    def print(self, sheets: list[SheetContent]) -> None:
+        from PySide6.QtPrintSupport import QPrintDialog
+
+        from ..printing.render import paint_sheets
+
+        printer = self._printer()
+        dialog = QPrintDialog(printer, self.parent)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        try:
+            pages = paint_sheets(printer, sheets)
+        except OSError as error:
+            show_error(self.parent, "Cannot print", str(error))
+            return
+        self.status(f"Sent {pages} page(s) to the printer")
+
+    def export_pdf(self, sheets: list[SheetContent], suggested_name: str) -> Path | None:
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        suggested = str(Path(folder or Path.home()) / f"{safe_file_name(suggested_name)}.pdf")
+        chosen, _filter = QFileDialog.getSaveFileName(
+            self.parent, "Export PDF", suggested, "PDF documents (*.pdf)"
+        )
+        if not chosen:
+            return None
+        path = Path(chosen)
+        if path.suffix.lower() != ".pdf":
+            path = path.with_name(path.name + ".pdf")
+        from ..printing.pdf import write_pdf
+
+        try:
+            pages = write_pdf(path, sheets)
+        except OSError as error:
+            show_error(self.parent, "PDF not saved", str(error))
+            return None
+        self.status(f"Saved {pages} page(s) to {path}")
+        return path
+
+    # ---- what the menus call --------------------------------------------------------------
+
+    def preview_step(self, step_id: int) -> None:
+        sheets = self._collect(lambda: self.step_sheets(step_id))
+        if sheets:
+            self.preview(sheets)
+
+    def print_step(self, step_id: int) -> None:
+        sheets = self._collect(lambda: self.step_sheets(step_id))
+        if sheets:
+            self.print(sheets)
+
+    def export_step(self, step_id: int) -> Path | None:
+        sheets = self._collect(lambda: self.step_sheets(step_id))
+        if not sheets:
+            return None
+        sheet = sheets[0]
+        return self.export_pdf(sheets, f"{sheet.pursuit_name} - {sheet.step_title}")
+
+    def print_upcoming(self) -> None:
+        UpcomingDialog(self, self.parent).exec()
+
+
+class UpcomingDialog(QDialog):
+    """Choose how many days ahead, see which sheets that makes, then preview, print or save."""
+
+    def __init__(self, printing: SheetPrinting, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.printing = printing
+        self.setWindowTitle("Print Upcoming Sheets")
+        self.days = QSpinBox(self)
+        self.days.setRange(1, 365)
+        self.days.setValue(DEFAULT_UPCOMING_DAYS)
+        self.days.setSuffix(" days")
+        self.summary = QLabel(self)
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.steps = QListWidget(self)
+        self.steps.setAccessibleName("Sheets to print")
+
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        self.pdf_button = QPushButton("Save as PDF…", self)
+        self.print_button = QPushButton("Print…", self)
+        self.preview_button = QPushButton("Preview…", self)
+        for button in (self.preview_button, self.print_button, self.pdf_button):
+            buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.rejected.connect(self.reject)
+        self.pdf_button.clicked.connect(self._save_pdf)
+        self.print_button.clicked.connect(lambda: self._run(self.printing.print))
+        self.preview_button.clicked.connect(lambda: self._run(self.printing.preview))
+
+        form = QFormLayout()
+        form.addRow("Steps planned in the next", self.days)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.steps, 1)
+        layout.addWidget(buttons)
+        self.resize(520, 420)
+        self.days.valueChanged.connect(self._refresh)
+        self._sheets: list[SheetContent] = []
+        self._refresh()
+
+    def _refresh(self) -> None:
+        self._sheets = (
+            self.printing._collect(lambda: self.printing.upcoming(self.days.value())) or []
+        )
+        self.steps.clear()
+        for sheet in self._sheets:
+            decision = sheet.decision or "decision missing"
+            self.steps.addItem(
+                f"{date_time(sheet.planned_at)} — {sheet.pursuit_name}: {sheet.step_title}\n"
+                f"    {decision}"
+            )
+        count = len(self._sheets)
+        self.summary.setText(
+            f"{count} sheet(s), one page each, in date order."
+            if count
+            else "Nothing is planned in those days for active pursuits."
+        )
+        for button in (self.pdf_button, self.print_button, self.preview_button):
+            button.setEnabled(bool(count))
+
+    def _run(self, output: Callable[[list[SheetContent]], object]) -> None:
+        if self._sheets:
+            output(self._sheets)
+
+    def _save_pdf(self) -> None:
+        if self._sheets:
+            self.printing.export_pdf(self._sheets, f"Prep sheets next {self.days.value()} days")

@@ -1,0 +1,112 @@
+"""Printing from the window: preview, PDF export and the upcoming sheets, with real dialogs."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtCore import QTimer
+from PySide6.QtPrintSupport import QPrintPreviewDialog
+from PySide6.QtWidgets import QApplication, QFileDialog
+from pytestqt.qtbot import QtBot
+
+from pursuit_journey.store.repository import Store
+from pursuit_journey.ui.main_window import MainWindow
+from pursuit_journey.ui.print_actions import UpcomingDialog
+
+SOON = datetime.now().replace(second=0, microsecond=0) + timedelta(days=1)
+
+
+def choose_save_path(monkeypatch: pytest.MonkeyPatch, path: Path) -> list[str]:
+    """Answer the save dialog with ``path``; returns the names it suggested."""
+    suggested: list[str] = []
+
+    def answer(parent, caption, directory, file_filter):  # type: ignore[no-untyped-def]
+        suggested.append(directory)
+        return str(path), file_filter
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", answer)
+    return suggested
+
+
+def test_ctrl_e_exports_the_selected_step_as_pdf(
+    qtbot: QtBot,
+    window: MainWindow,
+    store: Store,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    pursuit = store.create_pursuit("Acme / rollout")
+    store.add_step(pursuit.id, title="Kick-off", decision_needed="Client picks the pilot team")
+    window.refresh(select_id=pursuit.id)
+    suggested = choose_save_path(monkeypatch, tmp_path / "acme")  # no extension typed
+
+    window.export_pdf_action.trigger()
+
+    out = tmp_path / "acme.pdf"
+    assert out.is_file()
+    assert len(PdfReader(out).pages) == 1
+    assert "Client picks the pilot team" in " ".join(PdfReader(out).pages[0].extract_text().split())
+    assert suggested[0].endswith("Acme rollout - Kick-off.pdf")
+    assert str(out) in window.statusBar().currentMessage()
+
+
+def test_print_preview_opens_a_real_preview_of_the_step(
+    qtbot: QtBot, window: MainWindow, store: Store
+) -> None:
+    pursuit = store.create_pursuit("Acme")
+    store.add_step(pursuit.id, title="Kick-off")
+    window.refresh(select_id=pursuit.id)
+    seen: list[QPrintPreviewDialog] = []
+
+    def close_preview() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, QPrintPreviewDialog):
+            QTimer.singleShot(20, close_preview)
+            return
+        seen.append(dialog)
+        dialog.reject()
+
+    QTimer.singleShot(0, close_preview)
+    window.preview_action.trigger()
+    assert len(seen) == 1
+
+
+def test_without_a_step_nothing_prints_and_the_status_bar_says_why(
+    window: MainWindow, store: Store
+) -> None:
+    pursuit = store.create_pursuit("Empty")
+    window.refresh(select_id=pursuit.id)
+    window.export_pdf_action.trigger()
+    assert "Select a step first" in window.statusBar().currentMessage()
+
+
+def test_print_upcoming_lists_the_next_days_and_saves_them_in_one_pdf(
+    qtbot: QtBot,
+    window: MainWindow,
+    store: Store,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    first = store.create_pursuit("First")
+    store.add_step(first.id, title="Soon", planned_at=SOON)
+    store.add_step(first.id, title="In ten days", planned_at=SOON + timedelta(days=9))
+    dialog = UpcomingDialog(window.printing, window)
+    qtbot.addWidget(dialog)
+    assert dialog.days.value() == 7
+    assert dialog.steps.count() == 1
+    dialog.days.setValue(14)
+    assert dialog.steps.count() == 2
+
+    choose_save_path(monkeypatch, tmp_path / "week.pdf")
+    dialog.pdf_button.click()
+    assert len(PdfReader(tmp_path / "week.pdf").pages) == 2
+
+    dialog.days.setValue(1)
+    store.record_outcome(store.steps(first.id)[0].id, "advanced")  # type: ignore[arg-type]
+    dialog.days.setValue(2)
+    assert dialog.steps.count() == 0
+    assert not dialog.pdf_button.isEnabled()
+    assert "Nothing is planned" in dialog.summary.text()
