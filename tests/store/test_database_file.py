@@ -92,8 +92,8 @@ def test_a_backup_is_taken_before_migrating_a_file_with_data(
     store.create_pursuit("Before the upgrade")
     store.close()
     # Pretend the file is one revision behind: the code's head moves on.
-    monkeypatch.setattr(schema, "HEAD_REVISION", "0002_pretend")
-    monkeypatch.setattr(schema, "KNOWN_REVISIONS", (*schema.KNOWN_REVISIONS, "0002_pretend"))
+    monkeypatch.setattr(schema, "HEAD_REVISION", "9998_pretend")
+    monkeypatch.setattr(schema, "KNOWN_REVISIONS", (*schema.KNOWN_REVISIONS, "9998_pretend"))
     monkeypatch.setattr(schema, "upgrade", lambda engine, revision="head": None)
 
     backups = tmp_path / "backups"
@@ -101,7 +101,7 @@ def test_a_backup_is_taken_before_migrating_a_file_with_data(
 
     copies = list(backups.glob("*.sqlite3"))
     assert len(copies) == 1
-    assert "before-migration-from-0001_initial" in copies[0].name
+    assert f"before-migration-from-{schema.KNOWN_REVISIONS[-2]}" in copies[0].name
     assert stat.S_IMODE(copies[0].stat().st_mode) == 0o600
     with sqlite3.connect(copies[0]) as connection:
         assert connection.execute("SELECT name FROM pursuit").fetchall() == [
@@ -126,3 +126,34 @@ def test_an_up_to_date_start_does_not_import_alembic(tmp_path: Path) -> None:
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "False"
+
+
+def test_a_file_at_the_first_revision_with_data_migrates_to_head(tmp_path: Path) -> None:
+    database = tmp_path / "v1.sqlite3"
+    engine = make_engine(database)
+    schema.upgrade(engine, "0001_initial")
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO pursuit (uid, name, client, currency, status, decision_criteria, "
+                "decision_process, who_signs, paper_process, notes, created_at, updated_at) "
+                "VALUES ('u1', 'Old pursuit', 'Acme', 'EUR', 'active', '', '', '', '', 'n', "
+                "'2026-01-01 10:00:00', '2026-01-01 10:00:00')"
+            )
+        )
+    engine.dispose()
+    assert schema.stored_revision(database) == "0001_initial"
+
+    backups = tmp_path / "backups"
+    store = Store.open(database, backups)
+    try:
+        assert schema.stored_revision(database) == schema.HEAD_REVISION
+        assert [p.name for p in store.pursuit_summaries()] == ["Old pursuit"]
+        step = store.add_step(store.pursuit_summaries()[0].id, title="After the upgrade")
+        assert store.step(step.id).title == "After the upgrade"
+        with store.engine.connect() as connection:
+            differences = compare_metadata(MigrationContext.configure(connection), metadata)
+        assert differences == []
+    finally:
+        store.close()
+    assert len(list(backups.glob("*before-migration-from-0001_initial*"))) == 1

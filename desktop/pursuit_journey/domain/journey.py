@@ -44,8 +44,11 @@ class Standing:
 
 
 def standing(outcomes: Sequence[Outcome], status: PursuitStatus = PursuitStatus.ACTIVE) -> Standing:
-    held = [i for i, outcome in enumerate(outcomes) if outcome.is_held]
-    here = held[-1] + 1 if held else 0
+    here = 0
+    for index in range(len(outcomes) - 1, -1, -1):
+        if outcomes[index] is not Outcome.PLANNED:
+            here = index + 1
+            break
     level = levels(outcomes)[-1] if outcomes else 0
     if status.is_closed:
         here = len(outcomes)

@@ -65,7 +65,9 @@ def momentum(
             last_decision = held if last_decision is None else max(last_decision, held)
 
     stays = 0
-    for step in reversed([s for s in steps if s.outcome.is_held]):
+    for step in reversed(steps):
+        if step.outcome is Outcome.PLANNED:
+            continue
         if step.outcome is not Outcome.STAYED:
             break
         stays += 1

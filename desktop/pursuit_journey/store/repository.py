@@ -109,50 +109,65 @@ class Store:
     # ---- pursuits -------------------------------------------------------------------------
 
     def pursuit_summaries(self) -> list[PursuitSummary]:
+        """Every pursuit with its standing and momentum.
+
+        This is the list's query and runs at every start, so it reads plain SQLite rows from a
+        covering index and parses only the dates momentum needs (ISO text sorts like the dates).
+        """
         today = self._today()
         with self._transaction() as session:
-            pursuits = session.exec(select(Pursuit)).all()
-            rows = session.exec(
-                select(Step.pursuit_id, Step.outcome, Step.held_on, Step.planned_at).order_by(
-                    col(Step.pursuit_id), col(Step.position)
-                )
-            ).all()
-        steps_of: dict[int, list[tuple[str, date | None, datetime | None]]] = defaultdict(list)
+            cursor = session.connection().connection.cursor()  # the DB-API cursor: plain tuples
+            try:
+                pursuits = cursor.execute(
+                    "SELECT id, name, client, status, value_cents, currency, created_at, "
+                    "updated_at FROM pursuit"
+                ).fetchall()
+                rows = cursor.execute(
+                    "SELECT pursuit_id, outcome, held_on, planned_at FROM step "
+                    "ORDER BY pursuit_id, position"
+                ).fetchall()
+            finally:
+                cursor.close()
+        outcome_of = {outcome.value: outcome for outcome in Outcome}
+        steps_of: dict[int, list[tuple[Outcome, str | None, str | None]]] = defaultdict(list)
         for pursuit_id, outcome, held_on, planned_at in rows:
-            steps_of[pursuit_id].append((outcome, held_on, planned_at))
+            steps_of[pursuit_id].append((outcome_of[outcome], held_on, planned_at))
         summaries = []
-        for pursuit in pursuits:
-            assert pursuit.id is not None
-            steps = steps_of.get(pursuit.id, [])
-            outcomes = [Outcome(outcome) for outcome, _, _ in steps]
-            status = PursuitStatus(pursuit.status)
+        for pursuit_id, name, client, status_value, value, currency, created, updated in pursuits:
+            steps = steps_of.get(pursuit_id, [])
+            outcomes = [outcome for outcome, _, _ in steps]
+            status = PursuitStatus(status_value)
+            held = [
+                HeldStep(
+                    outcome,
+                    date.fromisoformat(held_on[:10])
+                    if held_on and outcome is Outcome.ADVANCED
+                    else None,
+                )
+                for outcome, held_on, _ in steps
+            ]
             upcoming = [
-                planned
-                for outcome, _, planned in steps
-                if planned is not None and outcome == Outcome.PLANNED.value
+                planned for outcome, _, planned in steps if planned and outcome is Outcome.PLANNED
             ]
             summaries.append(
                 PursuitSummary(
-                    id=pursuit.id,
-                    name=pursuit.name,
-                    client=pursuit.client,
+                    id=pursuit_id,
+                    name=name,
+                    client=client,
                     status=status,
-                    value_cents=pursuit.value_cents,
-                    currency=pursuit.currency,
+                    value_cents=value,
+                    currency=currency,
                     step_count=len(steps),
                     standing=standing(outcomes, status),
                     momentum=momentum(
-                        [
-                            HeldStep(outcome, held)
-                            for outcome, (_, held, _) in zip(outcomes, steps, strict=True)
-                        ],
+                        held,
                         status=status,
-                        started_on=pursuit.created_at.date(),
+                        started_on=date.fromisoformat(created[:10]),
                         today=today,
                         thresholds=self.thresholds,
                     ),
-                    next_planned=min(upcoming) if upcoming else None,
-                    updated_at=pursuit.updated_at,
+                    next_planned=datetime.fromisoformat(min(upcoming)) if upcoming else None,
+                    updated_at=datetime.fromisoformat(updated),
                 )
             )
         return summaries

@@ -14,8 +14,8 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 # The newest migration in migrations/versions; a test keeps the two equal.
-HEAD_REVISION = "0001_initial"
-KNOWN_REVISIONS = ("0001_initial",)
+HEAD_REVISION = "0002_step_summary_index"
+KNOWN_REVISIONS = ("0001_initial", "0002_step_summary_index")
 
 
 class SchemaError(Exception):

@@ -1,0 +1,1 @@
+"""The benchmark: ``python -m pursuit_journey.bench`` (see the README)."""
