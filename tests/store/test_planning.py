@@ -11,7 +11,6 @@ from pursuit_journey.store.errors import StoreError
 from pursuit_journey.store.repository import Store
 
 
-
 def reopened(store: Store) -> Store:
     """The same file through a fresh engine: the data is on disk, not in a cache."""
     url = store.engine.url.database

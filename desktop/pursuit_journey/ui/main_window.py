@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
@@ -19,8 +21,12 @@ from ..store.errors import StoreError
 from ..store.repository import Store
 from .commands import Hooks, RenamePursuit, SetPursuitStatus, StoreCommand
 from .messages import confirm, show_error
+from .prep import PrepForm
 from .pursuit_list import PursuitListPanel
 from .pursuit_page import PursuitPage
+
+if TYPE_CHECKING:
+    from .pursuit_details import PursuitDetails
 from .welcome import WelcomePage
 
 
@@ -37,6 +43,11 @@ class MainWindow(QMainWindow):
         self.list_panel = PursuitListPanel(self)
         self.welcome = WelcomePage(self)
         self.pursuit_page = PursuitPage(self)
+        self.prep_form = PrepForm(store, self.undo_stack, self)
+        self.pursuit_page.set_prep_form(self.prep_form)
+        self.prep_form.stepSaved.connect(self._step_saved)
+        self.prep_form.nextStepPlanned.connect(self._step_planned)
+        self.details: PursuitDetails | None = None  # made when first asked for
         self.pages = QStackedWidget(self)
         self.pages.addWidget(self.welcome)
         self.pages.addWidget(self.pursuit_page)
@@ -96,6 +107,7 @@ class MainWindow(QMainWindow):
             )
             for status in PursuitStatus
         }
+        self.details_action = self._action("&Details…", self.show_details, "Ctrl+I")
         self.about_action = self._action(f"&About {APP_NAME}", self.about)
 
     def _build_menus(self) -> None:
@@ -109,12 +121,18 @@ class MainWindow(QMainWindow):
         edit_menu.addSeparator()
         edit_menu.addAction(self.find_action)
         pursuit_menu = menu_bar.addMenu("&Pursuit")
+        pursuit_menu.addAction(self.details_action)
         pursuit_menu.addAction(self.rename_action)
         status_menu = pursuit_menu.addMenu("S&tatus")
         status_menu.addActions(list(self.status_actions.values()))
         pursuit_menu.addSeparator()
         pursuit_menu.addAction(self.delete_action)
-        self.pursuit_actions = [self.rename_action, self.delete_action, status_menu.menuAction()]
+        self.pursuit_actions = [
+            self.details_action,
+            self.rename_action,
+            self.delete_action,
+            status_menu.menuAction(),
+        ]
         help_menu = menu_bar.addMenu("&Help")
         help_menu.addAction(self.about_action)
 
@@ -218,6 +236,25 @@ class MainWindow(QMainWindow):
         self.undo_stack.clear()
         self.refresh()
 
+    def show_details(self) -> None:
+        pursuit_id = self.current_pursuit_id()
+        if pursuit_id is None:
+            return
+        if self.details is None:
+            from .pursuit_details import PursuitDetails
+
+            self.details = PursuitDetails(self.store, self.undo_stack, self)
+            self.details.pursuitSaved.connect(self._step_saved)
+        self.details.show_pursuit(pursuit_id)
+
+    def _step_saved(self, _record_id: int) -> None:
+        """A step or the pursuit changed: redraw the list's momentum and the pursuit."""
+        self.refresh(select_id=self.current_pursuit_id())
+
+    def _step_planned(self, step_id: int) -> None:
+        self.refresh(select_id=self.current_pursuit_id())
+        self.pursuit_page.select_step(step_id)
+
     def about(self) -> None:
         from PySide6.QtWidgets import QMessageBox
 
@@ -276,5 +313,16 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        saved = self.prep_form.flush()
+        saved = (self.details.flush() if self.details is not None else True) and saved
+        if not saved and not confirm(
+            self,
+            "Quit Without Saving",
+            "Some of your last edits could not be saved (the message is above the form). "
+            "Quit anyway and lose them?",
+            "Quit",
+        ):
+            event.ignore()
+            return
         self.save_layout()
         super().closeEvent(event)
