@@ -8,8 +8,8 @@ from datetime import date, datetime
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QMimeData, QPoint, Qt
-from PySide6.QtGui import QUndoStack
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt
+from PySide6.QtGui import QUndoStack, QWheelEvent
 from PySide6.QtWidgets import QApplication, QCheckBox, QLineEdit, QPlainTextEdit
 from pytestqt.qtbot import QtBot
 from sqlalchemy import event
@@ -351,3 +351,28 @@ def test_no_step_shows_an_empty_page(form: PrepForm, steps: tuple[int, int]) -> 
     assert form.show_step(None)
     assert form.pages.currentWidget() is form.empty
     assert form.current_step_id() is None
+
+
+def test_the_wheel_scrolls_past_a_choice_instead_of_changing_it(
+    qtbot: QtBot, form: PrepForm, store: Store, steps: tuple[int, int]
+) -> None:
+    form.show_step(steps[0])
+    form.decision_edit.setFocus()
+    combo = form.kind_combo
+    before = form.scroll.verticalScrollBar().value()
+    assert before == 0
+    centre = QPointF(combo.rect().center())
+    wheel = QWheelEvent(
+        centre,
+        QPointF(combo.mapToGlobal(combo.rect().center())),
+        QPoint(),
+        QPoint(0, -120),  # one notch down
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
+    QApplication.sendEvent(combo, wheel)
+    assert combo.currentData() == StepKind.MEETING.value
+    assert store.step(steps[0]).kind == StepKind.MEETING.value
+    assert form.scroll.verticalScrollBar().value() > before  # the form scrolled instead

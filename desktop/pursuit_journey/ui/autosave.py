@@ -246,6 +246,8 @@ class AutoSaver(QObject):
         """Show newer stored values, except in fields with unsaved edits or in ``keep``."""
         kept = set(keep)
         for column, binding in self.bindings.items():
+            if binding.editor.widget.hasFocus():
+                continue  # never move the text (and cursor) under the seller's hands
             if column in values and column not in kept and not binding.dirty:
                 if binding.editor.get() != values[column]:
                     binding.load(values[column])

@@ -12,9 +12,20 @@ from datetime import date, datetime
 from enum import Enum
 from typing import Any
 
-from PySide6.QtCore import QDate, QDateTime, QSize, Qt, QTime, SignalInstance
+from PySide6.QtCore import (
+    QCoreApplication,
+    QDate,
+    QDateTime,
+    QEvent,
+    QObject,
+    QSize,
+    Qt,
+    QTime,
+    SignalInstance,
+)
 from PySide6.QtGui import QFont, QResizeEvent
 from PySide6.QtWidgets import (
+    QAbstractScrollArea,
     QComboBox,
     QDateEdit,
     QDateTimeEdit,
@@ -48,6 +59,40 @@ def heading(text: str, parent: QWidget | None = None, *, scale: float = 1.0) -> 
     font.setPointSizeF(font.pointSizeF() * scale)
     label.setFont(font)
     return label
+
+
+class _WheelGuard(QObject):
+    """Wheel turns over an unfocused choice or date scroll the form instead of changing it."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.Wheel or not isinstance(watched, QWidget):
+            return False
+        if watched.hasFocus():
+            return False
+        area = watched.parentWidget()
+        while area is not None and not isinstance(area, QAbstractScrollArea):
+            area = area.parentWidget()
+        if area is not None:
+            # Straight to the scrolling viewport: Qt does not pass a forwarded wheel upwards.
+            QCoreApplication.sendEvent(area.viewport(), event)
+        return True
+
+
+_wheel_guard: _WheelGuard | None = None
+
+
+def guard_wheel(*widgets: QWidget) -> None:
+    """Let ``widgets`` (combo boxes, date and number edits) take wheel turns only when focused.
+
+    In a scrolling form, the wheel would otherwise change whatever value passes under the
+    pointer, and the form would save it.
+    """
+    global _wheel_guard
+    if _wheel_guard is None:
+        _wheel_guard = _WheelGuard(QCoreApplication.instance())
+    for widget in widgets:
+        widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        widget.installEventFilter(_wheel_guard)
 
 
 class GrowingTextEdit(QPlainTextEdit):

@@ -287,7 +287,9 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
         else:
-            self.resize(1100, 700)
+            # Never larger than the screen: on a small one the window must fit, not overhang.
+            screen = self.screen().availableGeometry()
+            self.resize(min(1100, screen.width()), min(700, screen.height()))
         state = self.settings.value("window/state")
         if isinstance(state, QByteArray):
             self.restoreState(state)

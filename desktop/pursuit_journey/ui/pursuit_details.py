@@ -40,6 +40,7 @@ from .editors import (
     OptionalDateEdit,
     choice_field,
     date_field,
+    guard_wheel,
     heading,
     money_field,
     plain_label,
@@ -188,6 +189,7 @@ class PursuitDetails(QDialog):
         remove_row.addWidget(self.remove_person_button)
         form.addRow(remove_row)
 
+        guard_wheel(self.value_edit, self.status_combo, self.target_edit, self.new_role)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -274,6 +276,7 @@ class PursuitDetails(QDialog):
             for choice in BuyingRole:
                 role.addItem(choice.label, choice.value)
             role.setCurrentIndex(max(0, role.findData(person.role)))
+            guard_wheel(role)
             role.currentIndexChanged.connect(
                 lambda _i, pid=person.id, box=role: self._edit_person(
                     pid, {"role": box.currentData()}

@@ -37,6 +37,7 @@ from ..editors import (
     choice_field,
     date_field,
     date_time_field,
+    guard_wheel,
     heading,
     plain_label,
     text_area,
@@ -128,6 +129,14 @@ class PrepForm(QWidget):
             self._add_text(field)
         self._build_debrief()
         self.form.addStretch(1)
+        guard_wheel(
+            self.kind_combo,
+            self.planned_edit,
+            self.decision_by_edit,
+            self.outcome_combo,
+            self.held_edit,
+            self.attendees.new_role,
+        )
         self.pages.setCurrentWidget(self.empty)
 
     # ---- building ---------------------------------------------------------------------------
