@@ -281,6 +281,29 @@ class Store:
             self._touch_pursuit(session, step.pursuit_id)
         return step
 
+    def plan_next_step(self, step_id: int) -> Step:
+        """Create the step after ``step_id`` whose decision needed is that step's next decision.
+
+        One transaction: the debrief's next decision becomes the start of the next prep.
+        """
+        with self._transaction() as session:
+            step = self._get(session, Step, step_id)
+            next_decision = step.next_decision.strip()
+            if not next_decision:
+                raise StoreError("Write the next decision first: the next step starts from it.")
+            pursuit = self._get(session, Pursuit, step.pursuit_id)
+            position = step.position + 1
+            _shift_positions(session, step.pursuit_id, start=position, by=1)
+            planned = Step(
+                pursuit_id=step.pursuit_id,
+                position=position,
+                kind=step.kind,
+                decision_needed=next_decision,
+            )
+            session.add(planned)
+            pursuit.updated_at = utc_now()
+        return planned
+
     def move_step(self, step_id: int, to_index: int) -> list[Step]:
         """Move a step to ``to_index`` among its pursuit's steps; returns them in new order."""
         with self._transaction() as session:
@@ -420,6 +443,30 @@ class Store:
                     .order_by(col(Person.id))
                 ).all()
             )
+
+    def add_attendee(
+        self,
+        step_id: int,
+        name: str,
+        title: str = "",
+        role: BuyingRole = BuyingRole.OTHER,
+    ) -> Person:
+        """Add a new person to the step's pursuit who attends the step, in one transaction."""
+        cleaned = _required_name(name, what="A person")
+        with self._transaction() as session:
+            step = self._get(session, Step, step_id)
+            person = Person(
+                pursuit_id=step.pursuit_id,
+                name=cleaned,
+                title=title.strip(),
+                role=BuyingRole(role).value,
+            )
+            session.add(person)
+            session.flush()
+            assert person.id is not None
+            session.add(Attendance(step_id=step_id, person_id=person.id))
+            self._touch_pursuit(session, step.pursuit_id)
+        return person
 
     def set_attendees(self, step_id: int, person_ids: Iterable[int]) -> None:
         wanted = set(person_ids)

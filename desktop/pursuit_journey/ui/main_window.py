@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
@@ -22,9 +23,13 @@ from ..store.errors import StoreError
 from ..store.repository import Store
 from .commands import Hooks, RenamePursuit, SetPursuitStatus, StoreCommand
 from .messages import confirm, show_error
+from .prep import PrepForm
 from .print_actions import SheetPrinting
 from .pursuit_list import PursuitListPanel
 from .pursuit_page import PursuitPage
+
+if TYPE_CHECKING:
+    from .pursuit_details import PursuitDetails
 from .welcome import WelcomePage
 
 
@@ -41,6 +46,11 @@ class MainWindow(QMainWindow):
         self.list_panel = PursuitListPanel(self)
         self.welcome = WelcomePage(self)
         self.pursuit_page = PursuitPage(self)
+        self.prep_form = PrepForm(store, self.undo_stack, self)
+        self.pursuit_page.set_prep_form(self.prep_form)
+        self.prep_form.stepSaved.connect(self._step_saved)
+        self.prep_form.nextStepPlanned.connect(self._step_planned)
+        self.details: PursuitDetails | None = None  # made when first asked for
         self.pages = QStackedWidget(self)
         self.pages.addWidget(self.welcome)
         self.pages.addWidget(self.pursuit_page)
@@ -100,6 +110,7 @@ class MainWindow(QMainWindow):
             )
             for status in PursuitStatus
         }
+        self.details_action = self._action("&Details…", self.show_details, "Ctrl+I")
         self.about_action = self._action(f"&About {APP_NAME}", self.about)
         self.printing = SheetPrinting(
             self.store, self, lambda message: self.statusBar().showMessage(message, 6000)
@@ -138,12 +149,18 @@ class MainWindow(QMainWindow):
         edit_menu.addSeparator()
         edit_menu.addAction(self.find_action)
         pursuit_menu = menu_bar.addMenu("&Pursuit")
+        pursuit_menu.addAction(self.details_action)
         pursuit_menu.addAction(self.rename_action)
         status_menu = pursuit_menu.addMenu("S&tatus")
         status_menu.addActions(list(self.status_actions.values()))
         pursuit_menu.addSeparator()
         pursuit_menu.addAction(self.delete_action)
-        self.pursuit_actions = [self.rename_action, self.delete_action, status_menu.menuAction()]
+        self.pursuit_actions = [
+            self.details_action,
+            self.rename_action,
+            self.delete_action,
+            status_menu.menuAction(),
+        ]
         help_menu = menu_bar.addMenu("&Help")
         help_menu.addAction(self.about_action)
 
@@ -274,6 +291,25 @@ class MainWindow(QMainWindow):
         self.undo_stack.clear()
         self.refresh()
 
+    def show_details(self) -> None:
+        pursuit_id = self.current_pursuit_id()
+        if pursuit_id is None:
+            return
+        if self.details is None:
+            from .pursuit_details import PursuitDetails
+
+            self.details = PursuitDetails(self.store, self.undo_stack, self)
+            self.details.pursuitSaved.connect(self._step_saved)
+        self.details.show_pursuit(pursuit_id)
+
+    def _step_saved(self, _record_id: int) -> None:
+        """A step or the pursuit changed: redraw the list's momentum and the pursuit."""
+        self.refresh(select_id=self.current_pursuit_id())
+
+    def _step_planned(self, step_id: int) -> None:
+        self.refresh(select_id=self.current_pursuit_id())
+        self.pursuit_page.select_step(step_id)
+
     def about(self) -> None:
         from PySide6.QtWidgets import QMessageBox
 
@@ -306,7 +342,9 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
         else:
-            self.resize(1100, 700)
+            # Never larger than the screen: on a small one the window must fit, not overhang.
+            screen = self.screen().availableGeometry()
+            self.resize(min(1100, screen.width()), min(700, screen.height()))
         state = self.settings.value("window/state")
         if isinstance(state, QByteArray):
             self.restoreState(state)
@@ -332,5 +370,16 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        saved = self.prep_form.flush()
+        saved = (self.details.flush() if self.details is not None else True) and saved
+        if not saved and not confirm(
+            self,
+            "Quit Without Saving",
+            "Some of your last edits could not be saved (the message is above the form). "
+            "Quit anyway and lose them?",
+            "Quit",
+        ):
+            event.ignore()
+            return
         self.save_layout()
         super().closeEvent(event)

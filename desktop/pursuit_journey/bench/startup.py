@@ -1,0 +1,80 @@
+"""Cold start, measured from outside: process start → main window shown and painted.
+
+Each run is a new process on the offscreen platform (no display needed). The child prints
+``painted <peak RSS in KiB>`` once its window has painted; the parent times the whole span.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+# A bare PySide6 window started the same way: the floor no Qt app can beat.
+BARE_WINDOW = r"""
+import resource, sys
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+
+app = QApplication(sys.argv)
+window = QMainWindow()
+window.resize(1100, 700)
+
+class Painted(QObject):
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint:
+            QTimer.singleShot(0, done)
+            watched.removeEventFilter(self)
+        return False
+
+def done():
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print("painted", rss, flush=True)
+    app.quit()
+
+painted = Painted()
+window.installEventFilter(painted)
+window.show()
+app.exec()
+"""
+
+
+@dataclass(frozen=True)
+class StartResult:
+    seconds: float
+    peak_rss_kib: int
+
+
+def _environment() -> dict[str, str]:
+    env = dict(os.environ)
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    env.pop("PURSUIT_JOURNEY_BENCH_EXIT", None)
+    return env
+
+
+def _time(command: list[str], env: dict[str, str]) -> StartResult:
+    started = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True, env=env)
+    assert process.stdout is not None
+    for line in process.stdout:
+        if line.startswith("painted"):
+            elapsed = time.perf_counter() - started
+            rss = int(line.split()[1])
+            process.wait(timeout=60)
+            return StartResult(elapsed, rss)
+    process.wait(timeout=60)
+    raise RuntimeError(f"{command} exited ({process.returncode}) without painting")
+
+
+def bare_window() -> StartResult:
+    return _time([sys.executable, "-c", BARE_WINDOW], _environment())
+
+
+def app_window(data_dir: Path) -> StartResult:
+    """The real app, started as the seller starts it, told to report its first full paint."""
+    env = _environment()
+    env["PURSUIT_JOURNEY_BENCH_EXIT"] = "1"
+    return _time([sys.executable, "-m", "pursuit_journey", "--data-dir", str(data_dir)], env)

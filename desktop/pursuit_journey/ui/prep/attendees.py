@@ -1,0 +1,224 @@
+"""Who attends a step and who decides: tick people of the pursuit, or add one in place."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...domain.vocabulary import BuyingRole
+from ...store.errors import StoreError
+from ...store.repository import Store
+from ...store.tables import Person
+from ..editors import plain_label
+
+DECIDER_ABSENT = (
+    "⚠ Nobody who decides on budget is attending. Who decides, and how will this decision "
+    "reach them?"
+)
+
+
+def person_text(person: Person) -> str:
+    parts = [person.name]
+    if person.title:
+        parts.append(person.title)
+    return f"{' — '.join(parts)} · {person.role_enum.label}"
+
+
+class SetAttendance(QUndoCommand):
+    """Who attends a step, from ``old`` to ``new``; already written when pushed."""
+
+    def __init__(
+        self,
+        store: Store,
+        step_id: int,
+        old: set[int],
+        new: set[int],
+        applied: Callable[[int], None],
+        failed: Callable[[StoreError], None],
+    ) -> None:
+        super().__init__("Change Attendees")
+        self.store = store
+        self.step_id = step_id
+        self.old = set(old)
+        self.new = set(new)
+        self._applied = applied
+        self._failed = failed
+        self._written_before_push = True
+
+    def redo(self) -> None:
+        if self._written_before_push:
+            self._written_before_push = False
+            return
+        self._write(self.new)
+
+    def undo(self) -> None:
+        self._write(self.old)
+
+    def _write(self, ids: set[int]) -> None:
+        try:
+            self.store.set_attendees(self.step_id, ids)
+        except StoreError as error:
+            self.setObsolete(True)
+            self._failed(error)
+            return
+        self._applied(self.step_id)
+
+
+class AttendeesEditor(QWidget):
+    """People of the pursuit as check boxes (ticked: attends), a row to add one, a warning.
+
+    ``saved(step_id)`` after every change written; ``failed(message)`` when one was refused.
+    """
+
+    saved = Signal(int)
+    failed = Signal(str)
+
+    def __init__(self, store: Store, undo_stack: QUndoStack, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.undo_stack = undo_stack
+        self.step_id: int | None = None
+        self.boxes: dict[int, QCheckBox] = {}
+        self.people: list[Person] = []
+
+        self.people_box = QWidget(self)
+        self.people_layout = QVBoxLayout(self.people_box)
+        self.people_layout.setContentsMargins(0, 0, 0, 0)
+        self.people_layout.setSpacing(2)
+        self.nobody = plain_label("No people in this pursuit yet: add who will attend.", self)
+
+        self.new_name = QLineEdit(self)
+        self.new_name.setPlaceholderText("Add a person: name")
+        self.new_name.setAccessibleName("New attendee's name")
+        self.new_role = QComboBox(self)
+        self.new_role.setAccessibleName("New attendee's buying role")
+        for role in BuyingRole:
+            self.new_role.addItem(role.label, role.value)
+        self.add_button = QPushButton("Add", self)
+        self.add_button.setEnabled(False)
+        self.new_name.textChanged.connect(
+            lambda text: self.add_button.setEnabled(bool(text.strip()))
+        )
+        self.new_name.returnPressed.connect(self.add_person)
+        self.add_button.clicked.connect(self.add_person)
+        add_row = QHBoxLayout()
+        add_row.setContentsMargins(0, 0, 0, 0)
+        add_row.addWidget(self.new_name, 2)
+        add_row.addWidget(self.new_role, 1)
+        add_row.addWidget(self.add_button)
+
+        self.warning = plain_label(DECIDER_ABSENT, self)
+        self.warning.setAccessibleName("Decider warning")
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.people_box)
+        layout.addWidget(self.nobody)
+        layout.addLayout(add_row)
+        layout.addWidget(self.warning)
+
+    # ---- showing ----------------------------------------------------------------------------
+
+    def show_step(self, step_id: int | None, pursuit_id: int | None) -> None:
+        self.step_id = step_id
+        try:
+            people = self.store.people(pursuit_id) if pursuit_id is not None else []
+            attending = (
+                {p.id for p in self.store.attendees(step_id)} if step_id is not None else set()
+            )
+        except StoreError as error:
+            self.failed.emit(str(error))
+            return
+        self._rebuild(people, attending)
+
+    def _rebuild(self, people: list[Person], attending: set[int | None]) -> None:
+        focused = next((pid for pid, box in self.boxes.items() if box.hasFocus()), None)
+        for box in self.boxes.values():
+            box.deleteLater()
+        self.boxes = {}
+        self.people = people
+        for person in people:
+            assert person.id is not None
+            box = QCheckBox(person_text(person), self.people_box)
+            box.setChecked(person.id in attending)
+            box.toggled.connect(lambda _checked, pid=person.id: self._toggled(pid))
+            self.people_layout.addWidget(box)
+            self.boxes[person.id] = box
+        if focused in self.boxes:
+            self.boxes[focused].setFocus(Qt.FocusReason.OtherFocusReason)
+        self.nobody.setVisible(not people)
+        self._update_warning()
+
+    def attending(self) -> set[int]:
+        return {pid for pid, box in self.boxes.items() if box.isChecked()}
+
+    def decider_attends(self) -> bool:
+        chosen = self.attending()
+        return any(p.id in chosen and p.role_enum.decides for p in self.people)
+
+    def _update_warning(self) -> None:
+        self.warning.setVisible(not self.decider_attends())
+
+    # ---- changing ---------------------------------------------------------------------------
+
+    def _toggled(self, _person_id: int) -> None:
+        if self.step_id is None:
+            return
+        new = self.attending()
+        try:
+            old = {p.id for p in self.store.attendees(self.step_id) if p.id is not None}
+            self.store.set_attendees(self.step_id, new)
+        except StoreError as error:
+            self.failed.emit(str(error))
+            self._update_warning()
+            return
+        self.undo_stack.push(
+            SetAttendance(
+                self.store,
+                self.step_id,
+                old,
+                new,
+                applied=self._applied,
+                failed=lambda error: self.failed.emit(str(error)),
+            )
+        )
+        self._update_warning()
+        self.saved.emit(self.step_id)
+
+    def _applied(self, step_id: int) -> None:
+        if step_id == self.step_id:
+            try:
+                attending = {p.id for p in self.store.attendees(step_id)}
+            except StoreError as error:
+                self.failed.emit(str(error))
+                return
+            self._rebuild(self.people, attending)
+        self.saved.emit(step_id)
+
+    def add_person(self) -> None:
+        """Add the typed person to the pursuit, attending this step (one transaction)."""
+        name = self.new_name.text().strip()
+        if self.step_id is None or not name:
+            return
+        role = BuyingRole(self.new_role.currentData())
+        try:
+            self.store.add_attendee(self.step_id, name, role=role)
+            step = self.store.step(self.step_id)
+        except (StoreError, ValueError) as error:
+            self.failed.emit(str(error))  # the typed name stays for another try
+            return
+        self.new_name.clear()
+        self.new_role.setCurrentIndex(0)
+        self.show_step(self.step_id, step.pursuit_id)
+        self.saved.emit(self.step_id)

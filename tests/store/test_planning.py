@@ -1,0 +1,80 @@
+"""Store actions behind the prep form: planning the next step, adding an attendee in place."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pursuit_journey.domain.vocabulary import BuyingRole, Outcome, StepKind
+from pursuit_journey.store.errors import StoreError
+from pursuit_journey.store.repository import Store
+
+
+def reopened(store: Store) -> Store:
+    """The same file through a fresh engine: the data is on disk, not in a cache."""
+    url = store.engine.url.database
+    assert url is not None
+    return Store.open(Path(url))
+
+
+def test_plan_next_step_starts_from_the_next_decision(store: Store) -> None:
+    pursuit = store.create_pursuit("Acme")
+    first = store.add_step(pursuit.id, kind=StepKind.DEMO.value, title="Demo")
+    store.record_outcome(
+        first.id, Outcome.ADVANCED, next_decision="  CFO approves the pilot budget by 1 May  "
+    )
+
+    planned = store.plan_next_step(first.id)
+
+    fresh = reopened(store)
+    try:
+        steps = fresh.steps(pursuit.id)
+    finally:
+        fresh.close()
+    assert [s.id for s in steps] == [first.id, planned.id]
+    assert steps[1].decision_needed == "CFO approves the pilot budget by 1 May"
+    assert steps[1].outcome == Outcome.PLANNED.value
+    assert steps[1].kind == StepKind.DEMO.value
+    assert steps[1].title == ""
+
+
+def test_plan_next_step_goes_right_after_its_step(store: Store) -> None:
+    pursuit = store.create_pursuit("Acme")
+    first = store.add_step(pursuit.id, title="one", next_decision="Decide A")
+    last = store.add_step(pursuit.id, title="two")
+
+    planned = store.plan_next_step(first.id)
+
+    assert [s.id for s in store.steps(pursuit.id)] == [first.id, planned.id, last.id]
+
+
+def test_plan_next_step_needs_a_next_decision(store: Store) -> None:
+    pursuit = store.create_pursuit("Acme")
+    step = store.add_step(pursuit.id, next_decision="   ")
+    with pytest.raises(StoreError, match="next decision"):
+        store.plan_next_step(step.id)
+    assert len(store.steps(pursuit.id)) == 1
+
+
+def test_add_attendee_creates_the_person_and_seats_them(store: Store) -> None:
+    pursuit = store.create_pursuit("Acme")
+    step = store.add_step(pursuit.id)
+    other_step = store.add_step(pursuit.id)
+
+    person = store.add_attendee(step.id, " Marta  Jensen ", "CFO", BuyingRole.DECIDES_BUDGET)
+
+    assert [p.id for p in store.people(pursuit.id)] == [person.id]
+    attending = store.attendees(step.id)
+    assert [(p.name, p.title, p.role) for p in attending] == [
+        ("Marta Jensen", "CFO", BuyingRole.DECIDES_BUDGET.value)
+    ]
+    assert store.attendees(other_step.id) == []
+
+
+def test_add_attendee_needs_a_name_and_writes_nothing_without_one(store: Store) -> None:
+    pursuit = store.create_pursuit("Acme")
+    step = store.add_step(pursuit.id)
+    with pytest.raises(ValueError):
+        store.add_attendee(step.id, "  ")
+    assert store.people(pursuit.id) == []
