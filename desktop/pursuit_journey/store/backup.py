@@ -183,11 +183,18 @@ def sidecars(database: Path) -> Iterable[Path]:
     return (database.with_name(database.name + suffix) for suffix in ("-wal", "-shm"))
 
 
+IN_USE = (
+    "The database is in use by another program, so it was not replaced. "
+    "Close that program and try again."
+)
+
+
 def checkpoint_and_close(database: Path) -> None:
     """Fold the write-ahead log into ``database`` so that no stale log outlives a replacement.
 
-    Call it only when the app itself holds no connection (the store's engine is disposed).
-    Raises BackupError when another program still has the database open.
+    Call it only when the app itself holds no connection (the store's engine is disposed): the
+    last connection to close removes the -wal and -shm files, so any left afterwards belong to
+    another program. Raises BackupError then.
     """
     if database.exists():
         try:
@@ -196,17 +203,9 @@ def checkpoint_and_close(database: Path) -> None:
         except sqlite3.Error as error:
             raise BackupError(f"Could not prepare {database} for the restore: {error}") from error
         if busy:
-            raise BackupError(
-                "The database is in use by another program, so it was not replaced. "
-                "Close that program and try again."
-            )
-    for sidecar in sidecars(database):
-        if sidecar.name.endswith("-wal") and sidecar.exists() and sidecar.stat().st_size > 0:
-            raise BackupError(
-                "The database is in use by another program, so it was not replaced. "
-                "Close that program and try again."
-            )
-        sidecar.unlink(missing_ok=True)
+            raise BackupError(IN_USE)
+    if any(sidecar.exists() for sidecar in sidecars(database)):
+        raise BackupError(IN_USE)
 
 
 def replace_database(backup: Path, database: Path) -> None:
