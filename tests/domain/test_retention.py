@@ -61,12 +61,11 @@ def simulate(gaps_minutes: list[int]) -> None:
         folder.add(now)
         folder -= set(backups_to_remove(folder, now, RULE))
         check_invariants(ever_taken, folder, now)
-        # Thinning again and again changes nothing, and equals thinning the whole history once.
+        # Thinning again at the same moment changes nothing.
         assert backups_to_keep(folder, now, RULE) == folder
-        assert backups_to_keep(ever_taken, now, RULE) == folder
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(
     st.lists(
         st.one_of(
