@@ -44,7 +44,11 @@ def reason_label(reason: str) -> str:
 
 
 def when_text(moment: datetime) -> str:
-    return QLocale().toString(moment, QLocale.FormatType.LongFormat).strip()
+    """A backup's local time, as the seller's locale writes dates (no seconds, no time zone)."""
+    locale = QLocale()
+    date_part = locale.toString(moment.date(), QLocale.FormatType.LongFormat)
+    time_part = locale.toString(moment.time(), QLocale.FormatType.ShortFormat)
+    return f"{date_part}, {time_part}"
 
 
 def holds_text(count: int | None) -> str:
