@@ -6,17 +6,22 @@ import argparse
 import logging
 import sys
 import traceback
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from . import APP_ID, APP_NAME, ORGANIZATION, __version__
 from .paths import Paths, default_paths
 from .resources_access import icon_path
+
+if TYPE_CHECKING:
+    from .store.health import Choice, Damage
+    from .store.repository import Store
 
 log = logging.getLogger("pursuit_journey")
 
@@ -63,6 +68,32 @@ def install_exception_hook(log_file: Path) -> None:
     sys.excepthook = hook
 
 
+def open_store(paths: Paths, ask: Callable[[Damage], Choice]) -> Store | None:
+    """Check the database before opening it; on damage, ``ask`` the seller what to do.
+
+    Returns the open store, or None when the seller chose to quit (every file left as it was).
+    A damaged file is moved aside, never overwritten. Raises SchemaError/StoreError/BackupError
+    when even the chosen way out fails.
+    """
+    from .store.health import Choice, diagnose, recover
+    from .store.repository import Store
+
+    damage = diagnose(paths.database, paths.backups_dir)
+    if damage is not None:
+        log.warning("Database unusable (%s): %s", damage.health.problem, damage.health.detail)
+        choice = ask(damage)
+        if choice is Choice.QUIT:
+            return None
+        kept = recover(damage, choice)
+        log.warning("The unusable database was kept as %s; chosen: %s", kept, choice.value)
+    return Store.open(paths.database, paths.backups_dir)
+
+
+def absolute_files(files: Sequence[str]) -> list[str]:
+    """File arguments made absolute: a running instance has its own working directory."""
+    return [str(Path(name).expanduser().absolute()) for name in files]
+
+
 def run(args: argparse.Namespace, argv: Sequence[str]) -> int:
     paths = default_paths(args.data_dir)
     app = make_application(argv)
@@ -76,23 +107,57 @@ def run(args: argparse.Namespace, argv: Sequence[str]) -> int:
             "you can write to.",
         )
         return 2
+
+    from .ui.single_instance import HandOver, SingleInstance
+
+    files = absolute_files(getattr(args, "files", None) or [])
+    instance = SingleInstance(paths.data_dir)
+    if not instance.acquire():
+        outcome = instance.hand_over(files)
+        if outcome == HandOver.DELIVERED:
+            return 0  # the running window shows itself and opens the files
+        if outcome == HandOver.UNACKNOWLEDGED or not instance.acquire():
+            _fatal(
+                f"{APP_NAME} is already running",
+                f"{APP_NAME} is already open with the data folder {paths.data_dir}, "
+                "but it does not answer. Switch to its window, or close it and try again.",
+            )
+            return 4
+    handed_over: list[str] = []  # files of a second launch while this one is starting
+    instance.filesReceived.connect(handed_over.extend)
     install_exception_hook(paths.log_file)
 
+    from .store.backup import BackupError
     from .store.errors import StoreError
-    from .store.repository import Store
     from .store.schema import SchemaError
+    from .ui.backup_dialogs import ask_about_damage, schedule_first_backup
 
     try:
-        store = Store.open(paths.database, paths.backups_dir)
-    except (SchemaError, StoreError) as error:
+        store = open_store(paths, ask_about_damage)
+    except (SchemaError, StoreError, BackupError, OSError) as error:
         _fatal("Cannot open the database", str(error))
+        instance.release()
         return 3
+    if store is None:
+        instance.release()
+        return 0
 
     from .ui.main_window import MainWindow
 
     window = MainWindow(store, open_settings(paths))
+    instance.filesReceived.disconnect()
+
+    def receive(received: list[str]) -> None:
+        window.bring_to_front()
+        window.open_files(received)
+
+    instance.filesReceived.connect(receive)
     window.show()
+    schedule_first_backup(window.auto_backup)
+    if files or handed_over:
+        QTimer.singleShot(0, lambda: window.open_files(files + handed_over))
     try:
         return app.exec()
     finally:
         store.close()
+        instance.release()

@@ -21,10 +21,50 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="keep the database, backups and settings in DIR instead of the default folders",
     )
+    parser.add_argument(
+        "files",
+        nargs="*",
+        metavar="FILE",
+        help="a .pursuit file to open (handed to the running window if the app is open)",
+    )
     return parser
+
+
+# Qt's own options that take a value (QGuiApplication/QApplication): their value is not a FILE.
+QT_OPTIONS_WITH_VALUE = frozenset(
+    {
+        "-platform",
+        "-platformpluginpath",
+        "-platformtheme",
+        "-plugin",
+        "-qmljsdebugger",
+        "-style",
+        "-stylesheet",
+        "-session",
+        "-display",
+        "-geometry",
+        "-qwindowgeometry",
+        "-qwindowicon",
+        "-qwindowtitle",
+    }
+)
+
+
+def _without_qt_options(argv: Sequence[str]) -> list[str]:
+    kept: list[str] = []
+    skip_value = False
+    for token in argv:
+        if skip_value:
+            skip_value = False
+            continue
+        if token.lstrip("-") and f"-{token.lstrip('-')}" in QT_OPTIONS_WITH_VALUE:
+            skip_value = True
+            continue
+        kept.append(token)
+    return kept
 
 
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     # Qt's own options (-platform, -style, …) are left for QApplication.
-    args, _qt_args = build_parser().parse_known_args(list(argv))
+    args, _qt_args = build_parser().parse_known_args(_without_qt_options(argv))
     return args

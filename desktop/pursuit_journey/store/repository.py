@@ -14,7 +14,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, delete, func, update
+from sqlalchemy import Engine, delete, event, func, update
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlmodel import Session, col, select
 
@@ -22,6 +22,7 @@ from ..domain.journey import Standing, standing
 from ..domain.momentum import HeldStep, Momentum, StallingThresholds, momentum
 from ..domain.ordering import moved
 from ..domain.vocabulary import BuyingRole, Outcome, PursuitStatus
+from .engine import BUSY_TIMEOUT_MS, make_engine
 from .errors import NotFound, StoreError, explain
 from .tables import Attendance, Person, Pursuit, Step, utc_now
 
@@ -60,34 +61,85 @@ class Store:
         *,
         thresholds: StallingThresholds | None = None,
         today: Callable[[], date] = date.today,
+        backups_dir: Path | None = None,
+        busy_timeout_ms: int = BUSY_TIMEOUT_MS,
     ) -> None:
-        self.engine = engine
         self.thresholds = thresholds or StallingThresholds()
         self._today = today
+        self.backups_dir = backups_dir
+        self.busy_timeout_ms = busy_timeout_ms
+        # Committed writing transactions since opening: tells the periodic backup to run.
+        self.change_count = 0
+        self._use_engine(engine)
 
     @classmethod
-    def open(cls, database: Path, backups_dir: Path | None = None, **options: Any) -> Store:
+    def open(
+        cls,
+        database: Path,
+        backups_dir: Path | None = None,
+        *,
+        busy_timeout_ms: int = BUSY_TIMEOUT_MS,
+        **options: Any,
+    ) -> Store:
         """Open (creating or migrating as needed) the database file at ``database``."""
-        from .backup import backup_database
-        from .engine import make_engine
-        from .schema import ensure_schema
-
-        engine = make_engine(database)
-        backup = None
-        if backups_dir is not None:
-
-            def backup(path: Path, reason: str) -> Path:
-                return backup_database(path, backups_dir, reason)
-
-        try:
-            ensure_schema(engine, database, backup)
-        except Exception:
-            engine.dispose()
-            raise
-        return cls(engine, **options)
+        engine = _open_engine(database, backups_dir, busy_timeout_ms)
+        return cls(engine, backups_dir=backups_dir, busy_timeout_ms=busy_timeout_ms, **options)
 
     def close(self) -> None:
         self.engine.dispose()
+
+    @property
+    def database(self) -> Path:
+        return Path(str(self.engine.url.database))
+
+    def _use_engine(self, engine: Engine) -> None:
+        self.engine = engine
+
+        def note_write(connection: Any, _cursor: Any, statement: str, *_: Any) -> None:
+            if statement.lstrip()[:6].upper() in ("INSERT", "UPDATE", "DELETE"):
+                connection.info["wrote"] = True
+
+        def count_commit(connection: Any) -> None:
+            if connection.info.pop("wrote", False):
+                self.change_count += 1
+
+        event.listen(engine, "after_cursor_execute", note_write)
+        event.listen(engine, "commit", count_commit)
+        event.listen(engine, "rollback", lambda connection: connection.info.pop("wrote", None))
+
+    # ---- backups --------------------------------------------------------------------------
+
+    def back_up(self, reason: str = "manual") -> Path:
+        """A verified copy of the database in the backup folder; raises StoreError."""
+        from .backup import BackupError, backup_database
+
+        if self.backups_dir is None:
+            raise StoreError("This database has no backup folder.")
+        try:
+            return backup_database(self.database, self.backups_dir, reason)
+        except BackupError as error:
+            raise StoreError(str(error)) from error
+
+    def restore_backup(self, backup: Path) -> Path:
+        """Replace the database with ``backup``, after backing up the current state.
+
+        Returns that safety copy. On failure (StoreError) the current database is untouched and
+        the store keeps working on it.
+        """
+        from .backup import BackupError, restore_backup
+
+        if self.backups_dir is None:
+            raise StoreError("This database has no backup folder.")
+        database = self.database
+        self.engine.dispose()  # no connection of ours may outlive the file it points to
+        try:
+            safety = restore_backup(backup, database, self.backups_dir)
+        except BackupError as error:
+            raise StoreError(str(error)) from error
+        finally:
+            self._use_engine(_open_engine(database, self.backups_dir, self.busy_timeout_ms))
+        self.change_count += 1
+        return safety
 
     @contextmanager
     def _transaction(self) -> Iterator[Session]:
@@ -492,6 +544,26 @@ class Store:
         session.execute(
             update(Pursuit).where(col(Pursuit.id) == pursuit_id).values(updated_at=utc_now())
         )
+
+
+def _open_engine(database: Path, backups_dir: Path | None, busy_timeout_ms: int) -> Engine:
+    """An engine on ``database``, migrated to the current schema (backed up first)."""
+    from .backup import backup_database
+    from .schema import ensure_schema
+
+    engine = make_engine(database, busy_timeout_ms)
+    backup = None
+    if backups_dir is not None:
+
+        def backup(path: Path, reason: str) -> Path:
+            return backup_database(path, backups_dir, reason)
+
+    try:
+        ensure_schema(engine, database, backup)
+    except Exception:
+        engine.dispose()
+        raise
+    return engine
 
 
 def _required_name(name: str, what: str = "A pursuit") -> str:

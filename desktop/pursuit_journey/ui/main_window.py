@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QInputDialog,
@@ -21,6 +22,7 @@ from .. import APP_NAME, __version__
 from ..domain.vocabulary import PursuitStatus
 from ..store.errors import StoreError
 from ..store.repository import Store
+from .backup_dialogs import AutoBackup, choose_backup, retention_settings, when_text
 from .commands import Hooks, RenamePursuit, SetPursuitStatus, StoreCommand
 from .messages import confirm, show_error
 from .prep import PrepForm
@@ -34,6 +36,11 @@ from .welcome import WelcomePage
 
 
 class MainWindow(QMainWindow):
+    # Files handed to the app (command line, or a second launch): requested, and each .pursuit
+    # file offered to whoever imports them.
+    filesRequested = Signal(list)
+    pursuitFileRequested = Signal(object)
+
     def __init__(self, store: Store, settings: QSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
@@ -69,6 +76,11 @@ class MainWindow(QMainWindow):
         self.welcome.createRequested.connect(self.new_pursuit)
         self.welcome.sampleRequested.connect(self.open_sample)
 
+        self.auto_backup = AutoBackup(store, retention_settings(settings), parent=self)
+        self.auto_backup.failed.connect(
+            lambda text: self.statusBar().showMessage(f"Backup failed: {text}")
+        )
+
         self._build_actions()
         self._build_menus()
         self.statusBar()
@@ -91,6 +103,8 @@ class MainWindow(QMainWindow):
             "&New Pursuit…", self.new_pursuit, QKeySequence.StandardKey.New
         )
         self.sample_action = self._action("Open &Sample Pursuit", self.open_sample)
+        self.backup_action = self._action("&Back Up Now", self.back_up_now)
+        self.restore_action = self._action("R&estore From Backup…", self.restore_from_backup)
         self.quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
         self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
@@ -142,6 +156,8 @@ class MainWindow(QMainWindow):
                 self.print_upcoming_action,
             ]
         )
+        file_menu.addSeparator()
+        file_menu.addActions([self.backup_action, self.restore_action])
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = menu_bar.addMenu("&Edit")
@@ -231,11 +247,13 @@ class MainWindow(QMainWindow):
     # ---- user actions ---------------------------------------------------------------------
 
     def new_pursuit(self) -> None:
-        name, accepted = QInputDialog.getText(
-            self, "New Pursuit", "Name of the pursuit:", QLineEdit.EchoMode.Normal, ""
-        )
-        if accepted:
-            self.create_pursuit(name)
+        name = ""
+        while True:  # after a failed save, ask again with the typed name kept for a retry
+            name, accepted = QInputDialog.getText(
+                self, "New Pursuit", "Name of the pursuit:", QLineEdit.EchoMode.Normal, name
+            )
+            if not accepted or self.create_pursuit(name) is not None or not name.strip():
+                return
 
     def create_pursuit(self, name: str) -> int | None:
         try:
@@ -260,7 +278,17 @@ class MainWindow(QMainWindow):
         self.refresh(select_id=pursuit.id)
 
     def rename_pursuit(self, pursuit_id: int, name: str) -> None:
-        self._push(RenamePursuit(self.store, pursuit_id, name, self.hooks))
+        try:
+            command = RenamePursuit(self.store, pursuit_id, name, self.hooks)
+        except StoreError as error:
+            show_error(self, "Rename Pursuit", str(error))
+            return
+        if isinstance(self._push(command), StoreError) and self.list_panel.select(pursuit_id):
+            # Not saved (database busy, disk full): the typed name waits in the editor.
+            self.list_panel.rename_current()
+            editor = self.list_panel.table.findChild(QLineEdit)
+            if editor is not None:
+                editor.setText(name)
 
     def set_status(self, status: PursuitStatus) -> None:
         pursuit_id = self.current_pursuit_id()
@@ -320,14 +348,72 @@ class MainWindow(QMainWindow):
             "the client's next decision. Your data stays on this computer.",
         )
 
-    def _push(self, command: StoreCommand) -> None:
+    def _push(self, command: StoreCommand) -> Exception | None:
         try:
             command.apply()
         except (StoreError, ValueError) as error:
             show_error(self, command.text(), str(error))
             self.refresh()
-            return
+            return error
         self.undo_stack.push(command)
+        return None
+
+    # ---- backups and files handed over ----------------------------------------------------
+
+    def back_up_now(self) -> None:
+        try:
+            path = self.auto_backup.back_up("manual")
+        except StoreError as error:
+            show_error(self, "Backup failed", str(error))
+            return
+        self.statusBar().showMessage(f"Backed up to {path}", 8000)
+
+    def restore_from_backup(self) -> None:
+        if self.store.backups_dir is None:
+            return
+        chosen = choose_backup(self, self.store.backups_dir)
+        if chosen is None:
+            return
+        try:
+            self.store.restore_backup(chosen.path)
+        except StoreError as error:
+            show_error(self, "Backup not restored", str(error))
+            return
+        self.undo_stack.clear()  # undo steps refer to the data that was replaced
+        self.refresh()
+        self.statusBar().showMessage(
+            f"Restored the backup from {when_text(chosen.taken_at)}. "
+            "Your notes as they were just before are in a backup too.",
+            10000,
+        )
+
+    def bring_to_front(self) -> None:
+        self.setWindowState(
+            (self.windowState() & ~Qt.WindowState.WindowMinimized) | Qt.WindowState.WindowActive
+        )
+        self.show()
+        self.raise_()
+        self.activateWindow()
+
+    def open_files(self, paths: list[str]) -> None:
+        """Files given on the command line or handed over by a second launch."""
+        if not paths:
+            return
+        self.filesRequested.emit(list(paths))
+        for path in paths:
+            self.import_pursuit_file(Path(path))
+
+    def import_pursuit_file(self, path: Path) -> None:
+        """The hook for importing one file; the .pursuit import connects to
+        ``pursuitFileRequested``."""
+        if path.suffix.lower() != ".pursuit":
+            message = f"This file type is not supported yet:\n{path}"
+            show_error(self, "Cannot open the file", message)
+            return
+        if not path.is_file():
+            show_error(self, "Cannot open the file", f"The file does not exist:\n{path}")
+            return
+        self.pursuitFileRequested.emit(path)
 
     def _after_command(self, pursuit_id: int) -> None:
         self.refresh(select_id=pursuit_id)

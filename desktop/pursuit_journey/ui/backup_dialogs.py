@@ -1,0 +1,251 @@
+"""Backups seen from the window: the automatic schedule, Back Up Now, Restore From Backup…, and
+the start-up dialog for a damaged database."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from PySide6.QtCore import QLocale, QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..domain.retention import RetentionSettings, settings_from
+from ..store.backup import BackupInfo, backup_is_due, list_backups, thin_backups
+from ..store.errors import StoreError
+from ..store.health import Choice, Damage
+from ..store.repository import Store
+
+AUTO_BACKUP_INTERVAL_MS = 30 * 60 * 1000
+
+REASON_LABELS = {
+    "manual": "Backed up by you",
+    "auto": "Automatic, while working",
+    "daily": "Automatic, at start-up",
+    "before-restore": "Before a restore",
+}
+
+
+def reason_label(reason: str) -> str:
+    if reason.startswith("before-migration"):
+        return "Before an update of the app"
+    return REASON_LABELS.get(reason, reason.replace("-", " ").capitalize())
+
+
+def when_text(moment: datetime) -> str:
+    """A backup's local time, as the seller's locale writes dates (no seconds, no time zone)."""
+    locale = QLocale()
+    date_part = locale.toString(moment.date(), QLocale.FormatType.LongFormat)
+    time_part = locale.toString(moment.time(), QLocale.FormatType.ShortFormat)
+    return f"{date_part}, {time_part}"
+
+
+def holds_text(count: int | None) -> str:
+    if count is None:
+        return "cannot be read"
+    return "1 pursuit" if count == 1 else f"{count} pursuits"
+
+
+def retention_settings(settings: QSettings) -> RetentionSettings:
+    """The retention rule, overridable in settings.ini under [backups] (keep_all_days, …)."""
+    return settings_from(lambda name, default: settings.value(f"backups/{name}", default))
+
+
+class AutoBackup(QObject):
+    """Backs up at start-up when the newest backup is a day old, and every 30 minutes of use
+    when something changed; thins old backups after each one."""
+
+    backedUp = Signal(object)  # Path
+    failed = Signal(str)
+
+    def __init__(
+        self,
+        store: Store,
+        retention: RetentionSettings | None = None,
+        interval_ms: int = AUTO_BACKUP_INTERVAL_MS,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.retention = retention or RetentionSettings()
+        self._saved_change_count = store.change_count
+        self.timer = QTimer(self)
+        self.timer.setInterval(interval_ms)
+        self.timer.timeout.connect(self.back_up_if_changed)
+        if store.backups_dir is not None:
+            self.timer.start()
+
+    def back_up(self, reason: str = "manual") -> Path:
+        """Back up now and thin; raises StoreError (the window says so)."""
+        count = self.store.change_count
+        path = self.store.back_up(reason)
+        self._saved_change_count = count
+        if self.store.backups_dir is not None:
+            thin_backups(self.store.backups_dir, settings=self.retention)
+        self.backedUp.emit(path)
+        return path
+
+    def _quietly(self, reason: str) -> Path | None:
+        try:
+            return self.back_up(reason)
+        except StoreError as error:
+            self.failed.emit(str(error))
+            return None
+
+    def back_up_if_changed(self) -> Path | None:
+        if self.store.change_count == self._saved_change_count:
+            return None
+        return self._quietly("auto")
+
+    def back_up_if_due(self, now: datetime | None = None) -> Path | None:
+        """The start-up backup: when the newest is a day old (and there is something to keep)."""
+        folder = self.store.backups_dir
+        if folder is None or not backup_is_due(folder, now or datetime.now(), timedelta(days=1)):
+            return None
+        try:
+            if self.store.pursuit_count() == 0:
+                return None
+        except StoreError:
+            return None
+        return self._quietly("daily")
+
+
+class RestoreDialog(QDialog):
+    """Lists the backups, newest first, with their date and what they hold."""
+
+    def __init__(self, backups: list[BackupInfo], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Restore From Backup")
+        self.backups = backups
+        intro = QLabel(
+            "Choose the backup to go back to. Your notes as they are now are backed up first, "
+            "so a restore can itself be undone by restoring that backup.",
+            self,
+        )
+        intro.setTextFormat(Qt.TextFormat.PlainText)
+        intro.setWordWrap(True)
+        self.list = QTreeWidget(self)
+        self.list.setRootIsDecorated(False)
+        self.list.setHeaderLabels(["Taken", "Holds", "Kind"])
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.list.setAccessibleName("Backups")
+        for info in backups:
+            item = QTreeWidgetItem([when_text(info.taken_at), holds_text(info.pursuit_count), ""])
+            item.setText(2, reason_label(info.reason))
+            if not info.readable:
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
+            self.list.addTopLevelItem(item)
+        header = self.list.header()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        self.empty = QLabel("There are no backups yet. File ▸ Back Up Now makes one.", self)
+        self.empty.setTextFormat(Qt.TextFormat.PlainText)
+        self.empty.setVisible(not backups)
+        self.list.setVisible(bool(backups))
+
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
+        self.restore_button = self.buttons.addButton(
+            "Restore", QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.restore_button.setEnabled(False)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.list.itemSelectionChanged.connect(self._selection_changed)
+        self.list.itemDoubleClicked.connect(lambda *_: self.restore_button.click())
+        if backups and backups[0].readable:
+            self.list.setCurrentItem(self.list.topLevelItem(0))
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.list)
+        layout.addWidget(self.empty)
+        layout.addWidget(self.buttons)
+        self.resize(560, 380)
+
+    def _selection_changed(self) -> None:
+        self.restore_button.setEnabled(self.chosen() is not None)
+
+    def chosen(self) -> BackupInfo | None:
+        item = self.list.currentItem()
+        if item is None or not item.isSelected():
+            return None
+        info = self.backups[self.list.indexOfTopLevelItem(item)]
+        return info if info.readable else None
+
+
+def choose_backup(parent: QWidget, backups_dir: Path) -> BackupInfo | None:
+    dialog = RestoreDialog(list_backups(backups_dir), parent)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return dialog.chosen()
+
+
+class DamagedDatabaseDialog(QMessageBox):
+    """Says what is wrong with the database and offers a backup, a new database, or quit."""
+
+    def __init__(self, damage: Damage, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.damage = damage
+        self.setIcon(QMessageBox.Icon.Warning)
+        self.setWindowTitle("The database cannot be opened")
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setText(
+            f"Pursuit Journey cannot open your database:\n{damage.database}\n\n"
+            f"{damage.health.problem.explanation if damage.health.problem else ''}"
+        )
+        kept = f"{damage.database.name}.damaged-<date and time>"
+        if damage.backup is not None:
+            offer = (
+                f"The newest good backup is from {when_text(damage.backup.taken_at)} "
+                f"and holds {holds_text(damage.backup.pursuit_count)}.\n\n"
+            )
+        else:
+            offer = "There is no backup that can be opened.\n\n"
+        self.setInformativeText(
+            offer + f"Either way, the file is not overwritten: it is kept beside it as {kept}. "
+            "Quit leaves everything as it is."
+        )
+        self.setDetailedText(damage.health.detail)
+        self.buttons: dict[Choice, QPushButton] = {}
+        if damage.backup is not None:
+            self.buttons[Choice.RESTORE_BACKUP] = self.addButton(
+                "Restore the Backup", QMessageBox.ButtonRole.AcceptRole
+            )
+        self.buttons[Choice.NEW_DATABASE] = self.addButton(
+            "Start a New Empty Database", QMessageBox.ButtonRole.DestructiveRole
+        )
+        self.buttons[Choice.QUIT] = self.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
+        for choice, button in self.buttons.items():
+            button.setObjectName(f"choice-{choice.value}")
+        self.setDefaultButton(self.buttons.get(Choice.RESTORE_BACKUP, self.buttons[Choice.QUIT]))
+        self.setEscapeButton(self.buttons[Choice.QUIT])
+
+    def choice(self) -> Choice:
+        clicked = self.clickedButton()
+        for choice, button in self.buttons.items():
+            if button is clicked:
+                return choice
+        return Choice.QUIT
+
+
+def ask_about_damage(damage: Damage) -> Choice:
+    dialog = DamagedDatabaseDialog(damage)
+    dialog.exec()
+    return dialog.choice()
+
+
+def schedule_first_backup(auto: AutoBackup) -> None:
+    """The start-up backup runs once the window is on screen (start fast)."""
+    QTimer.singleShot(0, auto.back_up_if_due)
