@@ -219,3 +219,14 @@ def test_the_sample_pursuit_shows_every_outcome(store: Store) -> None:
     summary = store.pursuit_summaries()[0]
     assert not summary.momentum.stalling
     assert summary.standing.here == 4
+
+
+def test_one_pursuits_summary_equals_its_row_in_the_list(store: Store) -> None:
+    from pursuit_journey.store.sample import create_sample_pursuit
+
+    store.create_pursuit("Other")
+    sample = create_sample_pursuit(store, today=date(2026, 3, 2))
+    listed = {s.id: s for s in store.pursuit_summaries()}
+    assert store.pursuit_summary(sample.id) == listed[sample.id]
+    with pytest.raises(NotFound):
+        store.pursuit_summary(12345)

@@ -161,22 +161,34 @@ class Store:
     # ---- pursuits -------------------------------------------------------------------------
 
     def pursuit_summaries(self) -> list[PursuitSummary]:
-        """Every pursuit with its standing and momentum.
+        """Every pursuit with its standing and momentum."""
+        return self._summaries(None)
 
-        This is the list's query and runs at every start, so it reads plain SQLite rows from a
-        covering index and parses only the dates momentum needs (ISO text sorts like the dates).
-        """
+    def pursuit_summary(self, pursuit_id: int) -> PursuitSummary:
+        """One pursuit's row of the list: what the window redraws after a change to it."""
+        found = self._summaries(pursuit_id)
+        if not found:
+            raise NotFound("That pursuit no longer exists.")
+        return found[0]
+
+    def _summaries(self, pursuit_id: int | None) -> list[PursuitSummary]:
+        """The list's query, run at every start: plain SQLite rows from a covering index, and
+        only the dates momentum needs are parsed (ISO text sorts like the dates)."""
         today = self._today()
+        where, parameters = ("", ()) if pursuit_id is None else (" WHERE {} = ?", (pursuit_id,))
         with self._transaction() as session:
             cursor = session.connection().connection.cursor()  # the DB-API cursor: plain tuples
             try:
                 pursuits = cursor.execute(
                     "SELECT id, name, client, status, value_cents, currency, created_at, "
-                    "updated_at FROM pursuit"
+                    "updated_at FROM pursuit" + where.format("id"),
+                    parameters,
                 ).fetchall()
                 rows = cursor.execute(
-                    "SELECT pursuit_id, outcome, held_on, planned_at FROM step "
-                    "ORDER BY pursuit_id, position"
+                    "SELECT pursuit_id, outcome, held_on, planned_at FROM step"
+                    + where.format("pursuit_id")
+                    + " ORDER BY pursuit_id, position",
+                    parameters,
                 ).fetchall()
             finally:
                 cursor.close()
