@@ -107,7 +107,9 @@ def test_drop_gap_from_x() -> None:
 
 
 @given(st.integers(1, 60), st.data())
-def test_dropping_a_step_past_a_neighbour_lands_on_that_side(count: int, data: st.DataObject) -> None:
+def test_dropping_a_step_past_a_neighbour_lands_on_that_side(
+    count: int, data: st.DataObject
+) -> None:
     geometry = LineGeometry(count=count, spacing=80, margin=5)
     source = data.draw(st.integers(0, count - 1))
     target = data.draw(st.integers(0, count - 1))

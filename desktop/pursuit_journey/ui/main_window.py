@@ -36,7 +36,8 @@ class MainWindow(QMainWindow):
 
         self.list_panel = PursuitListPanel(self)
         self.welcome = WelcomePage(self)
-        self.pursuit_page = PursuitPage(self)
+        # The page's journey line pushes its step commands onto the window's one undo stack.
+        self.pursuit_page = PursuitPage(store, self.undo_stack, self.hooks, self)
         self.pages = QStackedWidget(self)
         self.pages.addWidget(self.welcome)
         self.pages.addWidget(self.pursuit_page)
