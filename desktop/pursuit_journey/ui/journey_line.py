@@ -314,7 +314,12 @@ class JourneyLine(QAbstractScrollArea):
 
     def ensure_visible(self, index: int) -> None:
         geometry = self.geometry_now()
+        # The first and last steps bring their end of the line into view with them.
         left, right = geometry.column(index)
+        if index == 0:
+            left = 0.0
+        if index == len(self.steps) - 1:
+            right = geometry.width
         bar = self.horizontalScrollBar()
         if left < bar.value():
             bar.setValue(int(left))

@@ -82,9 +82,14 @@ class MainWindow(QMainWindow):
         self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
         self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
-        self.redo_action.setShortcuts(
-            [QKeySequence("Ctrl+Shift+Z"), *QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)]
-        )
+        # Listed once each: a key sequence listed twice is "ambiguous" and then does nothing.
+        redo_keys = [QKeySequence("Ctrl+Shift+Z")]
+        redo_keys += [
+            keys
+            for keys in QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)
+            if keys not in redo_keys
+        ]
+        self.redo_action.setShortcuts(redo_keys)
         self.find_action = self._action("&Find Pursuit", self.list_panel.focus_search, "Ctrl+F")
         self.rename_action = self._action("&Rename…", self.list_panel.rename_current, "F2")
         self.delete_action = self._action("&Delete Pursuit…", self.delete_pursuit, "Del")
