@@ -385,3 +385,18 @@ def test_states_and_the_end_follow_the_pursuit(
     window.status_actions[PursuitStatus.WON].trigger()
     assert line.layout_data.end is JourneyEnd.WON
     assert not line.grab().isNull()
+
+
+def test_double_clicking_the_plus_inserts_one_step(
+    qtbot: QtBot, window: MainWindow, store: Store
+) -> None:
+    # Enough steps that the line scrolls: the spacing stays, and so does the "+" under the mouse.
+    pursuit_id = make_pursuit(store, list("ABCDEFGHIJ"))
+    line = show(window, pursuit_id)
+    line.horizontalScrollBar().setValue(0)
+    plus = line.gap_point(2)
+    # What a desktop sends for a double click: a click, then a double-click press and a release.
+    qtbot.mouseClick(line.viewport(), LEFT, pos=plus)
+    QTest.mouseDClick(line.viewport(), LEFT, NO_MODIFIER, plus)
+    QTest.mouseRelease(line.viewport(), LEFT, NO_MODIFIER, plus)
+    assert titles_in_db(store, pursuit_id) == ["A", "B", "", *"CDEFGHIJ"]

@@ -29,6 +29,7 @@ from PySide6.QtGui import (
     QPalette,
     QPen,
     QResizeEvent,
+    QWheelEvent,
 )
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
@@ -98,7 +99,7 @@ class Metrics:
         date_top = title_top + 2 * title_em  # titles take up to two lines
         decision_top = date_top + small_em
         bottom = decision_top + 2 * small_em + em * 0.4
-        min_spacing = max(QFontMetricsF(font).averageCharWidth() * 17, em * 7)
+        min_spacing = max(QFontMetricsF(font).averageCharWidth() * 15, em * 6)
         return cls(
             em,
             small_em,
@@ -167,6 +168,8 @@ class JourneyLine(QAbstractScrollArea):
         self._hover: Hit = Hit("none")
         self._press: _Press | None = None
         self._drag: _Drag | None = None
+        self._center_index: int | None = None
+        self.horizontalScrollBar().sliderPressed.connect(self._stop_centering)
         self._update_description()
 
     # ---- data -----------------------------------------------------------------------------
@@ -278,13 +281,16 @@ class JourneyLine(QAbstractScrollArea):
         def room(top: float, lines: int, height: float) -> QRectF:
             return QRectF(left + metrics.pad, top, width, lines * height)
 
+        title = glyphs.caption_boxes(
+            room(metrics.title_top, 2, metrics.title_em), mark.title, title_font, max_lines=2
+        )
+        if len(title) == 1:  # a one-line title sits just above its date
+            title = [(box.translated(0, metrics.title_em), text) for box, text in title]
         return TickLabels(
             number=glyphs.caption_boxes(
                 room(metrics.number_top, 1, metrics.small_em), mark.position_label, small
             ),
-            title=glyphs.caption_boxes(
-                room(metrics.title_top, 2, metrics.title_em), mark.title, title_font, max_lines=2
-            ),
+            title=title,
             date=glyphs.caption_boxes(
                 room(metrics.date_top, 1, metrics.small_em),
                 _date_caption(mark, small, width),
@@ -315,16 +321,32 @@ class JourneyLine(QAbstractScrollArea):
     def ensure_visible(self, index: int) -> None:
         geometry = self.geometry_now()
         # The first and last steps bring their end of the line into view with them.
-        left, right = geometry.column(index)
-        if index == 0:
-            left = 0.0
-        if index == len(self.steps) - 1:
-            right = geometry.width
+        # The neighbours come into view too (and the line's ends with the first and last step),
+        # so the selection is never seen without its context.
+        left = geometry.column(index - 1)[0] if index > 0 else 0.0
+        right = geometry.column(index + 1)[1] if index < len(self.steps) - 1 else geometry.width
         bar = self.horizontalScrollBar()
         if left < bar.value():
             bar.setValue(int(left))
         elif right > bar.value() + self.viewport().width():
             bar.setValue(int(right - self.viewport().width()) + 1)
+
+    def center_on(self, index: int) -> None:
+        """Scroll so that step ``index`` stands in the middle of the view.
+
+        A pursuit is often shown before its page has its final size, so the centring is done
+        again on resizes until the seller scrolls or clicks.
+        """
+        self._center_index = index if 0 <= index < len(self.steps) else None
+        self._apply_centering()
+
+    def _apply_centering(self) -> None:
+        if self._center_index is not None and self._center_index < len(self.steps):
+            x = self.geometry_now().tick_x(self._center_index)
+            self.horizontalScrollBar().setValue(int(x - self.viewport().width() / 2))
+
+    def _stop_centering(self) -> None:
+        self._center_index = None
 
     def _update_scroll_range(self) -> None:
         geometry = self.geometry_now()
@@ -345,6 +367,7 @@ class JourneyLine(QAbstractScrollArea):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._update_scroll_range()
+        self._apply_centering()
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
@@ -394,6 +417,7 @@ class JourneyLine(QAbstractScrollArea):
         if event.button() != Qt.MouseButton.LeftButton:
             super().mousePressEvent(event)
             return
+        self._stop_centering()
         self.setFocus(Qt.FocusReason.MouseFocusReason)
         hit = self.hit(event.position())
         if hit.kind == "tick":
@@ -436,8 +460,13 @@ class JourneyLine(QAbstractScrollArea):
         event.accept()
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
-        # A double click is two clicks: opening twice is harmless, inserting twice is not.
-        self.mousePressEvent(event)
+        # The second click of a double click: opening a step again is harmless, but a "+"
+        # clicked twice must not insert two steps.
+        if self.hit(event.position()).kind == "tick":
+            self.mousePressEvent(event)
+        else:
+            self._press = None
+            event.accept()
 
     def _auto_scroll(self, x: float) -> None:
         edge = self.metrics().em * 2
@@ -476,7 +505,18 @@ class JourneyLine(QAbstractScrollArea):
             self._hover = hit
             self.viewport().update()
 
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        self._stop_centering()
+        # A plain mouse wheel scrolls along the line: there is nothing to scroll vertically.
+        if event.angleDelta().x() == 0:
+            bar = self.horizontalScrollBar()
+            bar.setValue(bar.value() - event.angleDelta().y() * bar.singleStep() // 120)
+            event.accept()
+            return
+        super().wheelEvent(event)
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        self._stop_centering()
         key = event.key()
         alt = bool(event.modifiers() & Qt.KeyboardModifier.AltModifier)
         count = len(self.steps)
@@ -608,9 +648,9 @@ class JourneyLine(QAbstractScrollArea):
                 left + metrics.pad,
                 metrics.title_top,
                 right - left - 2 * metrics.pad,
-                metrics.title_em,
+                2 * metrics.title_em,
             )
-            glyphs.draw_caption(painter, room, caption, title_font, text)
+            glyphs.draw_caption(painter, room, caption, title_font, text, max_lines=2)
             del x
 
         self._paint_here(painter, geometry, metrics, small, here_x)

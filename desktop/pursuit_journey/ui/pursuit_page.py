@@ -90,6 +90,8 @@ class PursuitPage(QWidget):
         self.steps = list(steps)
         current, opened = self._choose(previous, summary.status, switched)
         self.line.set_journey(self.steps, summary.status, current)
+        if switched:
+            self.line.center_on(current)
         self.opened_id = opened
         self.details.show_step(self._step(opened))
 
