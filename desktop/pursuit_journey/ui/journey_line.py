@@ -342,8 +342,12 @@ class JourneyLine(QAbstractScrollArea):
 
     def _apply_centering(self) -> None:
         if self._center_index is not None and self._center_index < len(self.steps):
-            x = self.geometry_now().tick_x(self._center_index)
-            self.horizontalScrollBar().setValue(int(x - self.viewport().width() / 2))
+            geometry = self.geometry_now()
+            wanted = geometry.tick_x(self._center_index) - self.viewport().width() / 2
+            # Start the view at a column's edge, so no step is seen cut in half on the left.
+            column = round((wanted - geometry.start_x) / geometry.spacing - 0.5)
+            left = geometry.column(column)[0] if column >= 0 else 0.0
+            self.horizontalScrollBar().setValue(round(left))
 
     def _stop_centering(self) -> None:
         self._center_index = None
