@@ -59,7 +59,7 @@ def test_the_welcome_opens_a_sample_pursuit(qtbot: QtBot, window: MainWindow, st
     qtbot.mouseClick(window.welcome.sample_button, Qt.MouseButton.LeftButton)
     assert store.pursuit_count() == 1
     assert window.pages.currentWidget() is window.pursuit_page
-    assert window.pursuit_page.steps.count() == 6
+    assert window.pursuit_page.line.count() == 6
     assert window.list_panel.isVisible()
 
 

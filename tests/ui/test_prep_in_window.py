@@ -28,7 +28,9 @@ def list_summary(window: MainWindow, pursuit_id: int):  # type: ignore[no-untype
 def test_selecting_a_step_shows_its_prep(qtbot: QtBot, window: MainWindow, store: Store) -> None:
     pursuit_id = open_sample(qtbot, window)
     steps = store.steps(pursuit_id)
-    window.pursuit_page.steps.setCurrentRow(1)
+    line = window.pursuit_page.line
+    line.ensure_visible(1)
+    qtbot.mouseClick(line.viewport(), Qt.MouseButton.LeftButton, pos=line.tick_point(1))
     assert window.prep_form.current_step_id() == steps[1].id
     assert window.prep_form.decision_edit.toPlainText() == steps[1].decision_needed
 
@@ -66,7 +68,11 @@ def test_closing_the_window_mid_edit_loses_nothing(
 def test_plan_next_step_shows_the_new_step(qtbot: QtBot, window: MainWindow, store: Store) -> None:
     pursuit_id = open_sample(qtbot, window)
     last = store.steps(pursuit_id)[-1]
-    window.pursuit_page.select_step(last.id)
+    line = window.pursuit_page.line
+    line.setFocus()
+    qtbot.keyClick(line, Qt.Key.Key_End)
+    qtbot.keyClick(line, Qt.Key.Key_Return)
+    assert window.prep_form.current_step_id() == last.id
     form = window.prep_form
     qtbot.keyClicks(form.next_decision_edit, "Procurement starts the MSA review")
     form.scroll.ensureWidgetVisible(form.plan_button)

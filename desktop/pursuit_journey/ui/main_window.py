@@ -25,10 +25,10 @@ from ..store.repository import Store
 from .backup_dialogs import AutoBackup, choose_backup, retention_settings, when_text
 from .commands import Hooks, RenamePursuit, SetPursuitStatus, StoreCommand
 from .messages import confirm, show_error
-from .prep import PrepForm
 from .print_actions import SheetPrinting
 from .pursuit_list import PursuitListPanel
 from .pursuit_page import PursuitPage
+from .step_commands import Selection
 
 if TYPE_CHECKING:
     from .pursuit_details import PursuitDetails
@@ -52,9 +52,9 @@ class MainWindow(QMainWindow):
 
         self.list_panel = PursuitListPanel(self)
         self.welcome = WelcomePage(self)
-        self.pursuit_page = PursuitPage(self)
-        self.prep_form = PrepForm(store, self.undo_stack, self)
-        self.pursuit_page.set_prep_form(self.prep_form)
+        # The page's journey line pushes its step commands onto the window's one undo stack.
+        self.pursuit_page = PursuitPage(store, self.undo_stack, self.hooks, self)
+        self.prep_form = self.pursuit_page.prep_form
         self.prep_form.stepSaved.connect(self._step_saved)
         self.prep_form.nextStepPlanned.connect(self._step_planned)
         self.details: PursuitDetails | None = None  # made when first asked for
@@ -109,9 +109,14 @@ class MainWindow(QMainWindow):
         self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
         self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
-        self.redo_action.setShortcuts(
-            [QKeySequence("Ctrl+Shift+Z"), *QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)]
-        )
+        # Listed once each: a key sequence listed twice is "ambiguous" and then does nothing.
+        redo_keys = [QKeySequence("Ctrl+Shift+Z")]
+        redo_keys += [
+            keys
+            for keys in QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)
+            if keys not in redo_keys
+        ]
+        self.redo_action.setShortcuts(redo_keys)
         self.find_action = self._action("&Find Pursuit", self.list_panel.focus_search, "Ctrl+F")
         self.rename_action = self._action("&Rename…", self.list_panel.rename_current, "F2")
         self.delete_action = self._action("&Delete Pursuit…", self.delete_pursuit, "Del")
@@ -335,8 +340,8 @@ class MainWindow(QMainWindow):
         self.refresh(select_id=self.current_pursuit_id())
 
     def _step_planned(self, step_id: int) -> None:
+        self.pursuit_page.select_after_command(Selection(step_id=step_id, open=True))
         self.refresh(select_id=self.current_pursuit_id())
-        self.pursuit_page.select_step(step_id)
 
     def about(self) -> None:
         from PySide6.QtWidgets import QMessageBox

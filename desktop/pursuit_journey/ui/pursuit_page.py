@@ -1,26 +1,28 @@
-"""The selected pursuit: a header with its facts, then its steps.
+"""The selected pursuit: a header with its facts, its journey line, and the opened step's
+prep form.
 
-The journey line and the prep form take the two areas below the header.
+Changes made on the line (move, insert, delete) become undoable commands on the window's
+undo stack; after each one the window redraws from the store and the page selects the step
+the command names.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
-from PySide6.QtWidgets import (
-    QLabel,
-    QListWidget,
-    QListWidgetItem,
-    QSplitter,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont, QUndoStack
+from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
-from ..domain.vocabulary import Outcome
-from ..store.repository import PursuitSummary
+from ..domain.journey_layout import journey_layout
+from ..domain.vocabulary import PursuitStatus
+from ..store.errors import StoreError
+from ..store.repository import PursuitSummary, Store
 from ..store.tables import Step
-from .formatting import date_time, money, plain_tooltip
+from .commands import Hooks, StoreCommand
+from .formatting import money
+from .journey_line import JourneyLine
+from .messages import show_error
 from .prep import PrepForm
+from .step_commands import DeleteStep, InsertStep, MoveStep, Selection
 
 
 def plain_label(parent: QWidget, text: str = "") -> QLabel:
@@ -31,8 +33,20 @@ def plain_label(parent: QWidget, text: str = "") -> QLabel:
 
 
 class PursuitPage(QWidget):
-    def __init__(self, parent: QWidget | None = None) -> None:
+    stepOpened = Signal(int)  # the id of the step whose preparation is shown
+
+    def __init__(
+        self, store: Store, undo_stack: QUndoStack, hooks: Hooks, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
+        self.store = store
+        self.undo_stack = undo_stack
+        self.hooks = hooks
+        self.pursuit_id: int | None = None
+        self.steps: list[Step] = []
+        self.opened_id: int | None = None
+        self._wanted: Selection | None = None
+
         self.title = plain_label(self)
         font = QFont(self.title.font())
         font.setPointSizeF(font.pointSizeF() * 1.4)
@@ -43,61 +57,34 @@ class PursuitPage(QWidget):
         self.facts.setWordWrap(True)
         self.momentum = plain_label(self)
         self.momentum.setWordWrap(True)
-        self.steps = QListWidget(self)
-        self.steps.setAccessibleName("Steps")
-        self.steps.setWordWrap(True)
-        self.steps.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.line = JourneyLine(self)
+        self.prep_form = PrepForm(store, undo_stack, self)
 
-        self._step_ids: list[int] = []
+        # The line and the form share the height; the seller can give either more room.
+        self.split = QSplitter(Qt.Orientation.Vertical, self)
+        self.split.setObjectName("pursuitSplitter")
+        self.split.setChildrenCollapsible(False)
+        self.split.addWidget(self.line)
+        self.split.addWidget(self.prep_form)
+        self.split.setStretchFactor(0, 0)
+        self.split.setStretchFactor(1, 1)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.facts)
         layout.addWidget(self.momentum)
-        layout.addWidget(self.steps, 1)
-        self.prep_form: PrepForm | None = None
-
-    def set_prep_form(self, form: PrepForm) -> None:
-        """Show ``form`` below the steps; selecting a step shows its prep.
-
-        Temporary wiring until the journey line replaces the steps list.
-        """
-        self.prep_form = form
-        layout = self.layout()
-        assert isinstance(layout, QVBoxLayout)
-        layout.removeWidget(self.steps)
-        self.split = QSplitter(Qt.Orientation.Vertical, self)
-        self.split.setChildrenCollapsible(False)
-        self.split.addWidget(self.steps)
-        self.split.addWidget(form)
-        self.split.setStretchFactor(0, 0)
-        self.split.setStretchFactor(1, 1)
-        self.split.setSizes([120, 500])
         layout.addWidget(self.split, 1)
-        self.steps.currentItemChanged.connect(self._step_selected)
 
-    def step_id_at(self, row: int) -> int | None:
-        item = self.steps.item(row)
-        value = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
-        return value if isinstance(value, int) else None
+        self.line.stepOpened.connect(self.open_step)
+        self.line.moveRequested.connect(self.move_step)
+        self.line.insertRequested.connect(self.insert_step)
+        self.line.deleteRequested.connect(self.delete_step)
 
-    def select_step(self, step_id: int | None) -> None:
-        for row in range(self.steps.count()):
-            if self.step_id_at(row) == step_id:
-                self.steps.setCurrentRow(row)
-                return
-
-    def _step_selected(self, current: QListWidgetItem | None, previous: object) -> None:
-        if self.prep_form is None:
-            return
-        step_id = current.data(Qt.ItemDataRole.UserRole) if current is not None else None
-        if not self.prep_form.show_step(step_id if isinstance(step_id, int) else None):
-            # The shown step's edits could not be saved: stay on it (the form says why).
-            self.steps.blockSignals(True)
-            self.select_step(self.prep_form.current_step_id())
-            self.steps.blockSignals(False)
+    # ---- showing --------------------------------------------------------------------------
 
     def show_pursuit(self, summary: PursuitSummary, steps: list[Step]) -> None:
+        switched = summary.id != self.pursuit_id
+        self.pursuit_id = summary.id
         self.title.setText(summary.name)
         facts = [summary.client or "No client yet", summary.status.label]
         value = money(summary.value_cents, summary.currency)
@@ -108,39 +95,114 @@ class PursuitPage(QWidget):
         self.momentum.setText(
             f"⚠ Stalling: {momentum.reason}" if momentum.stalling else momentum.summary
         )
-        shown = self.prep_form.current_step_id() if self.prep_form is not None else None
-        self.steps.blockSignals(True)
-        self.steps.clear()
-        self._step_ids = [step.id for step in steps if step.id is not None]
-        if not steps:
-            self.steps.addItem("No steps yet: the journey line and the prep form come here.")
-        for step in steps:
-            decision = step.decision_needed or "decision missing"
-            text = (
-                f"{step.position + 1}. {step.title or step.kind_enum.label} — "
-                f"{date_time(step.planned_at)} — {step.outcome_enum.label}\n    {decision}"
-            )
-            item = QListWidgetItem(text)
-            item.setToolTip(plain_tooltip(decision))
-            item.setData(Qt.ItemDataRole.UserRole, step.id)
-            self.steps.addItem(item)
-        self.steps.blockSignals(False)
-        if self.prep_form is None:
-            return
-        ids = [step.id for step in steps]
-        if shown in ids:
-            self.select_step(shown)
-            self.prep_form.show_step(shown, take_focus=False)
+        previous = None if switched else self.line.current_step()
+        self.steps = list(steps)
+        current, opened = self._choose(previous, summary.status, switched)
+        self.line.set_journey(self.steps, summary.status, current)
+        if switched:
+            self.line.center_on(current)
+        if not self.prep_form.show_step(opened, take_focus=False):
+            # Unsaved edits could not be written: stay on the step that holds them.
+            kept = self.prep_form.current_step_id()
+            if kept in [step.id for step in self.steps]:
+                opened = kept
+                self.line.set_current([step.id for step in self.steps].index(kept))
+        self.opened_id = opened
+
+    def _choose(
+        self, previous: Step | None, status: PursuitStatus, switched: bool
+    ) -> tuple[int, int | None]:
+        """The step to select and the one to show after a redraw."""
+        ids = [step.id for step in self.steps]
+        wanted, self._wanted = self._wanted, None
+        opened = None if switched or self.opened_id not in ids else self.opened_id
+        if wanted is not None and wanted.step_id in ids:
+            index = ids.index(wanted.step_id)
+        elif wanted is not None and wanted.index is not None and ids:
+            index = max(0, min(wanted.index, len(ids) - 1))
+        elif previous is not None and previous.id in ids:
+            index = ids.index(previous.id)
+        elif ids:
+            # A newly shown pursuit opens at the step it is heading for.
+            index = min(journey_layout(self.steps, status).here, len(ids) - 1)
         else:
-            upcoming = [s.id for s in steps if s.outcome == Outcome.PLANNED.value]
-            chosen = upcoming[0] if upcoming else (ids[-1] if ids else None)
-            self.steps.blockSignals(True)
-            self.select_step(chosen)
-            self.steps.blockSignals(False)
-            self.prep_form.show_step(chosen, take_focus=False)
+            return -1, None
+        if opened is None or (wanted is not None and (wanted.open or opened not in ids)):
+            opened = ids[index]
+        return index, opened
+
+    def _step(self, step_id: int | None) -> Step | None:
+        return next((step for step in self.steps if step.id == step_id), None)
+
+    def open_step(self, step_id: int) -> None:
+        step = self._step(step_id)
+        if step is None:
+            return
+        if not self.prep_form.show_step(step_id):
+            # The form kept edits it could not save: the line stays on their step.
+            kept = self._step(self.prep_form.current_step_id())
+            if kept is not None:
+                self.line.set_current(self.steps.index(kept))
+            return
+        self.opened_id = step_id
+        self.line.set_current(self.steps.index(step))
+        self.stepOpened.emit(step_id)
 
     def current_step_id(self) -> int | None:
-        if self.prep_form is not None:
-            return self.prep_form.current_step_id()
-        row = self.steps.currentRow()
-        return self._step_ids[row] if 0 <= row < len(self._step_ids) else None
+        return self.prep_form.current_step_id()
+
+    def select_after_command(self, selection: Selection) -> None:
+        self._wanted = selection
+
+    # ---- changes on the line --------------------------------------------------------------
+
+    def move_step(self, step_id: int, to_index: int) -> None:
+        step = self._step(step_id)
+        if self.pursuit_id is None or step is None:
+            return
+        from_index = self.steps.index(step)
+        if from_index == to_index:
+            return
+        self._push(
+            MoveStep(
+                self.store,
+                self.pursuit_id,
+                step_id,
+                from_index,
+                to_index,
+                self.hooks,
+                self.select_after_command,
+            )
+        )
+
+    def insert_step(self, at: int) -> None:
+        if self.pursuit_id is None:
+            return
+        self._push(
+            InsertStep(self.store, self.pursuit_id, at, self.hooks, self.select_after_command)
+        )
+
+    def delete_step(self, step_id: int) -> None:
+        step = self._step(step_id)
+        if self.pursuit_id is None or step is None:
+            return
+        self._push(
+            DeleteStep(
+                self.store,
+                self.pursuit_id,
+                step_id,
+                step.title,
+                self.hooks,
+                self.select_after_command,
+            )
+        )
+
+    def _push(self, command: StoreCommand) -> None:
+        try:
+            command.apply()
+        except (StoreError, ValueError) as error:
+            show_error(self, command.text(), str(error))
+            if self.pursuit_id is not None:
+                self.hooks.changed(self.pursuit_id)  # redraw what the store really holds
+            return
+        self.undo_stack.push(command)

@@ -1,0 +1,331 @@
+"""Drawing the journey line's marks with a QPainter: on screen and, later, on a printed page.
+
+Each function takes a painter, where to draw, a size (the glyph's height, in the painter's unit)
+and a palette, and nothing else: no widget, so a PDF page can use them too. A tick's state shows
+by its shape as well as its colour, so the line reads in grey print and for colour-blind eyes.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPainter,
+    QPainterPath,
+    QPalette,
+    QPen,
+    QPolygonF,
+)
+
+from ..domain.journey_layout import JourneyEnd, TickState
+
+START_CAPTION = "First meeting"
+END_CAPTIONS = {
+    JourneyEnd.OPEN: "Contract signed",
+    JourneyEnd.WON: "Contract signed",
+    JourneyEnd.LOST: "Lost / no decision",
+}
+HERE_CAPTION = "You are here"
+
+# (on a light background, on a dark one): colour pairs with enough contrast on each.
+_STATE_COLOURS: dict[TickState, tuple[str, str]] = {
+    TickState.ADVANCED: ("#2e7d32", "#81c784"),
+    TickState.STAYED: ("#6d5d00", "#e0c65c"),
+    TickState.WENT_BACK: ("#c62828", "#ef9a9a"),
+    TickState.DECISION_MISSING: ("#c43e00", "#ffab66"),
+}
+_WON_COLOURS = ("#2e7d32", "#81c784")
+_LOST_COLOURS = ("#8e3b3b", "#d39a9a")
+
+
+def is_dark(palette: QPalette) -> bool:
+    return palette.color(QPalette.ColorRole.Window).lightness() < 128
+
+
+def _pick(pair: tuple[str, str], palette: QPalette) -> QColor:
+    return QColor(pair[1] if is_dark(palette) else pair[0])
+
+
+def muted_colour(colour: QColor, palette: QPalette) -> QColor:
+    """``colour`` faded towards the background: a lost pursuit is drawn quietly."""
+    background = palette.color(QPalette.ColorRole.Base)
+    mix = 0.55
+    return QColor.fromRgbF(
+        colour.redF() * (1 - mix) + background.redF() * mix,
+        colour.greenF() * (1 - mix) + background.greenF() * mix,
+        colour.blueF() * (1 - mix) + background.blueF() * mix,
+    )
+
+
+def state_colour(state: TickState, palette: QPalette, muted: bool = False) -> QColor:
+    if state is TickState.PLANNED:
+        colour = palette.color(QPalette.ColorRole.Text)
+    else:
+        colour = _pick(_STATE_COLOURS[state], palette)
+    return muted_colour(colour, palette) if muted else colour
+
+
+def line_colour(palette: QPalette, muted: bool = False) -> QColor:
+    colour = palette.color(QPalette.ColorRole.Text)
+    return muted_colour(colour, palette) if muted else colour
+
+
+def _pen(colour: QColor, size: float, style: Qt.PenStyle = Qt.PenStyle.SolidLine) -> QPen:
+    pen = QPen(colour, max(1.0, size / 7))
+    pen.setStyle(style)
+    pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+    return pen
+
+
+def draw_tick(
+    painter: QPainter,
+    centre: QPointF,
+    size: float,
+    state: TickState,
+    palette: QPalette,
+    *,
+    muted: bool = False,
+) -> None:
+    """One step: hollow circle planned, filled disc advanced, square stayed, left-pointing
+    triangle went back, dashed circle with "!" when the decision is missing."""
+    colour = state_colour(state, palette, muted)
+    base = palette.color(QPalette.ColorRole.Base)
+    radius = size / 2
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    if state is TickState.PLANNED:
+        painter.setPen(_pen(colour, size))
+        painter.setBrush(base)
+        painter.drawEllipse(centre, radius * 0.8, radius * 0.8)
+    elif state is TickState.DECISION_MISSING:
+        painter.setPen(_pen(colour, size, Qt.PenStyle.DashLine))
+        painter.setBrush(base)
+        painter.drawEllipse(centre, radius * 0.85, radius * 0.85)
+        painter.setPen(_pen(colour, size * 1.1))
+        painter.drawLine(
+            QPointF(centre.x(), centre.y() - radius * 0.45),
+            QPointF(centre.x(), centre.y() + radius * 0.1),
+        )
+        painter.drawPoint(QPointF(centre.x(), centre.y() + radius * 0.4))
+    elif state is TickState.ADVANCED:
+        painter.setPen(_pen(colour, size))
+        painter.setBrush(colour)
+        painter.drawEllipse(centre, radius * 0.85, radius * 0.85)
+    elif state is TickState.STAYED:
+        painter.setPen(_pen(colour, size))
+        painter.setBrush(colour)
+        side = radius * 1.3
+        painter.drawRect(QRectF(centre.x() - side / 2, centre.y() - side / 2, side, side))
+    else:  # went back: a triangle pointing back along the line
+        painter.setPen(_pen(colour, size))
+        painter.setBrush(colour)
+        painter.drawPolygon(
+            QPolygonF(
+                [
+                    QPointF(centre.x() - radius, centre.y()),
+                    QPointF(centre.x() + radius * 0.75, centre.y() - radius * 0.9),
+                    QPointF(centre.x() + radius * 0.75, centre.y() + radius * 0.9),
+                ]
+            )
+        )
+    painter.restore()
+
+
+def draw_start_node(
+    painter: QPainter, centre: QPointF, size: float, palette: QPalette, *, muted: bool = False
+) -> None:
+    """First meeting: a small filled dot in a ring, where every journey begins."""
+    colour = line_colour(palette, muted)
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(_pen(colour, size))
+    painter.setBrush(palette.color(QPalette.ColorRole.Base))
+    painter.drawEllipse(centre, size * 0.45, size * 0.45)
+    painter.setBrush(colour)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.drawEllipse(centre, size * 0.2, size * 0.2)
+    painter.restore()
+
+
+def draw_end_node(
+    painter: QPainter, centre: QPointF, size: float, palette: QPalette, end: JourneyEnd
+) -> None:
+    """The right end: a hollow diamond still to reach, a filled one with a tick when won,
+    a cross when lost."""
+    radius = size * 0.6
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    if end is JourneyEnd.LOST:
+        colour = _pick(_LOST_COLOURS, palette)
+        painter.setPen(_pen(colour, size * 1.6))
+        painter.drawLine(
+            centre + QPointF(-radius * 0.7, -radius * 0.7),
+            centre + QPointF(radius * 0.7, radius * 0.7),
+        )
+        painter.drawLine(
+            centre + QPointF(-radius * 0.7, radius * 0.7),
+            centre + QPointF(radius * 0.7, -radius * 0.7),
+        )
+        painter.restore()
+        return
+    diamond = QPolygonF(
+        [
+            centre + QPointF(0, -radius),
+            centre + QPointF(radius, 0),
+            centre + QPointF(0, radius),
+            centre + QPointF(-radius, 0),
+        ]
+    )
+    if end is JourneyEnd.WON:
+        colour = _pick(_WON_COLOURS, palette)
+        painter.setPen(_pen(colour, size))
+        painter.setBrush(colour)
+        painter.drawPolygon(diamond)
+        check = QPainterPath(centre + QPointF(-radius * 0.4, 0))
+        check.lineTo(centre + QPointF(-radius * 0.1, radius * 0.3))
+        check.lineTo(centre + QPointF(radius * 0.4, -radius * 0.3))
+        painter.setPen(_pen(palette.color(QPalette.ColorRole.Base), size))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawPath(check)
+    else:
+        painter.setPen(_pen(line_colour(palette), size))
+        painter.setBrush(palette.color(QPalette.ColorRole.Base))
+        painter.drawPolygon(diamond)
+    painter.restore()
+
+
+def draw_here_marker(
+    painter: QPainter, tip: QPointF, size: float, palette: QPalette, *, muted: bool = False
+) -> None:
+    """ "You are here": a triangle pointing down at the line, in the palette's accent colour."""
+    colour = palette.color(QPalette.ColorRole.Highlight)
+    if muted:
+        colour = muted_colour(colour, palette)
+    half = size / 2
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(colour)
+    painter.drawPolygon(
+        QPolygonF(
+            [tip, QPointF(tip.x() - half, tip.y() - size), QPointF(tip.x() + half, tip.y() - size)]
+        )
+    )
+    painter.restore()
+
+
+def draw_plus(
+    painter: QPainter, centre: QPointF, size: float, palette: QPalette, *, hot: bool = False
+) -> None:
+    """The "+" that inserts a step between two others."""
+    radius = size / 2
+    accent = palette.color(QPalette.ColorRole.Highlight)
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(_pen(accent, size))
+    painter.setBrush(accent if hot else palette.color(QPalette.ColorRole.Base))
+    painter.drawEllipse(centre, radius, radius)
+    painter.setPen(
+        _pen(palette.color(QPalette.ColorRole.HighlightedText) if hot else accent, size * 1.2)
+    )
+    arm = radius * 0.5
+    painter.drawLine(centre + QPointF(-arm, 0), centre + QPointF(arm, 0))
+    painter.drawLine(centre + QPointF(0, -arm), centre + QPointF(0, arm))
+    painter.restore()
+
+
+def draw_drop_indicator(
+    painter: QPainter, x: float, top: float, bottom: float, size: float, palette: QPalette
+) -> None:
+    """Where a dragged step will land: an accent bar with a notch at each end."""
+    accent = palette.color(QPalette.ColorRole.Highlight)
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(QPen(accent, max(2.0, size / 4)))
+    painter.drawLine(QPointF(x, top), QPointF(x, bottom))
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(accent)
+    half = size / 3
+    painter.drawPolygon(
+        QPolygonF([QPointF(x - half, top), QPointF(x + half, top), QPointF(x, top + half)])
+    )
+    painter.drawPolygon(
+        QPolygonF([QPointF(x - half, bottom), QPointF(x + half, bottom), QPointF(x, bottom - half)])
+    )
+    painter.restore()
+
+
+def wrapped_lines(text: str, font: QFont, width: float, max_lines: int) -> list[str]:
+    """``text`` broken at words into at most ``max_lines`` lines of ``width``; the last one
+    takes the rest of the text and is elided when it does not fit."""
+    metrics = QFontMetricsF(font)
+    lines: list[str] = []
+    for word in text.split():
+        trial = f"{lines[-1]} {word}" if lines else word
+        if lines and metrics.horizontalAdvance(trial) <= width:
+            lines[-1] = trial
+        else:
+            lines.append(word)
+    if len(lines) > max_lines:
+        lines[max_lines - 1 :] = [" ".join(lines[max_lines - 1 :])]
+    return [metrics.elidedText(line, Qt.TextElideMode.ElideRight, width) for line in lines]
+
+
+def caption_boxes(
+    rect: QRectF,
+    text: str,
+    font: QFont,
+    *,
+    max_lines: int = 1,
+    align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignHCenter,
+) -> list[tuple[QRectF, str]]:
+    """Each line of ``text`` fitted into ``rect``, with the rectangle its ink takes."""
+    metrics = QFontMetricsF(font)
+    boxes: list[tuple[QRectF, str]] = []
+    for number, line in enumerate(wrapped_lines(text, font, rect.width(), max_lines)):
+        advance = min(metrics.horizontalAdvance(line), rect.width())
+        if align & Qt.AlignmentFlag.AlignHCenter:
+            left = rect.center().x() - advance / 2
+        elif align & Qt.AlignmentFlag.AlignRight:
+            left = rect.right() - advance
+        else:
+            left = rect.left()
+        top = rect.top() + number * metrics.height()
+        boxes.append((QRectF(left, top, advance, metrics.height()), line))
+    return boxes
+
+
+def draw_text_boxes(
+    painter: QPainter, boxes: list[tuple[QRectF, str]], font: QFont, colour: QColor
+) -> None:
+    """Lines from ``caption_boxes``, drawn as plain text (a painter never reads markup)."""
+    painter.save()
+    painter.setFont(font)
+    painter.setPen(QPen(QBrush(colour), 1))
+    flags = int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextSingleLine)
+    for box, line in boxes:
+        # A little slack: the advance is rounded, and a clipped last glyph would look wrong.
+        painter.drawText(box.adjusted(-2, 0, 2, 0), flags, line)
+    painter.restore()
+
+
+def draw_caption(
+    painter: QPainter,
+    rect: QRectF,
+    text: str,
+    font: QFont,
+    colour: QColor,
+    *,
+    max_lines: int = 1,
+    align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignHCenter,
+) -> QRectF:
+    """``text`` as plain text inside ``rect``, elided to fit; returns the rectangle it took."""
+    boxes = caption_boxes(rect, text, font, max_lines=max_lines, align=align)
+    draw_text_boxes(painter, boxes, font, colour)
+    used = QRectF()
+    for box, _ in boxes:
+        used = used.united(box)
+    return used

@@ -1,0 +1,822 @@
+"""The journey line: a pursuit's steps as ticks from First meeting to Contract signed.
+
+A scroll area whose viewport paints the line from ``domain.journey_layout`` (the same numbers
+the printed sheet uses). The widget only shows and reports: it says which step was opened and
+which move, insertion or deletion the seller asked for; the page turns those into undoable
+store commands and hands back the new steps.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QAccessible,
+    QAccessibleEvent,
+    QColor,
+    QContextMenuEvent,
+    QFocusEvent,
+    QFont,
+    QFontMetricsF,
+    QHelpEvent,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPen,
+    QResizeEvent,
+    QWheelEvent,
+)
+from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QApplication,
+    QMenu,
+    QSizePolicy,
+    QStyle,
+    QStyleOptionFocusRect,
+    QToolTip,
+    QWidget,
+)
+
+from ..domain.journey_layout import (
+    JourneyEnd,
+    JourneyLayout,
+    LineGeometry,
+    TickMark,
+    TickState,
+    fitted_geometry,
+    journey_layout,
+)
+from ..domain.ordering import drop_index_to_target, moved
+from ..domain.vocabulary import PursuitStatus
+from ..store.tables import Step
+from . import journey_glyphs as glyphs
+from .formatting import date_time, plain_tooltip, short_date
+
+HitKind = Literal["tick", "gap", "none"]
+
+
+@dataclass(frozen=True)
+class Hit:
+    kind: HitKind
+    index: int = -1  # the step for "tick", the gap for "gap"
+
+
+@dataclass(frozen=True)
+class Metrics:
+    """Sizes derived from the widget's font, so the line scales with the seller's settings."""
+
+    em: float
+    small_em: float
+    title_em: float
+    glyph: float
+    margin: float
+    min_spacing: float
+    pad: float
+    here_top: float
+    number_top: float
+    line_y: float
+    title_top: float
+    date_top: float
+    decision_top: float
+    bottom: float
+
+    @classmethod
+    def of(cls, font: QFont, small: QFont, title: QFont) -> Metrics:
+        em = QFontMetricsF(font).height()
+        small_em = QFontMetricsF(small).height()
+        title_em = QFontMetricsF(title).height()
+        glyph = em * 1.1
+        margin = em * 0.5
+        here_top = em * 0.3
+        number_top = here_top + small_em + glyph * 0.35
+        line_y = number_top + small_em + glyph * 0.7
+        title_top = line_y + glyph * 0.8
+        date_top = title_top + 2 * title_em  # titles take up to two lines
+        decision_top = date_top + small_em
+        bottom = decision_top + 2 * small_em + em * 0.4
+        min_spacing = max(QFontMetricsF(font).averageCharWidth() * 15, em * 6)
+        return cls(
+            em,
+            small_em,
+            title_em,
+            glyph,
+            margin,
+            min_spacing,
+            em * 0.3,
+            here_top,
+            number_top,
+            line_y,
+            title_top,
+            date_top,
+            decision_top,
+            bottom,
+        )
+
+
+@dataclass(frozen=True)
+class TickLabels:
+    """The lines drawn for one step, each as (rectangle of its ink, text)."""
+
+    number: list[tuple[QRectF, str]]
+    title: list[tuple[QRectF, str]]
+    date: list[tuple[QRectF, str]]
+    decision: list[tuple[QRectF, str]]
+
+    def all(self) -> list[tuple[QRectF, str]]:
+        return self.number + self.title + self.date + self.decision
+
+
+@dataclass
+class _Press:
+    hit: Hit
+    at: QPointF
+
+
+@dataclass
+class _Drag:
+    index: int
+    x: float  # content x of the pointer
+    gap: int
+
+
+class JourneyLine(QAbstractScrollArea):
+    stepOpened = Signal(int)  # step id: click, Enter or "Open"
+    currentChanged = Signal(int)  # index of the selected step, -1 for none
+    moveRequested = Signal(int, int)  # step id, its new index
+    insertRequested = Signal(int)  # the index the new step takes
+    deleteRequested = Signal(int)  # step id
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Journey line")
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.viewport().setMouseTracking(True)
+        self.viewport().setAutoFillBackground(True)
+        self.viewport().setBackgroundRole(QPalette.ColorRole.Base)
+        self.steps: list[Step] = []
+        self.layout_data: JourneyLayout = journey_layout([], PursuitStatus.ACTIVE)
+        self._status = PursuitStatus.ACTIVE
+        self._current = -1
+        self._hover: Hit = Hit("none")
+        self._press: _Press | None = None
+        self._drag: _Drag | None = None
+        self._center_index: int | None = None
+        self.horizontalScrollBar().sliderPressed.connect(self._stop_centering)
+        self._update_description()
+
+    # ---- data -----------------------------------------------------------------------------
+
+    def set_journey(self, steps: Sequence[Step], status: PursuitStatus, current: int = -1) -> None:
+        """Show ``steps`` (in order) of a pursuit with ``status``; select step ``current``."""
+        self.cancel_drag()
+        self.steps = list(steps)
+        self._status = PursuitStatus(status)
+        self.layout_data = journey_layout(self.steps, self._status)
+        self._hover = Hit("none")
+        self._update_scroll_range()
+        self.set_current(current if 0 <= current < len(self.steps) else -1, force=True)
+        self.viewport().update()
+
+    def count(self) -> int:
+        return len(self.steps)
+
+    def current(self) -> int:
+        return self._current
+
+    def current_step(self) -> Step | None:
+        return self.steps[self._current] if 0 <= self._current < len(self.steps) else None
+
+    def set_current(self, index: int, *, force: bool = False) -> None:
+        index = max(-1, min(index, len(self.steps) - 1))
+        if index == self._current and not force:
+            return
+        self._current = index
+        if index >= 0:
+            self.ensure_visible(index)
+        self._update_description()
+        self.viewport().update()
+        self.currentChanged.emit(index)
+
+    def open_current(self) -> None:
+        step = self.current_step()
+        if step is not None and step.id is not None:
+            self.stepOpened.emit(step.id)
+
+    def accessible_text(self, index: int) -> str:
+        """What a screen reader says for step ``index``: position, title, state, decision."""
+        mark = self.layout_data.marks[index]
+        decision = " ".join(mark.decision.split()) or "no decision written yet"
+        return (
+            f"Step {index + 1} of {len(self.steps)}: {mark.title}, {mark.state.label}, "
+            f"{date_time(mark.planned_at)}. Decision: {decision}"
+        )
+
+    def _update_description(self) -> None:
+        if self._current >= 0:
+            text = self.accessible_text(self._current)
+        elif self.steps:
+            text = f"{len(self.steps)} steps. Use Left and Right to choose one."
+        else:
+            text = "No steps yet. Press Insert to add the first step."
+        self.setAccessibleDescription(text)
+        if QAccessible.isActive():
+            QAccessible.updateAccessibility(
+                QAccessibleEvent(self, QAccessible.Event.DescriptionChanged)
+            )
+
+    # ---- geometry -------------------------------------------------------------------------
+
+    def fonts(self) -> tuple[QFont, QFont, QFont]:
+        """The body, small (date, decision) and title fonts, all scaled in points."""
+        body = QFont(self.font())
+        small = QFont(body)
+        if small.pointSizeF() > 0:
+            small.setPointSizeF(small.pointSizeF() * 0.9)
+        title = QFont(body)
+        title.setBold(True)
+        return body, small, title
+
+    def metrics(self) -> Metrics:
+        return Metrics.of(*self.fonts())
+
+    def geometry_now(self) -> LineGeometry:
+        metrics = self.metrics()
+        return fitted_geometry(
+            len(self.steps), self.viewport().width(), metrics.min_spacing, metrics.margin
+        )
+
+    def _scroll_x(self) -> int:
+        return self.horizontalScrollBar().value()
+
+    def to_content(self, point: QPointF | QPoint) -> QPointF:
+        return QPointF(point.x() + self._scroll_x(), point.y())
+
+    def tick_point(self, index: int) -> QPoint:
+        """The centre of step ``index``'s glyph, in viewport coordinates (for clicks)."""
+        geometry = self.geometry_now()
+        metrics = self.metrics()
+        return QPoint(round(geometry.tick_x(index) - self._scroll_x()), round(metrics.line_y))
+
+    def gap_point(self, gap: int) -> QPoint:
+        geometry = self.geometry_now()
+        return QPoint(round(geometry.gap_x(gap) - self._scroll_x()), round(self.metrics().line_y))
+
+    def label_boxes(self, index: int) -> TickLabels:
+        """Where step ``index``'s labels go (content coordinates), each line with its text."""
+        geometry = self.geometry_now()
+        metrics = self.metrics()
+        _body, small, title_font = self.fonts()
+        mark = self.layout_data.marks[index]
+        left, right = geometry.column(index)
+        width = max(1.0, right - left - 2 * metrics.pad)
+
+        def room(top: float, lines: int, height: float) -> QRectF:
+            return QRectF(left + metrics.pad, top, width, lines * height)
+
+        title = glyphs.caption_boxes(
+            room(metrics.title_top, 2, metrics.title_em), mark.title, title_font, max_lines=2
+        )
+        if len(title) == 1:  # a one-line title sits just above its date
+            title = [(box.translated(0, metrics.title_em), text) for box, text in title]
+        return TickLabels(
+            number=glyphs.caption_boxes(
+                room(metrics.number_top, 1, metrics.small_em), mark.position_label, small
+            ),
+            title=title,
+            date=glyphs.caption_boxes(
+                room(metrics.date_top, 1, metrics.small_em),
+                _date_caption(mark, small, width),
+                small,
+            ),
+            decision=glyphs.caption_boxes(
+                room(metrics.decision_top, 2, metrics.small_em),
+                _decision_caption(mark),
+                small,
+                max_lines=2,
+            ),
+        )
+
+    def hit(self, point: QPointF | QPoint) -> Hit:
+        """What is under ``point`` (viewport coordinates)."""
+        content = self.to_content(point)
+        geometry = self.geometry_now()
+        metrics = self.metrics()
+        near_line = abs(content.y() - metrics.line_y) <= metrics.glyph * 0.8
+        gap = geometry.gap_at(content.x())
+        if near_line and abs(content.x() - geometry.gap_x(gap)) <= metrics.glyph * 0.6:
+            return Hit("gap", gap)
+        index = geometry.tick_at(content.x())
+        if index is not None and metrics.number_top <= content.y() <= metrics.bottom:
+            return Hit("tick", index)
+        return Hit("none")
+
+    def ensure_visible(self, index: int) -> None:
+        geometry = self.geometry_now()
+        # The first and last steps bring their end of the line into view with them.
+        # The neighbours come into view too (and the line's ends with the first and last step),
+        # so the selection is never seen without its context.
+        left = geometry.column(index - 1)[0] if index > 0 else 0.0
+        right = geometry.column(index + 1)[1] if index < len(self.steps) - 1 else geometry.width
+        bar = self.horizontalScrollBar()
+        if left < bar.value():
+            bar.setValue(int(left))
+        elif right > bar.value() + self.viewport().width():
+            bar.setValue(int(right - self.viewport().width()) + 1)
+
+    def center_on(self, index: int) -> None:
+        """Scroll so that step ``index`` stands in the middle of the view.
+
+        A pursuit is often shown before its page has its final size, so the centring is done
+        again on resizes until the seller scrolls or clicks.
+        """
+        self._center_index = index if 0 <= index < len(self.steps) else None
+        self._apply_centering()
+
+    def _apply_centering(self) -> None:
+        if self._center_index is not None and self._center_index < len(self.steps):
+            geometry = self.geometry_now()
+            wanted = geometry.tick_x(self._center_index) - self.viewport().width() / 2
+            # Start the view at a column's edge, so no step is seen cut in half on the left.
+            column = round((wanted - geometry.start_x) / geometry.spacing - 0.5)
+            left = geometry.column(column)[0] if column >= 0 else 0.0
+            self.horizontalScrollBar().setValue(round(left))
+
+    def _stop_centering(self) -> None:
+        self._center_index = None
+
+    def _update_scroll_range(self) -> None:
+        geometry = self.geometry_now()
+        bar = self.horizontalScrollBar()
+        bar.setRange(0, max(0, int(geometry.width) - self.viewport().width()))
+        bar.setPageStep(self.viewport().width())
+        bar.setSingleStep(int(geometry.spacing))
+
+    def sizeHint(self) -> QSize:
+        height = self.metrics().bottom + self.horizontalScrollBar().sizeHint().height()
+        return QSize(int(self.metrics().min_spacing * 6), int(height) + 2 * self.frameWidth())
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(int(self.metrics().min_spacing * 3), self.sizeHint().height())
+
+    # ---- events ---------------------------------------------------------------------------
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._update_scroll_range()
+        self._apply_centering()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.PaletteChange):
+            self.updateGeometry()
+            self._update_scroll_range()
+            self.viewport().update()
+
+    def scrollContentsBy(self, dx: int, dy: int) -> None:
+        self.viewport().update()
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        if self._current < 0 and self.steps:
+            here = self.layout_data.here
+            self.set_current(min(here, len(self.steps) - 1))
+        self.viewport().update()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        self.viewport().update()
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip:
+            assert isinstance(event, QHelpEvent)
+            text = self._tooltip(self.hit(event.pos()))
+            if text:
+                QToolTip.showText(event.globalPos(), plain_tooltip(text), self.viewport())
+            else:
+                QToolTip.hideText()
+                event.ignore()
+            return True
+        if event.type() == QEvent.Type.Leave:
+            self._set_hover(Hit("none"))
+        return super().viewportEvent(event)
+
+    def _tooltip(self, hit: Hit) -> str:
+        if hit.kind == "gap":
+            return "Insert a step here"
+        if hit.kind != "tick":
+            return ""
+        mark = self.layout_data.marks[hit.index]
+        decision = mark.decision.strip() or "Decision missing: what will the client decide?"
+        return f"{mark.position_label}. {mark.title} — {mark.state.label}\n\n{decision}"
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() != Qt.MouseButton.LeftButton:
+            super().mousePressEvent(event)
+            return
+        self._stop_centering()
+        self.setFocus(Qt.FocusReason.MouseFocusReason)
+        hit = self.hit(event.position())
+        if hit.kind == "tick":
+            self.set_current(hit.index)
+        self._press = _Press(hit, event.position()) if hit.kind != "none" else None
+        event.accept()
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        position = event.position()
+        press = self._press
+        if press is not None and press.hit.kind == "tick":
+            travelled = (position - press.at).manhattanLength()
+            if self._drag is None and travelled >= QApplication.startDragDistance():
+                self._drag = _Drag(press.hit.index, 0.0, press.hit.index)
+                self.viewport().setCursor(Qt.CursorShape.ClosedHandCursor)
+            if self._drag is not None:
+                self._auto_scroll(position.x())
+                self._drag.x = self.to_content(position).x()
+                self._drag.gap = self.geometry_now().gap_at(self._drag.x)
+                self.viewport().update()
+                event.accept()
+                return
+        self._set_hover(self.hit(position))
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() != Qt.MouseButton.LeftButton:
+            super().mouseReleaseEvent(event)
+            return
+        press, drag = self._press, self._drag
+        self._press = None
+        if drag is not None:
+            self.cancel_drag()
+            self._drop(drag.index, drag.gap)
+        elif press is not None and self.hit(event.position()) == press.hit:
+            if press.hit.kind == "tick":
+                self.open_current()
+            elif press.hit.kind == "gap":
+                self.insertRequested.emit(press.hit.index)
+        event.accept()
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        # The second click of a double click: opening a step again is harmless, but a "+"
+        # clicked twice must not insert two steps.
+        if self.hit(event.position()).kind == "tick":
+            self.mousePressEvent(event)
+        else:
+            self._press = None
+            event.accept()
+
+    def _auto_scroll(self, x: float) -> None:
+        edge = self.metrics().em * 2
+        bar = self.horizontalScrollBar()
+        if x < edge:
+            bar.setValue(bar.value() - int(edge - x))
+        elif x > self.viewport().width() - edge:
+            bar.setValue(bar.value() + int(x - (self.viewport().width() - edge)))
+
+    def _drop(self, index: int, gap: int) -> None:
+        target = drop_index_to_target(index, gap)
+        step = self.steps[index]
+        if target == index or step.id is None:
+            return
+        # The step moves on screen at once; the page saves the order (one transaction).
+        self.steps = moved(self.steps, index, target)
+        self.layout_data = journey_layout(self.steps, self._status)
+        self.set_current(target, force=True)
+        self.moveRequested.emit(step.id, target)
+
+    def is_dragging(self) -> bool:
+        return self._drag is not None
+
+    def drop_gap(self) -> int | None:
+        return self._drag.gap if self._drag is not None else None
+
+    def cancel_drag(self) -> None:
+        if self._drag is not None:
+            self._drag = None
+            self._press = None
+            self.viewport().unsetCursor()
+            self.viewport().update()
+
+    def _set_hover(self, hit: Hit) -> None:
+        if hit != self._hover:
+            self._hover = hit
+            self.viewport().update()
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        self._stop_centering()
+        # A plain mouse wheel scrolls along the line: there is nothing to scroll vertically.
+        if event.angleDelta().x() == 0:
+            bar = self.horizontalScrollBar()
+            bar.setValue(bar.value() - event.angleDelta().y() * bar.singleStep() // 120)
+            event.accept()
+            return
+        super().wheelEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        self._stop_centering()
+        key = event.key()
+        alt = bool(event.modifiers() & Qt.KeyboardModifier.AltModifier)
+        count = len(self.steps)
+        current = self._current
+        if key == Qt.Key.Key_Escape and self._drag is not None:
+            self.cancel_drag()
+        elif key in (Qt.Key.Key_Left, Qt.Key.Key_Right) and alt:
+            target = current + (1 if key == Qt.Key.Key_Right else -1)
+            if 0 <= current < count and 0 <= target < count:
+                self._request_move(current, target)
+        elif key == Qt.Key.Key_Left:
+            self.set_current(max(0, current - 1) if current >= 0 else count - 1)
+        elif key == Qt.Key.Key_Right:
+            self.set_current(min(count - 1, current + 1))
+        elif key == Qt.Key.Key_Home and count:
+            self.set_current(0)
+        elif key == Qt.Key.Key_End and count:
+            self.set_current(count - 1)
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.open_current()
+        elif key == Qt.Key.Key_Insert:
+            self.insertRequested.emit(current + 1 if current >= 0 else count)
+        elif key == Qt.Key.Key_Delete:
+            step = self.current_step()
+            if step is not None and step.id is not None:
+                self.deleteRequested.emit(step.id)
+        else:
+            super().keyPressEvent(event)
+            return
+        event.accept()
+
+    def _request_move(self, index: int, target: int) -> None:
+        step = self.steps[index]
+        if step.id is not None:
+            self.moveRequested.emit(step.id, target)
+
+    # ---- context menu ---------------------------------------------------------------------
+
+    def context_menu(self, hit: Hit) -> QMenu:
+        """The menu for what is at ``hit``: a step's actions, or inserting at a gap."""
+        menu = QMenu(self)
+        count = len(self.steps)
+        if hit.kind == "tick":
+            index = hit.index
+            step = self.steps[index]
+            self.set_current(index)
+            open_action = menu.addAction("Open", self.open_current)
+            menu.setDefaultAction(open_action)
+            left = menu.addAction("Move Left", lambda: self._request_move(index, index - 1))
+            left.setEnabled(index > 0)
+            right = menu.addAction("Move Right", lambda: self._request_move(index, index + 1))
+            right.setEnabled(index < count - 1)
+            menu.addSeparator()
+            menu.addAction("Insert Step Before", lambda: self.insertRequested.emit(index))
+            menu.addAction("Insert Step After", lambda: self.insertRequested.emit(index + 1))
+            menu.addSeparator()
+            if step.id is not None:
+                step_id = step.id
+                menu.addAction("Delete Step", lambda: self.deleteRequested.emit(step_id))
+        else:
+            gap = hit.index if hit.kind == "gap" else count
+            menu.addAction("Insert Step Here", lambda: self.insertRequested.emit(gap))
+        return menu
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        if event.reason() == QContextMenuEvent.Reason.Mouse:
+            hit = self.hit(event.pos())
+            if hit.kind == "none":
+                gap = self.geometry_now().gap_at(self.to_content(event.pos()).x())
+                hit = Hit("gap", gap)
+            where = event.globalPos()
+        else:
+            hit = Hit("tick", self._current) if self._current >= 0 else Hit("none")
+            where = self.viewport().mapToGlobal(
+                self.tick_point(self._current) if self._current >= 0 else QPoint(0, 0)
+            )
+        menu = self.context_menu(hit)
+        menu.exec(where)
+        menu.deleteLater()
+
+    # ---- painting -------------------------------------------------------------------------
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self.viewport())
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        painter.translate(-self._scroll_x(), 0)
+        visible = QRectF(event.rect()).translated(self._scroll_x(), 0)
+        self.paint_line(painter, visible)
+        painter.end()
+
+    def paint_line(self, painter: QPainter, visible: QRectF) -> None:
+        palette = self.palette()
+        metrics = self.metrics()
+        geometry = self.geometry_now()
+        layout = self.layout_data
+        muted = layout.muted
+        _body, small, title_font = self.fonts()
+        text = palette.color(QPalette.ColorRole.Text)
+        quiet = palette.color(QPalette.ColorRole.PlaceholderText)
+        if muted:
+            text = glyphs.muted_colour(text, palette)
+        here_x = geometry.here_x(layout.here, layout.finished)
+        line_y = metrics.line_y
+
+        # The line: solid as far as the pursuit has come, dashed for the way still ahead.
+        stroke = max(1.5, metrics.glyph / 7)
+        painter.setPen(QPen(glyphs.line_colour(palette, muted), stroke))
+        painter.drawLine(QPointF(geometry.start_x, line_y), QPointF(here_x, line_y))
+        ahead = QPen(glyphs.muted_colour(glyphs.line_colour(palette), palette), stroke)
+        ahead.setStyle(Qt.PenStyle.DashLine)
+        painter.setPen(ahead)
+        painter.drawLine(QPointF(here_x, line_y), QPointF(geometry.end_x, line_y))
+
+        first, last = self._visible_ticks(geometry, visible)
+        for index in range(first, last):
+            self._paint_tick(painter, index, geometry, metrics, small, title_font, text, quiet)
+
+        start = QPointF(geometry.start_x, line_y)
+        glyphs.draw_start_node(painter, start, metrics.glyph, palette, muted=muted)
+        end = QPointF(geometry.end_x, line_y)
+        glyphs.draw_end_node(painter, end, metrics.glyph, palette, layout.end)
+        for x, caption, index in (
+            (geometry.start_x, glyphs.START_CAPTION, -1),
+            (geometry.end_x, glyphs.END_CAPTIONS[layout.end], len(self.steps)),
+        ):
+            left, right = geometry.column(index)
+            room = QRectF(
+                left + metrics.pad,
+                metrics.title_top,
+                right - left - 2 * metrics.pad,
+                2 * metrics.title_em,
+            )
+            glyphs.draw_caption(painter, room, caption, title_font, text, max_lines=2)
+            del x
+
+        self._paint_here(painter, geometry, metrics, small, here_x)
+        if self._drag is None and (self._hover.kind == "gap" or not self.steps):
+            gap = self._hover.index if self._hover.kind == "gap" else 0
+            centre = QPointF(geometry.gap_x(gap), line_y)
+            glyphs.draw_plus(
+                painter, centre, metrics.glyph * 0.85, palette, hot=self._hover.kind == "gap"
+            )
+            if not self.steps:
+                hint = QRectF(
+                    centre.x() - geometry.spacing / 2,
+                    metrics.decision_top,
+                    geometry.spacing,
+                    metrics.small_em,
+                )
+                glyphs.draw_caption(painter, hint, "Add the first step", small, quiet)
+        if self._drag is not None:
+            self._paint_drag(painter, geometry, metrics, title_font)
+
+    def _visible_ticks(self, geometry: LineGeometry, visible: QRectF) -> tuple[int, int]:
+        if geometry.spacing <= 0:
+            return 0, 0
+        first = int((visible.left() - geometry.start_x) / geometry.spacing) - 2
+        last = int((visible.right() - geometry.start_x) / geometry.spacing) + 1
+        return max(0, first), min(len(self.steps), max(0, last))
+
+    def _paint_tick(
+        self,
+        painter: QPainter,
+        index: int,
+        geometry: LineGeometry,
+        metrics: Metrics,
+        small: QFont,
+        title_font: QFont,
+        text: QColor,
+        quiet: QColor,
+    ) -> None:
+        palette = self.palette()
+        mark = self.layout_data.marks[index]
+        muted = self.layout_data.muted
+        x = geometry.tick_x(index)
+        left, right = geometry.column(index)
+        column = QRectF(
+            left + metrics.pad / 2,
+            metrics.number_top - metrics.pad,
+            right - left - metrics.pad,
+            metrics.bottom - metrics.number_top,
+        )
+        highlight = QColor(palette.color(QPalette.ColorRole.Highlight))
+        selected = index == self._current
+        hovered = self._hover == Hit("tick", index) and self._drag is None
+        if selected or hovered:
+            highlight.setAlphaF(0.22 if selected else 0.1)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(highlight)
+            painter.drawRoundedRect(column, metrics.pad, metrics.pad)
+        if selected and self.hasFocus():
+            option = QStyleOptionFocusRect()
+            option.initFrom(self)
+            option.rect = column.toAlignedRect()
+            option.backgroundColor = palette.color(QPalette.ColorRole.Base)
+            self.style().drawPrimitive(
+                QStyle.PrimitiveElement.PE_FrameFocusRect, option, painter, self
+            )
+
+        dragged = self._drag is not None and self._drag.index == index
+        painter.save()
+        if dragged:
+            painter.setOpacity(0.35)
+        tick_colour = glyphs.state_colour(mark.state, palette, muted)
+        painter.setPen(QPen(tick_colour, max(1.0, metrics.glyph / 9)))
+        painter.drawLine(
+            QPointF(x, metrics.line_y - metrics.glyph * 0.9),
+            QPointF(x, metrics.line_y + metrics.glyph * 0.9),
+        )
+        glyphs.draw_tick(
+            painter, QPointF(x, metrics.line_y), metrics.glyph, mark.state, palette, muted=muted
+        )
+        labels = self.label_boxes(index)
+        glyphs.draw_text_boxes(painter, labels.number, small, quiet)
+        glyphs.draw_text_boxes(painter, labels.title, title_font, text)
+        date_colour = text if mark.planned_at is not None else quiet
+        glyphs.draw_text_boxes(painter, labels.date, small, date_colour)
+        decision_colour = (
+            glyphs.state_colour(TickState.DECISION_MISSING, palette, muted)
+            if not mark.decision.strip()
+            else text
+        )
+        glyphs.draw_text_boxes(painter, labels.decision, small, decision_colour)
+        painter.restore()
+
+    def _paint_here(
+        self,
+        painter: QPainter,
+        geometry: LineGeometry,
+        metrics: Metrics,
+        small: QFont,
+        here_x: float,
+    ) -> None:
+        palette = self.palette()
+        layout = self.layout_data
+        tip = QPointF(here_x, metrics.line_y - metrics.glyph * 0.7)
+        size = tip.y() - (metrics.here_top + metrics.small_em)
+        glyphs.draw_here_marker(painter, tip, size, palette, muted=layout.muted)
+        caption = {
+            JourneyEnd.OPEN: glyphs.HERE_CAPTION,
+            JourneyEnd.WON: "Won",
+            JourneyEnd.LOST: "Ended here",
+        }[layout.end]
+        width = geometry.spacing
+        room = QRectF(here_x - width / 2, metrics.here_top, width, metrics.small_em)
+        room.moveLeft(max(0.0, min(room.left(), geometry.width - width)))
+        accent = palette.color(QPalette.ColorRole.Highlight)
+        if glyphs.is_dark(palette):
+            accent = accent.lighter(140)
+        if layout.muted:
+            accent = glyphs.muted_colour(accent, palette)
+        bold = QFont(small)
+        bold.setBold(True)
+        glyphs.draw_caption(painter, room, caption, bold, accent)
+
+    def _paint_drag(
+        self, painter: QPainter, geometry: LineGeometry, metrics: Metrics, title_font: QFont
+    ) -> None:
+        assert self._drag is not None
+        palette = self.palette()
+        drop_x = geometry.gap_x(self._drag.gap)
+        glyphs.draw_drop_indicator(
+            painter,
+            drop_x,
+            metrics.number_top,
+            metrics.bottom - metrics.small_em,
+            metrics.glyph,
+            palette,
+        )
+        mark: TickMark = self.layout_data.marks[self._drag.index]
+        painter.save()
+        painter.setOpacity(0.85)
+        ghost = QPointF(self._drag.x, metrics.line_y)
+        glyphs.draw_tick(painter, ghost, metrics.glyph, mark.state, palette)
+        room = QRectF(
+            ghost.x() - geometry.spacing / 2,
+            metrics.line_y - metrics.glyph * 0.5 - metrics.title_em * 1.6,
+            geometry.spacing,
+            metrics.title_em,
+        )
+        glyphs.draw_caption(
+            painter, room, mark.title, title_font, palette.color(QPalette.ColorRole.Text)
+        )
+        painter.restore()
+
+
+def _decision_caption(mark: TickMark) -> str:
+    if not mark.decision.strip():
+        return "⚠ Decision missing"
+    return mark.short_decision
+
+
+def _date_caption(mark: TickMark, font: QFont, width: float) -> str:
+    """The date and time, or only the date when both do not fit the column."""
+    full = date_time(mark.planned_at)
+    if mark.planned_at is None or QFontMetricsF(font).horizontalAdvance(full) <= width:
+        return full
+    return short_date(mark.planned_at)

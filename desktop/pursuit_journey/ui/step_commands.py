@@ -1,0 +1,118 @@
+"""Undoable changes made on the journey line: move, insert and delete a step.
+
+They follow ``commands.StoreCommand``: the page performs the action once through ``apply()``
+and then pushes the command, whose first ``redo()`` does nothing. For a drag the step has
+already moved on screen when ``apply()`` saves the new order, as in Qt's undo framework example.
+Each command also says which step the line should select afterwards (``Selection``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from ..store.repository import DeletedStep, Store
+from .commands import Hooks, StoreCommand
+
+
+@dataclass(frozen=True)
+class Selection:
+    """The step to select after a command: by id, or (when it is gone) by place."""
+
+    step_id: int | None = None
+    index: int | None = None
+    open: bool = False
+
+
+Select = Callable[[Selection], None]
+
+
+def _title(title: str) -> str:
+    return f" “{title}”" if title.strip() else ""
+
+
+class StepCommand(StoreCommand):
+    def __init__(
+        self, store: Store, pursuit_id: int, text: str, hooks: Hooks, select: Select
+    ) -> None:
+        super().__init__(store, pursuit_id, text, hooks)
+        self.select = select
+
+
+class MoveStep(StepCommand):
+    def __init__(
+        self,
+        store: Store,
+        pursuit_id: int,
+        step_id: int,
+        from_index: int,
+        to_index: int,
+        hooks: Hooks,
+        select: Select,
+    ) -> None:
+        super().__init__(store, pursuit_id, "Move Step", hooks, select)
+        self.step_id = step_id
+        self.from_index = from_index
+        self.to_index = to_index
+
+    def forward(self) -> None:
+        self.store.move_step(self.step_id, self.to_index)
+        self.select(Selection(step_id=self.step_id))
+
+    def backward(self) -> None:
+        self.store.move_step(self.step_id, self.from_index)
+        self.select(Selection(step_id=self.step_id))
+
+
+class InsertStep(StepCommand):
+    """A new step at ``at``; redo after undo puts back the very same step (same id and uid)."""
+
+    def __init__(
+        self,
+        store: Store,
+        pursuit_id: int,
+        at: int,
+        hooks: Hooks,
+        select: Select,
+        **fields: Any,
+    ) -> None:
+        super().__init__(store, pursuit_id, "Insert Step", hooks, select)
+        self.at = at
+        self.fields = fields
+        self.step_id: int | None = None
+        self.removed: DeletedStep | None = None
+
+    def forward(self) -> None:
+        if self.removed is None:
+            step = self.store.add_step(self.pursuit_id, at=self.at, **self.fields)
+        else:
+            step = self.store.restore_step(self.removed)
+        self.step_id = step.id
+        self.select(Selection(step_id=step.id, open=True))
+
+    def backward(self) -> None:
+        assert self.step_id is not None
+        self.removed = self.store.delete_step(self.step_id)
+        self.select(Selection(index=max(0, self.removed.step.position - 1)))
+
+
+class DeleteStep(StepCommand):
+    """Deleting a step; undo brings it back with all its fields and attendees."""
+
+    def __init__(
+        self, store: Store, pursuit_id: int, step_id: int, title: str, hooks: Hooks, select: Select
+    ) -> None:
+        super().__init__(store, pursuit_id, f"Delete Step{_title(title)}", hooks, select)
+        self.step_id = step_id
+        self.removed: DeletedStep | None = None
+
+    def forward(self) -> None:
+        self.removed = self.store.delete_step(self.step_id)
+        self.select(Selection(index=self.removed.step.position))
+
+    def backward(self) -> None:
+        assert self.removed is not None
+        step = self.store.restore_step(self.removed)
+        self.step_id = step.id  # the same id: restore_step keeps the step's identity
+        self.select(Selection(step_id=step.id, open=True))
