@@ -232,3 +232,20 @@ def test_a_stalling_pursuit_is_flagged_in_the_list(window: MainWindow, store: St
     assert momentum.data().startswith("Stalling")
     assert "2 meetings in a row" in momentum.data(Qt.ItemDataRole.ToolTipRole)
     assert "Stalling" in window.pursuit_page.momentum.text()
+
+
+def test_the_window_reopens_the_pursuit_the_seller_left(
+    qtbot: QtBot, store: Store, settings: QSettings
+) -> None:
+    store.create_pursuit("Alpha")
+    beta = store.create_pursuit("Beta")
+    store.create_pursuit("Gamma")
+    first = MainWindow(store, settings)
+    qtbot.addWidget(first)
+    first.list_panel.select(beta.id)
+    first.close()
+
+    second = MainWindow(store, settings)
+    qtbot.addWidget(second)
+    assert second.current_pursuit_id() == beta.id
+    assert second.pursuit_page.title.text() == "Beta"

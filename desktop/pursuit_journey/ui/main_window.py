@@ -67,7 +67,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.pages)
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([560, 540])
+        self.splitter.setSizes([440, 800])
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
 
@@ -85,7 +85,9 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.statusBar()
         self._restore_layout()
-        self.refresh()
+        # The seller comes back to the pursuit they left.
+        last = self.settings.value("list/currentPursuit", 0, type=int)
+        self.refresh(select_id=last if isinstance(last, int) and last > 0 else None)
 
     # ---- actions and menus ----------------------------------------------------------------
 
@@ -435,7 +437,7 @@ class MainWindow(QMainWindow):
         else:
             # Never larger than the screen: on a small one the window must fit, not overhang.
             screen = self.screen().availableGeometry()
-            self.resize(min(1100, screen.width()), min(700, screen.height()))
+            self.resize(min(1240, screen.width()), min(780, screen.height()))
         state = self.settings.value("window/state")
         if isinstance(state, QByteArray):
             self.restoreState(state)
@@ -458,6 +460,7 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/splitter", self.splitter.saveState())
         self.settings.setValue("list/header", self.list_panel.table.horizontalHeader().saveState())
         self.settings.setValue("list/statusFilter", self.list_panel.status_filter.currentIndex())
+        self.settings.setValue("list/currentPursuit", self.current_pursuit_id() or 0)
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -254,10 +254,13 @@ class PursuitListPanel(QWidget):
         for column in (Column.CLIENT, Column.STATUS, Column.MOMENTUM, Column.NEXT):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
         text_width = self.fontMetrics().horizontalAdvance
-        self.table.setColumnWidth(Column.CLIENT, text_width("Northwind Logistics"))
+        self.table.setColumnWidth(Column.CLIENT, text_width("Northwind Log"))
         self.table.setColumnWidth(Column.STATUS, text_width("On hold") + 16)
         self.table.setColumnWidth(Column.MOMENTUM, text_width("Stalling · 30 days ago") + 28)
         self.table.setColumnWidth(Column.NEXT, text_width("88/88/8888") + 16)
+        # The status shows in the pursuit's header and in the filter; closed ones are greyed.
+        self.table.setColumnHidden(Column.STATUS, True)
+        header.setMinimumSectionSize(text_width("Pursuit") + 24)
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.proxy.modelReset.connect(self._emit_current)
