@@ -230,3 +230,27 @@ def test_one_pursuits_summary_equals_its_row_in_the_list(store: Store) -> None:
     assert store.pursuit_summary(sample.id) == listed[sample.id]
     with pytest.raises(NotFound):
         store.pursuit_summary(12345)
+
+
+def test_the_lists_standing_follows_the_journey_order_after_moves(store: Store) -> None:
+    from pursuit_journey.domain.journey import standing
+
+    pursuit = store.create_pursuit("Order matters")
+    back = store.add_step(pursuit.id, title="back")
+    ahead = store.add_step(pursuit.id, title="ahead")
+    store.record_outcome(back.id, Outcome.WENT_BACK, held_on=date(2026, 2, 1))
+    store.record_outcome(ahead.id, Outcome.ADVANCED, held_on=date(2026, 2, 2))
+    store.add_step(pursuit.id, title="planned")
+
+    def agrees() -> int:
+        steps = store.steps(pursuit.id)
+        expected = standing([Outcome(s.outcome) for s in steps])
+        assert store.pursuit_summary(pursuit.id).standing == expected
+        assert store.pursuit_summaries()[0].standing == expected
+        return expected.level
+
+    assert agrees() == 1  # back (clamped at the start), then ahead
+    store.move_step(ahead.id, 0)
+    assert agrees() == 0  # ahead, then back: the decision was reopened
+    store.move_step(ahead.id, 2)
+    assert agrees() == 1

@@ -49,7 +49,12 @@ def standing(outcomes: Sequence[Outcome], status: PursuitStatus = PursuitStatus.
         if outcomes[index] is not Outcome.PLANNED:
             here = index + 1
             break
-    level = levels(outcomes)[-1] if outcomes else 0
+    level = 0
+    for outcome in outcomes:
+        if outcome is Outcome.ADVANCED:
+            level += 1
+        elif outcome is Outcome.WENT_BACK and level:
+            level -= 1
     if status.is_closed:
         here = len(outcomes)
     return Standing(level=level, here=here, finished=status.is_closed)

@@ -43,6 +43,18 @@ class Momentum:
         return f"Last decision {self.days_since_decision} days ago"
 
 
+def stays_in_a_row(outcomes: Sequence[Outcome]) -> int:
+    """How many held steps at the end of the journey stayed without a decision."""
+    stays = 0
+    for outcome in reversed(outcomes):
+        if outcome is Outcome.PLANNED:
+            continue
+        if outcome is not Outcome.STAYED:
+            break
+        stays += 1
+    return stays
+
+
 def momentum(
     steps: Sequence[HeldStep],
     *,
@@ -57,22 +69,32 @@ def momentum(
     which is also the reference while the client has not decided anything yet.
     """
     last_decision: date | None = None
-    decided = False
     for step in steps:
         if step.outcome is Outcome.ADVANCED:
-            decided = True
             held = step.held_on or started_on
             last_decision = held if last_decision is None else max(last_decision, held)
+    return momentum_of(
+        last_decision,
+        stays_in_a_row([step.outcome for step in steps]),
+        status=status,
+        started_on=started_on,
+        today=today,
+        thresholds=thresholds,
+    )
 
-    stays = 0
-    for step in reversed(steps):
-        if step.outcome is Outcome.PLANNED:
-            continue
-        if step.outcome is not Outcome.STAYED:
-            break
-        stays += 1
 
-    days = (today - last_decision).days if decided and last_decision else None
+def momentum_of(
+    last_decision: date | None,
+    stays: int,
+    *,
+    status: PursuitStatus,
+    started_on: date,
+    today: date,
+    thresholds: StallingThresholds = StallingThresholds(),
+) -> Momentum:
+    """Momentum from its two facts: the date of the last client decision (None: none yet) and
+    the number of stays in a row at the end of the journey."""
+    days = (today - last_decision).days if last_decision is not None else None
     quiet_for = days if days is not None else (today - started_on).days
 
     reason = ""

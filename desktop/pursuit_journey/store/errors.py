@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sqlalchemy.exc import SQLAlchemyError
 
 
 class StoreError(Exception):
@@ -14,6 +17,8 @@ class NotFound(StoreError):
 
 
 def explain(error: SQLAlchemyError) -> StoreError:
+    from sqlalchemy.exc import DBAPIError  # imported here: the UI imports this module at start
+
     detail = str(error.orig if isinstance(error, DBAPIError) else error).lower()
     if "locked" in detail or "busy" in detail:
         message = (

@@ -6,7 +6,6 @@ keep in the user interface.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -18,32 +17,15 @@ from sqlalchemy import Engine, delete, event, func, update
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlmodel import Session, col, select
 
-from ..domain.journey import Standing, standing
-from ..domain.momentum import HeldStep, Momentum, StallingThresholds, momentum
+from ..domain.momentum import StallingThresholds
 from ..domain.ordering import moved
 from ..domain.vocabulary import BuyingRole, Outcome, PursuitStatus
 from .engine import BUSY_TIMEOUT_MS, make_engine
 from .errors import NotFound, StoreError, explain
+from .summaries import PursuitSummary, read_summaries
 from .tables import Attendance, Person, Pursuit, Step, utc_now
 
 _POSITION_PARKING = 1_000_000  # positions are moved out of the way before renumbering
-
-
-@dataclass(frozen=True)
-class PursuitSummary:
-    """One row of the pursuit list."""
-
-    id: int
-    name: str
-    client: str
-    status: PursuitStatus
-    value_cents: int | None
-    currency: str
-    step_count: int
-    standing: Standing
-    momentum: Momentum
-    next_planned: datetime | None
-    updated_at: datetime
 
 
 @dataclass(frozen=True)
@@ -172,69 +154,14 @@ class Store:
         return found[0]
 
     def _summaries(self, pursuit_id: int | None) -> list[PursuitSummary]:
-        """The list's query, run at every start: plain SQLite rows from a covering index, and
-        only the dates momentum needs are parsed (ISO text sorts like the dates)."""
-        today = self._today()
-        where, parameters = ("", ()) if pursuit_id is None else (" WHERE {} = ?", (pursuit_id,))
         with self._transaction() as session:
-            cursor = session.connection().connection.cursor()  # the DB-API cursor: plain tuples
-            try:
-                pursuits = cursor.execute(
-                    "SELECT id, name, client, status, value_cents, currency, created_at, "
-                    "updated_at FROM pursuit" + where.format("id"),
-                    parameters,
-                ).fetchall()
-                rows = cursor.execute(
-                    "SELECT pursuit_id, outcome, held_on, planned_at FROM step"
-                    + where.format("pursuit_id")
-                    + " ORDER BY pursuit_id, position",
-                    parameters,
-                ).fetchall()
-            finally:
-                cursor.close()
-        outcome_of = {outcome.value: outcome for outcome in Outcome}
-        steps_of: dict[int, list[tuple[Outcome, str | None, str | None]]] = defaultdict(list)
-        for pursuit_id, outcome, held_on, planned_at in rows:
-            steps_of[pursuit_id].append((outcome_of[outcome], held_on, planned_at))
-        summaries = []
-        for pursuit_id, name, client, status_value, value, currency, created, updated in pursuits:
-            steps = steps_of.get(pursuit_id, [])
-            outcomes = [outcome for outcome, _, _ in steps]
-            status = PursuitStatus(status_value)
-            held = [
-                HeldStep(
-                    outcome,
-                    date.fromisoformat(held_on[:10])
-                    if held_on and outcome is Outcome.ADVANCED
-                    else None,
-                )
-                for outcome, held_on, _ in steps
-            ]
-            upcoming = [
-                planned for outcome, _, planned in steps if planned and outcome is Outcome.PLANNED
-            ]
-            summaries.append(
-                PursuitSummary(
-                    id=pursuit_id,
-                    name=name,
-                    client=client,
-                    status=status,
-                    value_cents=value,
-                    currency=currency,
-                    step_count=len(steps),
-                    standing=standing(outcomes, status),
-                    momentum=momentum(
-                        held,
-                        status=status,
-                        started_on=date.fromisoformat(created[:10]),
-                        today=today,
-                        thresholds=self.thresholds,
-                    ),
-                    next_planned=datetime.fromisoformat(min(upcoming)) if upcoming else None,
-                    updated_at=datetime.fromisoformat(updated),
-                )
+            connection = session.connection().connection.dbapi_connection
+            return read_summaries(
+                connection,  # type: ignore[arg-type]
+                today=self._today(),
+                thresholds=self.thresholds,
+                pursuit_id=pursuit_id,
             )
-        return summaries
 
     def pursuit(self, pursuit_id: int) -> Pursuit:
         with self._transaction() as session:

@@ -1,0 +1,108 @@
+"""The pursuit list's rows, read with one SQL query over plain DB-API rows.
+
+Light on purpose: no SQLAlchemy, so the window can draw the list from a plain ``sqlite3``
+connection before the rest of the store has loaded. The store uses the same function on its own
+connection, so both always agree.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from ..domain.journey import Standing, standing
+from ..domain.momentum import Momentum, StallingThresholds, momentum_of, stays_in_a_row
+from ..domain.vocabulary import Outcome, PursuitStatus
+
+
+@dataclass(frozen=True)
+class PursuitSummary:
+    """One row of the pursuit list."""
+
+    id: int
+    name: str
+    client: str
+    status: PursuitStatus
+    value_cents: int | None
+    currency: str
+    step_count: int
+    standing: Standing
+    momentum: Momentum
+    next_planned: datetime | None
+    updated_at: datetime
+
+
+# One letter per step, in journey order, folded by SQLite: far cheaper than a row per step.
+_OUTCOME_OF_LETTER = {outcome.value[0]: outcome for outcome in Outcome}
+
+# Grouped while scanning the (pursuit_id, position, …) index, so each pursuit's letters come in
+# journey order; a test moves steps around and checks that the standing still agrees.
+_STEPS_QUERY = """
+SELECT pursuit_id,
+       group_concat(substr(outcome, 1, 1), ''),
+       max(CASE WHEN outcome = 'advanced' THEN held_on END),
+       sum(outcome = 'advanced' AND held_on IS NULL),
+       min(CASE WHEN outcome = 'planned' THEN planned_at END)
+FROM step INDEXED BY ix_step_summary {where}
+GROUP BY pursuit_id
+"""
+_PURSUITS_QUERY = (
+    "SELECT id, name, client, status, value_cents, currency, created_at, updated_at "
+    "FROM pursuit {where}"
+)
+
+
+def read_summaries(
+    connection: sqlite3.Connection,
+    *,
+    today: date,
+    thresholds: StallingThresholds,
+    pursuit_id: int | None = None,
+) -> list[PursuitSummary]:
+    """Every pursuit's row (or only ``pursuit_id``'s), with its standing and momentum."""
+    where, parameters = ("", ()) if pursuit_id is None else ("WHERE {} = ?", (pursuit_id,))
+    cursor = connection.cursor()
+    try:
+        pursuits = cursor.execute(
+            _PURSUITS_QUERY.format(where=where.format("id")), parameters
+        ).fetchall()
+        steps = cursor.execute(
+            _STEPS_QUERY.format(where=where.format("pursuit_id")), parameters
+        ).fetchall()
+    finally:
+        cursor.close()
+    steps_of = {row[0]: row[1:] for row in steps}
+    summaries = []
+    no_steps = ("", None, 0, None)
+    for identity, name, client, status_value, value, currency, created, updated in pursuits:
+        letters, last_decision, undated, next_planned = steps_of.get(identity, no_steps)
+        status = PursuitStatus(status_value)
+        outcomes = [_OUTCOME_OF_LETTER[letter] for letter in letters or ""]
+        started_on = date.fromisoformat(created[:10])
+        decided_on = date.fromisoformat(last_decision[:10]) if last_decision else None
+        if undated:  # a decision without a date counts from the start of the pursuit
+            decided_on = max(decided_on, started_on) if decided_on else started_on
+        summaries.append(
+            PursuitSummary(
+                id=identity,
+                name=name,
+                client=client,
+                status=status,
+                value_cents=value,
+                currency=currency,
+                step_count=len(outcomes),
+                standing=standing(outcomes, status),
+                momentum=momentum_of(
+                    decided_on,
+                    stays_in_a_row(outcomes),
+                    status=status,
+                    started_on=started_on,
+                    today=today,
+                    thresholds=thresholds,
+                ),
+                next_planned=datetime.fromisoformat(next_planned) if next_planned else None,
+                updated_at=datetime.fromisoformat(updated),
+            )
+        )
+    return summaries
