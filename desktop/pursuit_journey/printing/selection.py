@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
+from typing import TYPE_CHECKING
 
-from ..store.repository import Store
 from .sheet_content import SheetContent, build_sheet
+
+if TYPE_CHECKING:
+    from ..store.repository import Store
 
 
 def sheet_for_step(store: Store, step_id: int) -> SheetContent:

@@ -5,10 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from ..domain.journey import Standing, standing
 from ..domain.vocabulary import BuyingRole, Outcome, PursuitStatus, StepKind
-from ..store.tables import Person, Pursuit, Step
+
+if TYPE_CHECKING:  # the store loads after the window is shown
+    from ..store.tables import Person, Pursuit, Step
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,10 @@ import sqlite3
 from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine
+if TYPE_CHECKING:  # SQLAlchemy loads only when a store is opened
+    from sqlalchemy import Engine
 
 # The newest migration in migrations/versions; a test keeps the two equal.
 HEAD_REVISION = "0002_step_summary_index"

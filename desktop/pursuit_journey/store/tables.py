@@ -147,33 +147,4 @@ Index(
 Index("ix_person_pursuit_id", Person.__table__.c.pursuit_id)  # type: ignore[attr-defined]
 Index("ix_attendance_person_id", Attendance.__table__.c.person_id)  # type: ignore[attr-defined]
 
-# Text columns of a step, in the prep form's order: shared by the store, export and printing.
-STEP_TEXT_FIELDS: tuple[str, ...] = (
-    "title",
-    "decision_needed",
-    "why_client",
-    "fallback",
-    "needs_to_decide",
-    "concerns",
-    "questions",
-    "to_share",
-    "agreement_purpose",
-    "agreement_their_agenda",
-    "agreement_our_agenda",
-    "agreement_time",
-    "agreement_outcome",
-    "research",
-    "materials",
-    "decision_made",
-    "next_decision",
-)
-PURSUIT_TEXT_FIELDS: tuple[str, ...] = (
-    "name",
-    "client",
-    "currency",
-    "decision_criteria",
-    "decision_process",
-    "who_signs",
-    "paper_process",
-    "notes",
-)
+from .fields import PURSUIT_TEXT_FIELDS, STEP_TEXT_FIELDS  # noqa: E402,F401 (re-exported)

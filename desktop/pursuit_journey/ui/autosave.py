@@ -13,15 +13,17 @@ session, not one pause in typing.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from ..domain.vocabulary import Outcome
 from ..store.errors import StoreError
-from ..store.repository import Store
 from .editors import Editor
+
+if TYPE_CHECKING:  # the store loads after the window is shown
+    from ..store.repository import Store
 
 SAVE_DELAY_MS = 600
 _MERGE_ID = 0x4A50  # every field edit shares it; mergeWith() decides by the session key

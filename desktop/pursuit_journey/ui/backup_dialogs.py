@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLocale, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -25,7 +26,9 @@ from ..domain.retention import RetentionSettings, settings_from
 from ..store.backup import BackupInfo, backup_is_due, list_backups, thin_backups
 from ..store.errors import StoreError
 from ..store.health import Choice, Damage
-from ..store.repository import Store
+
+if TYPE_CHECKING:  # the store loads after the window is shown
+    from ..store.repository import Store
 
 AUTO_BACKUP_INTERVAL_MS = 30 * 60 * 1000
 

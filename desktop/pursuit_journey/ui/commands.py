@@ -8,12 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QUndoCommand
 
 from ..domain.vocabulary import PursuitStatus
 from ..store.errors import StoreError
-from ..store.repository import Store
+
+if TYPE_CHECKING:  # the store loads after the window is shown
+    from ..store.repository import Store
 
 
 @dataclass(frozen=True)

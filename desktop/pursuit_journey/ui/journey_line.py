@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
@@ -53,9 +53,11 @@ from ..domain.journey_layout import (
 )
 from ..domain.ordering import drop_index_to_target, moved
 from ..domain.vocabulary import PursuitStatus
-from ..store.tables import Step
 from . import journey_glyphs as glyphs
 from .formatting import date_time, plain_tooltip, short_date
+
+if TYPE_CHECKING:  # the store loads after the window is shown
+    from ..store.tables import Step
 
 HitKind = Literal["tick", "gap", "none"]
 

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
 from .. import APP_NAME, __version__
 from ..domain.vocabulary import PursuitStatus
 from ..store.errors import StoreError
-from ..store.repository import Store
 from .backup_dialogs import AutoBackup, choose_backup, retention_settings, when_text
 from .commands import Hooks, RenamePursuit, SetPursuitStatus, StoreCommand
 from .messages import confirm, show_error
@@ -29,10 +28,11 @@ from .print_actions import SheetPrinting
 from .pursuit_list import PursuitListPanel
 from .pursuit_page import PursuitPage
 from .step_commands import Selection
-
-if TYPE_CHECKING:
-    from .pursuit_details import PursuitDetails
 from .welcome import WelcomePage
+
+if TYPE_CHECKING:  # the store loads after the window is shown
+    from ..store.repository import Store
+    from .pursuit_details import PursuitDetails
 
 
 class MainWindow(QMainWindow):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtWidgets import (
@@ -20,11 +21,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..printing.sheet_content import SheetContent
 from ..store.errors import StoreError
-from ..store.repository import Store
 from .formatting import date_time
 from .messages import show_error
+
+if TYPE_CHECKING:  # the store loads after the window is shown
+    from ..printing.sheet_content import SheetContent
+    from ..store.repository import Store
 
 DEFAULT_UPCOMING_DAYS = 7
 

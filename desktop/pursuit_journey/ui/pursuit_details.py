@@ -6,7 +6,7 @@ edit session one undo step on the main window's stack.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QUndoStack
@@ -31,8 +31,6 @@ from PySide6.QtWidgets import (
 
 from ..domain.vocabulary import BuyingRole, PursuitStatus
 from ..store.errors import StoreError
-from ..store.repository import Store
-from ..store.tables import Person, Pursuit
 from .autosave import AutoSaver, EditRecord, PersonWriter, PursuitWriter
 from .banner import SaveProblemBanner
 from .editors import (
@@ -63,6 +61,10 @@ PURSUIT_COLUMNS = (
     "paper_process",
     "notes",
 )
+
+if TYPE_CHECKING:  # the store loads after the window is shown
+    from ..store.repository import Store
+    from ..store.tables import Person, Pursuit
 
 
 class PeopleColumn:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from enum import IntEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -29,8 +29,10 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.vocabulary import PursuitStatus
-from ..store.repository import PursuitSummary
 from .formatting import money, plain_tooltip, short_date
+
+if TYPE_CHECKING:  # the store loads after the window is shown
+    from ..store.repository import PursuitSummary
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 PURSUIT_ID_ROLE = Qt.ItemDataRole.UserRole + 1

@@ -8,6 +8,8 @@ the command names.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QUndoStack
 from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
@@ -15,14 +17,16 @@ from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 from ..domain.journey_layout import journey_layout
 from ..domain.vocabulary import PursuitStatus
 from ..store.errors import StoreError
-from ..store.repository import PursuitSummary, Store
-from ..store.tables import Step
 from .commands import Hooks, StoreCommand
 from .formatting import money
 from .journey_line import JourneyLine
 from .messages import show_error
 from .prep import PrepForm
 from .step_commands import DeleteStep, InsertStep, MoveStep, Selection
+
+if TYPE_CHECKING:  # the store loads after the window is shown
+    from ..store.repository import PursuitSummary, Store
+    from ..store.tables import Step
 
 
 def plain_label(parent: QWidget, text: str = "") -> QLabel:

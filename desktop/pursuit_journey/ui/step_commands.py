@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..store.repository import DeletedStep, Store
 from .commands import Hooks, StoreCommand
+
+if TYPE_CHECKING:  # the store loads after the window is shown
+    from ..store.repository import DeletedStep, Store
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -18,14 +19,16 @@ from PySide6.QtWidgets import (
 
 from ...domain.vocabulary import BuyingRole
 from ...store.errors import StoreError
-from ...store.repository import Store
-from ...store.tables import Person
 from ..editors import plain_label
 
 DECIDER_ABSENT = (
     "⚠ Nobody who decides on budget is attending. Who decides, and how will this decision "
     "reach them?"
 )
+
+if TYPE_CHECKING:  # the store loads after the window is shown
+    from ...store.repository import Store
+    from ...store.tables import Person
 
 
 def person_text(person: Person) -> str:

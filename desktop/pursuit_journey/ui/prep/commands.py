@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QUndoCommand
 
 from ...store.errors import StoreError
-from ...store.repository import DeletedStep, Store
-from ...store.tables import Step
+
+if TYPE_CHECKING:  # the store loads after the window is shown
+    from ...store.repository import DeletedStep, Store
+    from ...store.tables import Step
 
 
 class PlanNextStep(QUndoCommand):

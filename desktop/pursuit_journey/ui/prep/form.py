@@ -5,7 +5,7 @@ Every field saves itself (see ``ui.autosave``); there is no Save button.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QUndoStack
@@ -26,8 +26,7 @@ from PySide6.QtWidgets import (
 from ...domain.decision_check import check_decision
 from ...domain.vocabulary import Outcome, StepKind
 from ...store.errors import StoreError
-from ...store.repository import Store
-from ...store.tables import STEP_TEXT_FIELDS, Step
+from ...store.fields import STEP_TEXT_FIELDS
 from ..autosave import AutoSaver, StepWriter
 from ..banner import SaveProblemBanner
 from ..editors import (
@@ -57,6 +56,10 @@ FORM_COLUMNS: tuple[str, ...] = (
     "outcome",
     "held_on",
 )
+
+if TYPE_CHECKING:  # the store loads after the window is shown
+    from ...store.repository import Store
+    from ...store.tables import Step
 
 EMPTY_TEXT = "Select a step on the journey line to prepare it."
 PLAN_HINT_NEEDS_DECISION = "Write the next decision to plan the next step from it."
