@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
@@ -21,6 +22,7 @@ from ..domain.vocabulary import PursuitStatus
 from ..store.errors import StoreError
 from ..store.repository import Store
 from .commands import Hooks, RenamePursuit, SetPursuitStatus, StoreCommand
+from .exchange_actions import PursuitExchange
 from .messages import confirm, show_error
 from .print_actions import SheetPrinting
 from .pursuit_list import PursuitListPanel
@@ -117,11 +119,18 @@ class MainWindow(QMainWindow):
         )
         self.print_upcoming_action = self._action("Print &Upcoming…", self.printing.print_upcoming)
         self.step_actions = [self.preview_action, self.print_action, self.export_pdf_action]
+        self.exchange = PursuitExchange(
+            self.store, self, lambda message: self.statusBar().showMessage(message, 6000)
+        )
+        self.import_action = self._action("&Import Pursuit…", self.exchange_import)
+        self.export_action = self._action("E&xport Pursuit…", self.exchange_export)
 
     def _build_menus(self) -> None:
         menu_bar = self.menuBar()
         file_menu = menu_bar.addMenu("&File")
         file_menu.addActions([self.new_action, self.sample_action])
+        file_menu.addSeparator()
+        file_menu.addActions([self.import_action, self.export_action])
         file_menu.addSeparator()
         file_menu.addActions(
             [
@@ -143,7 +152,12 @@ class MainWindow(QMainWindow):
         status_menu.addActions(list(self.status_actions.values()))
         pursuit_menu.addSeparator()
         pursuit_menu.addAction(self.delete_action)
-        self.pursuit_actions = [self.rename_action, self.delete_action, status_menu.menuAction()]
+        self.pursuit_actions = [
+            self.rename_action,
+            self.delete_action,
+            status_menu.menuAction(),
+            self.export_action,
+        ]
         help_menu = menu_bar.addMenu("&Help")
         help_menu.addAction(self.about_action)
 
@@ -273,6 +287,29 @@ class MainWindow(QMainWindow):
         # Commands on the deleted pursuit can no longer be undone.
         self.undo_stack.clear()
         self.refresh()
+
+    def exchange_export(self) -> None:
+        pursuit_id = self.current_pursuit_id()
+        if pursuit_id is None:
+            return
+        row = self.list_panel.model.row_of(pursuit_id)
+        name = self.list_panel.model.summary(row).name if row is not None else "Pursuit"
+        self.exchange.export_pursuit(pursuit_id, name)
+
+    def exchange_import(self) -> None:
+        self._show_imported(self.exchange.choose_and_import())
+
+    def import_pursuit_file(self, path: Path) -> int | None:
+        """Import a ``.pursuit`` file (command line, double-click, hand-off from a second start)."""
+        return self._show_imported(self.exchange.import_file(Path(path)))
+
+    def _show_imported(self, pursuit_id: int | None) -> int | None:
+        if pursuit_id is not None:
+            # An imported pursuit may be won or lost: show it whatever the filter was.
+            self.list_panel.search.clear()
+            self.list_panel.status_filter.setCurrentIndex(0)
+            self.refresh(select_id=pursuit_id)
+        return pursuit_id
 
     def about(self) -> None:
         from PySide6.QtWidgets import QMessageBox
