@@ -64,6 +64,10 @@ def install_exception_hook(log_file: Path) -> None:
 
 
 def run(args: argparse.Namespace, argv: Sequence[str]) -> int:
+    if getattr(args, "smoke_test", False):
+        from .smoke import smoke_test
+
+        return smoke_test(argv)
     paths = default_paths(args.data_dir)
     app = make_application(argv)
     try:

@@ -21,6 +21,14 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="keep the database, backups and settings in DIR instead of the default folders",
     )
+    parser.add_argument(
+        "--smoke-test",
+        action="store_true",
+        help=(
+            "check this installation end to end on a temporary database (window, sample "
+            "pursuit, prep sheet PDF), then exit 0, or 1 with the reason"
+        ),
+    )
     return parser
 
 
