@@ -27,6 +27,14 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="a .pursuit file to open (handed to the running window if the app is open)",
     )
+    parser.add_argument(
+        "--smoke-test",
+        action="store_true",
+        help=(
+            "check this installation end to end on a temporary database (window, sample "
+            "pursuit, prep sheet PDF), then exit 0, or 1 with the reason"
+        ),
+    )
     return parser
 
 

@@ -183,17 +183,22 @@ def test_a_full_disk_on_rename_says_so_and_keeps_the_typed_name(
     assert window.undo_stack.count() == 0
 
 
-def test_files_handed_to_the_window_go_to_the_import_hook(
-    qtbot: QtBot, window: MainWindow, tmp_path: Path, messages: list[str]
+def test_files_handed_to_the_window_are_imported(
+    qtbot: QtBot,
+    window: MainWindow,
+    store: Store,
+    tmp_path: Path,
+    messages: list[str],
 ) -> None:
+    source = store.create_pursuit("Acme")
     pursuit_file = tmp_path / "Acme.pursuit"
-    pursuit_file.write_text("{}")
+    from pursuit_journey.store.exchange import dump_document, export_pursuit
+
+    pursuit_file.write_bytes(dump_document(export_pursuit(store, source.id)))
+    store.delete_pursuit(source.id)
     other = tmp_path / "notes.docx"
-    with (
-        qtbot.waitSignal(window.filesRequested) as requested,
-        qtbot.waitSignal(window.pursuitFileRequested) as offered,
-    ):
+    with qtbot.waitSignal(window.filesRequested) as requested:
         window.open_files([str(pursuit_file), str(other)])
     assert requested.args == [[str(pursuit_file), str(other)]]
-    assert offered.args == [pursuit_file]
-    assert messages == [f"This file type is not supported yet:\n{other}"]
+    assert [s.name for s in store.pursuit_summaries()] == ["Acme"]
+    assert messages == [f"Pursuit Journey opens .pursuit files; this is not one:\n{other}"]

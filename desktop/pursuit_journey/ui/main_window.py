@@ -23,6 +23,7 @@ from ..domain.vocabulary import PursuitStatus
 from ..store.errors import StoreError
 from .backup_dialogs import AutoBackup, choose_backup, retention_settings, when_text
 from .commands import Hooks, RenamePursuit, SetPursuitStatus, StoreCommand
+from .exchange_actions import PursuitExchange
 from .messages import confirm, show_error
 from .print_actions import SheetPrinting
 from .pursuit_list import PursuitListPanel
@@ -39,7 +40,6 @@ class MainWindow(QMainWindow):
     # Files handed to the app (command line, or a second launch): requested, and each .pursuit
     # file offered to whoever imports them.
     filesRequested = Signal(list)
-    pursuitFileRequested = Signal(object)
 
     def __init__(self, store: Store, settings: QSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -149,11 +149,18 @@ class MainWindow(QMainWindow):
         )
         self.print_upcoming_action = self._action("Print &Upcoming…", self.printing.print_upcoming)
         self.step_actions = [self.preview_action, self.print_action, self.export_pdf_action]
+        self.exchange = PursuitExchange(
+            self.store, self, lambda message: self.statusBar().showMessage(message, 6000)
+        )
+        self.import_action = self._action("&Import Pursuit…", self.exchange_import)
+        self.export_action = self._action("E&xport Pursuit…", self.exchange_export)
 
     def _build_menus(self) -> None:
         menu_bar = self.menuBar()
         file_menu = menu_bar.addMenu("&File")
         file_menu.addActions([self.new_action, self.sample_action])
+        file_menu.addSeparator()
+        file_menu.addActions([self.import_action, self.export_action])
         file_menu.addSeparator()
         file_menu.addActions(
             [
@@ -183,6 +190,7 @@ class MainWindow(QMainWindow):
             self.rename_action,
             self.delete_action,
             status_menu.menuAction(),
+            self.export_action,
         ]
         help_menu = menu_bar.addMenu("&Help")
         help_menu.addAction(self.about_action)
@@ -345,6 +353,29 @@ class MainWindow(QMainWindow):
         self.pursuit_page.select_after_command(Selection(step_id=step_id, open=True))
         self.refresh(select_id=self.current_pursuit_id())
 
+    def exchange_export(self) -> None:
+        pursuit_id = self.current_pursuit_id()
+        if pursuit_id is None:
+            return
+        row = self.list_panel.model.row_of(pursuit_id)
+        name = self.list_panel.model.summary(row).name if row is not None else "Pursuit"
+        self.exchange.export_pursuit(pursuit_id, name)
+
+    def exchange_import(self) -> None:
+        self._show_imported(self.exchange.choose_and_import())
+
+    def import_pursuit_file(self, path: Path) -> int | None:
+        """Import a ``.pursuit`` file (command line, double-click, hand-off from a second start)."""
+        return self._show_imported(self.exchange.import_file(Path(path)))
+
+    def _show_imported(self, pursuit_id: int | None) -> int | None:
+        if pursuit_id is not None:
+            # An imported pursuit may be won or lost: show it whatever the filter was.
+            self.list_panel.search.clear()
+            self.list_panel.status_filter.setCurrentIndex(0)
+            self.refresh(select_id=pursuit_id)
+        return pursuit_id
+
     def about(self) -> None:
         from PySide6.QtWidgets import QMessageBox
 
@@ -408,19 +439,17 @@ class MainWindow(QMainWindow):
             return
         self.filesRequested.emit(list(paths))
         for path in paths:
-            self.import_pursuit_file(Path(path))
+            self._open_file(Path(path))
 
-    def import_pursuit_file(self, path: Path) -> None:
-        """The hook for importing one file; the .pursuit import connects to
-        ``pursuitFileRequested``."""
+    def _open_file(self, path: Path) -> None:
         if path.suffix.lower() != ".pursuit":
-            message = f"This file type is not supported yet:\n{path}"
+            message = f"Pursuit Journey opens .pursuit files; this is not one:\n{path}"
             show_error(self, "Cannot open the file", message)
             return
         if not path.is_file():
             show_error(self, "Cannot open the file", f"The file does not exist:\n{path}")
             return
-        self.pursuitFileRequested.emit(path)
+        self.import_pursuit_file(path)
 
     def _after_command(self, pursuit_id: int) -> None:
         self.refresh(select_id=pursuit_id)

@@ -1,0 +1,533 @@
+"""The ``.pursuit`` file: one pursuit with its steps, people and attendance, as JSON.
+
+Export reads the pursuit in one transaction and returns a plain dict. Import is two stages:
+``parse_document`` checks EVERYTHING (format, version, every type, length, enum, reference and
+date) without touching the database and returns a validated ``PursuitDocument``; only then
+``import_pursuit`` writes it in one transaction. A file that fails any check raises
+``ExchangeError`` with a message naming the place and the fault, and nothing is written.
+
+Identity is the pursuit's ``uid``: importing a file whose pursuit (or any of whose steps or
+people) is already in the database raises ``AlreadyImported`` unless ``as_copy=True``, which gives
+the pursuit, its steps and its people new uids.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .. import __version__
+from ..domain.vocabulary import BuyingRole, Outcome, PursuitStatus, StepKind
+from .errors import StoreError
+from .fields import PURSUIT_TEXT_FIELDS, STEP_TEXT_FIELDS
+
+if TYPE_CHECKING:
+    from .tables import Pursuit
+
+FORMAT_NAME = "pursuit-journey"
+FORMAT_VERSION = 1
+FILE_SUFFIX = ".pursuit"
+MIME_TYPE = "application/x-pursuit-journey"
+
+# Limits that keep a hostile file from filling the disk or the screen; generous for real use.
+MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_NAME_CHARS = 500
+MAX_SHORT_CHARS = 32  # currency
+MAX_TEXT_CHARS = 100_000
+MAX_UID_CHARS = 64
+MAX_STEPS = 2_000
+MAX_PEOPLE = 500
+MAX_VALUE_CENTS = 10**15  # ten trillion in any currency; SQLite's integers end at 9.2e18
+
+_UID = re.compile(rf"[0-9A-Za-z_-]{{1,{MAX_UID_CHARS}}}")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?", re.ASCII)
+
+_PURSUIT_KEYS = (
+    "uid",
+    *PURSUIT_TEXT_FIELDS,
+    "value_cents",
+    "status",
+    "target_close",
+    "created_at",
+    "updated_at",
+    "people",
+    "steps",
+)
+_PERSON_KEYS = ("uid", "name", "title", "role", "notes")
+_STEP_KEYS = (
+    "uid",
+    "kind",
+    *STEP_TEXT_FIELDS,
+    "planned_at",
+    "decision_by",
+    "outcome",
+    "held_on",
+    "created_at",
+    "updated_at",
+    "attendees",
+)
+_TOP_KEYS = ("format", "version", "exported_at", "app_version", "pursuit")
+
+
+class ExchangeError(StoreError):
+    """The file cannot be imported (or exported); ``str()`` names what is wrong, for the seller."""
+
+
+class AlreadyImported(ExchangeError):
+    """The pursuit in the file is already in the database; it can be imported as a copy."""
+
+    def __init__(self, message: str, existing_name: str | None) -> None:
+        super().__init__(message)
+        self.existing_name = existing_name
+
+
+@dataclass(frozen=True)
+class PursuitDocument:
+    """A validated file: plain column values, ready to be written."""
+
+    pursuit: dict[str, Any]
+    people: tuple[dict[str, Any], ...]
+    steps: tuple[dict[str, Any], ...]  # in order; each with "attendees": tuple of person uids
+
+    @property
+    def name(self) -> str:
+        return str(self.pursuit["name"])
+
+
+# ---- export ---------------------------------------------------------------------------------
+
+
+def _iso(value: date | datetime | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def export_pursuit(store: Any, pursuit_id: int) -> dict[str, Any]:
+    """The pursuit with its people, steps (in order) and attendance, as a JSON-ready dict."""
+    from sqlmodel import col, select
+
+    from .tables import Attendance, Person, Pursuit, Step
+
+    with store._transaction() as session:
+        pursuit = session.get(Pursuit, pursuit_id)
+        if pursuit is None:
+            raise ExchangeError("That pursuit no longer exists.")
+        people = session.exec(
+            select(Person).where(Person.pursuit_id == pursuit_id).order_by(col(Person.id))
+        ).all()
+        steps = session.exec(
+            select(Step).where(Step.pursuit_id == pursuit_id).order_by(col(Step.position))
+        ).all()
+        step_ids = [step.id for step in steps]
+        attendance = session.exec(
+            select(Attendance.step_id, Person.uid)
+            .join(Person, col(Person.id) == col(Attendance.person_id))
+            .where(col(Attendance.step_id).in_(step_ids))
+            .order_by(col(Attendance.step_id), col(Person.id))
+        ).all()
+    attendees_of: dict[int, list[str]] = {}
+    for step_id, person_uid in attendance:
+        attendees_of.setdefault(step_id, []).append(person_uid)
+
+    body: dict[str, Any] = {"uid": pursuit.uid}
+    body.update({name: getattr(pursuit, name) for name in PURSUIT_TEXT_FIELDS})
+    body.update(
+        value_cents=pursuit.value_cents,
+        status=pursuit.status,
+        target_close=_iso(pursuit.target_close),
+        created_at=_iso(pursuit.created_at),
+        updated_at=_iso(pursuit.updated_at),
+        people=[{name: getattr(person, name) for name in _PERSON_KEYS} for person in people],
+        steps=[
+            {
+                "uid": step.uid,
+                "kind": step.kind,
+                **{name: getattr(step, name) for name in STEP_TEXT_FIELDS},
+                "planned_at": _iso(step.planned_at),
+                "decision_by": _iso(step.decision_by),
+                "outcome": step.outcome,
+                "held_on": _iso(step.held_on),
+                "created_at": _iso(step.created_at),
+                "updated_at": _iso(step.updated_at),
+                "attendees": attendees_of.get(step.id, []),  # type: ignore[arg-type]
+            }
+            for step in steps
+        ],
+    )
+    return {
+        "format": FORMAT_NAME,
+        "version": FORMAT_VERSION,
+        "exported_at": datetime.now(timezone.utc).replace(microsecond=0).isoformat(),
+        "app_version": __version__,
+        "pursuit": body,
+    }
+
+
+def dump_document(document: dict[str, Any]) -> bytes:
+    """The bytes of a ``.pursuit`` file: UTF-8 JSON, indented so a person can read it."""
+    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+# ---- parsing and validation -----------------------------------------------------------------
+
+
+def _no_constants(name: str) -> Any:
+    raise ExchangeError(f"The file holds {name}, which is not a number this format allows.")
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise ExchangeError(f"The key “{_show(key)}” appears twice in one object.")
+        result[key] = value
+    return result
+
+
+def load_document(data: bytes) -> PursuitDocument:
+    """Parse and validate the bytes of a ``.pursuit`` file; raises ExchangeError."""
+    if len(data) > MAX_FILE_BYTES:
+        raise ExchangeError(
+            f"The file is too large ({len(data) // (1024 * 1024)} MB; "
+            f"at most {MAX_FILE_BYTES // (1024 * 1024)} MB)."
+        )
+    if not data.strip():
+        raise ExchangeError("The file is empty.")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ExchangeError(
+            f"The file is not UTF-8 text (byte {error.start} cannot be read): "
+            "it is not a .pursuit file, or it is damaged."
+        ) from error
+    try:
+        raw = json.loads(text, object_pairs_hook=_unique_keys, parse_constant=_no_constants)
+    except json.JSONDecodeError as error:
+        raise ExchangeError(
+            f"The file is not valid JSON (line {error.lineno}, column {error.colno}: "
+            f"{error.msg}). It may be truncated or damaged."
+        ) from error
+    except RecursionError as error:
+        raise ExchangeError("The file is nested too deeply to be a .pursuit file.") from error
+    except ValueError as error:  # e.g. an integer with thousands of digits
+        raise ExchangeError(f"The file holds a value that cannot be read: {error}.") from error
+    return parse_document(raw)
+
+
+def read_pursuit_file(path: Path) -> PursuitDocument:
+    """Read, parse and validate the file at ``path``; raises ExchangeError."""
+    try:
+        with open(path, "rb") as stream:
+            data = stream.read(MAX_FILE_BYTES + 1)
+    except OSError as error:
+        raise ExchangeError(f"Cannot read {path}: {error.strerror or error}.") from error
+    return load_document(data)
+
+
+def _show(value: Any, limit: int = 40) -> str:
+    text = repr(value) if not isinstance(value, str) else value
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+class _Checker:
+    """Validates one part of the document; ``where`` names it in every message."""
+
+    def __init__(self, where: str) -> None:
+        self.where = where
+
+    def fail(self, what: str) -> ExchangeError:
+        return ExchangeError(f"{self.where}: {what}")
+
+    def object(self, value: Any, keys: tuple[str, ...], required: tuple[str, ...]) -> dict:
+        if not isinstance(value, dict):
+            raise self.fail(f"expected an object, found {_type_name(value)}.")
+        unknown = [key for key in value if key not in keys]
+        if unknown:
+            raise self.fail(f"unknown field “{_show(unknown[0])}”.")
+        missing = [key for key in required if key not in value]
+        if missing:
+            raise self.fail(f"the field “{missing[0]}” is missing.")
+        return value
+
+    def text(self, value: Any, field: str, limit: int = MAX_TEXT_CHARS) -> str:
+        if not isinstance(value, str):
+            raise self.fail(f"“{field}” must be text, found {_type_name(value)}.")
+        if len(value) > limit:
+            raise self.fail(f"“{field}” is too long ({len(value)} characters; at most {limit}).")
+        if "\x00" in value:
+            raise self.fail(f"“{field}” contains a NUL character.")
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError as error:
+            raise self.fail(f"“{field}” contains an invalid character (a lone surrogate).") from (
+                error
+            )
+        return value
+
+    def name(self, value: Any, field: str) -> str:
+        cleaned = " ".join(self.text(value, field, MAX_NAME_CHARS).split())
+        if not cleaned:
+            raise self.fail(f"“{field}” is empty; a name is needed.")
+        return cleaned
+
+    def uid(self, value: Any, field: str = "uid") -> str:
+        text = self.text(value, field, MAX_UID_CHARS)
+        if not _UID.fullmatch(text):
+            raise self.fail(
+                f"“{field}” must be 1 to {MAX_UID_CHARS} letters, digits, '-' or '_', "
+                f"found “{_show(text)}”."
+            )
+        return text
+
+    def enum(self, value: Any, field: str, kind: type) -> str:
+        allowed = [member.value for member in kind]
+        if not isinstance(value, str) or value not in allowed:
+            raise self.fail(
+                f"“{field}” must be one of {', '.join(allowed)}, found “{_show(value)}”."
+            )
+        return value
+
+    def optional_date(self, value: Any, field: str) -> date | None:
+        if value is None:
+            return None
+        if not isinstance(value, str) or not _DATE.fullmatch(value):
+            raise self.fail(f"“{field}” must be a date like 2026-03-02, found “{_show(value)}”.")
+        try:
+            return date.fromisoformat(value)
+        except ValueError as error:
+            raise self.fail(f"“{field}” is not a real date: {value}.") from error
+
+    def optional_datetime(self, value: Any, field: str) -> datetime | None:
+        if value is None:
+            return None
+        if not isinstance(value, str) or not _DATETIME.fullmatch(value):
+            raise self.fail(
+                f"“{field}” must be a date and time like 2026-03-02T10:30:00, "
+                f"found “{_show(value)}”."
+            )
+        try:
+            return datetime.fromisoformat(value)
+        except ValueError as error:
+            raise self.fail(f"“{field}” is not a real date and time: {value}.") from error
+
+    def required_datetime(self, value: Any, field: str) -> datetime:
+        parsed = self.optional_datetime(value, field)
+        if parsed is None:
+            raise self.fail(f"“{field}” is missing its date and time.")
+        return parsed
+
+    def list(self, value: Any, field: str, limit: int) -> list:
+        if not isinstance(value, list):
+            raise self.fail(f"“{field}” must be a list, found {_type_name(value)}.")
+        if len(value) > limit:
+            raise self.fail(f"“{field}” has too many entries ({len(value)}; at most {limit}).")
+        return value
+
+
+def _type_name(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "an object"
+    return type(value).__name__
+
+
+def parse_document(raw: Any) -> PursuitDocument:
+    """Validate a decoded JSON value as a ``.pursuit`` document; raises ExchangeError."""
+    top = _Checker("The file")
+    if not isinstance(raw, dict) or raw.get("format") != FORMAT_NAME:
+        raise ExchangeError(f"This is not a .pursuit file (its format is not “{FORMAT_NAME}”).")
+    version = raw.get("version")
+    if isinstance(version, bool) or not isinstance(version, int):
+        raise ExchangeError("The file has no valid format version.")
+    if version > FORMAT_VERSION:
+        raise ExchangeError(
+            f"The file was written by a newer Pursuit Journey (format version {version}; "
+            f"this app reads version {FORMAT_VERSION}). Install the newer version to open it."
+        )
+    if version != FORMAT_VERSION:
+        raise ExchangeError(f"The file's format version {version} is not supported.")
+    top.object(raw, _TOP_KEYS, ("format", "version", "pursuit"))
+    if "exported_at" in raw:
+        top.text(raw["exported_at"], "exported_at", 64)
+    if "app_version" in raw:
+        top.text(raw["app_version"], "app_version", 64)
+
+    here = _Checker("The pursuit")
+    body = here.object(raw["pursuit"], _PURSUIT_KEYS, ("uid", "name"))
+    pursuit: dict[str, Any] = {"uid": here.uid(body["uid"])}
+    for field in PURSUIT_TEXT_FIELDS:
+        if field == "name":
+            pursuit["name"] = here.name(body["name"], "name")
+        elif field == "currency":
+            pursuit[field] = here.text(body.get(field, ""), field, MAX_SHORT_CHARS)
+        else:
+            pursuit[field] = here.text(body.get(field, ""), field)
+    value = body.get("value_cents")
+    if value is not None and (
+        isinstance(value, bool) or not isinstance(value, int) or abs(value) > MAX_VALUE_CENTS
+    ):
+        if isinstance(value, float) and not math.isfinite(value):
+            raise here.fail("“value_cents” is not a finite number.")
+        raise here.fail(
+            f"“value_cents” must be a whole number of cents up to {MAX_VALUE_CENTS}, "
+            f"found {_show(value)}."
+        )
+    pursuit["value_cents"] = value
+    pursuit["status"] = here.enum(
+        body.get("status", PursuitStatus.ACTIVE.value), "status", PursuitStatus
+    )
+    pursuit["target_close"] = here.optional_date(body.get("target_close"), "target_close")
+    for stamp in ("created_at", "updated_at"):
+        if body.get(stamp) is not None:
+            pursuit[stamp] = here.required_datetime(body[stamp], stamp)
+
+    people: list[dict[str, Any]] = []
+    person_uids: set[str] = set()
+    for index, entry in enumerate(here.list(body.get("people", []), "people", MAX_PEOPLE)):
+        check = _Checker(f"Person {index + 1}")
+        item = check.object(entry, _PERSON_KEYS, ("uid", "name"))
+        uid = check.uid(item["uid"])
+        if uid in person_uids:
+            raise check.fail(f"the uid “{uid}” is used by an earlier person too.")
+        person_uids.add(uid)
+        people.append(
+            {
+                "uid": uid,
+                "name": check.name(item["name"], "name"),
+                "title": check.text(item.get("title", ""), "title", MAX_NAME_CHARS),
+                "role": check.enum(item.get("role", BuyingRole.OTHER.value), "role", BuyingRole),
+                "notes": check.text(item.get("notes", ""), "notes"),
+            }
+        )
+
+    steps: list[dict[str, Any]] = []
+    step_uids: set[str] = set()
+    for index, entry in enumerate(here.list(body.get("steps", []), "steps", MAX_STEPS)):
+        check = _Checker(f"Step {index + 1}")
+        item = check.object(entry, _STEP_KEYS, ("uid",))
+        uid = check.uid(item["uid"])
+        if uid in step_uids:
+            raise check.fail(f"the uid “{uid}” is used by an earlier step too.")
+        step_uids.add(uid)
+        step: dict[str, Any] = {
+            "uid": uid,
+            "kind": check.enum(item.get("kind", StepKind.MEETING.value), "kind", StepKind),
+        }
+        for field in STEP_TEXT_FIELDS:
+            step[field] = check.text(item.get(field, ""), field)
+        step["planned_at"] = check.optional_datetime(item.get("planned_at"), "planned_at")
+        step["decision_by"] = check.optional_date(item.get("decision_by"), "decision_by")
+        step["outcome"] = check.enum(item.get("outcome", Outcome.PLANNED.value), "outcome", Outcome)
+        step["held_on"] = check.optional_date(item.get("held_on"), "held_on")
+        for stamp in ("created_at", "updated_at"):
+            if item.get(stamp) is not None:
+                step[stamp] = check.required_datetime(item[stamp], stamp)
+        attendees: list[str] = []
+        for person_uid in check.list(item.get("attendees", []), "attendees", MAX_PEOPLE):
+            person_uid = check.uid(person_uid, "attendees")
+            if person_uid not in person_uids:
+                raise check.fail(f"attendee “{person_uid}” is not one of the pursuit's people.")
+            if person_uid in attendees:
+                raise check.fail(f"attendee “{person_uid}” is listed twice.")
+            attendees.append(person_uid)
+        step["attendees"] = tuple(attendees)
+        steps.append(step)
+    if person_uids & step_uids or pursuit["uid"] in person_uids | step_uids:
+        raise here.fail("a uid is shared between the pursuit, a step or a person.")
+    return PursuitDocument(pursuit=pursuit, people=tuple(people), steps=tuple(steps))
+
+
+# ---- import ---------------------------------------------------------------------------------
+
+
+def import_pursuit(store: Any, document: PursuitDocument, *, as_copy: bool = False) -> Pursuit:
+    """Write a validated document in one transaction; returns the new (detached) pursuit.
+
+    Raises ``AlreadyImported`` (nothing written) when its identity is already in the database
+    and ``as_copy`` is False.
+    """
+    from .tables import Attendance, Person, Pursuit, Step, new_uid
+
+    pursuit_fields = dict(document.pursuit)
+    people = [dict(person) for person in document.people]
+    steps = [dict(step) for step in document.steps]
+    if as_copy:
+        pursuit_fields["uid"] = new_uid()
+        pursuit_fields["name"] = _copy_name(pursuit_fields["name"])
+        for row in (*people, *steps):
+            row["old_uid"] = row["uid"]
+            row["uid"] = new_uid()
+    with store._transaction() as session:
+        if not as_copy:
+            _refuse_known_identity(session, pursuit_fields, people, steps)
+        pursuit = Pursuit(**pursuit_fields)
+        session.add(pursuit)
+        session.flush()
+        person_rows: dict[str, Person] = {}
+        for row in people:
+            original_uid = row.pop("old_uid", row["uid"])
+            person = Person(pursuit_id=pursuit.id, **row)  # type: ignore[arg-type]
+            session.add(person)
+            person_rows[original_uid] = person
+        step_rows: list[tuple[Step, tuple[str, ...]]] = []
+        for position, row in enumerate(steps):
+            row.pop("old_uid", None)
+            attendees = row.pop("attendees")
+            step = Step(pursuit_id=pursuit.id, position=position, **row)  # type: ignore[arg-type]
+            session.add(step)
+            step_rows.append((step, attendees))
+        session.flush()
+        for step, attendees in step_rows:
+            for person_uid in attendees:
+                session.add(
+                    Attendance(step_id=step.id, person_id=person_rows[person_uid].id)  # type: ignore[arg-type]
+                )
+    return pursuit
+
+
+def _copy_name(name: str) -> str:
+    suffix = " (copy)"
+    return name[: MAX_NAME_CHARS - len(suffix)] + suffix
+
+
+def _refuse_known_identity(
+    session: Any,
+    pursuit: dict[str, Any],
+    people: list[dict[str, Any]],
+    steps: list[dict[str, Any]],
+) -> None:
+    from sqlmodel import col, select
+
+    from .tables import Person, Pursuit, Step
+
+    existing = session.exec(select(Pursuit).where(Pursuit.uid == pursuit["uid"])).first()
+    if existing is not None:
+        raise AlreadyImported(
+            f"“{existing.name}” is already in your pursuits (the same pursuit, perhaps "
+            "exported from here before).",
+            existing.name,
+        )
+    step_uids = [step["uid"] for step in steps]
+    person_uids = [person["uid"] for person in people]
+    clash = session.exec(select(Step.uid).where(col(Step.uid).in_(step_uids))).first()
+    clash = (
+        clash or session.exec(select(Person.uid).where(col(Person.uid).in_(person_uids))).first()
+    )
+    if clash is not None:
+        raise AlreadyImported(
+            "Some steps or people of this file are already in another of your pursuits.", None
+        )

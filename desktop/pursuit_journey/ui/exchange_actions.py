@@ -1,0 +1,118 @@
+"""File ▸ Export Pursuit… and File ▸ Import Pursuit…: the ``.pursuit`` file from the window."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QIODevice, QSaveFile, QStandardPaths, Qt
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from ..store.errors import StoreError
+from ..store.exchange import (
+    FILE_SUFFIX,
+    AlreadyImported,
+    ExchangeError,
+    dump_document,
+    export_pursuit,
+    import_pursuit,
+    read_pursuit_file,
+)
+from .messages import show_error
+from .print_actions import safe_file_name
+
+if TYPE_CHECKING:  # the store loads after the window is shown
+    from ..store.repository import Store
+
+FILE_FILTER = f"Pursuit files (*{FILE_SUFFIX})"
+
+
+def save_atomically(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` via QSaveFile: a failed write leaves an earlier file intact."""
+    target = QSaveFile(str(path))
+    if not target.open(QIODevice.OpenModeFlag.WriteOnly):
+        raise ExchangeError(f"Cannot write {path}: {target.errorString()}")
+    if target.write(data) != len(data):
+        target.cancelWriting()
+        target.commit()
+        raise ExchangeError(f"Cannot write {path}: {target.errorString()}")
+    if not target.commit():
+        raise ExchangeError(f"Cannot write {path}: {target.errorString()}")
+
+
+def ask_import_as_copy(parent: QWidget | None, message: str) -> bool:
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        "Import Pursuit",
+        f"{message}\n\nImport it as a copy (a separate pursuit, named “… (copy)”)?",
+        QMessageBox.StandardButton.Cancel,
+        parent,
+    )
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    copy_button = box.addButton("Import as Copy", QMessageBox.ButtonRole.AcceptRole)
+    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    box.exec()
+    return box.clickedButton() is copy_button
+
+
+class PursuitExchange:
+    """Exports the selected pursuit and imports files, telling the seller what happened."""
+
+    def __init__(
+        self, store: Store, parent: QWidget, status: Callable[[str], None] | None = None
+    ) -> None:
+        self.store = store
+        self.parent = parent
+        self.status = status or (lambda _message: None)
+
+    def _documents_folder(self) -> Path:
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        return Path(folder or Path.home())
+
+    def export_pursuit(self, pursuit_id: int, name: str) -> Path | None:
+        suggested = self._documents_folder() / f"{safe_file_name(name)}{FILE_SUFFIX}"
+        chosen, _filter = QFileDialog.getSaveFileName(
+            self.parent, "Export Pursuit", str(suggested), FILE_FILTER
+        )
+        if not chosen:
+            return None
+        path = Path(chosen)
+        if path.suffix.lower() != FILE_SUFFIX:
+            path = path.with_name(path.name + FILE_SUFFIX)
+        try:
+            save_atomically(path, dump_document(export_pursuit(self.store, pursuit_id)))
+        except StoreError as error:
+            show_error(self.parent, "Pursuit not exported", str(error))
+            return None
+        self.status(f"Exported “{name}” to {path}")
+        return path
+
+    def choose_and_import(self) -> int | None:
+        chosen, _filter = QFileDialog.getOpenFileName(
+            self.parent,
+            "Import Pursuit",
+            str(self._documents_folder()),
+            f"{FILE_FILTER};;All files (*)",
+        )
+        return self.import_file(Path(chosen)) if chosen else None
+
+    def import_file(self, path: Path) -> int | None:
+        """Import ``path``; returns the new pursuit's id, or None (the seller was told why)."""
+        try:
+            document = read_pursuit_file(path)
+            try:
+                pursuit = import_pursuit(self.store, document)
+            except AlreadyImported as known:
+                if not ask_import_as_copy(self.parent, str(known)):
+                    return None
+                pursuit = import_pursuit(self.store, document, as_copy=True)
+        except StoreError as error:
+            show_error(
+                self.parent,
+                "Pursuit not imported",
+                f"{path.name} could not be imported. Nothing was changed.\n\n{error}",
+            )
+            return None
+        self.status(f"Imported “{pursuit.name}” from {path.name}")
+        return pursuit.id
