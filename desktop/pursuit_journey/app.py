@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 import traceback
 from collections.abc import Callable, Sequence
@@ -11,15 +12,16 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from . import APP_ID, APP_NAME, ORGANIZATION, __version__
 from .paths import Paths, default_paths
 from .resources_access import icon_path
 
 if TYPE_CHECKING:
+    from .store.deferred import DeferredStore
     from .store.health import Choice, Damage
     from .store.repository import Store
 
@@ -89,6 +91,66 @@ def open_store(paths: Paths, ask: Callable[[Damage], Choice]) -> Store | None:
     return Store.open(paths.database, paths.backups_dir)
 
 
+def open_store_for_window(
+    paths: Paths, ask: Callable[[Damage], Choice]
+) -> Store | DeferredStore | None:
+    """The store for the window: deferred (loaded after the first paint) when the file is
+    healthy and at this version's schema, else opened now (new file, migration, recovery)."""
+    from .store.deferred import DeferredStore
+    from .store.health import diagnose
+    from .store.schema import HEAD_REVISION, SchemaError, stored_revision
+
+    if paths.database.exists() and diagnose(paths.database, paths.backups_dir) is None:
+        try:
+            current = stored_revision(paths.database)
+        except SchemaError:
+            current = None
+        if current == HEAD_REVISION:
+            return DeferredStore(
+                paths.database, paths.backups_dir, lambda: open_store(paths, ask) or _no_store()
+            )
+    return open_store(paths, ask)
+
+
+def _no_store() -> Store:
+    raise OSError("The database was closed while the app started.")
+
+
+def report_start_up(window: QWidget, stage: str, then: Callable[[], None] | None = None) -> None:
+    """Run ``then`` once ``window`` has painted; with PURSUIT_JOURNEY_BENCH_EXIT set, also print
+    ``<stage> <peak RSS KiB>`` (for the benchmark) and quit after the "ready" stage."""
+    benchmark = bool(os.environ.get("PURSUIT_JOURNEY_BENCH_EXIT"))
+    if stage == "ready":
+        if benchmark:
+            _report(stage)
+            QApplication.instance().quit()  # type: ignore[union-attr]
+        return
+    watcher = _FirstPaint(window, stage if benchmark else None, then)
+    window.installEventFilter(watcher)
+
+
+def _report(stage: str) -> None:
+    import resource
+
+    print(stage, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, flush=True)
+
+
+class _FirstPaint(QObject):
+    def __init__(self, window: QWidget, stage: str | None, then: Callable[[], None] | None) -> None:
+        super().__init__(window)
+        self._stage = stage
+        self._then = then
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            if self._stage:
+                QTimer.singleShot(0, lambda: _report(self._stage or ""))
+            if self._then is not None:
+                QTimer.singleShot(0, self._then)
+        return False
+
+
 def absolute_files(files: Sequence[str]) -> list[str]:
     """File arguments made absolute: a running instance has its own working directory."""
     return [str(Path(name).expanduser().absolute()) for name in files]
@@ -132,12 +194,14 @@ def run(args: argparse.Namespace, argv: Sequence[str]) -> int:
     install_exception_hook(paths.log_file)
 
     from .store.backup import BackupError
+    from .store.deferred import DeferredStore
     from .store.errors import StoreError
     from .store.schema import SchemaError
     from .ui.backup_dialogs import ask_about_damage, schedule_first_backup
 
+    settings = open_settings(paths)
     try:
-        store = open_store(paths, ask_about_damage)
+        store = open_store_for_window(paths, ask_about_damage)
     except (SchemaError, StoreError, BackupError, OSError) as error:
         _fatal("Cannot open the database", str(error))
         instance.release()
@@ -148,18 +212,31 @@ def run(args: argparse.Namespace, argv: Sequence[str]) -> int:
 
     from .ui.main_window import MainWindow
 
-    window = MainWindow(store, open_settings(paths))
-    instance.filesReceived.disconnect()
+    window = MainWindow(store, settings)  # type: ignore[arg-type]
 
     def receive(received: list[str]) -> None:
         window.bring_to_front()
         window.open_files(received)
 
-    instance.filesReceived.connect(receive)
+    def finish_loading() -> None:
+        """After the first paint: load the store, fill the form, then the background work."""
+        if isinstance(store, DeferredStore):
+            try:
+                store.load()
+            except (SchemaError, StoreError, OSError) as error:
+                _fatal("Cannot open the database", str(error))
+                app.exit(3)
+                return
+            window.store_loaded()
+        instance.filesReceived.disconnect()  # from now on the window takes them itself
+        instance.filesReceived.connect(receive)
+        schedule_first_backup(window.auto_backup)
+        if files or handed_over:
+            window.open_files(files + handed_over)
+        report_start_up(window, "ready")
+
     window.show()
-    schedule_first_backup(window.auto_backup)
-    if files or handed_over:
-        QTimer.singleShot(0, lambda: window.open_files(files + handed_over))
+    report_start_up(window, "painted", then=finish_loading)
     try:
         return app.exec()
     finally:

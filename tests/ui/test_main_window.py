@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QPoint, QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -249,3 +249,38 @@ def test_the_window_reopens_the_pursuit_the_seller_left(
     qtbot.addWidget(second)
     assert second.current_pursuit_id() == beta.id
     assert second.pursuit_page.title.text() == "Beta"
+
+
+def test_search_ignores_accents_and_case(qtbot: QtBot, window: MainWindow, store: Store) -> None:
+    store.create_pursuit("Café Süd rollout", client="Tomás & Co")
+    store.create_pursuit("Other")
+    window.refresh()
+    qtbot.keyClicks(window.list_panel.search, "TOMAS cafe")
+    assert visible_names(window) == ["Café Süd rollout"]
+
+
+def test_clicking_a_header_sorts_and_keeps_the_selection(
+    qtbot: QtBot, window: MainWindow, store: Store
+) -> None:
+    for name, client in [("Bravo", "Zeta"), ("Alpha", "Yankee"), ("Charlie", "Xray")]:
+        store.create_pursuit(name, client=client)
+    window.refresh()
+    assert visible_names(window) == ["Alpha", "Bravo", "Charlie"]
+    bravo = next(s.id for s in store.pursuit_summaries() if s.name == "Bravo")
+    window.list_panel.select(bravo)
+    header = window.list_panel.table.horizontalHeader()
+    qtbot.mouseClick(
+        header.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=QPoint(header.sectionViewportPosition(Column.CLIENT) + 5, header.height() // 2),
+    )
+    assert visible_names(window) == ["Charlie", "Alpha", "Bravo"]  # by client, X Y Z
+    assert window.current_pursuit_id() == bravo
+    qtbot.mouseClick(
+        header.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=QPoint(header.sectionViewportPosition(Column.CLIENT) + 5, header.height() // 2),
+    )
+    assert visible_names(window) == ["Bravo", "Alpha", "Charlie"]
+    window.refresh()  # a reload keeps the chosen order
+    assert visible_names(window) == ["Bravo", "Alpha", "Charlie"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import unicodedata
 from datetime import date, datetime
 
 from PySide6.QtCore import QLocale
@@ -37,3 +38,9 @@ def escaped(text: str) -> str:
 def plain_tooltip(text: str) -> str:
     """A tooltip that shows ``text`` literally: Qt would guess rich text from a bare string."""
     return f"<p style='white-space:pre-wrap'>{html.escape(text, quote=False)}</p>"
+
+
+def folded(text: str) -> str:
+    """``text`` for searching: case and accents ignored ("Tomás" matches "tomas")."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()

@@ -89,6 +89,10 @@ class MainWindow(QMainWindow):
         last = self.settings.value("list/currentPursuit", 0, type=int)
         self.refresh(select_id=last if isinstance(last, int) and last > 0 else None)
 
+    def store_loaded(self) -> None:
+        """The store has loaded after the first picture: fill in what needed it."""
+        self.refresh(select_id=self.current_pursuit_id())
+
     # ---- actions and menus ----------------------------------------------------------------
 
     def _action(

@@ -29,14 +29,13 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.vocabulary import PursuitStatus
-from .formatting import money, plain_tooltip, short_date
+from .formatting import folded, money, plain_tooltip, short_date
 
 if TYPE_CHECKING:  # the store loads after the window is shown
     from ..store.repository import PursuitSummary
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 PURSUIT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
-SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 3
 
 
@@ -65,11 +64,54 @@ class PursuitListModel(QAbstractTableModel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._rows: list[PursuitSummary] = []
+        self._sort_column = Column.NAME
+        self._descending = False
+        self._folded: dict[int, tuple[tuple[str, str], str]] = {}
 
     def set_rows(self, rows: Sequence[PursuitSummary]) -> None:
         self.beginResetModel()
-        self._rows = list(rows)
+        self._rows = sorted(rows, key=self._key_of(self._sort_column), reverse=self._descending)
         self.endResetModel()
+
+    def search_text(self, row: int) -> str:
+        """The row's name and client, folded for search (kept: a keystroke filters them all)."""
+        summary = self._rows[row]
+        text = self._folded.get(summary.id)
+        if text is None or text[0] != (summary.name, summary.client):
+            text = ((summary.name, summary.client), folded(f"{summary.name} {summary.client}"))
+            self._folded[summary.id] = text
+        return text[1]
+
+    def update_row(self, summary: PursuitSummary) -> bool:
+        """Redraw one pursuit's row in place (after a change to it); False if it is not here."""
+        row = self.row_of(summary.id)
+        if row is None:
+            return False
+        self._rows[row] = summary
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(Column) - 1))
+        return True
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sorted here, with one key per row: the proxy only filters. (Sorting in the proxy
+        asks every row's data twice per comparison: 0.3 s for 2,000 pursuits.)"""
+        self._sort_column = Column(column) if 0 <= column < len(Column) else Column.NAME
+        self._descending = order == Qt.SortOrder.DescendingOrder
+        self.layoutAboutToBeChanged.emit()
+        kept = self.persistentIndexList()
+        kept_ids = [self._rows[index.row()].id for index in kept]
+        self._rows.sort(key=self._key_of(self._sort_column), reverse=self._descending)
+        row_of = {summary.id: row for row, summary in enumerate(self._rows)}
+        self.changePersistentIndexList(
+            kept,
+            [
+                self.index(row_of[i], index.column())
+                for i, index in zip(kept_ids, kept, strict=True)
+            ],
+        )
+        self.layoutChanged.emit()
+
+    def _key_of(self, column: Column):  # type: ignore[no-untyped-def]
+        return lambda summary: self._sort_key(summary, column)
 
     def row_of(self, pursuit_id: int) -> int | None:
         for row, summary in enumerate(self._rows):
@@ -108,8 +150,6 @@ class PursuitListModel(QAbstractTableModel):
             return summary.id
         if role == STATUS_ROLE:
             return summary.status.value
-        if role == SORT_ROLE:
-            return self._sort_key(summary, column)
         if role == Qt.ItemDataRole.ToolTipRole and column == Column.MOMENTUM:
             return summary.momentum.reason or summary.momentum.summary
         if role == Qt.ItemDataRole.ToolTipRole and column in (Column.NAME, Column.CLIENT):
@@ -178,11 +218,15 @@ class PursuitFilter(QSortFilterProxyModel):
         super().__init__(parent)
         self._words: list[str] = []
         self._status: str | None = None
-        self.setSortRole(SORT_ROLE)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        source = self.sourceModel()
+        if source is not None:
+            source.sort(column, order)
 
     def set_search(self, text: str) -> None:
         self.beginFilterChange()
-        self._words = text.casefold().split()
+        self._words = folded(text).split()
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def set_status(self, status: str | None) -> None:
@@ -201,7 +245,7 @@ class PursuitFilter(QSortFilterProxyModel):
             return False
         if not self._words:
             return True
-        haystack = f"{summary.name} {summary.client}".casefold()
+        haystack = model.search_text(source_row)
         return all(word in haystack for word in self._words)
 
 

@@ -105,6 +105,10 @@ class PursuitPage(QWidget):
         self.line.set_journey(self.steps, summary.status, current)
         if switched:
             self.line.center_on(current)
+        if not getattr(self.store, "loaded", True):
+            # The first picture at start-up: the form fills once the store has loaded.
+            self.opened_id = opened
+            return
         if not self.prep_form.show_step(opened, take_focus=False):
             # Unsaved edits could not be written: stay on the step that holds them.
             kept = self.prep_form.current_step_id()

@@ -1,0 +1,125 @@
+"""A stand-in for the store while it loads, so the window can show at once.
+
+Importing SQLAlchemy and SQLModel costs more than starting Qt. The window therefore draws its
+first picture — the pursuit list and the journey line — from a read-only ``sqlite3``
+connection, through the same light queries the store itself uses; the real store loads right
+after the first paint. Any other use loads it on the spot, so nothing can go wrong, only slower.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..domain.momentum import StallingThresholds
+from .summaries import PursuitSummary, read_summaries
+
+if TYPE_CHECKING:
+    from .repository import Store
+
+
+@dataclass(frozen=True)
+class StepHeading:
+    """What the journey line draws of a step, read before the store has loaded."""
+
+    id: int
+    pursuit_id: int
+    position: int
+    kind: str
+    title: str
+    planned_at: datetime | None
+    decision_needed: str
+    outcome: str
+
+
+class DeferredStore:
+    def __init__(
+        self,
+        database: Path,
+        backups_dir: Path | None,
+        load: Callable[[], Store],
+        thresholds: StallingThresholds | None = None,
+    ) -> None:
+        self.database = database
+        self.backups_dir = backups_dir
+        self._load = load
+        self._store: Store | None = None
+        self._thresholds = thresholds or StallingThresholds()
+        self._quick: sqlite3.Connection | None = sqlite3.connect(
+            f"file:{database}?mode=ro", uri=True
+        )
+
+    @property
+    def loaded(self) -> bool:
+        return self._store is not None
+
+    def load(self) -> Store:
+        """The real store, loaded now if it was not yet."""
+        if self._store is None:
+            self._close_quick()
+            store = self._load()
+            store.thresholds = self._thresholds
+            self._store = store
+        return self._store
+
+    def _close_quick(self) -> None:
+        if self._quick is not None:
+            self._quick.close()
+            self._quick = None
+
+    # ---- the reads the first picture needs -------------------------------------------------
+
+    @property
+    def thresholds(self) -> StallingThresholds:
+        return self._store.thresholds if self._store is not None else self._thresholds
+
+    @thresholds.setter
+    def thresholds(self, value: StallingThresholds) -> None:
+        self._thresholds = value
+        if self._store is not None:
+            self._store.thresholds = value
+
+    @property
+    def change_count(self) -> int:
+        return self._store.change_count if self._store is not None else 0
+
+    def pursuit_summaries(self) -> list[PursuitSummary]:
+        if self._store is not None or self._quick is None:
+            return self.load().pursuit_summaries()
+        return read_summaries(self._quick, today=date.today(), thresholds=self._thresholds)
+
+    def steps(self, pursuit_id: int) -> list[Any]:
+        if self._store is not None or self._quick is None:
+            return self.load().steps(pursuit_id)
+        rows = self._quick.execute(
+            "SELECT id, pursuit_id, position, kind, title, planned_at, decision_needed, outcome "
+            "FROM step WHERE pursuit_id = ? ORDER BY position",
+            (pursuit_id,),
+        ).fetchall()
+        return [
+            StepHeading(
+                id=row[0],
+                pursuit_id=row[1],
+                position=row[2],
+                kind=row[3],
+                title=row[4],
+                planned_at=datetime.fromisoformat(row[5]) if row[5] else None,
+                decision_needed=row[6],
+                outcome=row[7],
+            )
+            for row in rows
+        ]
+
+    # ---- everything else is the real store's ------------------------------------------------
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.load(), name)
+
+    def close(self) -> None:
+        self._close_quick()
+        if self._store is not None:
+            self._store.close()
