@@ -284,3 +284,17 @@ def test_clicking_a_header_sorts_and_keeps_the_selection(
     assert visible_names(window) == ["Bravo", "Alpha", "Charlie"]
     window.refresh()  # a reload keeps the chosen order
     assert visible_names(window) == ["Bravo", "Alpha", "Charlie"]
+
+
+def test_a_renamed_pursuit_takes_its_new_place_in_the_sorted_list(
+    qtbot: QtBot, window: MainWindow, store: Store
+) -> None:
+    for name in ("Alpha", "Bravo", "Charlie"):
+        store.create_pursuit(name)
+    window.refresh()
+    alpha = next(s.id for s in store.pursuit_summaries() if s.name == "Alpha")
+    window.rename_pursuit(alpha, "Zulu")
+    assert visible_names(window) == ["Bravo", "Charlie", "Zulu"]
+    assert window.current_pursuit_id() == alpha
+    window.undo_action.trigger()
+    assert visible_names(window) == ["Alpha", "Bravo", "Charlie"]

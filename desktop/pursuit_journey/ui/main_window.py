@@ -228,6 +228,22 @@ class MainWindow(QMainWindow):
         if not summaries:
             self._show_pursuit(None)
 
+    def refresh_pursuit(self, pursuit_id: int) -> None:
+        """Redraw one pursuit after a change to it: its row of the list and, when it is shown,
+        its page. The rest of the list is untouched, so this stays quick with many pursuits."""
+        try:
+            summary = self.store.pursuit_summary(pursuit_id)
+        except StoreError:
+            self.refresh()  # gone, or unreadable: the full redraw says what is true
+            return
+        if not self.list_panel.model.update_row(summary):
+            self.refresh(select_id=pursuit_id)
+            return
+        if self.current_pursuit_id() == pursuit_id:
+            self._show_pursuit(pursuit_id)
+        else:
+            self.list_panel.select(pursuit_id)
+
     def _show_pursuit(self, pursuit_id: int | None) -> None:
         for action in self.pursuit_actions:
             action.setEnabled(pursuit_id is not None)
@@ -351,11 +367,15 @@ class MainWindow(QMainWindow):
 
     def _step_saved(self, _record_id: int) -> None:
         """A step or the pursuit changed: redraw the list's momentum and the pursuit."""
-        self.refresh(select_id=self.current_pursuit_id())
+        pursuit_id = self.current_pursuit_id()
+        if pursuit_id is None:
+            self.refresh()
+        else:
+            self.refresh_pursuit(pursuit_id)
 
     def _step_planned(self, step_id: int) -> None:
         self.pursuit_page.select_after_command(Selection(step_id=step_id, open=True))
-        self.refresh(select_id=self.current_pursuit_id())
+        self._step_saved(step_id)
 
     def exchange_export(self) -> None:
         pursuit_id = self.current_pursuit_id()
@@ -456,7 +476,7 @@ class MainWindow(QMainWindow):
         self.import_pursuit_file(path)
 
     def _after_command(self, pursuit_id: int) -> None:
-        self.refresh(select_id=pursuit_id)
+        self.refresh_pursuit(pursuit_id)
 
     def _command_failed(self, error: StoreError) -> None:
         show_error(self, "Could not undo or redo", str(error))

@@ -87,9 +87,16 @@ class PursuitListModel(QAbstractTableModel):
         row = self.row_of(summary.id)
         if row is None:
             return False
+        key = self._key_of(self._sort_column)
+        moved = key(self._rows[row]) != key(summary)
         self._rows[row] = summary
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(Column) - 1))
+        if moved:  # e.g. renamed while sorted by name: it takes its new place
+            self.sort(self._sort_column, self._order())
         return True
+
+    def _order(self) -> Qt.SortOrder:
+        return Qt.SortOrder.DescendingOrder if self._descending else Qt.SortOrder.AscendingOrder
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sorted here, with one key per row: the proxy only filters. (Sorting in the proxy
