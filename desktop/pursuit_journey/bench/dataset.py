@@ -100,12 +100,18 @@ def build_dataset(
 
         step_rows = []
         for pursuit_id in ids:
-            start = datetime.combine(today - timedelta(days=rng.randint(20, 120)), time(9))
             held = rng.randint(0, steps_per_pursuit)
+            # Held steps lie in the past, every few days up to yesterday; planned ones ahead,
+            # one every one to four weeks, as a seller books them.
+            past = datetime.combine(today - timedelta(days=1), time(9))
+            held_dates = [past - timedelta(days=4 * (held - i)) for i in range(held)]
+            ahead = datetime.combine(today, time(10)) + timedelta(days=rng.randint(1, 14))
             for position in range(steps_per_pursuit):
-                planned = start + timedelta(
-                    days=position * rng.randint(2, 6), hours=rng.randint(0, 8)
-                )
+                if position < held:
+                    planned = held_dates[position] + timedelta(hours=rng.randint(0, 8))
+                else:
+                    planned = ahead
+                    ahead += timedelta(days=rng.randint(7, 28))
                 outcome = rng.choice(held_outcomes) if position < held else Outcome.PLANNED
                 step_rows.append(
                     {
@@ -141,7 +147,7 @@ def build_dataset(
         connection.execute(insert(Step), step_rows)
         attendance_rows = []
         for step_id, pursuit_id in connection.exec_driver_sql(
-            "SELECT id, pursuit_id FROM step WHERE id > ?", (0,)
+            "SELECT id, pursuit_id FROM step WHERE pursuit_id >= ?", (ids[0],)
         ):
             for person_id in rng.sample(people_of[pursuit_id], 2):
                 attendance_rows.append({"step_id": step_id, "person_id": person_id})

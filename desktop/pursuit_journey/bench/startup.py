@@ -55,17 +55,17 @@ def _environment() -> dict[str, str]:
     return env
 
 
-def _time(command: list[str], env: dict[str, str]) -> StartResult:
+def _time(command: list[str], env: dict[str, str], stage: str = "painted") -> StartResult:
     started = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True, env=env)
     assert process.stdout is not None
+    result = None
     for line in process.stdout:
-        if line.startswith("painted"):
-            elapsed = time.perf_counter() - started
-            rss = int(line.split()[1])
-            process.wait(timeout=60)
-            return StartResult(elapsed, rss)
+        if line.startswith(stage) and result is None:
+            result = StartResult(time.perf_counter() - started, int(line.split()[1]))
     process.wait(timeout=60)
+    if result is not None:
+        return result
     raise RuntimeError(f"{command} exited ({process.returncode}) without painting")
 
 
@@ -73,8 +73,14 @@ def bare_window() -> StartResult:
     return _time([sys.executable, "-c", BARE_WINDOW], _environment())
 
 
-def app_window(data_dir: Path) -> StartResult:
-    """The real app, started as the seller starts it, told to report its first full paint."""
+def app_window(data_dir: Path, ready: bool = False) -> StartResult:
+    """The real app, started as the seller starts it: the time to its first paint (the list and
+    the journey line drawn), and the peak memory once everything has loaded (``ready``)."""
     env = _environment()
     env["PURSUIT_JOURNEY_BENCH_EXIT"] = "1"
-    return _time([sys.executable, "-m", "pursuit_journey", "--data-dir", str(data_dir)], env)
+    command = [sys.executable, "-m", "pursuit_journey", "--data-dir", str(data_dir)]
+    painted = _time(command, env, "painted")
+    if not ready:
+        return painted
+    loaded = _time(command, env, "ready")
+    return StartResult(painted.seconds, loaded.peak_rss_kib)

@@ -1,0 +1,143 @@
+"""User actions timed inside one process, on real widgets (offscreen) and a real database."""
+
+from __future__ import annotations
+
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from ..store.repository import Store
+
+
+def median_ms(
+    action: Callable[[], object], runs: int, before: Callable[[], object] | None = None
+) -> float:
+    """The median wall time of ``action`` in milliseconds; ``before`` runs untimed each time."""
+    samples = []
+    for _ in range(runs):
+        if before is not None:
+            before()
+        started = time.perf_counter()
+        action()
+        samples.append((time.perf_counter() - started) * 1000)
+    return statistics.median(samples)
+
+
+def settle() -> None:
+    """Let Qt deliver what the action posted (layout, paint), as the event loop would."""
+    QApplication.processEvents()
+
+
+def add_long_pursuit(store: Store, steps: int = 200) -> int:
+    """A pursuit of ``steps`` steps, for the line's worst case."""
+    from .dataset import build_dataset
+
+    before = {summary.id for summary in store.pursuit_summaries()}
+    build_dataset(store, 1, steps_per_pursuit=steps, seed=99)
+    (new_id,) = {summary.id for summary in store.pursuit_summaries()} - before
+    return new_id
+
+
+def measure_actions(data_dir: Path, runs: int) -> dict[str, float]:
+    """Times of the seller's everyday actions on the database in ``data_dir``."""
+    from ..paths import default_paths
+    from ..printing.pdf import write_pdf
+    from ..printing.selection import sheet_for_step, upcoming_sheets
+    from ..ui.main_window import MainWindow
+
+    paths = default_paths(data_dir)
+    store = Store.open(paths.database, paths.backups_dir)
+    scratch = Path(tempfile.mkdtemp(prefix="pj-bench-"))
+    settings = QSettings(str(scratch / "settings.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(store, settings)
+    window.show()
+    settle()
+    results: dict[str, float] = {}
+    try:
+        results["list: load all pursuits"] = median_ms(lambda: (window.refresh(), settle()), runs)
+
+        search = window.list_panel.search
+        letters = iter("northwind" * runs * 2)
+
+        def keystroke() -> None:
+            QTest.keyClick(search, next(letters))
+            settle()
+
+        results["list: search keystroke"] = median_ms(keystroke, runs, before=search.clear)
+        search.clear()
+        settle()
+
+        summaries = store.pursuit_summaries()
+        typical = next(s.id for s in summaries if s.step_count == 25)
+        other = next(s.id for s in summaries if s.step_count == 25 and s.id != typical)
+        long_one = add_long_pursuit(store)
+        window.refresh()
+        page = window.pursuit_page
+        line = page.line
+
+        def select(pursuit_id: int) -> None:
+            window.list_panel.select(pursuit_id)
+            line.viewport().repaint()
+            settle()
+
+        results["line: select a 25-step pursuit"] = median_ms(
+            lambda: select(typical), runs, before=lambda: select(other)
+        )
+        results["line: select a 200-step pursuit"] = median_ms(
+            lambda: select(long_one), runs, before=lambda: select(other)
+        )
+
+        select(typical)
+        steps = store.steps(typical)
+        moves = iter(range(10_000))
+
+        def drag_reorder() -> None:
+            step = store.steps(typical)[0]
+            page.move_step(step.id, 5 + next(moves) % 10)  # what a drop does
+            line.viewport().repaint()
+            settle()
+
+        results["line: drag-reorder saved and redrawn"] = median_ms(drag_reorder, runs)
+
+        form = window.prep_form
+        step_ids = [step.id for step in steps]
+
+        def open_step(index: int) -> None:
+            page.open_step(step_ids[index])
+            settle()
+
+        results["form: open a step"] = median_ms(
+            lambda: open_step(3), runs, before=lambda: open_step(4)
+        )
+        editor = form.text_edits["why_client"]
+        words = iter(range(10_000))
+
+        def autosave() -> None:
+            form.flush()
+            settle()
+
+        results["form: one autosave"] = median_ms(
+            autosave,
+            runs,
+            before=lambda: editor.setPlainText(f"Cuts cost by {next(words)} %"),  # type: ignore[union-attr]
+        )
+
+        out = scratch / "sheet.pdf"
+        results["print: one prep sheet to PDF"] = median_ms(
+            lambda: write_pdf(out, [sheet_for_step(store, step_ids[3])]), runs
+        )
+        week = upcoming_sheets(store, 7)
+        results[f"print: the 7-day batch ({len(week)} sheets)"] = median_ms(
+            lambda: write_pdf(out, upcoming_sheets(store, 7)), 1
+        )
+    finally:
+        window.undo_stack.clear()
+        window.close()
+        store.close()
+    return results
