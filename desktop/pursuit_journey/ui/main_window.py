@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,9 +24,7 @@ from ..domain.vocabulary import PursuitStatus
 from ..store.errors import StoreError
 from .backup_dialogs import AutoBackup, choose_backup, retention_settings, when_text
 from .commands import Hooks, RenamePursuit, SetPursuitStatus, StoreCommand
-from .exchange_actions import PursuitExchange
 from .messages import confirm, show_error
-from .print_actions import SheetPrinting
 from .pursuit_list import PursuitListPanel
 from .pursuit_page import PursuitPage
 from .step_commands import Selection
@@ -33,6 +32,8 @@ from .welcome import WelcomePage
 
 if TYPE_CHECKING:  # the store loads after the window is shown
     from ..store.repository import Store
+    from .exchange_actions import PursuitExchange
+    from .print_actions import SheetPrinting
     from .pursuit_details import PursuitDetails
 
 
@@ -137,9 +138,6 @@ class MainWindow(QMainWindow):
         }
         self.details_action = self._action("&Details…", self.show_details, "Ctrl+I")
         self.about_action = self._action(f"&About {APP_NAME}", self.about)
-        self.printing = SheetPrinting(
-            self.store, self, lambda message: self.statusBar().showMessage(message, 6000)
-        )
         self.preview_action = self._action(
             "Print Pre&view…", lambda: self._with_step(self.printing.preview_step)
         )
@@ -151,13 +149,29 @@ class MainWindow(QMainWindow):
         self.export_pdf_action = self._action(
             "&Export PDF…", lambda: self._with_step(self.printing.export_step), "Ctrl+E"
         )
-        self.print_upcoming_action = self._action("Print &Upcoming…", self.printing.print_upcoming)
-        self.step_actions = [self.preview_action, self.print_action, self.export_pdf_action]
-        self.exchange = PursuitExchange(
-            self.store, self, lambda message: self.statusBar().showMessage(message, 6000)
+        self.print_upcoming_action = self._action(
+            "Print &Upcoming…", lambda: self.printing.print_upcoming()
         )
+        self.step_actions = [self.preview_action, self.print_action, self.export_pdf_action]
         self.import_action = self._action("&Import Pursuit…", self.exchange_import)
         self.export_action = self._action("E&xport Pursuit…", self.exchange_export)
+
+    # Printing and the .pursuit file load their modules on first use: not at start-up.
+
+    @cached_property
+    def printing(self) -> SheetPrinting:
+        from .print_actions import SheetPrinting
+
+        return SheetPrinting(self.store, self, self._status_message)
+
+    @cached_property
+    def exchange(self) -> PursuitExchange:
+        from .exchange_actions import PursuitExchange
+
+        return PursuitExchange(self.store, self, self._status_message)
+
+    def _status_message(self, message: str) -> None:
+        self.statusBar().showMessage(message, 6000)
 
     def _build_menus(self) -> None:
         menu_bar = self.menuBar()
