@@ -46,11 +46,17 @@ class DatabaseWorker(QObject):
         self.pool.setMaxThreadCount(1)  # one at a time: never two copies of the file at once
         self.pool.setObjectName("database-worker")
         self._jobs: list[Job] = []  # given, and their result not yet delivered (GUI thread only)
+        self.closed = False
         # Queued, because this object lives in the GUI thread and the signal comes from the
         # worker: ``_deliver`` always runs on the GUI thread.
         self._finished.connect(self._deliver)
 
     def submit(self, job: Job) -> Job:
+        """Run ``job`` after those given before; once closed, it is dropped (never run, never
+        reported)."""
+        if self.closed:
+            job.cancellation.cancel()
+            return job
         self._jobs.append(job)
 
         def run() -> None:
@@ -59,7 +65,10 @@ class DatabaseWorker(QObject):
                 result, error = job.work(job.cancellation), None
             except Exception as failure:  # handed to the GUI thread, which decides
                 result, error = None, failure
-            self._finished.emit(job, result, error)
+            try:
+                self._finished.emit(job, result, error)
+            except RuntimeError:  # the window is gone (the app quit without closing it)
+                log.info("A %s job ended after its window was gone", job.kind)
 
         self.pool.start(run)
         return job
@@ -74,6 +83,13 @@ class DatabaseWorker(QObject):
         for job in self._jobs:
             if everything or job.stop_on_close:
                 job.cancellation.cancel()
+
+    def close(self, *, everything: bool = False) -> None:
+        """Take no more jobs, stop those that may stop on close (all, with ``everything``) and
+        wait for the rest: once this returns, no thread touches the file."""
+        self.closed = True
+        self.cancel(everything=everything)
+        self.wait()
 
     def wait(self) -> None:
         """Block until no job runs or waits (results are delivered afterwards, queued)."""

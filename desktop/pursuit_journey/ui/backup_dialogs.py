@@ -7,7 +7,7 @@ import logging
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QLocale, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -105,11 +105,16 @@ class AutoBackup(QObject):
         self.timer.timeout.connect(self.back_up_if_changed)
         if store.backups_dir is not None:
             self.timer.start()
+        application = QCoreApplication.instance()
+        if application is not None:  # also when the app quits without closing the window
+            application.aboutToQuit.connect(self.shut_down)
 
     def back_up(self, reason: str = "manual") -> bool:
         """Start a backup in the background; False when it is not needed because one of the
         same sort is already on its way (a click while the seller's own backup runs, a timer
         while any runs). Its result comes as ``backedUp`` or ``failed``."""
+        if self.worker.closed:
+            return False  # a timer that fired after the window closed
         manual = reason == "manual"
         waiting = self.worker.pending("backup")
         if (manual and any(not job.stop_on_close for job in waiting)) or (waiting and not manual):
@@ -188,8 +193,7 @@ class AutoBackup(QObject):
         """At close: stop scheduled backups and checks at once (a stopped copy is removed), let
         a backup the seller asked for finish, and wait — so nothing runs once the window is gone."""
         self.timer.stop()
-        self.worker.cancel()
-        self.worker.wait()
+        self.worker.close()
 
 
 class RestoreDialog(QDialog):
