@@ -230,7 +230,10 @@ def run(args: argparse.Namespace, argv: Sequence[str]) -> int:
             window.store_loaded()
         instance.filesReceived.disconnect()  # from now on the window takes them itself
         instance.filesReceived.connect(receive)
-        schedule_first_backup(window.auto_backup)
+        from .ui.health_watch import watch_database_health
+
+        watch_database_health(window, paths)  # the full integrity check, in the background
+        schedule_first_backup(window.auto_backup)  # same worker: it runs after the check
         if files or handed_over:
             window.open_files(files + handed_over)
         report_start_up(window, "ready")

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import os
+import signal
 import sqlite3
 import stat
+import subprocess
+import sys
+import time
 from contextlib import closing
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -13,11 +18,15 @@ import pytest
 from pursuit_journey.domain.vocabulary import Outcome
 from pursuit_journey.paths import Paths
 from pursuit_journey.store.backup import (
+    PARTIAL_SUFFIX,
     backup_database,
     backup_is_due,
     list_backups,
+    partial_name,
+    remove_stale_partials,
     thin_backups,
 )
+from pursuit_journey.store.cancel import Cancellation, Cancelled
 from pursuit_journey.store.errors import StoreError
 from pursuit_journey.store.repository import Store
 
@@ -145,3 +154,66 @@ def test_a_restore_is_refused_while_another_program_has_the_database_open(
     assert store.pursuit_count() == 2  # untouched, and still usable
     store.restore_backup(backup)
     assert store.pursuit_count() == 1
+
+
+def test_a_stopped_backup_leaves_nothing_behind(store: Store, paths: Paths) -> None:
+    fill(store)
+    cancel = Cancellation()
+    cancel.cancel()
+    with pytest.raises(Cancelled):
+        backup_database(paths.database, paths.backups_dir, "auto", cancel=cancel)
+    assert list(paths.backups_dir.iterdir()) == []
+
+
+def test_a_copy_is_listed_only_once_verified_and_stale_partials_are_thinned(
+    store: Store, paths: Paths
+) -> None:
+    fill(store)
+    made = backup_database(paths.database, paths.backups_dir, "auto")
+    assert not partial_name(made).exists()
+    # What a crash in the middle of a copy leaves: a file under the temporary name.
+    leftover = partial_name(paths.backups_dir / made.name.replace("auto", "manual"))
+    leftover.write_bytes(made.read_bytes()[:4096])
+    assert [b.path for b in list_backups(paths.backups_dir)] == [made]
+
+    assert remove_stale_partials(paths.backups_dir) == []  # it might still be being written
+    assert remove_stale_partials(paths.backups_dir, now=time.time() + 3601) == [leftover]
+    assert sorted(p.name for p in paths.backups_dir.iterdir()) == [made.name]
+
+
+KEEP_BACKING_UP = """
+import sys
+from pathlib import Path
+from pursuit_journey.store.backup import backup_database
+while True:
+    backup_database(Path(sys.argv[1]), Path(sys.argv[2]), "auto")
+"""
+
+
+def test_a_backup_killed_in_the_middle_never_shows_up_as_a_backup(
+    store: Store, paths: Paths
+) -> None:
+    from pursuit_journey.bench.dataset import build_dataset
+
+    build_dataset(store, 60, steps_per_pursuit=10)
+    store.close()
+    interrupted = False
+    for _attempt in range(10):  # the kill lands mid-copy nearly always; try until it did
+        child = subprocess.Popen(
+            [sys.executable, "-c", KEEP_BACKING_UP, str(paths.database), str(paths.backups_dir)]
+        )
+        try:
+            while not list(paths.backups_dir.glob(f"*{PARTIAL_SUFFIX}")):
+                assert child.poll() is None, "the backing-up process ended"
+            os.kill(child.pid, signal.SIGKILL)
+        finally:
+            child.kill()
+            child.wait()
+        interrupted = interrupted or bool(list(paths.backups_dir.glob(f"*{PARTIAL_SUFFIX}")))
+        for info in list_backups(paths.backups_dir):
+            with closing(sqlite3.connect(info.path)) as connection:
+                assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+            assert info.pursuit_count == 60
+        if interrupted:
+            break
+    assert interrupted

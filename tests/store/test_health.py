@@ -12,13 +12,17 @@ import pytest
 
 from pursuit_journey.paths import Paths
 from pursuit_journey.store.backup import backup_database
+from pursuit_journey.store.cancel import Cancellation, Cancelled
 from pursuit_journey.store.health import (
     Choice,
     Problem,
     check_database,
     diagnose,
+    diagnose_thoroughly,
+    integrity_check,
     move_aside,
     newest_good_backup,
+    quick_check,
     recover,
 )
 from pursuit_journey.store.repository import Store
@@ -97,6 +101,56 @@ def test_an_unusable_file_is_recognised_without_being_changed(
     assert health.problem is problem, health
     assert problem.explanation
     assert database.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("spoil", "problem"),
+    [
+        (corrupt_header, Problem.NOT_SQLITE),
+        (truncate_half, Problem.TRUNCATED),
+        (truncate_to_header, Problem.TRUNCATED),
+        (future_schema, Problem.TOO_NEW),
+        (another_application, Problem.NOT_OURS),
+    ],
+)
+def test_the_quick_start_up_check_catches_what_it_can_without_reading_every_page(
+    paths: Paths, spoil: Callable[[Path], None], problem: Problem
+) -> None:
+    make_database(paths.database)
+    assert quick_check(paths.database).ok
+    spoil(paths.database)
+    before = paths.database.read_bytes()
+
+    damage = diagnose(paths.database, paths.backups_dir)
+
+    assert damage is not None and damage.health.problem is problem
+    assert paths.database.read_bytes() == before
+
+
+def test_a_damaged_page_passes_the_quick_check_and_fails_the_full_one(paths: Paths) -> None:
+    make_database(paths.database, ("One", "Two"))
+    backup = backup_database(paths.database, paths.backups_dir, "daily", datetime(2026, 3, 1))
+    damage_a_table_page(paths.database)
+    before = paths.database.read_bytes()
+
+    assert diagnose(paths.database, paths.backups_dir) is None  # start-up opens it
+    assert integrity_check(paths.database).problem is Problem.DAMAGED
+    damage = diagnose_thoroughly(paths.database, paths.backups_dir)
+
+    assert damage is not None and damage.health.problem is Problem.DAMAGED
+    assert damage.backup is not None and damage.backup.path == backup
+    assert paths.database.read_bytes() == before
+
+
+def test_a_stopped_full_check_says_nothing_about_the_file(tmp_path: Path) -> None:
+    database = tmp_path / "pursuits.sqlite3"
+    make_database(database)
+    cancel = Cancellation()
+    cancel.cancel()
+    with pytest.raises(Cancelled):
+        integrity_check(database, cancel)
+    with pytest.raises(Cancelled):
+        diagnose_thoroughly(database, tmp_path / "backups", cancel)
 
 
 def test_a_missing_or_empty_file_is_a_new_database(tmp_path: Path) -> None:

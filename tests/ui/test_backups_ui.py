@@ -42,9 +42,12 @@ def file_menu_action(window: MainWindow, text: str):  # type: ignore[no-untyped-
     raise AssertionError(f"no File ▸ {text}")
 
 
-def test_back_up_now_makes_a_verified_backup(window: MainWindow, store: Store) -> None:
+def test_back_up_now_makes_a_verified_backup(
+    qtbot: QtBot, window: MainWindow, store: Store
+) -> None:
     store.create_pursuit("Acme")
-    file_menu_action(window, "Back Up Now").trigger()
+    with qtbot.waitSignal(window.auto_backup.backedUp, timeout=10000):
+        file_menu_action(window, "Back Up Now").trigger()
     backups = list_backups(store.backups_dir)  # type: ignore[arg-type]
     assert [(b.reason, b.pursuit_count) for b in backups] == [("manual", 1)]
     assert str(backups[0].path) in window.statusBar().currentMessage()
@@ -90,25 +93,30 @@ def test_the_automatic_backup_runs_only_when_something_changed(
     qtbot: QtBot, store: Store, paths: Paths
 ) -> None:
     auto = AutoBackup(store, interval_ms=30)
-    assert auto.back_up_if_changed() is None  # nothing changed since opening
+    assert auto.back_up_if_changed() is False  # nothing changed since opening
     store.create_pursuit("Acme")
     with qtbot.waitSignal(auto.backedUp, timeout=5000):
         pass  # the timer notices the change
     assert [b.reason for b in list_backups(paths.backups_dir)] == ["auto"]
-    assert auto.back_up_if_changed() is None
-    auto.timer.stop()
+    assert auto.back_up_if_changed() is False
+    auto.shut_down()
 
 
-def test_the_start_up_backup_runs_when_the_newest_is_a_day_old(store: Store, paths: Paths) -> None:
+def test_the_start_up_backup_runs_when_the_newest_is_a_day_old(
+    qtbot: QtBot, store: Store, paths: Paths
+) -> None:
     now = datetime(2026, 3, 2, 9)
     auto = AutoBackup(store)
     auto.timer.stop()
-    assert auto.back_up_if_due(now) is None  # an empty database: nothing to keep yet
+    assert auto.back_up_if_due(now) is False  # an empty database: nothing to keep yet
     store.create_pursuit("Acme")
     backup_database(paths.database, paths.backups_dir, "auto", now - timedelta(hours=2))
-    assert auto.back_up_if_due(now) is None
-    made = auto.back_up_if_due(now + timedelta(days=1))
-    assert made is not None and "-daily" in made.name
+    assert auto.back_up_if_due(now) is False
+    with qtbot.waitSignal(auto.backedUp, timeout=10000) as made:
+        assert auto.back_up_if_due(now + timedelta(days=1)) is True
+    path, reason = made.args
+    assert reason == "daily" and "-daily" in path.name and path.exists()
+    auto.shut_down()
 
 
 def test_a_locked_database_keeps_the_new_name_for_a_retry(

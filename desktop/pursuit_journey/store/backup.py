@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
+import time
 from collections.abc import Iterable
 from contextlib import closing
 from dataclasses import dataclass
@@ -17,9 +18,12 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from ..domain.retention import RetentionSettings, backups_to_remove
+from .cancel import Cancellation, Cancelled, watching
 
 _STAMP_FORMAT = "%Y%m%d-%H%M%S-%f"
 _NAME = re.compile(r"^pursuits-(\d{8}-\d{6}-\d{6})-(.+)\.sqlite3$")
+PARTIAL_SUFFIX = ".partial"
+STALE_PARTIAL_SECONDS = 3600
 
 
 class BackupError(Exception):
@@ -76,36 +80,48 @@ def integrity_verdict(connection: sqlite3.Connection) -> str:
     return "; ".join(str(row[0]) for row in rows[:5]) if rows else "no answer"
 
 
-def copy_verified(source_path: Path, target: Path) -> None:
+def copy_verified(source_path: Path, target: Path, cancel: Cancellation | None = None) -> None:
     """Copy the database at ``source_path`` into the new file ``target`` (which must not exist).
 
     The copy is a rollback-journal file, checked with ``integrity_check``; on any failure it is
-    removed and BackupError raised.
+    removed and BackupError raised (Cancelled when ``cancel`` stopped it). The copy reads through
+    its own connection: SQLite's backup API takes a consistent snapshot while the app writes.
     """
     _private_new_file(target)
     try:
         with (
             closing(sqlite3.connect(f"file:{source_path}?mode=ro", uri=True)) as source,
             closing(sqlite3.connect(target)) as copy,
+            watching(cancel, copy),
         ):
-            source.backup(copy)
+            source.backup(copy)  # one step: a step-wise copy restarts whenever the app writes
+            if cancel is not None:
+                cancel.raise_if_cancelled()
             copy.execute("PRAGMA journal_mode = DELETE")
             verdict = integrity_verdict(copy)
         if verdict != "ok":
             raise BackupError(f"the copy failed its integrity check: {verdict}")
         with open(target, "rb+") as written:
             os.fsync(written.fileno())
-    except (sqlite3.Error, OSError, BackupError) as error:
+    except (sqlite3.Error, OSError, BackupError, Cancelled) as error:
         target.unlink(missing_ok=True)
+        if cancel is not None and cancel.cancelled:
+            raise Cancelled(f"the copy of {source_path} was stopped") from error
         raise BackupError(f"Could not copy {source_path}: {error}") from error
 
 
 def backup_database(
-    database: Path, folder: Path, reason: str = "manual", when: datetime | None = None
+    database: Path,
+    folder: Path,
+    reason: str = "manual",
+    when: datetime | None = None,
+    cancel: Cancellation | None = None,
 ) -> Path:
     """Copy ``database`` into ``folder`` (mode 0600) and verify the copy; returns its path.
 
-    A copy that fails ``PRAGMA integrity_check`` is removed and BackupError raised.
+    The copy is written under a temporary name that is never listed as a backup, and renamed
+    only once verified: a copy that fails ``PRAGMA integrity_check``, is stopped by ``cancel``
+    (Cancelled) or is cut short by a crash never shows up among the backups.
     """
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -113,15 +129,45 @@ def backup_database(
         raise BackupError(f"Could not create the backup folder {folder}: {error}") from error
     moment = when or datetime.now()
     target = folder / backup_name(reason, moment)
-    while target.exists():  # two backups in the same microsecond (tests, fast clocks)
+    while target.exists() or partial_name(target).exists():  # same microsecond (tests, clocks)
         moment += timedelta(microseconds=1)
         target = folder / backup_name(reason, moment)
+    partial = partial_name(target)
     try:
-        copy_verified(database, target)
+        copy_verified(database, partial, cancel)
     except BackupError as error:
         raise BackupError(f"Could not back up {database}: {error.__cause__ or error}") from error
-    _fsync_folder(folder)
+    try:
+        os.replace(partial, target)
+        _fsync_folder(folder)
+    except OSError as error:
+        partial.unlink(missing_ok=True)
+        raise BackupError(f"Could not back up {database}: {error}") from error
     return target
+
+
+def partial_name(target: Path) -> Path:
+    """Where a backup is written until it is verified; not a backup name, so never listed."""
+    return target.with_name(target.name + PARTIAL_SUFFIX)
+
+
+def remove_stale_partials(folder: Path, now: float | None = None) -> list[Path]:
+    """Remove copies left half-written by a crash or a power cut (older than an hour).
+
+    An hour is far longer than any backup takes, so a copy still being written is never one.
+    """
+    if not folder.is_dir():
+        return []
+    limit = (now if now is not None else time.time()) - STALE_PARTIAL_SECONDS
+    removed = []
+    for path in folder.glob(f"pursuits-*{PARTIAL_SUFFIX}"):
+        try:
+            if path.stat().st_mtime < limit:
+                path.unlink()
+                removed.append(path)
+        except OSError:
+            continue  # the next thinning tries again
+    return removed
 
 
 def count_pursuits(path: Path) -> int | None:
@@ -167,7 +213,7 @@ def thin_backups(
     by_time: dict[datetime, list[Path]] = {}
     for info in backups:
         by_time.setdefault(info.taken_at, []).append(info.path)
-    removed = []
+    removed = remove_stale_partials(folder)
     for stamp in backups_to_remove(by_time, now or datetime.now(), settings):
         for path in by_time[stamp]:
             try:

@@ -1,4 +1,5 @@
-"""Is the database file usable? Checked at start-up, before anything writes to it.
+"""Is the database file usable? Checked quickly at start-up, before anything writes to it, and
+fully (``integrity_check``) in the background once the window is up.
 
 A damaged file is never overwritten: it is moved aside as ``NAME.damaged-<timestamp>`` (with its
 write-ahead log and index, so the three still belong together) and the seller chooses between the
@@ -16,6 +17,7 @@ from datetime import datetime
 from pathlib import Path
 
 from .backup import BackupInfo, integrity_verdict, list_backups, replace_database, sidecars
+from .cancel import Cancellation, Cancelled, watching
 from .schema import KNOWN_REVISIONS, NotADatabase, stored_revision
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -69,10 +71,14 @@ def _expected_size(header: bytes) -> int | None:
     return page_size * page_count
 
 
-def check_database(path: Path) -> Health:
-    """Whether ``path`` can be opened by this version; a missing or empty file is healthy (new).
+def quick_check(path: Path) -> Health:
+    """Whether ``path`` can be opened by this version, decided in milliseconds at any size.
 
-    Opens the file read-only: the check never changes it.
+    Everything short of reading every page: the file's size, its header, truncation against the
+    page count the header promises, the file opening as our database and its schema revision
+    being one this version knows. A missing or empty file is healthy (new). Opens the file
+    read-only: the check never changes it. ``integrity_check`` (seconds on a big file) reads
+    every page; it runs after start-up, off the GUI thread.
     """
     try:
         size = path.stat().st_size
@@ -100,14 +106,35 @@ def check_database(path: Path) -> Health:
         return Health(problem, message)
     if revision is not None and revision not in KNOWN_REVISIONS:
         return Health(Problem.TOO_NEW, f"its schema version is {revision}")
+    return HEALTHY
+
+
+def integrity_check(path: Path, cancel: Cancellation | None = None) -> Health:
+    """SQLite's ``PRAGMA integrity_check`` of every page, through a read-only connection of its
+    own (a consistent snapshot even while the app writes). Raises Cancelled when stopped."""
+    if not path.exists() or path.stat().st_size == 0:
+        return HEALTHY
     try:
-        with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as connection:
+        with (
+            closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as connection,
+            watching(cancel, connection),
+        ):
             verdict = integrity_verdict(connection)
     except sqlite3.Error as error:
+        if cancel is not None and cancel.cancelled:
+            raise Cancelled(f"the check of {path} was stopped") from error
+        if isinstance(error, sqlite3.OperationalError) and "locked" in str(error):
+            return HEALTHY  # busy, not damaged: a file is never moved aside on a guess
         return Health(Problem.DAMAGED, str(error))
     if verdict != "ok":
         return Health(Problem.DAMAGED, verdict)
     return HEALTHY
+
+
+def check_database(path: Path, cancel: Cancellation | None = None) -> Health:
+    """The quick check, then the full ``integrity_check``: what a backup must pass to be offered."""
+    health = quick_check(path)
+    return integrity_check(path, cancel) if health.ok else health
 
 
 def damaged_name(database: Path, when: datetime | None = None) -> Path:
@@ -132,10 +159,10 @@ def move_aside(database: Path, when: datetime | None = None) -> Path:
     return target
 
 
-def newest_good_backup(folder: Path) -> BackupInfo | None:
-    """The newest backup that passes the same check as the database, or None."""
+def newest_good_backup(folder: Path, cancel: Cancellation | None = None) -> BackupInfo | None:
+    """The newest backup that passes the full check, or None."""
     for info in list_backups(folder):
-        if info.readable and check_database(info.path).ok:
+        if info.readable and check_database(info.path, cancel).ok:
             return info
     return None
 
@@ -156,11 +183,25 @@ class Damage:
 
 
 def diagnose(database: Path, backups_dir: Path) -> Damage | None:
-    """None when the database can be opened; otherwise what is wrong and the best backup."""
-    health = check_database(database)
+    """The start-up decision, fast at any size: None when the database passes the quick check;
+    otherwise what is wrong and the best backup. ``diagnose_thoroughly`` follows, off the GUI
+    thread, once the window is up."""
+    health = quick_check(database)
     if health.ok:
         return None
     return Damage(database, health, newest_good_backup(backups_dir))
+
+
+def diagnose_thoroughly(
+    database: Path, backups_dir: Path, cancel: Cancellation | None = None
+) -> Damage | None:
+    """The full check (quick check and ``integrity_check``) of a database that may be open and
+    in use; what is wrong and the best backup, or None. Slow: run it in a worker thread.
+    Raises Cancelled when stopped."""
+    health = check_database(database, cancel)
+    if health.ok:
+        return None
+    return Damage(database, health, newest_good_backup(backups_dir, cancel))
 
 
 def recover(damage: Damage, choice: Choice, when: datetime | None = None) -> Path | None:

@@ -52,6 +52,8 @@ class Store:
         self.busy_timeout_ms = busy_timeout_ms
         # Committed writing transactions since opening: tells the periodic backup to run.
         self.change_count = 0
+        # Set while the file is closed for a repair: every action is refused with this message.
+        self._suspended: str | None = None
         self._use_engine(engine)
 
     @classmethod
@@ -69,6 +71,27 @@ class Store:
 
     def close(self) -> None:
         self.engine.dispose()
+
+    def suspend(self, message: str) -> None:
+        """Close the file and refuse every action (StoreError ``message``) until ``reopen``.
+
+        For a database found damaged while open: nothing more may be written to it while the
+        seller decides what to do, and the file may then be moved away.
+        """
+        self._suspended = message
+        self.engine.dispose()
+
+    @property
+    def suspended(self) -> bool:
+        return self._suspended is not None
+
+    def reopen(self) -> None:
+        """Open the file at the same path again (creating or migrating it as needed), e.g. after
+        a backup was put in place of a damaged file. Raises like ``open``; stays suspended then."""
+        database = self.database
+        self.engine.dispose()
+        self._use_engine(_open_engine(database, self.backups_dir, self.busy_timeout_ms))
+        self._suspended = None
 
     @property
     def database(self) -> Path:
@@ -95,6 +118,8 @@ class Store:
         """A verified copy of the database in the backup folder; raises StoreError."""
         from .backup import BackupError, backup_database
 
+        if self._suspended is not None:
+            raise StoreError(self._suspended)
         if self.backups_dir is None:
             raise StoreError("This database has no backup folder.")
         try:
@@ -110,6 +135,8 @@ class Store:
         """
         from .backup import BackupError, restore_backup
 
+        if self._suspended is not None:
+            raise StoreError(self._suspended)
         if self.backups_dir is None:
             raise StoreError("This database has no backup folder.")
         database = self.database
@@ -125,6 +152,8 @@ class Store:
 
     @contextmanager
     def _transaction(self) -> Iterator[Session]:
+        if self._suspended is not None:
+            raise StoreError(self._suspended)
         try:
             with Session(self.engine, expire_on_commit=False) as session, session.begin():
                 yield session

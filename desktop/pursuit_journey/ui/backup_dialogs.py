@@ -3,11 +3,12 @@ the start-up dialog for a damaged database."""
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLocale, QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QLocale, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -23,14 +24,26 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.retention import RetentionSettings, settings_from
-from ..store.backup import BackupInfo, backup_is_due, list_backups, thin_backups
+from ..store.backup import (
+    BackupError,
+    BackupInfo,
+    backup_database,
+    backup_is_due,
+    list_backups,
+    thin_backups,
+)
+from ..store.cancel import Cancellation, Cancelled
 from ..store.errors import StoreError
 from ..store.health import Choice, Damage
+from .background import DatabaseWorker, Job
 
 if TYPE_CHECKING:  # the store loads after the window is shown
     from ..store.repository import Store
 
+log = logging.getLogger("pursuit_journey")
+
 AUTO_BACKUP_INTERVAL_MS = 30 * 60 * 1000
+NO_BACKUP_FOLDER = "This database has no backup folder."
 
 REASON_LABELS = {
     "manual": "Backed up by you",
@@ -66,11 +79,16 @@ def retention_settings(settings: QSettings) -> RetentionSettings:
 
 
 class AutoBackup(QObject):
-    """Backs up at start-up when the newest backup is a day old, and every 30 minutes of use
-    when something changed; thins old backups after each one."""
+    """Backs up at start-up when the newest backup is a day old, every 30 minutes of use when
+    something changed, and on demand; thins old backups after each one.
 
-    backedUp = Signal(object)  # Path
-    failed = Signal(str)
+    The copy, its verification and the thinning run in ``worker`` (a thread of their own), one
+    at a time; the result comes back as ``backedUp(path, reason)`` or ``failed(message,
+    reason)`` on the GUI thread. ``wait_until_idle`` before anything that replaces the file.
+    """
+
+    backedUp = Signal(object, str)  # the new backup's Path, its reason
+    failed = Signal(str, str)  # a message for the seller, the reason of the failed backup
 
     def __init__(
         self,
@@ -78,50 +96,107 @@ class AutoBackup(QObject):
         retention: RetentionSettings | None = None,
         interval_ms: int = AUTO_BACKUP_INTERVAL_MS,
         parent: QObject | None = None,
+        worker: DatabaseWorker | None = None,
     ) -> None:
         super().__init__(parent)
         self.store = store
         self.retention = retention or RetentionSettings()
+        self.worker = worker or DatabaseWorker(self)
         self._saved_change_count = store.change_count
         self.timer = QTimer(self)
         self.timer.setInterval(interval_ms)
         self.timer.timeout.connect(self.back_up_if_changed)
         if store.backups_dir is not None:
             self.timer.start()
+        application = QCoreApplication.instance()
+        if application is not None:  # also when the app quits without closing the window
+            application.aboutToQuit.connect(self.shut_down)
 
-    def back_up(self, reason: str = "manual") -> Path:
-        """Back up now and thin; raises StoreError (the window says so)."""
-        count = self.store.change_count
-        path = self.store.back_up(reason)
-        self._saved_change_count = count
-        if self.store.backups_dir is not None:
-            thin_backups(self.store.backups_dir, settings=self.retention)
-        self.backedUp.emit(path)
-        return path
+    def back_up(self, reason: str = "manual") -> bool:
+        """Start a backup in the background; False when it is not needed because one of the
+        same sort is already on its way (a click while the seller's own backup runs, a timer
+        while any runs). Its result comes as ``backedUp`` or ``failed``."""
+        if self.worker.closed:
+            return False  # a timer that fired after the window closed
+        manual = reason == "manual"
+        waiting = self.worker.pending("backup")
+        if (manual and any(not job.stop_on_close for job in waiting)) or (waiting and not manual):
+            return False
+        folder = self.store.backups_dir
+        if folder is None or self.store.suspended:
+            message = "The database is closed." if self.store.suspended else NO_BACKUP_FOLDER
+            self.failed.emit(message, reason)
+            return False
+        database, retention, count = self.store.database, self.retention, self.store.change_count
 
-    def _quietly(self, reason: str) -> Path | None:
-        try:
-            return self.back_up(reason)
-        except StoreError as error:
-            self.failed.emit(str(error))
-            return None
+        def work(cancel: Cancellation) -> Path:  # in the worker thread
+            path = backup_database(database, folder, reason, cancel=cancel)
+            thin_backups(folder, settings=retention)
+            return path
 
-    def back_up_if_changed(self) -> Path | None:
+        def done(path: Path | None, error: Exception | None) -> None:  # on the GUI thread
+            if isinstance(error, Cancelled):
+                log.info("A %s backup was stopped: the window closed", reason)
+            elif isinstance(error, (BackupError, OSError)):
+                log.warning("The %s backup failed: %s", reason, error)
+                self.failed.emit(str(error), reason)
+            elif error is not None:
+                raise error  # a bug: the exception hook logs it and tells the seller
+            else:
+                self._saved_change_count = max(self._saved_change_count, count)
+                self.backedUp.emit(path, reason)
+
+        self.worker.submit(Job("backup", work, done, stop_on_close=not manual))
+        return True
+
+    def back_up_if_changed(self) -> bool:
         if self.store.change_count == self._saved_change_count:
-            return None
-        return self._quietly("auto")
+            return False
+        return self.back_up("auto")
 
-    def back_up_if_due(self, now: datetime | None = None) -> Path | None:
+    def back_up_if_due(self, now: datetime | None = None) -> bool:
         """The start-up backup: when the newest is a day old (and there is something to keep)."""
         folder = self.store.backups_dir
         if folder is None or not backup_is_due(folder, now or datetime.now(), timedelta(days=1)):
-            return None
+            return False
         try:
             if self.store.pursuit_count() == 0:
-                return None
+                return False
         except StoreError:
-            return None
-        return self._quietly("daily")
+            return False
+        return self.back_up("daily")
+
+    def running(self) -> bool:
+        return bool(self.worker.pending("backup"))
+
+    def wait_until_idle(self) -> None:
+        """Let the running and waiting jobs finish."""
+        self.worker.wait()
+
+    def prepare_for_restore(self) -> None:
+        """Before a restore replaces the file: let a running backup finish, and stop a full
+        check of the file being replaced (the restored copy is verified on its own)."""
+        for job in self.worker.pending("health"):
+            job.cancellation.cancel()
+        self.worker.wait()
+
+    def pause(self) -> None:
+        """Stop the schedule and every background job, and wait for them (the file is about to
+        be closed or moved)."""
+        self.timer.stop()
+        self.worker.cancel(everything=True)
+        self.worker.wait()
+
+    def resume(self) -> None:
+        self._saved_change_count = self.store.change_count
+        if self.store.backups_dir is not None:
+            self.timer.start()
+
+    def shut_down(self) -> None:
+        """At close: stop scheduled backups and checks at once (a stopped copy is removed), let
+        a backup the seller asked for finish, and wait — so nothing runs once the window is gone."""
+        self.timer.stop()
+        self.worker.close()
 
 
 class RestoreDialog(QDialog):
@@ -198,16 +273,26 @@ def choose_backup(parent: QWidget, backups_dir: Path) -> BackupInfo | None:
 class DamagedDatabaseDialog(QMessageBox):
     """Says what is wrong with the database and offers a backup, a new database, or quit."""
 
-    def __init__(self, damage: Damage, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, damage: Damage, parent: QWidget | None = None, *, while_open: bool = False
+    ) -> None:
         super().__init__(parent)
         self.damage = damage
         self.setIcon(QMessageBox.Icon.Warning)
-        self.setWindowTitle("The database cannot be opened")
+        explanation = damage.health.problem.explanation if damage.health.problem else ""
         self.setTextFormat(Qt.TextFormat.PlainText)
-        self.setText(
-            f"Pursuit Journey cannot open your database:\n{damage.database}\n\n"
-            f"{damage.health.problem.explanation if damage.health.problem else ''}"
-        )
+        if while_open:  # found by the full check that runs after start-up
+            self.setWindowTitle("The database is damaged")
+            self.setText(
+                "Pursuit Journey checked your database after opening it and found it "
+                f"damaged:\n{damage.database}\n\n{explanation}\n\n"
+                "It has been closed, so that nothing more is written to it."
+            )
+        else:
+            self.setWindowTitle("The database cannot be opened")
+            self.setText(
+                f"Pursuit Journey cannot open your database:\n{damage.database}\n\n{explanation}"
+            )
         kept = f"{damage.database.name}.damaged-<date and time>"
         if damage.backup is not None:
             offer = (
@@ -243,8 +328,10 @@ class DamagedDatabaseDialog(QMessageBox):
         return Choice.QUIT
 
 
-def ask_about_damage(damage: Damage) -> Choice:
-    dialog = DamagedDatabaseDialog(damage)
+def ask_about_damage(
+    damage: Damage, parent: QWidget | None = None, while_open: bool = False
+) -> Choice:
+    dialog = DamagedDatabaseDialog(damage, parent, while_open=while_open)
     dialog.exec()
     return dialog.choice()
 

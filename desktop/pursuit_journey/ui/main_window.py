@@ -78,9 +78,8 @@ class MainWindow(QMainWindow):
         self.welcome.sampleRequested.connect(self.open_sample)
 
         self.auto_backup = AutoBackup(store, retention_settings(settings), parent=self)
-        self.auto_backup.failed.connect(
-            lambda text: self.statusBar().showMessage(f"Backup failed: {text}")
-        )
+        self.auto_backup.backedUp.connect(self._backed_up)
+        self.auto_backup.failed.connect(self._backup_failed)
 
         self._build_actions()
         self._build_menus()
@@ -437,12 +436,18 @@ class MainWindow(QMainWindow):
     # ---- backups and files handed over ----------------------------------------------------
 
     def back_up_now(self) -> None:
-        try:
-            path = self.auto_backup.back_up("manual")
-        except StoreError as error:
-            show_error(self, "Backup failed", str(error))
-            return
+        """Starts the backup in the background; ``_backed_up`` or ``_backup_failed`` follows."""
+        if self.auto_backup.back_up("manual"):
+            self.statusBar().showMessage("Backing up…")
+
+    def _backed_up(self, path: Path, _reason: str) -> None:
         self.statusBar().showMessage(f"Backed up to {path}", 8000)
+
+    def _backup_failed(self, message: str, reason: str) -> None:
+        if reason == "manual":
+            show_error(self, "Backup failed", message)
+        else:  # a scheduled one: said quietly (it is logged too); the next one tries again
+            self.statusBar().showMessage(f"Backup failed: {message}")
 
     def restore_from_backup(self) -> None:
         if self.store.backups_dir is None:
@@ -450,6 +455,7 @@ class MainWindow(QMainWindow):
         chosen = choose_backup(self, self.store.backups_dir)
         if chosen is None:
             return
+        self.auto_backup.prepare_for_restore()  # never replace the file under a running copy
         try:
             self.store.restore_backup(chosen.path)
         except StoreError as error:
@@ -543,4 +549,5 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.save_layout()
+        self.auto_backup.shut_down()  # nothing may still read the file once the window is gone
         super().closeEvent(event)
