@@ -20,6 +20,7 @@ from sqlmodel import Session, col, select
 
 from ..domain.journey import Standing, standing
 from ..domain.momentum import HeldStep, Momentum, StallingThresholds, momentum
+from ..domain.momentum_board import LineStep, PursuitLine, pursuit_line
 from ..domain.ordering import moved
 from ..domain.vocabulary import BuyingRole, Outcome, PursuitStatus
 from .engine import BUSY_TIMEOUT_MS, make_engine
@@ -235,6 +236,73 @@ class Store:
                 )
             )
         return summaries
+
+    def today(self) -> date:
+        """The date momentum is measured on (injectable for tests)."""
+        return self._today()
+
+    def momentum_lines(self) -> list[PursuitLine]:
+        """Every active pursuit as the momentum view shows it, in no particular order.
+
+        Two column-only queries, read as plain SQLite rows: steps come from the covering
+        summary index, except the title and decision, read for planned steps only (the view
+        needs them for the next step, the Upcoming list and "decision missing").
+        """
+        today = self._today()
+        active = PursuitStatus.ACTIVE.value
+        with self._transaction() as session:
+            cursor = session.connection().connection.cursor()  # the DB-API cursor: plain tuples
+            try:
+                pursuits = cursor.execute(
+                    "SELECT id, name, client, value_cents, currency, created_at FROM pursuit "
+                    "WHERE status = ?",
+                    (active,),
+                ).fetchall()
+                rows = cursor.execute(
+                    "SELECT pursuit_id, id, outcome, held_on, planned_at, "
+                    "CASE WHEN outcome = ? THEN title END, "
+                    "CASE WHEN outcome = ? THEN decision_needed END "
+                    "FROM step WHERE pursuit_id IN (SELECT id FROM pursuit WHERE status = ?) "
+                    "ORDER BY pursuit_id, position",
+                    (Outcome.PLANNED.value, Outcome.PLANNED.value, active),
+                ).fetchall()
+            finally:
+                cursor.close()
+        outcome_of = {outcome.value: outcome for outcome in Outcome}
+        parse_day, parse_time = date.fromisoformat, datetime.fromisoformat
+        steps_of: dict[int, list[LineStep]] = defaultdict(list)
+        for pursuit_id, step_id, outcome, held_on, planned_at, title, decision in rows:
+            # Only the dates the view uses are parsed: held steps' plans and plans' held dates
+            # mean nothing to it.
+            if title is None:  # held
+                step = LineStep(
+                    step_id, outcome_of[outcome], parse_day(held_on[:10]) if held_on else None, None
+                )
+            else:
+                step = LineStep(
+                    step_id,
+                    Outcome.PLANNED,
+                    None,
+                    parse_time(planned_at) if planned_at else None,
+                    title,
+                    decision,
+                )
+            steps_of[pursuit_id].append(step)
+        return [
+            pursuit_line(
+                pursuit_id=pursuit_id,
+                name=name,
+                client=client,
+                status=PursuitStatus.ACTIVE,
+                value_cents=value,
+                currency=currency,
+                started_on=parse_day(created[:10]),
+                steps=steps_of.get(pursuit_id, []),
+                today=today,
+                thresholds=self.thresholds,
+            )
+            for pursuit_id, name, client, value, currency, created in pursuits
+        ]
 
     def pursuit(self, pursuit_id: int) -> Pursuit:
         with self._transaction() as session:
