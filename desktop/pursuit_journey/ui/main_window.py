@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QInputDialog,
     QLineEdit,
@@ -25,6 +25,8 @@ from ..store.repository import Store
 from .backup_dialogs import AutoBackup, choose_backup, retention_settings, when_text
 from .commands import Hooks, RenamePursuit, SetPursuitStatus, StoreCommand
 from .messages import confirm, show_error
+from .momentum_view import MomentumView
+from .preferences import PreferencesDialog, load_thresholds, save_thresholds
 from .print_actions import SheetPrinting
 from .pursuit_list import PursuitListPanel
 from .pursuit_page import PursuitPage
@@ -33,6 +35,9 @@ from .step_commands import Selection
 if TYPE_CHECKING:
     from .pursuit_details import PursuitDetails
 from .welcome import WelcomePage
+
+# With this many active pursuits or more, the window opens on the momentum view.
+MOMENTUM_VIEW_FROM = 5
 
 
 class MainWindow(QMainWindow):
@@ -45,6 +50,8 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.store = store
         self.settings = settings
+        # The seller's stalling thresholds (Edit ▸ Preferences) apply to every momentum figure.
+        store.thresholds = load_thresholds(settings)
         self.undo_stack = QUndoStack(self)
         self.hooks = Hooks(changed=self._after_command, failed=self._command_failed)
         self.setWindowTitle(APP_NAME)
@@ -69,7 +76,16 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([440, 800])
         self.splitter.setChildrenCollapsible(False)
-        self.setCentralWidget(self.splitter)
+        self.printing = SheetPrinting(
+            self.store, self, lambda message: self.statusBar().showMessage(message, 6000)
+        )
+        # Two views of the window: the pursuits (list and pursuit) and the momentum view.
+        self.momentum_view = MomentumView(store, self.printing, settings, self)
+        self.momentum_view.pursuitOpened.connect(self.open_from_momentum)
+        self.views = QStackedWidget(self)
+        self.views.addWidget(self.splitter)
+        self.views.addWidget(self.momentum_view)
+        self.setCentralWidget(self.views)
 
         self.list_panel.pursuitSelected.connect(self._show_pursuit)
         self.list_panel.model.renameRequested.connect(self.rename_pursuit)
@@ -88,6 +104,9 @@ class MainWindow(QMainWindow):
         # The seller comes back to the pursuit they left.
         last = self.settings.value("list/currentPursuit", 0, type=int)
         self.refresh(select_id=last if isinstance(last, int) and last > 0 else None)
+        if self._active_count() >= MOMENTUM_VIEW_FROM:
+            self.views.setCurrentWidget(self.momentum_view)
+            self.momentum_action.setChecked(True)
 
     # ---- actions and menus ----------------------------------------------------------------
 
@@ -133,9 +152,6 @@ class MainWindow(QMainWindow):
         }
         self.details_action = self._action("&Details…", self.show_details, "Ctrl+I")
         self.about_action = self._action(f"&About {APP_NAME}", self.about)
-        self.printing = SheetPrinting(
-            self.store, self, lambda message: self.statusBar().showMessage(message, 6000)
-        )
         self.preview_action = self._action(
             "Print Pre&view…", lambda: self._with_step(self.printing.preview_step)
         )
@@ -149,6 +165,21 @@ class MainWindow(QMainWindow):
         )
         self.print_upcoming_action = self._action("Print &Upcoming…", self.printing.print_upcoming)
         self.step_actions = [self.preview_action, self.print_action, self.export_pdf_action]
+        self.preferences_action = self._action(
+            "Pre&ferences…", self.edit_preferences, QKeySequence.StandardKey.Preferences
+        )
+        self.preferences_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.momentum_action = self._action(
+            "&Momentum", lambda: self.show_view(self.momentum_view), "Ctrl+1"
+        )
+        self.pursuits_action = self._action(
+            "&Pursuits", lambda: self.show_view(self.splitter), "Ctrl+2"
+        )
+        self.view_group = QActionGroup(self)
+        for action in (self.momentum_action, self.pursuits_action):
+            action.setCheckable(True)
+            self.view_group.addAction(action)
+        self.pursuits_action.setChecked(True)
 
     def _build_menus(self) -> None:
         menu_bar = self.menuBar()
@@ -171,6 +202,10 @@ class MainWindow(QMainWindow):
         edit_menu.addActions([self.undo_action, self.redo_action])
         edit_menu.addSeparator()
         edit_menu.addAction(self.find_action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.preferences_action)
+        view_menu = menu_bar.addMenu("&View")
+        view_menu.addActions([self.momentum_action, self.pursuits_action])
         pursuit_menu = menu_bar.addMenu("&Pursuit")
         pursuit_menu.addAction(self.details_action)
         pursuit_menu.addAction(self.rename_action)
@@ -215,6 +250,7 @@ class MainWindow(QMainWindow):
         self.list_panel.set_summaries(summaries, select_id)
         if not summaries:
             self._show_pursuit(None)
+        self.momentum_view.mark_stale()  # redrawn now if shown, else when next shown
 
     def _show_pursuit(self, pursuit_id: int | None) -> None:
         for action in self.pursuit_actions:
@@ -240,9 +276,56 @@ class MainWindow(QMainWindow):
         return self.list_panel.current_id()
 
     def current_step_id(self) -> int | None:
-        if self.pages.currentWidget() is not self.pursuit_page:
+        if (
+            self.views.currentWidget() is not self.splitter
+            or self.pages.currentWidget() is not self.pursuit_page
+        ):
             return None
         return self.pursuit_page.current_step_id()
+
+    # ---- the two views --------------------------------------------------------------------
+
+    def _active_count(self) -> int:
+        model = self.list_panel.model
+        return sum(
+            1
+            for row in range(model.rowCount())
+            if model.summary(row).status is PursuitStatus.ACTIVE
+        )
+
+    def show_view(self, view: QWidget | None) -> None:
+        """Show the momentum view or (None, or the splitter) the pursuits."""
+        view = view or self.splitter
+        if view is self.momentum_view:
+            self.prep_form.flush()  # edits are saved before their pursuit leaves the screen
+        self.views.setCurrentWidget(view)
+        showing_momentum = view is self.momentum_view
+        (self.momentum_action if showing_momentum else self.pursuits_action).setChecked(True)
+        if showing_momentum:
+            self.momentum_view.rows.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        else:
+            self._show_pursuit(self.current_pursuit_id())
+
+    def open_from_momentum(self, pursuit_id: int, step_id: int | None) -> None:
+        """A row of the momentum view was clicked: its pursuit, at its next step."""
+        if step_id is not None:
+            self.pursuit_page.select_after_command(Selection(step_id=step_id, open=True))
+        self.views.setCurrentWidget(self.splitter)
+        self.pursuits_action.setChecked(True)
+        panel = self.list_panel
+        if not panel.select(pursuit_id):
+            panel.search.clear()  # the search or the status filter hid it
+            panel.status_filter.setCurrentIndex(0)
+            panel.select(pursuit_id)
+        self.pursuit_page.line.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def edit_preferences(self) -> None:
+        dialog = PreferencesDialog(self.store.thresholds, self)
+        if dialog.exec() != PreferencesDialog.DialogCode.Accepted:
+            return
+        self.store.thresholds = dialog.thresholds()
+        save_thresholds(self.settings, self.store.thresholds)
+        self.refresh(select_id=self.current_pursuit_id())
 
     def _with_step(self, action: Callable[[int], object]) -> None:
         step_id = self.current_step_id()
