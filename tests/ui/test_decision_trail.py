@@ -39,7 +39,7 @@ def went_back_twice(store: Store) -> tuple[int, list[int]]:
 def test_the_trail_lists_decisions_and_steps_back_with_their_figures(
     qtbot: QtBot, window: MainWindow, store: Store
 ) -> None:
-    pursuit_id, ids = went_back_twice(store)
+    pursuit_id, _ids = went_back_twice(store)
     window.refresh(select_id=pursuit_id)
     page = window.pursuit_page
     assert page.tabs.tabText(page.tabs.indexOf(page.trail)) == "Decision trail (4)"
