@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QPalette
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPalette
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from ..domain.journey_layout import TickState
 from . import journey_glyphs as glyphs
 
 
-def warning_colour(palette: QPalette):  # type: ignore[no-untyped-def]
+def warning_colour(palette: QPalette) -> QColor:
     """The colour of "decision missing" on the journey line: the one warning colour."""
     return glyphs.state_colour(TickState.DECISION_MISSING, palette)
 
 
 class FigureTile(QWidget):
+    """Wants the room to show both lines unbroken, but wraps them on a narrow window rather
+    than making the window wider."""
+
     def __init__(self, caption: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.value = QLabel(self)
@@ -27,6 +30,8 @@ class FigureTile(QWidget):
         self.caption = QLabel(caption, self)
         self.caption.setTextFormat(Qt.TextFormat.PlainText)
         self.caption.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        for label in (self.value, self.caption):
+            label.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 12, 0)
         layout.setSpacing(0)
@@ -48,6 +53,22 @@ class FigureTile(QWidget):
         palette.setColor(QPalette.ColorRole.WindowText, colour)
         self.value.setPalette(palette)
         self.setAccessibleName(f"{value} {self.caption.text()}")
+
+    def _unbroken_width(self) -> int:
+        return max(
+            QFontMetrics(label.font()).horizontalAdvance(label.text()) + 4
+            for label in (self.value, self.caption)
+        )
+
+    def sizeHint(self) -> QSize:
+        margins = self.layout().contentsMargins()
+        return QSize(
+            self._unbroken_width() + margins.left() + margins.right(), super().sizeHint().height()
+        )
+
+    def minimumSizeHint(self) -> QSize:
+        em = self.fontMetrics().height()
+        return QSize(min(self.sizeHint().width(), em * 5), super().minimumSizeHint().height())
 
     def text(self) -> str:
         return f"{self.value.text()} {self.caption.text()}"

@@ -416,6 +416,8 @@ class MomentumView(QWidget):
         self.missing_tile = FigureTile("", self)
         self.sort_choice = QComboBox(self)
         self.sort_choice.setAccessibleName("Sort pursuits by")
+        # Its longest choice must not set the window's minimum width: it may shrink (and elide).
+        self.sort_choice.setMinimumWidth(self.fontMetrics().averageCharWidth() * 16)
         for order in SortOrder:
             self.sort_choice.addItem(order.label, order.value)
         saved = settings.value(SORT_SETTING, SortOrder.NEXT_INTERACTION.value) if settings else None
