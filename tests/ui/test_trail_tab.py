@@ -126,3 +126,17 @@ def test_a_pursuit_without_decisions_explains_how_the_trail_fills(
     assert not page.trail.events.isVisible()
     assert page.trail.since_tile.value.text() == "—"
     assert page.tabs.tabText(page.tabs.indexOf(page.trail)) == "Decision trail"
+
+
+def test_the_debrief_asks_what_was_reopened_when_the_pursuit_went_back(
+    window: MainWindow, store: Store
+) -> None:
+    pursuit_id, ids = went_back_twice(store)
+    window.refresh(select_id=pursuit_id)
+    window.pursuit_page.open_step(ids[2])  # a step that went back
+    form = window.prep_form
+    assert form.text_labels["decision_made"].text() == "What the client reopened"
+    window.pursuit_page.open_step(ids[1])  # a decision
+    assert form.text_labels["decision_made"].text() == "The decision the client actually made"
+    form.outcome_combo.setCurrentIndex(form.outcome_combo.findData(Outcome.WENT_BACK.value))
+    assert form.text_labels["decision_made"].text() == "What the client reopened"
