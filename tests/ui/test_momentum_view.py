@@ -121,11 +121,18 @@ def test_with_five_active_pursuits_the_window_opens_on_the_momentum_view(
         "Umbrella",
     ]
 
+    # The Pursuit menu acts on the list's selection: not while the list is hidden.
+    assert not window.delete_action.isEnabled()
+    window.refresh()  # a redraw (after any save) keeps it so
+    assert not window.rename_action.isEnabled()
+
     qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     assert window.views.currentWidget() is window.splitter
     assert window.pursuits_action.isChecked()
+    assert window.delete_action.isEnabled()
     qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
     assert window.views.currentWidget() is window.momentum_view
+    assert not window.delete_action.isEnabled()
 
 
 def test_with_fewer_active_pursuits_the_window_opens_on_the_pursuits(

@@ -107,6 +107,7 @@ class MainWindow(QMainWindow):
         if self._active_count() >= MOMENTUM_VIEW_FROM:
             self.views.setCurrentWidget(self.momentum_view)
             self.momentum_action.setChecked(True)
+            self._pursuit_actions_off()
 
     # ---- actions and menus ----------------------------------------------------------------
 
@@ -253,8 +254,9 @@ class MainWindow(QMainWindow):
         self.momentum_view.mark_stale()  # redrawn now if shown, else when next shown
 
     def _show_pursuit(self, pursuit_id: int | None) -> None:
+        on_screen = self.views.currentWidget() is self.splitter
         for action in self.pursuit_actions:
-            action.setEnabled(pursuit_id is not None)
+            action.setEnabled(pursuit_id is not None and on_screen)
         if pursuit_id is None:
             self.pages.setCurrentWidget(self.welcome)
             return
@@ -302,9 +304,15 @@ class MainWindow(QMainWindow):
         showing_momentum = view is self.momentum_view
         (self.momentum_action if showing_momentum else self.pursuits_action).setChecked(True)
         if showing_momentum:
+            self._pursuit_actions_off()
             self.momentum_view.rows.setFocus(Qt.FocusReason.ShortcutFocusReason)
         else:
             self._show_pursuit(self.current_pursuit_id())
+
+    def _pursuit_actions_off(self) -> None:
+        """The Pursuit menu acts on the list's selection, which the momentum view hides."""
+        for action in self.pursuit_actions:
+            action.setEnabled(False)
 
     def open_from_momentum(self, pursuit_id: int, step_id: int | None) -> None:
         """A row of the momentum view was clicked: its pursuit, at its next step."""
