@@ -61,7 +61,7 @@ def test_the_trail_lists_decisions_and_steps_back_with_their_figures(
     ]
     assert [row[2] for row in rows][:3] == ["1 · Discovery", "2 · Workshop", "3 · Scope call"]
     assert rows[1][3] == "Technical review with IT"  # still there after the scope was reopened
-    assert rows[2][3].startswith("Reopened: IT reopened the scope — takes back the decision")
+    assert rows[2][3].startswith("IT reopened the scope — takes back the decision")
     assert rows[2][3].endswith("Technical review with IT")
     assert rows[4][3].endswith("One-depot pilot agreed")
 

@@ -38,12 +38,13 @@ def trail_text(event: TrailEvent) -> str:
     """What the trail says of an event, in one line."""
     if event.is_decision:
         return event.text or NOT_WRITTEN
+    # The seller's own words come first; the "Went back" column already says what happened.
     reopened = event.text or "(what was reopened is not written down)"
     if event.reopens is None:
-        return f"Reopened: {reopened}"
+        return reopened
     taken_back = event.reopens.text or event.reopens.step_title
     when = f" of {short_date(event.reopens.on)}" if event.reopens.on else ""
-    return f"Reopened: {reopened} — takes back the decision{when}: {taken_back}"
+    return f"{reopened} — takes back the decision{when}: {taken_back}"
 
 
 def average_text(days: float | None) -> str:
