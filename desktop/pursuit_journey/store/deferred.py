@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..domain.momentum import StallingThresholds
-from .summaries import PursuitSummary, read_summaries
+from ..domain.momentum_board import PursuitLine
+from .summaries import PursuitSummary, read_momentum_lines, read_summaries
 
 if TYPE_CHECKING:
     from .repository import Store
@@ -91,6 +92,11 @@ class DeferredStore:
         if self._store is not None or self._quick is None:
             return self.load().pursuit_summaries()
         return read_summaries(self._quick, today=date.today(), thresholds=self._thresholds)
+
+    def momentum_lines(self) -> list[PursuitLine]:
+        if self._store is not None or self._quick is None:
+            return self.load().momentum_lines()
+        return read_momentum_lines(self._quick, today=date.today(), thresholds=self._thresholds)
 
     def steps(self, pursuit_id: int) -> list[Any]:
         if self._store is not None or self._quick is None:

@@ -18,11 +18,12 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlmodel import Session, col, select
 
 from ..domain.momentum import StallingThresholds
+from ..domain.momentum_board import PursuitLine
 from ..domain.ordering import moved
 from ..domain.vocabulary import BuyingRole, Outcome, PursuitStatus
 from .engine import BUSY_TIMEOUT_MS, make_engine
 from .errors import NotFound, StoreError, explain
-from .summaries import PursuitSummary, read_summaries
+from .summaries import PursuitSummary, read_momentum_lines, read_summaries
 from .tables import Attendance, Person, Pursuit, Step, utc_now
 
 _POSITION_PARKING = 1_000_000  # positions are moved out of the way before renumbering
@@ -190,6 +191,19 @@ class Store:
                 today=self._today(),
                 thresholds=self.thresholds,
                 pursuit_id=pursuit_id,
+            )
+
+    def today(self) -> date:
+        """The date momentum is measured on (injectable for tests)."""
+        return self._today()
+
+    def momentum_lines(self) -> list[PursuitLine]:
+        """Every active pursuit as the momentum view shows it, in no particular order."""
+        with self._transaction() as session:
+            return read_momentum_lines(
+                session.connection().connection.dbapi_connection,  # type: ignore[arg-type]
+                today=self._today(),
+                thresholds=self.thresholds,
             )
 
     def pursuit(self, pursuit_id: int) -> Pursuit:

@@ -8,11 +8,13 @@ connection, so both always agree.
 from __future__ import annotations
 
 import sqlite3
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from ..domain.journey import Standing, standing
 from ..domain.momentum import Momentum, StallingThresholds, momentum_of, stays_in_a_row
+from ..domain.momentum_board import LineStep, PursuitLine, pursuit_line
 from ..domain.vocabulary import Outcome, PursuitStatus
 
 
@@ -106,3 +108,68 @@ def read_summaries(
             )
         )
     return summaries
+
+
+def read_momentum_lines(
+    connection: sqlite3.Connection, *, today: date, thresholds: StallingThresholds
+) -> list[PursuitLine]:
+    """Every active pursuit as the momentum view shows it, in no particular order.
+
+    Two column-only queries, read as plain SQLite rows: steps come from the covering summary
+    index, except the title and decision, read for planned steps only (the view needs them for
+    the next step, the Upcoming list and "decision missing").
+    """
+    active = PursuitStatus.ACTIVE.value
+    planned = Outcome.PLANNED.value
+    cursor = connection.cursor()
+    try:
+        pursuits = cursor.execute(
+            "SELECT id, name, client, value_cents, currency, created_at FROM pursuit "
+            "WHERE status = ?",
+            (active,),
+        ).fetchall()
+        rows = cursor.execute(
+            "SELECT pursuit_id, id, outcome, held_on, planned_at, "
+            "CASE WHEN outcome = ? THEN title END, "
+            "CASE WHEN outcome = ? THEN decision_needed END "
+            "FROM step WHERE pursuit_id IN (SELECT id FROM pursuit WHERE status = ?) "
+            "ORDER BY pursuit_id, position",
+            (planned, planned, active),
+        ).fetchall()
+    finally:
+        cursor.close()
+    outcome_of = {outcome.value: outcome for outcome in Outcome}
+    parse_day, parse_time = date.fromisoformat, datetime.fromisoformat
+    steps_of: dict[int, list[LineStep]] = defaultdict(list)
+    for pursuit_id, step_id, outcome, held_on, planned_at, title, decision in rows:
+        # Only the dates the view uses are parsed: held steps' plans and plans' held dates
+        # mean nothing to it.
+        if title is None:  # held
+            step = LineStep(
+                step_id, outcome_of[outcome], parse_day(held_on[:10]) if held_on else None, None
+            )
+        else:
+            step = LineStep(
+                step_id,
+                Outcome.PLANNED,
+                None,
+                parse_time(planned_at) if planned_at else None,
+                title,
+                decision,
+            )
+        steps_of[pursuit_id].append(step)
+    return [
+        pursuit_line(
+            pursuit_id=pursuit_id,
+            name=name,
+            client=client,
+            status=PursuitStatus.ACTIVE,
+            value_cents=value,
+            currency=currency,
+            started_on=parse_day(created[:10]),
+            steps=steps_of.get(pursuit_id, []),
+            today=today,
+            thresholds=thresholds,
+        )
+        for pursuit_id, name, client, value, currency, created in pursuits
+    ]

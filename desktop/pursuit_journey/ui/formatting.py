@@ -24,6 +24,18 @@ def short_date(value: date | datetime | None) -> str:
     return QLocale().toString(day, QLocale.FormatType.ShortFormat)
 
 
+def day_text(value: date | datetime) -> str:
+    """A day the way a diary shows it: weekday, day and month, in the seller's language."""
+    day = value.date() if isinstance(value, datetime) else value
+    return QLocale().toString(day, "ddd d MMM")
+
+
+def short_day(value: date | datetime) -> str:
+    """Day and month only, for dates close enough that the year goes without saying."""
+    day = value.date() if isinstance(value, datetime) else value
+    return QLocale().toString(day, "d MMM")
+
+
 def date_time(value: datetime | None) -> str:
     if value is None:
         return "not scheduled"

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QInputDialog,
     QLineEdit,
@@ -25,6 +25,8 @@ from ..store.errors import StoreError
 from .backup_dialogs import AutoBackup, choose_backup, retention_settings, when_text
 from .commands import Hooks, RenamePursuit, SetPursuitStatus, StoreCommand
 from .messages import confirm, show_error
+from .momentum_view import MomentumView
+from .preferences import PreferencesDialog, load_thresholds, save_thresholds
 from .pursuit_list import PursuitListPanel
 from .pursuit_page import PursuitPage
 from .step_commands import Selection
@@ -36,6 +38,9 @@ if TYPE_CHECKING:  # the store loads after the window is shown
     from .print_actions import SheetPrinting
     from .pursuit_details import PursuitDetails
 
+# With this many active pursuits or more, the window opens on the momentum view.
+MOMENTUM_VIEW_FROM = 5
+
 
 class MainWindow(QMainWindow):
     # Files handed to the app (command line, or a second launch): requested, and each .pursuit
@@ -46,6 +51,8 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.store = store
         self.settings = settings
+        # The seller's stalling thresholds (Edit ▸ Preferences) apply to every momentum figure.
+        store.thresholds = load_thresholds(settings)
         self.undo_stack = QUndoStack(self)
         self.hooks = Hooks(changed=self._after_command, failed=self._command_failed)
         self.setWindowTitle(APP_NAME)
@@ -70,7 +77,13 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([440, 800])
         self.splitter.setChildrenCollapsible(False)
-        self.setCentralWidget(self.splitter)
+        # Two views of the window: the pursuits (list and pursuit) and the momentum view.
+        self.momentum_view = MomentumView(store, self.printing, settings, self)
+        self.momentum_view.pursuitOpened.connect(self.open_from_momentum)
+        self.views = QStackedWidget(self)
+        self.views.addWidget(self.splitter)
+        self.views.addWidget(self.momentum_view)
+        self.setCentralWidget(self.views)
 
         self.list_panel.pursuitSelected.connect(self._show_pursuit)
         self.list_panel.model.renameRequested.connect(self.rename_pursuit)
@@ -88,6 +101,12 @@ class MainWindow(QMainWindow):
         # The seller comes back to the pursuit they left.
         last = self.settings.value("list/currentPursuit", 0, type=int)
         self.refresh(select_id=last if isinstance(last, int) and last > 0 else None)
+        # The view the seller last used; until they choose, momentum once there are enough.
+        view = self.settings.value("window/view", "", type=str)
+        if view == "momentum" or (not view and self._active_count() >= MOMENTUM_VIEW_FROM):
+            self.views.setCurrentWidget(self.momentum_view)
+            self.momentum_action.setChecked(True)
+            self._pursuit_actions_off()
 
     def store_loaded(self) -> None:
         """The store has loaded after the first picture: fill in what needed it."""
@@ -154,6 +173,21 @@ class MainWindow(QMainWindow):
         self.step_actions = [self.preview_action, self.print_action, self.export_pdf_action]
         self.import_action = self._action("&Import Pursuit…", self.exchange_import)
         self.export_action = self._action("E&xport Pursuit…", self.exchange_export)
+        self.preferences_action = self._action(
+            "Pre&ferences…", self.edit_preferences, QKeySequence.StandardKey.Preferences
+        )
+        self.preferences_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.momentum_action = self._action(
+            "&Momentum", lambda: self.show_view(self.momentum_view), "Ctrl+1"
+        )
+        self.pursuits_action = self._action(
+            "&Pursuits", lambda: self.show_view(self.splitter), "Ctrl+2"
+        )
+        self.view_group = QActionGroup(self)
+        for action in (self.momentum_action, self.pursuits_action):
+            action.setCheckable(True)
+            self.view_group.addAction(action)
+        self.pursuits_action.setChecked(True)
 
     # Printing and the .pursuit file load their modules on first use: not at start-up.
 
@@ -195,6 +229,10 @@ class MainWindow(QMainWindow):
         edit_menu.addActions([self.undo_action, self.redo_action])
         edit_menu.addSeparator()
         edit_menu.addAction(self.find_action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.preferences_action)
+        view_menu = menu_bar.addMenu("&View")
+        view_menu.addActions([self.momentum_action, self.pursuits_action])
         pursuit_menu = menu_bar.addMenu("&Pursuit")
         pursuit_menu.addAction(self.details_action)
         pursuit_menu.addAction(self.rename_action)
@@ -240,6 +278,9 @@ class MainWindow(QMainWindow):
         self.list_panel.set_summaries(summaries, select_id)
         if not summaries:
             self._show_pursuit(None)
+            if self.views.currentWidget() is not self.splitter:
+                self.show_view(self.splitter)  # an empty momentum board says less than a welcome
+        self.momentum_view.mark_stale()  # redrawn now if shown, else when next shown
 
     def refresh_pursuit(self, pursuit_id: int) -> None:
         """Redraw one pursuit after a change to it: its row of the list and, when it is shown,
@@ -249,6 +290,7 @@ class MainWindow(QMainWindow):
         except StoreError:
             self.refresh()  # gone, or unreadable: the full redraw says what is true
             return
+        self.momentum_view.mark_stale()  # redrawn now if shown, else when next shown
         if not self.list_panel.model.update_row(summary):
             self.refresh(select_id=pursuit_id)
             return
@@ -258,8 +300,9 @@ class MainWindow(QMainWindow):
             self.list_panel.select(pursuit_id)
 
     def _show_pursuit(self, pursuit_id: int | None) -> None:
+        on_screen = self.views.currentWidget() is self.splitter
         for action in self.pursuit_actions:
-            action.setEnabled(pursuit_id is not None)
+            action.setEnabled(pursuit_id is not None and on_screen)
         if pursuit_id is None:
             self.pages.setCurrentWidget(self.welcome)
             return
@@ -281,9 +324,62 @@ class MainWindow(QMainWindow):
         return self.list_panel.current_id()
 
     def current_step_id(self) -> int | None:
-        if self.pages.currentWidget() is not self.pursuit_page:
+        if (
+            self.views.currentWidget() is not self.splitter
+            or self.pages.currentWidget() is not self.pursuit_page
+        ):
             return None
         return self.pursuit_page.current_step_id()
+
+    # ---- the two views --------------------------------------------------------------------
+
+    def _active_count(self) -> int:
+        model = self.list_panel.model
+        return sum(
+            1
+            for row in range(model.rowCount())
+            if model.summary(row).status is PursuitStatus.ACTIVE
+        )
+
+    def show_view(self, view: QWidget | None) -> None:
+        """Show the momentum view or (None, or the splitter) the pursuits."""
+        view = view or self.splitter
+        if view is self.momentum_view:
+            self.prep_form.flush()  # edits are saved before their pursuit leaves the screen
+        self.views.setCurrentWidget(view)
+        showing_momentum = view is self.momentum_view
+        (self.momentum_action if showing_momentum else self.pursuits_action).setChecked(True)
+        if showing_momentum:
+            self._pursuit_actions_off()
+            self.momentum_view.rows.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        else:
+            self._show_pursuit(self.current_pursuit_id())
+
+    def _pursuit_actions_off(self) -> None:
+        """The Pursuit menu acts on the list's selection, which the momentum view hides."""
+        for action in self.pursuit_actions:
+            action.setEnabled(False)
+
+    def open_from_momentum(self, pursuit_id: int, step_id: int | None) -> None:
+        """A row of the momentum view was clicked: its pursuit, at its next step."""
+        if step_id is not None:
+            self.pursuit_page.select_after_command(Selection(step_id=step_id, open=True))
+        self.views.setCurrentWidget(self.splitter)
+        self.pursuits_action.setChecked(True)
+        panel = self.list_panel
+        if not panel.select(pursuit_id):
+            panel.search.clear()  # the search or the status filter hid it
+            panel.status_filter.setCurrentIndex(0)
+            panel.select(pursuit_id)
+        self.pursuit_page.line.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def edit_preferences(self) -> None:
+        dialog = PreferencesDialog(self.store.thresholds, self)
+        if dialog.exec() != PreferencesDialog.DialogCode.Accepted:
+            return
+        self.store.thresholds = dialog.thresholds()
+        save_thresholds(self.settings, self.store.thresholds)
+        self.refresh(select_id=self.current_pursuit_id())
 
     def _with_step(self, action: Callable[[int], object]) -> None:
         step_id = self.current_step_id()
@@ -534,6 +630,8 @@ class MainWindow(QMainWindow):
         self.settings.setValue("list/header", self.list_panel.table.horizontalHeader().saveState())
         self.settings.setValue("list/statusFilter", self.list_panel.status_filter.currentIndex())
         self.settings.setValue("list/currentPursuit", self.current_pursuit_id() or 0)
+        showing_momentum = self.views.currentWidget() is self.momentum_view
+        self.settings.setValue("window/view", "momentum" if showing_momentum else "pursuits")
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:

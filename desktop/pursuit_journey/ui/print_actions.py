@@ -145,6 +145,24 @@ class SheetPrinting:
         sheet = sheets[0]
         return self.export_pdf(sheets, f"{sheet.pursuit_name} - {sheet.step_title}")
 
+    def steps_sheets(self, step_ids: list[int]) -> list[SheetContent] | None:
+        """One sheet per step, in the order given; None (after saying why) when one fails."""
+        return self._collect(lambda: [sheet for i in step_ids for sheet in self.step_sheets(i)])
+
+    def preview_steps(self, step_ids: list[int]) -> None:
+        sheets = self.steps_sheets(step_ids)
+        if sheets:
+            self.preview(sheets)
+
+    def print_steps(self, step_ids: list[int]) -> None:
+        sheets = self.steps_sheets(step_ids)
+        if sheets:
+            self.print(sheets)
+
+    def export_steps(self, step_ids: list[int], suggested_name: str) -> Path | None:
+        sheets = self.steps_sheets(step_ids)
+        return self.export_pdf(sheets, suggested_name) if sheets else None
+
     def print_upcoming(self) -> None:
         UpcomingDialog(self, self.parent).exec()
 

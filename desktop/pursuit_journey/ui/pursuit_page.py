@@ -8,16 +8,18 @@ the command names.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QUndoStack
-from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from ..domain.journey_layout import journey_layout
 from ..domain.vocabulary import PursuitStatus
 from ..store.errors import StoreError
 from .commands import Hooks, StoreCommand
+from .decision_trail import DecisionTrailPanel
 from .formatting import money
 from .journey_line import JourneyLine
 from .messages import show_error
@@ -63,13 +65,20 @@ class PursuitPage(QWidget):
         self.momentum.setWordWrap(True)
         self.line = JourneyLine(self)
         self.prep_form = PrepForm(store, undo_stack, self)
+        self.trail = DecisionTrailPanel(self)
+        self._started_on: tuple[int, date] | None = None  # (pursuit id, its start), cached
+        # The prep form and the decision trail share the room below the line, as tabs.
+        self.tabs = QTabWidget(self)
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.prep_form, "Preparation")
+        self.tabs.addTab(self.trail, "Decision trail")
 
         # The line and the form share the height; the seller can give either more room.
         self.split = QSplitter(Qt.Orientation.Vertical, self)
         self.split.setObjectName("pursuitSplitter")
         self.split.setChildrenCollapsible(False)
         self.split.addWidget(self.line)
-        self.split.addWidget(self.prep_form)
+        self.split.addWidget(self.tabs)
         self.split.setStretchFactor(0, 0)
         self.split.setStretchFactor(1, 1)
 
@@ -83,6 +92,7 @@ class PursuitPage(QWidget):
         self.line.moveRequested.connect(self.move_step)
         self.line.insertRequested.connect(self.insert_step)
         self.line.deleteRequested.connect(self.delete_step)
+        self.trail.stepRequested.connect(self.open_step)
 
     # ---- showing --------------------------------------------------------------------------
 
@@ -116,6 +126,25 @@ class PursuitPage(QWidget):
                 opened = kept
                 self.line.set_current([step.id for step in self.steps].index(kept))
         self.opened_id = opened
+        self._show_trail(summary.id)
+
+    def _show_trail(self, pursuit_id: int) -> None:
+        """The trail follows the steps just shown; only the pursuit's start is read (once)."""
+        if self._started_on is None or self._started_on[0] != pursuit_id:
+            try:
+                started = self.store.pursuit(pursuit_id).created_at.date()
+            except StoreError:
+                started = self.store.today()
+            self._started_on = (pursuit_id, started)
+        self.trail.show_steps(self.steps, started_on=self._started_on[1], today=self.store.today())
+        decisions = self.trail.trail.figures.decisions if self.trail.trail else 0
+        self.tabs.setTabText(
+            self.tabs.indexOf(self.trail),
+            f"Decision trail ({decisions})" if decisions else "Decision trail",
+        )
+
+    def show_trail_tab(self) -> None:
+        self.tabs.setCurrentWidget(self.trail)
 
     def _choose(
         self, previous: Step | None, status: PursuitStatus, switched: bool
@@ -154,6 +183,7 @@ class PursuitPage(QWidget):
             return
         self.opened_id = step_id
         self.line.set_current(self.steps.index(step))
+        self.tabs.setCurrentWidget(self.prep_form)  # an opened step shows its preparation
         self.stepOpened.emit(step_id)
 
     def current_step_id(self) -> int | None:

@@ -86,3 +86,11 @@ DEBRIEF: tuple[TextField, ...] = (
         "Where the next step's prep starts, e.g. “CFO approves the pilot budget by 1 April”",
     ),
 )
+
+# The same column when the pursuit went back: what the client reopened.
+WENT_BACK_MADE = TextField(
+    "decision_made",
+    "What the client reopened",
+    "The earlier decision that is open again, and why, e.g. “IT wants the pilot limited to "
+    "one depot”",
+)

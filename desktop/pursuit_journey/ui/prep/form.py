@@ -89,6 +89,7 @@ class PrepForm(QWidget):
         self.pursuit_id: int | None = None
         self.saver = AutoSaver(StepWriter(store), undo_stack, self)
         self.text_edits: dict[str, QPlainTextEdit | QLineEdit] = {}
+        self.text_labels: dict[str, QLabel] = {}
 
         self.banner = SaveProblemBanner(self)
         self.banner.retryRequested.connect(self.flush)
@@ -167,7 +168,9 @@ class PrepForm(QWidget):
         self.saver.bind(field.column, binding_editor, field.label.split(":")[0].lower())
         self.text_edits[field.column] = editor
         self.form.addSpacing(4)
-        self.form.addWidget(self._label(field.label, editor))
+        label = self._label(field.label, editor)
+        self.text_labels[field.column] = label
+        self.form.addWidget(label)
         self.form.addWidget(editor)
         return editor
 
@@ -257,6 +260,9 @@ class PrepForm(QWidget):
         for field in fields.DEBRIEF:
             self._add_text(field)
         self.next_decision_edit = self.text_edits["next_decision"]
+        # Going back is recorded, not undone: the debrief then says what was reopened, and the
+        # decision trail keeps it beside the decision it took back.
+        self.outcome_combo.currentIndexChanged.connect(self._name_what_was_decided)
         assert isinstance(self.next_decision_edit, QPlainTextEdit)
         self.next_decision_edit.textChanged.connect(self._update_plan_button)
 
@@ -270,6 +276,14 @@ class PrepForm(QWidget):
         row.addWidget(self.plan_hint, 1)
         self.form.addLayout(row)
         self._later_step_exists = False
+
+    def _name_what_was_decided(self) -> None:
+        went_back = self.outcome_combo.currentData() == Outcome.WENT_BACK.value
+        field = fields.WENT_BACK_MADE if went_back else fields.DEBRIEF[0]
+        self.text_labels["decision_made"].setText(field.label)
+        editor = self.text_edits["decision_made"]
+        editor.setPlaceholderText(field.placeholder)
+        editor.setAccessibleName(field.label)
 
     # ---- showing ----------------------------------------------------------------------------
 
@@ -306,6 +320,7 @@ class PrepForm(QWidget):
         self.attendees.show_step(step_id, step.pursuit_id)
         self._check_decision()
         self._update_plan_button()
+        self._name_what_was_decided()
         self.pages.setCurrentWidget(self.scroll)
         self.scroll.verticalScrollBar().setValue(0)
         if take_focus:

@@ -1,0 +1,80 @@
+"""Store.momentum_lines: what the momentum view reads, from the real SQLite file."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from pursuit_journey.domain.journey_layout import TickState
+from pursuit_journey.domain.momentum import StallingThresholds
+from pursuit_journey.domain.vocabulary import Outcome, PursuitStatus
+from pursuit_journey.store.repository import Store
+
+
+def test_active_pursuits_with_their_steps_next_step_and_momentum(store: Store) -> None:
+    active = store.create_pursuit(
+        "Acme pilot",
+        client="Acme",
+        value_cents=12_000_00,
+        currency="eur",
+        created_at=datetime(2026, 1, 1),
+    )
+    decided = store.add_step(active.id, title="Discovery", decision_needed="Shares data")
+    store.record_outcome(
+        decided.id, Outcome.ADVANCED, held_on=date(2026, 2, 20), decision_made="Shared"
+    )
+    later = store.add_step(active.id, title="Contract", planned_at=datetime(2026, 4, 1, 10))
+    soon = store.add_step(
+        active.id,
+        title="Pilot review",
+        planned_at=datetime(2026, 3, 4, 9),
+        decision_needed="Picks the depot",
+    )
+    closed = store.create_pursuit("Old deal")
+    store.set_status(closed.id, PursuitStatus.LOST)
+    paused = store.create_pursuit("Paused deal")
+    store.set_status(paused.id, PursuitStatus.ON_HOLD)
+
+    (line,) = store.momentum_lines()
+    assert line.pursuit_id == active.id
+    assert (line.client, line.value_cents, line.currency) == ("Acme", 12_000_00, "EUR")
+    assert line.started_on == date(2026, 1, 1)
+    assert [step.id for step in line.steps] == [decided.id, later.id, soon.id]
+    assert line.compact.states == (
+        TickState.ADVANCED,
+        TickState.DECISION_MISSING,
+        TickState.PLANNED,
+    )
+    assert line.momentum.days_since_decision == 10  # today is 2 March
+    assert line.next_step is not None
+    assert (line.next_step.step_id, line.next_step.decision) == (soon.id, "Picks the depot")
+    assert line.next_step.planned_at == datetime(2026, 3, 4, 9)
+    # Held steps carry no text: only planned ones are read for the view.
+    assert line.steps[0].decision == "" and line.steps[0].held_on == date(2026, 2, 20)
+
+
+def test_the_store_thresholds_decide_stalling(store: Store) -> None:
+    pursuit = store.create_pursuit("Acme", created_at=datetime(2026, 2, 1))
+    for _ in range(2):
+        step = store.add_step(pursuit.id)
+        store.record_outcome(step.id, Outcome.STAYED, held_on=date(2026, 2, 25))
+    assert store.momentum_lines()[0].momentum.stalling
+    store.thresholds = StallingThresholds(stays_in_a_row=3, days_without_decision=60)
+    assert not store.momentum_lines()[0].momentum.stalling
+
+
+def test_going_back_is_recorded_on_its_own_step_and_leaves_earlier_ones_alone(
+    store: Store,
+) -> None:
+    pursuit = store.create_pursuit("Acme")
+    first = store.add_step(pursuit.id, title="Workshop")
+    store.record_outcome(
+        first.id, Outcome.ADVANCED, held_on=date(2026, 2, 1), decision_made="Review agreed"
+    )
+    before = store.step(first.id).model_dump()
+    back = store.add_step(pursuit.id, title="Scope call")
+    store.record_outcome(
+        back.id, Outcome.WENT_BACK, held_on=date(2026, 2, 8), decision_made="Scope reopened"
+    )
+    assert store.step(first.id).model_dump() == before
+    stored = store.step(back.id)
+    assert (stored.outcome, stored.decision_made) == ("went_back", "Scope reopened")
