@@ -399,3 +399,20 @@ def test_double_clicking_the_plus_inserts_one_step(
     QTest.mouseDClick(line.viewport(), LEFT, NO_MODIFIER, plus)
     QTest.mouseRelease(line.viewport(), LEFT, NO_MODIFIER, plus)
     assert titles_in_db(store, pursuit_id) == ["A", "B", "", *"CDEFGHIJ"]
+
+
+def test_only_a_planned_step_warns_that_its_decision_is_missing(
+    qtbot: QtBot, window: MainWindow, store: Store
+) -> None:
+    from pursuit_journey.domain.vocabulary import Outcome
+    from pursuit_journey.ui.journey_line import _decision_caption
+
+    pursuit_id = make_pursuit(store, ["Held", "Planned"])
+    held, planned = store.steps(pursuit_id)
+    for step in (held, planned):
+        store.update_step(step.id, decision_needed="")
+    store.record_outcome(held.id, Outcome.STAYED)
+    line = show(window, pursuit_id)
+    held_mark, planned_mark = line.layout_data.marks
+    assert _decision_caption(held_mark) == ""
+    assert _decision_caption(planned_mark) == "⚠ Decision missing"

@@ -416,7 +416,11 @@ class JourneyLine(QAbstractScrollArea):
         if hit.kind != "tick":
             return ""
         mark = self.layout_data.marks[hit.index]
-        decision = mark.decision.strip() or "Decision missing: what will the client decide?"
+        decision = mark.decision.strip() or (
+            "Decision missing: what will the client decide?"
+            if mark.state is TickState.DECISION_MISSING
+            else "No decision was written for this step."
+        )
         return f"{mark.position_label}. {mark.title} — {mark.state.label}\n\n{decision}"
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
@@ -811,9 +815,9 @@ class JourneyLine(QAbstractScrollArea):
 
 
 def _decision_caption(mark: TickMark) -> str:
-    if not mark.decision.strip():
+    if mark.state is TickState.DECISION_MISSING:
         return "⚠ Decision missing"
-    return mark.short_decision
+    return mark.short_decision  # a held step without one: its history, nothing to warn about
 
 
 def _date_caption(mark: TickMark, font: QFont, width: float) -> str:
