@@ -298,3 +298,17 @@ def test_a_renamed_pursuit_takes_its_new_place_in_the_sorted_list(
     assert window.current_pursuit_id() == alpha
     window.undo_action.trigger()
     assert visible_names(window) == ["Alpha", "Bravo", "Charlie"]
+
+
+def test_clicking_the_selected_row_again_does_not_start_renaming(
+    qtbot: QtBot, window: MainWindow, store: Store
+) -> None:
+    pursuit = store.create_pursuit("Acme")
+    window.refresh(select_id=pursuit.id)
+    table = window.list_panel.table
+    cell = table.visualRect(window.list_panel.proxy.index(0, Column.NAME)).center()
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=cell)
+    qtbot.wait(QApplication.doubleClickInterval() + 50)
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=cell)
+    qtbot.wait(50)
+    assert table.state() != table.State.EditingState
