@@ -300,15 +300,11 @@ def test_a_renamed_pursuit_takes_its_new_place_in_the_sorted_list(
     assert visible_names(window) == ["Alpha", "Bravo", "Charlie"]
 
 
-def test_clicking_the_selected_row_again_does_not_start_renaming(
-    qtbot: QtBot, window: MainWindow, store: Store
-) -> None:
-    pursuit = store.create_pursuit("Acme")
-    window.refresh(select_id=pursuit.id)
-    table = window.list_panel.table
-    cell = table.visualRect(window.list_panel.proxy.index(0, Column.NAME)).center()
-    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=cell)
-    qtbot.wait(QApplication.doubleClickInterval() + 50)
-    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=cell)
-    qtbot.wait(QApplication.doubleClickInterval() + 100)  # when Qt would start the editor
-    assert table.state() != table.State.EditingState
+def test_only_f2_or_the_menu_starts_renaming(window: MainWindow) -> None:
+    # A second click on the selected row must not open the editor: sellers click a pursuit to
+    # see it. (Qt delays that editor by a double-click interval; offscreen it never opens, so
+    # the trigger itself is what can be checked here.)
+    from PySide6.QtWidgets import QAbstractItemView
+
+    triggers = window.list_panel.table.editTriggers()
+    assert triggers == QAbstractItemView.EditTrigger.EditKeyPressed
