@@ -20,6 +20,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from ..domain.vocabulary import Outcome
 from ..store.errors import StoreError
+from .commands import SavedFirstCommand
 from .editors import Editor
 
 if TYPE_CHECKING:  # the store loads after the window is shown
@@ -75,7 +76,7 @@ class PersonWriter:
 Applied = Callable[[str, int, dict[str, Any]], None]
 
 
-class EditRecord(QUndoCommand):
+class EditRecord(SavedFirstCommand):
     """Columns of one record changed from ``old`` to ``new``; already written when pushed."""
 
     def __init__(
@@ -90,32 +91,23 @@ class EditRecord(QUndoCommand):
         applied: Applied,
         failed: Callable[[StoreError], None],
     ) -> None:
-        super().__init__(text)
+        super().__init__(text, failed)
         self.writer = writer
         self.record_id = record_id
         self.old = dict(old)
         self.new = dict(new)
         self.session = session
         self._applied = applied
-        self._failed = failed
-        self._written_before_push = True
+        self.mark_saved()
 
-    def redo(self) -> None:
-        if self._written_before_push:
-            self._written_before_push = False
-            return
+    def forward(self) -> None:
         self._write(self.new)
 
-    def undo(self) -> None:
+    def backward(self) -> None:
         self._write(self.old)
 
     def _write(self, values: dict[str, Any]) -> None:
-        try:
-            self.writer.write(self.record_id, values)
-        except StoreError as error:
-            self.setObsolete(True)
-            self._failed(error)
-            return
+        self.writer.write(self.record_id, values)
         self._applied(self.writer.kind, self.record_id, values)
 
     def id(self) -> int:

@@ -27,19 +27,22 @@ class Hooks:
     failed: Callable[[StoreError], None]
 
 
-class StoreCommand(QUndoCommand):
-    def __init__(self, store: Store, pursuit_id: int, text: str, hooks: Hooks) -> None:
-        super().__init__(text)
-        self.store = store
-        self.pursuit_id = pursuit_id
-        self.hooks = hooks
-        self._done_before_push = False
+class SavedFirstCommand(QUndoCommand):
+    """A change written before it is pushed, so that a failure never reaches the undo stack.
 
-    def apply(self) -> None:
-        """Do the action now; raises StoreError (nothing changed) for the caller to show."""
-        self.forward()
-        self._done_before_push = True
-        self.hooks.changed(self.pursuit_id)
+    The stack's first ``redo()`` therefore does nothing; after that, ``redo()`` and ``undo()``
+    write ``forward()`` and ``backward()``. A write that fails makes the command obsolete and
+    is reported through ``failed``; what was saved stays saved.
+    """
+
+    def __init__(self, text: str, failed: Callable[[StoreError], None]) -> None:
+        super().__init__(text)
+        self._failed = failed
+        self._saved_before_push = False
+
+    def mark_saved(self) -> None:
+        """The change is already written: the stack's first redo() must not write it again."""
+        self._saved_before_push = True
 
     def forward(self) -> None:
         raise NotImplementedError
@@ -48,21 +51,43 @@ class StoreCommand(QUndoCommand):
         raise NotImplementedError
 
     def redo(self) -> None:
-        if self._done_before_push:
-            self._done_before_push = False
+        if self._saved_before_push:
+            self._saved_before_push = False
             return
-        self._run(self.forward)
+        self._attempt(self.forward)
 
     def undo(self) -> None:
-        self._run(self.backward)
+        self._attempt(self.backward)
 
-    def _run(self, action: Callable[[], None]) -> None:
+    def _attempt(self, write: Callable[[], None]) -> bool:
         try:
-            action()
+            write()
         except StoreError as error:
             self.setObsolete(True)
-            self.hooks.failed(error)
+            self._failed(error)
+            return False
+        return True
+
+
+class StoreCommand(SavedFirstCommand):
+    """A user action on one pursuit; the window redraws that pursuit after each write."""
+
+    def __init__(self, store: Store, pursuit_id: int, text: str, hooks: Hooks) -> None:
+        super().__init__(text, hooks.failed)
+        self.store = store
+        self.pursuit_id = pursuit_id
+        self.hooks = hooks
+
+    def apply(self) -> None:
+        """Do the action now; raises StoreError (nothing changed) for the caller to show."""
+        self.forward()
+        self.mark_saved()
         self.hooks.changed(self.pursuit_id)
+
+    def _attempt(self, write: Callable[[], None]) -> bool:
+        done = super()._attempt(write)
+        self.hooks.changed(self.pursuit_id)  # redraw what the store holds, written or not
+        return done
 
 
 class RenamePursuit(StoreCommand):

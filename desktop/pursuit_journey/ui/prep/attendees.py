@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from ...domain.vocabulary import BuyingRole
 from ...store.errors import StoreError
+from ..commands import SavedFirstCommand
 from ..editors import plain_label
 
 DECIDER_ABSENT = (
@@ -38,7 +39,7 @@ def person_text(person: Person) -> str:
     return f"{' — '.join(parts)} · {person.role_enum.label}"
 
 
-class SetAttendance(QUndoCommand):
+class SetAttendance(SavedFirstCommand):
     """Who attends a step, from ``old`` to ``new``; already written when pushed."""
 
     def __init__(
@@ -50,31 +51,22 @@ class SetAttendance(QUndoCommand):
         applied: Callable[[int], None],
         failed: Callable[[StoreError], None],
     ) -> None:
-        super().__init__("Change Attendees")
+        super().__init__("Change Attendees", failed)
         self.store = store
         self.step_id = step_id
         self.old = set(old)
         self.new = set(new)
         self._applied = applied
-        self._failed = failed
-        self._written_before_push = True
+        self.mark_saved()
 
-    def redo(self) -> None:
-        if self._written_before_push:
-            self._written_before_push = False
-            return
+    def forward(self) -> None:
         self._write(self.new)
 
-    def undo(self) -> None:
+    def backward(self) -> None:
         self._write(self.old)
 
     def _write(self, ids: set[int]) -> None:
-        try:
-            self.store.set_attendees(self.step_id, ids)
-        except StoreError as error:
-            self.setObsolete(True)
-            self._failed(error)
-            return
+        self.store.set_attendees(self.step_id, ids)
         self._applied(self.step_id)
 
 
