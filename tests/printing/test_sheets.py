@@ -157,3 +157,17 @@ def test_a_path_that_cannot_be_created_gives_a_clear_error_and_no_file(
     with pytest.raises(PdfError, match="Cannot write"):
         write_pdf(blocker / "sheet.pdf", [sheet_for_step(store, step.id)])
     assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "not-a-folder"]
+
+
+def test_the_sheets_line_stands_where_the_list_and_the_screen_say(store: Store) -> None:
+    from datetime import date as day
+
+    from pursuit_journey.domain.journey_layout import journey_layout
+    from pursuit_journey.store.sample import create_sample_pursuit
+
+    pursuit = create_sample_pursuit(store, today=day(2026, 3, 2))
+    steps = store.steps(pursuit.id)
+    sheet = sheet_for_step(store, steps[4].id)
+    assert sheet.this_step == 4
+    assert sheet.journey == journey_layout(steps, sheet.status)  # the screen's own numbers
+    assert sheet.journey.here == store.pursuit_summary(pursuit.id).standing.here == 4

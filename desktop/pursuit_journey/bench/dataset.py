@@ -161,7 +161,16 @@ def make_data_dir(folder: Path, pursuits: int, steps_per_pursuit: int = 25) -> P
 
     paths = default_paths(folder)
     if paths.database.exists():
-        return folder
+        import sqlite3
+        from contextlib import closing
+
+        with closing(sqlite3.connect(paths.database)) as connection:
+            (count,) = connection.execute("SELECT count(*) FROM pursuit").fetchone()
+        if count >= pursuits:
+            return folder
+        import shutil
+
+        shutil.rmtree(folder)  # an interrupted build: start again
     paths.ensure()
     store = Store.open(paths.database, paths.backups_dir)
     try:

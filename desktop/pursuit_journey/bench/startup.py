@@ -76,6 +76,7 @@ def bare_window() -> StartResult:
 def app_window(data_dir: Path, ready: bool = False) -> StartResult:
     """The real app, started as the seller starts it: the time to its first paint (the list and
     the journey line drawn), and the peak memory once everything has loaded (``ready``)."""
+    _reopen_last_pursuit(data_dir)
     env = _environment()
     env["PURSUIT_JOURNEY_BENCH_EXIT"] = "1"
     command = [sys.executable, "-m", "pursuit_journey", "--data-dir", str(data_dir)]
@@ -84,3 +85,21 @@ def app_window(data_dir: Path, ready: bool = False) -> StartResult:
         return painted
     loaded = _time(command, env, "ready")
     return StartResult(painted.seconds, loaded.peak_rss_kib)
+
+
+def _reopen_last_pursuit(data_dir: Path) -> None:
+    """Settings as a seller leaves them: the pursuit view, on the last pursuit of the list."""
+    import sqlite3
+    from contextlib import closing
+
+    from PySide6.QtCore import QSettings
+
+    from ..paths import default_paths
+
+    paths = default_paths(data_dir)
+    with closing(sqlite3.connect(paths.database)) as connection:
+        (last,) = connection.execute("SELECT coalesce(max(id), 0) FROM pursuit").fetchone()
+    settings = QSettings(str(paths.settings_file), QSettings.Format.IniFormat)
+    settings.setValue("window/view", "pursuits")
+    settings.setValue("list/currentPursuit", last)
+    settings.sync()

@@ -24,8 +24,7 @@ from PySide6.QtGui import (
     QPen,
 )
 
-from ..domain.vocabulary import Outcome
-from .mini_line import INK, MUTED, draw_mini_line, draw_tick_shape
+from .mini_line import INK, MUTED, draw_legend, draw_mini_line
 from .sheet_content import DECIDER_MARK, SheetContent
 from .text_fit import TextBlock, layout_text
 
@@ -193,27 +192,7 @@ class SheetPainter:
         self._debrief(QRectF(area.left(), debrief_top, width, debrief_height))
 
     def _legend(self, rect: QRectF) -> None:
-        p = self.painter
-        p.save()
-        p.setFont(self.fonts.small)
-        metrics = QFontMetricsF(self.fonts.small, self.device)
-        x = rect.left()
-        radius = self.pt(2.6)
-        entries = [
-            (Outcome.PLANNED, False, "planned"),
-            (Outcome.ADVANCED, False, "advanced: the client decided"),
-            (Outcome.STAYED, False, "stayed"),
-            (Outcome.WENT_BACK, False, "went back"),
-            (Outcome.PLANNED, True, "decision missing"),
-        ]
-        centre_y = rect.center().y()
-        for outcome, missing, label in entries:
-            draw_tick_shape(p, QPointF(x + radius, centre_y), radius, outcome, missing)
-            x += 2 * radius + self.pt(4)
-            p.setPen(MUTED.darker(160))
-            p.drawText(QPointF(x, centre_y + metrics.ascent() / 2 - self.pt(0.5)), label)
-            x += metrics.horizontalAdvance(label) + self.pt(12)
-        p.restore()
+        draw_legend(self.painter, rect, self.fonts.small, self.unit)
 
     def _sections(
         self, content: SheetContent, left: float, top: float, width: float, room: float

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from ..domain.journey import Standing, standing
-from ..domain.vocabulary import BuyingRole, Outcome, PursuitStatus, StepKind
+from ..domain.journey_layout import JourneyLayout, journey_layout
+from ..domain.vocabulary import BuyingRole, PursuitStatus, StepKind
 
 if TYPE_CHECKING:  # the store loads after the window is shown
     from ..store.tables import Person, Pursuit, Step
@@ -18,16 +18,6 @@ if TYPE_CHECKING:  # the store loads after the window is shown
 class Section:
     label: str
     text: str
-
-
-@dataclass(frozen=True)
-class LineStep:
-    """One tick of the sheet's small journey line."""
-
-    title: str
-    outcome: Outcome
-    decision_missing: bool
-    is_this_step: bool
 
 
 @dataclass(frozen=True)
@@ -41,8 +31,8 @@ class SheetContent:
     decision: str
     decision_by: date | None
     sections: tuple[Section, ...]
-    line: tuple[LineStep, ...]
-    standing: Standing
+    journey: JourneyLayout  # the same numbers the on-screen line draws from
+    this_step: int  # this sheet's step on that line
     status: PursuitStatus
 
 
@@ -96,7 +86,6 @@ def build_sheet(
         if text.strip():
             sections.append(Section(label, text.strip()))
     status = PursuitStatus(pursuit.status)
-    outcomes = [Outcome(s.outcome) for s in steps]
     return SheetContent(
         pursuit_name=pursuit.name,
         client=pursuit.client,
@@ -107,15 +96,7 @@ def build_sheet(
         decision=step.decision_needed.strip(),
         decision_by=step.decision_by,
         sections=tuple(sections),
-        line=tuple(
-            LineStep(
-                title=s.title or StepKind(s.kind).label,
-                outcome=Outcome(s.outcome),
-                decision_missing=not s.decision_needed.strip(),
-                is_this_step=s.id == step.id,
-            )
-            for s in steps
-        ),
-        standing=standing(outcomes, status),
+        journey=journey_layout(steps, status),
+        this_step=next(index for index, s in enumerate(steps) if s.id == step.id),
         status=status,
     )
