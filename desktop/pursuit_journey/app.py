@@ -130,9 +130,22 @@ def report_start_up(window: QWidget, stage: str, then: Callable[[], None] | None
 
 
 def _report(stage: str) -> None:
+    print(stage, peak_rss_kib(), flush=True)
+
+
+def peak_rss_kib() -> int:
+    """This process's peak resident memory. Linux's VmHWM, not getrusage: a child started
+    from a big process inherits the parent's ru_maxrss."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
     import resource
 
-    print(stage, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, flush=True)
+    return int(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 
 
 class _FirstPaint(QObject):

@@ -55,6 +55,7 @@ def measure_actions(data_dir: Path, runs: int) -> dict[str, float]:
     store = Store.open(paths.database, paths.backups_dir)
     scratch = Path(tempfile.mkdtemp(prefix="pj-bench-"))
     settings = QSettings(str(scratch / "settings.ini"), QSettings.Format.IniFormat)
+    settings.setValue("window/view", "pursuits")  # the list, the line and the form
     window = MainWindow(store, settings)
     window.show()
     settle()

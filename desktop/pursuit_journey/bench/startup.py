@@ -15,7 +15,7 @@ from pathlib import Path
 
 # A bare PySide6 window started the same way: the floor no Qt app can beat.
 BARE_WINDOW = r"""
-import resource, sys
+import sys
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow
 
@@ -31,8 +31,8 @@ class Painted(QObject):
         return False
 
 def done():
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    print("painted", rss, flush=True)
+    from pursuit_journey.app import peak_rss_kib
+    print("painted", peak_rss_kib(), flush=True)
     app.quit()
 
 painted = Painted()
