@@ -12,8 +12,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer
-from PySide6.QtGui import QIcon
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QFileOpenEvent, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from . import APP_ID, APP_NAME, ORGANIZATION, __version__
@@ -164,6 +164,24 @@ class _FirstPaint(QObject):
         return False
 
 
+class FileOpenEvents(QObject):
+    """Files the desktop asks the running app to open (macOS sends QFileOpenEvent, not
+    arguments, when a .pursuit file is double-clicked)."""
+
+    filesOpened = Signal(list)
+
+    def __init__(self, app: QApplication) -> None:
+        super().__init__(app)
+        app.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        opened = event.type() == QEvent.Type.FileOpen and isinstance(event, QFileOpenEvent)
+        if opened and event.file():  # type: ignore[attr-defined]
+            self.filesOpened.emit([event.file()])  # type: ignore[attr-defined]
+            return True
+        return False
+
+
 def absolute_files(files: Sequence[str]) -> list[str]:
     """File arguments made absolute: a running instance has its own working directory."""
     return [str(Path(name).expanduser().absolute()) for name in files]
@@ -204,6 +222,8 @@ def run(args: argparse.Namespace, argv: Sequence[str]) -> int:
             return 4
     handed_over: list[str] = []  # files of a second launch while this one is starting
     instance.filesReceived.connect(handed_over.extend)
+    opened_by_the_system = FileOpenEvents(app)  # macOS Finder sends double-clicked files so
+    opened_by_the_system.filesOpened.connect(handed_over.extend)
     install_exception_hook(paths.log_file)
 
     from .store.backup import BackupError
@@ -243,6 +263,8 @@ def run(args: argparse.Namespace, argv: Sequence[str]) -> int:
             window.store_loaded()
         instance.filesReceived.disconnect()  # from now on the window takes them itself
         instance.filesReceived.connect(receive)
+        opened_by_the_system.filesOpened.disconnect()
+        opened_by_the_system.filesOpened.connect(receive)
         from .ui.health_watch import watch_database_health
 
         watch_database_health(window, paths)  # the full integrity check, in the background

@@ -79,3 +79,20 @@ def test_an_unwritable_data_folder_is_refused_with_a_message(tmp_path: Path) -> 
     assert result.returncode == 2
     assert "MESSAGE: Pursuit Journey cannot write to" in result.stdout
     assert "Traceback" not in result.stderr
+
+
+def test_files_the_desktop_asks_to_open_are_passed_on(qapp) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QFileOpenEvent
+    from PySide6.QtWidgets import QApplication
+
+    from pursuit_journey.app import FileOpenEvents
+
+    catcher = FileOpenEvents(qapp)
+    received: list[list[str]] = []
+    catcher.filesOpened.connect(received.append)
+    try:
+        QApplication.sendEvent(qapp, QFileOpenEvent(QUrl.fromLocalFile("/tmp/Acme deal.pursuit")))
+    finally:
+        qapp.removeEventFilter(catcher)
+    assert received == [["/tmp/Acme deal.pursuit"]]
