@@ -365,11 +365,12 @@ def test_the_line_is_named_and_says_where_the_selection_is(
         "Step 1 of 2: Discovery, advanced: the client decided, not scheduled. "
         "Decision: Decision of Discovery"
     )
-    line.setFocus()
-    qtbot.keyClick(line, Qt.Key.Key_End)
-    description = line.accessibleDescription()
-    assert description.startswith("Step 2 of 2: Findings, planned, decision missing")
-    assert "no decision written yet" in description
+    text = line.accessible_text(1)
+    assert text.startswith("Step 2 of 2: Findings, planned, decision missing")
+    assert "no decision written yet" in text
+    # Each step is an item of its own (tests/ui/test_journey_accessibility.py); the line's
+    # description says how to work it.
+    assert line.accessibleDescription().startswith("2 steps. Left and Right choose a step")
 
 
 def test_states_and_the_end_follow_the_pursuit(

@@ -14,8 +14,6 @@ from typing import TYPE_CHECKING, Literal
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
-    QAccessible,
-    QAccessibleEvent,
     QColor,
     QContextMenuEvent,
     QFocusEvent,
@@ -53,6 +51,7 @@ from ..domain.journey_layout import (
 )
 from ..domain.ordering import drop_index_to_target, moved
 from ..domain.vocabulary import PursuitStatus
+from . import journey_accessibility
 from . import journey_glyphs as glyphs
 from .formatting import date_time, plain_tooltip, short_date
 
@@ -172,6 +171,8 @@ class JourneyLine(QAbstractScrollArea):
         self._drag: _Drag | None = None
         self._center_index: int | None = None
         self.horizontalScrollBar().sliderPressed.connect(self._stop_centering)
+        # Each step is an item a screen reader can reach, not only the selected one.
+        self.accessibility = journey_accessibility.attach(self)
         self._update_description()
 
     # ---- data -----------------------------------------------------------------------------
@@ -184,6 +185,7 @@ class JourneyLine(QAbstractScrollArea):
         self.layout_data = journey_layout(self.steps, self._status)
         self._hover = Hit("none")
         self._update_scroll_range()
+        self.accessibility.steps_changed()
         self.set_current(current if 0 <= current < len(self.steps) else -1, force=True)
         self.viewport().update()
 
@@ -222,17 +224,17 @@ class JourneyLine(QAbstractScrollArea):
         )
 
     def _update_description(self) -> None:
-        if self._current >= 0:
-            text = self.accessible_text(self._current)
-        elif self.steps:
-            text = f"{len(self.steps)} steps. Use Left and Right to choose one."
+        # The steps speak for themselves (see journey_accessibility); the line says how to use it.
+        if self.steps:
+            text = (
+                f"{len(self.steps)} steps. Left and Right choose a step, Enter opens it, "
+                "Alt+Left and Alt+Right move it, Insert adds a step after it, Delete deletes it."
+            )
         else:
             text = "No steps yet. Press Insert to add the first step."
-        self.setAccessibleDescription(text)
-        if QAccessible.isActive():
-            QAccessible.updateAccessibility(
-                QAccessibleEvent(self, QAccessible.Event.DescriptionChanged)
-            )
+        if text != self.accessibleDescription():
+            self.setAccessibleDescription(text)  # Qt tells the screen reader of the change
+        self.accessibility.current_changed()
 
     # ---- geometry -------------------------------------------------------------------------
 
@@ -390,6 +392,8 @@ class JourneyLine(QAbstractScrollArea):
         if self._current < 0 and self.steps:
             here = self.layout_data.here
             self.set_current(min(here, len(self.steps) - 1))
+        else:
+            self.accessibility.current_changed()  # the screen reader hears the selected step
         self.viewport().update()
 
     def focusOutEvent(self, event: QFocusEvent) -> None:
@@ -494,6 +498,7 @@ class JourneyLine(QAbstractScrollArea):
         # The step moves on screen at once; the page saves the order (one transaction).
         self.steps = moved(self.steps, index, target)
         self.layout_data = journey_layout(self.steps, self._status)
+        self.accessibility.steps_changed()
         self.set_current(target, force=True)
         self.moveRequested.emit(step.id, target)
 
