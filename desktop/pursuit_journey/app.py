@@ -210,7 +210,11 @@ def run(args: argparse.Namespace, argv: Sequence[str]) -> int:
     from .store.deferred import DeferredStore
     from .store.errors import StoreError
     from .store.schema import SchemaError
-    from .ui.backup_dialogs import ask_about_damage, schedule_first_backup
+
+    def ask_about_damage(damage: Damage) -> Choice:
+        from .ui.backup_dialogs import ask_about_damage as ask  # dialogs only when damaged
+
+        return ask(damage)
 
     settings = open_settings(paths)
     try:
@@ -241,8 +245,10 @@ def run(args: argparse.Namespace, argv: Sequence[str]) -> int:
                 app.exit(3)
                 return
             window.store_loaded()
+        window.build_rest()
         instance.filesReceived.disconnect()  # from now on the window takes them itself
         instance.filesReceived.connect(receive)
+        from .ui.backup_dialogs import schedule_first_backup
         from .ui.health_watch import watch_database_health
 
         watch_database_health(window, paths)  # the full integrity check, in the background
