@@ -19,17 +19,19 @@ def test_the_window_modules_do_not_import_the_database_libraries() -> None:
 
 
 def test_the_first_picture_leaves_the_other_views_modules_for_later() -> None:
-    """The momentum view, the pursuit page with its prep form and decision trail, and the backup
-    dialogs are imported when first shown, not with the window."""
+    """The momentum view (and its board), the pursuit page with its prep form and decision
+    trail, and the backup dialogs are imported when first shown, not with the window."""
     later = (
         "pursuit_journey.ui.momentum_view",
         "pursuit_journey.ui.pursuit_page",
         "pursuit_journey.ui.prep",
         "pursuit_journey.ui.decision_trail",
         "pursuit_journey.ui.backup_dialogs",
+        "pursuit_journey.domain.momentum_board",
     )
     probe = (
-        "import sys; import pursuit_journey.ui.main_window, pursuit_journey.app; "
+        "import sys; import pursuit_journey.ui.main_window, pursuit_journey.app, "
+        "pursuit_journey.store.deferred; "
         f"print(sorted(m for m in {later!r} if m in sys.modules))"
     )
     result = subprocess.run(

@@ -102,8 +102,14 @@ class MainWindow(QMainWindow):
             self._pursuit_actions_off()
 
     def store_loaded(self) -> None:
-        """The store has loaded after the first picture: fill in what needed it."""
-        self.refresh(select_id=self.current_pursuit_id())
+        """The store has loaded after the first picture: fill in what needed it.
+
+        The list (and the momentum board) stand: they were read with the store's own query
+        (``store.summaries``) from the same file, which nothing could change meanwhile; reading
+        2,000 rows again would cost time and hold two copies at once. The shown pursuit is read
+        again, as full steps for its prep form."""
+        if self.views.currentWidget() is self.splitter:
+            self._show_pursuit(self.current_pursuit_id())
 
     def build_rest(self) -> None:
         """After the first picture: make what it did not show, so the first use is quick."""
