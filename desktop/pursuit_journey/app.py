@@ -191,11 +191,12 @@ def run(args: argparse.Namespace, argv: Sequence[str]) -> int:
 
     files = absolute_files(getattr(args, "files", None) or [])
     instance = SingleInstance(paths.data_dir)
-    if not instance.acquire():
+    # Listening starts after the first paint (a second launch retries until then).
+    if not instance.acquire(listen=False):
         outcome = instance.hand_over(files)
         if outcome == HandOver.DELIVERED:
             return 0  # the running window shows itself and opens the files
-        if outcome == HandOver.UNACKNOWLEDGED or not instance.acquire():
+        if outcome == HandOver.UNACKNOWLEDGED or not instance.acquire(listen=False):
             _fatal(
                 f"{APP_NAME} is already running",
                 f"{APP_NAME} is already open with the data folder {paths.data_dir}, "
@@ -237,6 +238,7 @@ def run(args: argparse.Namespace, argv: Sequence[str]) -> int:
 
     def finish_loading() -> None:
         """After the first paint: load the store, fill the form, then the background work."""
+        instance.listen()  # files from a second launch arrive through handed_over until loaded
         if isinstance(store, DeferredStore):
             try:
                 store.load()

@@ -28,10 +28,11 @@ def test_the_first_picture_leaves_the_other_views_modules_for_later() -> None:
         "pursuit_journey.ui.decision_trail",
         "pursuit_journey.ui.backup_dialogs",
         "pursuit_journey.domain.momentum_board",
+        "PySide6.QtNetwork",  # the single-instance server listens after the first paint
     )
     probe = (
         "import sys; import pursuit_journey.ui.main_window, pursuit_journey.app, "
-        "pursuit_journey.store.deferred; "
+        "pursuit_journey.store.deferred, pursuit_journey.ui.single_instance; "
         f"print(sorted(m for m in {later!r} if m in sys.modules))"
     )
     result = subprocess.run(
