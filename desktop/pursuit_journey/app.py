@@ -209,11 +209,12 @@ def run(args: argparse.Namespace, argv: Sequence[str]) -> int:
 
     files = absolute_files(getattr(args, "files", None) or [])
     instance = SingleInstance(paths.data_dir)
-    if not instance.acquire():
+    # Listening starts after the first paint (a second launch retries until then).
+    if not instance.acquire(listen=False):
         outcome = instance.hand_over(files)
         if outcome == HandOver.DELIVERED:
             return 0  # the running window shows itself and opens the files
-        if outcome == HandOver.UNACKNOWLEDGED or not instance.acquire():
+        if outcome == HandOver.UNACKNOWLEDGED or not instance.acquire(listen=False):
             _fatal(
                 f"{APP_NAME} is already running",
                 f"{APP_NAME} is already open with the data folder {paths.data_dir}, "
@@ -230,7 +231,11 @@ def run(args: argparse.Namespace, argv: Sequence[str]) -> int:
     from .store.deferred import DeferredStore
     from .store.errors import StoreError
     from .store.schema import SchemaError
-    from .ui.backup_dialogs import ask_about_damage, schedule_first_backup
+
+    def ask_about_damage(damage: Damage) -> Choice:
+        from .ui.backup_dialogs import ask_about_damage as ask  # dialogs only when damaged
+
+        return ask(damage)
 
     settings = open_settings(paths)
     try:
@@ -253,6 +258,7 @@ def run(args: argparse.Namespace, argv: Sequence[str]) -> int:
 
     def finish_loading() -> None:
         """After the first paint: load the store, fill the form, then the background work."""
+        instance.listen()  # files from a second launch arrive through handed_over until loaded
         if isinstance(store, DeferredStore):
             try:
                 store.load()
@@ -261,10 +267,12 @@ def run(args: argparse.Namespace, argv: Sequence[str]) -> int:
                 app.exit(3)
                 return
             window.store_loaded()
+        window.build_rest()
         instance.filesReceived.disconnect()  # from now on the window takes them itself
         instance.filesReceived.connect(receive)
         opened_by_the_system.filesOpened.disconnect()
         opened_by_the_system.filesOpened.connect(receive)
+        from .ui.backup_dialogs import schedule_first_backup
         from .ui.health_watch import watch_database_health
 
         watch_database_health(window, paths)  # the full integrity check, in the background

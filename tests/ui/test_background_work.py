@@ -259,7 +259,7 @@ def test_a_restore_waits_for_a_running_backup(
 
     monkeypatch.setattr(larger_store, "restore_backup", restore)
     monkeypatch.setattr(
-        "pursuit_journey.ui.main_window.choose_backup",
+        "pursuit_journey.ui.backup_dialogs.choose_backup",  # imported when restoring
         lambda _parent, folder: next(b for b in list_backups(folder) if b.path == older),
     )
     window = make_window(qtbot, larger_store, settings)

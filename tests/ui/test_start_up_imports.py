@@ -16,3 +16,26 @@ def test_the_window_modules_do_not_import_the_database_libraries() -> None:
         [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+def test_the_first_picture_leaves_the_other_views_modules_for_later() -> None:
+    """The momentum view (and its board), the pursuit page with its prep form and decision
+    trail, and the backup dialogs are imported when first shown, not with the window."""
+    later = (
+        "pursuit_journey.ui.momentum_view",
+        "pursuit_journey.ui.pursuit_page",
+        "pursuit_journey.ui.prep",
+        "pursuit_journey.ui.decision_trail",
+        "pursuit_journey.ui.backup_dialogs",
+        "pursuit_journey.domain.momentum_board",
+        "PySide6.QtNetwork",  # the single-instance server listens after the first paint
+    )
+    probe = (
+        "import sys; import pursuit_journey.ui.main_window, pursuit_journey.app, "
+        "pursuit_journey.store.deferred, pursuit_journey.ui.single_instance; "
+        f"print(sorted(m for m in {later!r} if m in sys.modules))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert result.stdout.strip() == "[]"

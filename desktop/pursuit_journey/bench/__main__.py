@@ -71,7 +71,7 @@ def main(argv: list[str] | None = None) -> int:
     from ..store.repository import Store
     from .actions import measure_actions
     from .dataset import make_data_dir
-    from .startup import app_window, bare_window
+    from .startup import app_window, bare_window, warm_up
 
     print(f"Pursuit Journey {__version__} benchmark — {args.runs} runs per figure, medians")
     print(f"data sets in {work}; Python {sys.version.split()[0]}, {os.cpu_count()} cores\n")
@@ -86,6 +86,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"building {size} pursuits…", file=sys.stderr, flush=True)
         data[size] = make_data_dir(work / f"p{size}", size)
 
+    warm_up(data[max(sizes)] if sizes else empty)
     bare_ms, bare_rss = _starts(args.runs, bare_window)
     empty_ms, _ = _starts(args.runs, lambda: app_window(empty))
     rows = [

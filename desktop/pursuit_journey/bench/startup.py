@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,11 +49,26 @@ class StartResult:
     peak_rss_kib: int
 
 
+# Compiled bytecode, as an installed app has it (pip and PyInstaller both ship .pyc files): kept
+# outside the source tree, so a source checkout run with PYTHONDONTWRITEBYTECODE (some sandboxes
+# set it) does not time the compiling of every module at each start.
+BYTECODE_CACHE = Path(tempfile.gettempdir()) / "pursuit-journey-bench-bytecode"
+
+
 def _environment() -> dict[str, str]:
     env = dict(os.environ)
     env["QT_QPA_PLATFORM"] = "offscreen"
     env.pop("PURSUIT_JOURNEY_BENCH_EXIT", None)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = str(BYTECODE_CACHE)
     return env
+
+
+def warm_up(data_dir: Path) -> None:
+    """One untimed start of each kind: bytecode written, files in the page cache, as on a
+    computer where the app has been started before."""
+    bare_window()
+    app_window(data_dir, ready=True)
 
 
 def _time(command: list[str], env: dict[str, str], stage: str = "painted") -> StartResult:

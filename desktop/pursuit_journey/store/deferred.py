@@ -16,10 +16,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..domain.momentum import StallingThresholds
-from ..domain.momentum_board import PursuitLine
 from .summaries import PursuitSummary, read_momentum_lines, read_summaries
 
 if TYPE_CHECKING:
+    from ..domain.momentum_board import PursuitLine
     from .repository import Store
 
 

@@ -11,11 +11,14 @@ import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from ..domain.journey import Standing, standing
 from ..domain.momentum import Momentum, StallingThresholds, momentum_of, stays_in_a_row
-from ..domain.momentum_board import LineStep, PursuitLine, pursuit_line
 from ..domain.vocabulary import Outcome, PursuitStatus
+
+if TYPE_CHECKING:  # the momentum board's module loads when the board is first read
+    from ..domain.momentum_board import LineStep, PursuitLine
 
 
 @dataclass(frozen=True)
@@ -119,6 +122,8 @@ def read_momentum_lines(
     index, except the title and decision, read for planned steps only (the view needs them for
     the next step, the Upcoming list and "decision missing").
     """
+    from ..domain.momentum_board import LineStep, pursuit_line
+
     active = PursuitStatus.ACTIVE.value
     planned = Outcome.PLANNED.value
     cursor = connection.cursor()

@@ -97,12 +97,15 @@ class AutoBackup(QObject):
         interval_ms: int = AUTO_BACKUP_INTERVAL_MS,
         parent: QObject | None = None,
         worker: DatabaseWorker | None = None,
+        changes_seen: int | None = None,
     ) -> None:
+        """``changes_seen``: the store's change count when it was opened (default: now); a
+        window that makes this after its first paint passes the count it saw at opening."""
         super().__init__(parent)
         self.store = store
         self.retention = retention or RetentionSettings()
         self.worker = worker or DatabaseWorker(self)
-        self._saved_change_count = store.change_count
+        self._saved_change_count = store.change_count if changes_seen is None else changes_seen
         self.timer = QTimer(self)
         self.timer.setInterval(interval_ms)
         self.timer.timeout.connect(self.back_up_if_changed)

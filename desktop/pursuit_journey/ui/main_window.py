@@ -22,21 +22,22 @@ from PySide6.QtWidgets import (
 from .. import APP_NAME, __version__
 from ..domain.vocabulary import PursuitStatus
 from ..store.errors import StoreError
-from .backup_dialogs import AutoBackup, choose_backup, retention_settings, when_text
 from .commands import Hooks, RenamePursuit, SetPursuitStatus, StoreCommand
 from .messages import confirm, show_error
-from .momentum_view import MomentumView
 from .preferences import PreferencesDialog, load_thresholds, save_thresholds
 from .pursuit_list import PursuitListPanel
-from .pursuit_page import PursuitPage
 from .step_commands import Selection
 from .welcome import WelcomePage
 
 if TYPE_CHECKING:  # the store loads after the window is shown
     from ..store.repository import Store
+    from .backup_dialogs import AutoBackup
     from .exchange_actions import PursuitExchange
+    from .momentum_view import MomentumView
+    from .prep import PrepForm
     from .print_actions import SheetPrinting
     from .pursuit_details import PursuitDetails
+    from .pursuit_page import PursuitPage
 
 # With this many active pursuits or more, the window opens on the momentum view.
 MOMENTUM_VIEW_FROM = 5
@@ -60,15 +61,14 @@ class MainWindow(QMainWindow):
 
         self.list_panel = PursuitListPanel(self)
         self.welcome = WelcomePage(self)
-        # The page's journey line pushes its step commands onto the window's one undo stack.
-        self.pursuit_page = PursuitPage(store, self.undo_stack, self.hooks, self)
-        self.prep_form = self.pursuit_page.prep_form
-        self.prep_form.stepSaved.connect(self._step_saved)
-        self.prep_form.nextStepPlanned.connect(self._step_planned)
+        # Made when first shown, so the first picture costs only what it shows: the pursuit
+        # page (not on an empty database) and the momentum view (only when it is the view).
+        self._pursuit_page: PursuitPage | None = None
+        self._momentum_view: MomentumView | None = None
         self.details: PursuitDetails | None = None  # made when first asked for
+        self._changes_at_open = store.change_count  # backups count the changes from here
         self.pages = QStackedWidget(self)
         self.pages.addWidget(self.welcome)
-        self.pages.addWidget(self.pursuit_page)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("mainSplitter")
         self.splitter.addWidget(self.list_panel)
@@ -78,21 +78,14 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([440, 800])
         self.splitter.setChildrenCollapsible(False)
         # Two views of the window: the pursuits (list and pursuit) and the momentum view.
-        self.momentum_view = MomentumView(store, self.printing, settings, self)
-        self.momentum_view.pursuitOpened.connect(self.open_from_momentum)
         self.views = QStackedWidget(self)
         self.views.addWidget(self.splitter)
-        self.views.addWidget(self.momentum_view)
         self.setCentralWidget(self.views)
 
         self.list_panel.pursuitSelected.connect(self._show_pursuit)
         self.list_panel.model.renameRequested.connect(self.rename_pursuit)
         self.welcome.createRequested.connect(self.new_pursuit)
         self.welcome.sampleRequested.connect(self.open_sample)
-
-        self.auto_backup = AutoBackup(store, retention_settings(settings), parent=self)
-        self.auto_backup.backedUp.connect(self._backed_up)
-        self.auto_backup.failed.connect(self._backup_failed)
 
         self._build_actions()
         self._build_menus()
@@ -109,8 +102,74 @@ class MainWindow(QMainWindow):
             self._pursuit_actions_off()
 
     def store_loaded(self) -> None:
-        """The store has loaded after the first picture: fill in what needed it."""
-        self.refresh(select_id=self.current_pursuit_id())
+        """The store has loaded after the first picture: fill in what needed it.
+
+        The list (and the momentum board) stand: they were read with the store's own query
+        (``store.summaries``) from the same file, which nothing could change meanwhile; reading
+        2,000 rows again would cost time and hold two copies at once. The shown pursuit is read
+        again, as full steps for its prep form."""
+        if self.views.currentWidget() is self.splitter:
+            self._show_pursuit(self.current_pursuit_id())
+
+    def build_rest(self) -> None:
+        """After the first picture: make what it did not show, so the first use is quick."""
+        self.pursuit_page.build_tabs()
+        self.auto_backup  # noqa: B018 - made now: its timer counts from the start
+
+    # ---- parts made when first used -------------------------------------------------------
+
+    @property
+    def pursuit_page(self) -> PursuitPage:
+        if self._pursuit_page is None:
+            from .pursuit_page import PursuitPage
+
+            # The page's journey line pushes its step commands onto the window's one undo stack.
+            page = PursuitPage(self.store, self.undo_stack, self.hooks, self)
+            page.stepSaved.connect(self._step_saved)
+            page.nextStepPlanned.connect(self._step_planned)
+            self.pages.addWidget(page)
+            self._pursuit_page = page
+        return self._pursuit_page
+
+    @property
+    def prep_form(self) -> PrepForm:
+        return self.pursuit_page.prep_form
+
+    @property
+    def momentum_view(self) -> MomentumView:
+        if self._momentum_view is None:
+            from .momentum_view import MomentumView
+
+            view = MomentumView(self.store, self.printing, self.settings, self)
+            view.pursuitOpened.connect(self.open_from_momentum)
+            self.views.addWidget(view)
+            self._momentum_view = view
+        return self._momentum_view
+
+    def _showing_momentum(self) -> bool:
+        return self._momentum_view is not None and self.views.currentWidget() is self._momentum_view
+
+    def _mark_momentum_stale(self) -> None:
+        if self._momentum_view is not None:
+            self._momentum_view.mark_stale()  # redrawn now if shown, else when next shown
+
+    def _flush_edits(self) -> bool:
+        """Pending edits of the prep form written now; False when they could not be saved."""
+        return self._pursuit_page.flush() if self._pursuit_page is not None else True
+
+    @cached_property
+    def auto_backup(self) -> AutoBackup:
+        from .backup_dialogs import AutoBackup, retention_settings
+
+        auto_backup = AutoBackup(
+            self.store,
+            retention_settings(self.settings),
+            parent=self,
+            changes_seen=self._changes_at_open,
+        )
+        auto_backup.backedUp.connect(self._backed_up)
+        auto_backup.failed.connect(self._backup_failed)
+        return auto_backup
 
     # ---- actions and menus ----------------------------------------------------------------
 
@@ -280,7 +339,7 @@ class MainWindow(QMainWindow):
             self._show_pursuit(None)
             if self.views.currentWidget() is not self.splitter:
                 self.show_view(self.splitter)  # an empty momentum board says less than a welcome
-        self.momentum_view.mark_stale()  # redrawn now if shown, else when next shown
+        self._mark_momentum_stale()
 
     def refresh_pursuit(self, pursuit_id: int) -> None:
         """Redraw one pursuit after a change to it: its row of the list and, when it is shown,
@@ -290,7 +349,7 @@ class MainWindow(QMainWindow):
         except StoreError:
             self.refresh()  # gone, or unreadable: the full redraw says what is true
             return
-        self.momentum_view.mark_stale()  # redrawn now if shown, else when next shown
+        self._mark_momentum_stale()
         if not self.list_panel.model.update_row(summary):
             self.refresh(select_id=pursuit_id)
             return
@@ -326,7 +385,8 @@ class MainWindow(QMainWindow):
     def current_step_id(self) -> int | None:
         if (
             self.views.currentWidget() is not self.splitter
-            or self.pages.currentWidget() is not self.pursuit_page
+            or self._pursuit_page is None
+            or self.pages.currentWidget() is not self._pursuit_page
         ):
             return None
         return self.pursuit_page.current_step_id()
@@ -344,10 +404,10 @@ class MainWindow(QMainWindow):
     def show_view(self, view: QWidget | None) -> None:
         """Show the momentum view or (None, or the splitter) the pursuits."""
         view = view or self.splitter
-        if view is self.momentum_view:
-            self.prep_form.flush()  # edits are saved before their pursuit leaves the screen
+        showing_momentum = view is not self.splitter and view is self.momentum_view
+        if showing_momentum:
+            self._flush_edits()  # edits are saved before their pursuit leaves the screen
         self.views.setCurrentWidget(view)
-        showing_momentum = view is self.momentum_view
         (self.momentum_action if showing_momentum else self.pursuits_action).setChecked(True)
         if showing_momentum:
             self._pursuit_actions_off()
@@ -546,6 +606,8 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"Backup failed: {message}")
 
     def restore_from_backup(self) -> None:
+        from .backup_dialogs import choose_backup, when_text
+
         if self.store.backups_dir is None:
             return
         chosen = choose_backup(self, self.store.backups_dir)
@@ -630,12 +692,13 @@ class MainWindow(QMainWindow):
         self.settings.setValue("list/header", self.list_panel.table.horizontalHeader().saveState())
         self.settings.setValue("list/statusFilter", self.list_panel.status_filter.currentIndex())
         self.settings.setValue("list/currentPursuit", self.current_pursuit_id() or 0)
-        showing_momentum = self.views.currentWidget() is self.momentum_view
-        self.settings.setValue("window/view", "momentum" if showing_momentum else "pursuits")
+        self.settings.setValue(
+            "window/view", "momentum" if self._showing_momentum() else "pursuits"
+        )
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        saved = self.prep_form.flush()
+        saved = self._flush_edits()
         saved = (self.details.flush() if self.details is not None else True) and saved
         if not saved and not confirm(
             self,
@@ -647,5 +710,6 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.save_layout()
-        self.auto_backup.shut_down()  # nothing may still read the file once the window is gone
+        if "auto_backup" in self.__dict__:  # made on first use (cached_property)
+            self.auto_backup.shut_down()  # nothing may still read the file once the window is gone
         super().closeEvent(event)

@@ -19,16 +19,16 @@ from ..domain.journey_layout import journey_layout
 from ..domain.vocabulary import PursuitStatus
 from ..store.errors import StoreError
 from .commands import Hooks, StoreCommand
-from .decision_trail import DecisionTrailPanel
 from .formatting import money
 from .journey_line import JourneyLine
 from .messages import show_error
-from .prep import PrepForm
 from .step_commands import DeleteStep, InsertStep, MoveStep, Selection
 
 if TYPE_CHECKING:  # the store loads after the window is shown
     from ..store.repository import PursuitSummary, Store
     from ..store.tables import Step
+    from .decision_trail import DecisionTrailPanel
+    from .prep import PrepForm
 
 
 def plain_label(parent: QWidget, text: str = "") -> QLabel:
@@ -40,6 +40,9 @@ def plain_label(parent: QWidget, text: str = "") -> QLabel:
 
 class PursuitPage(QWidget):
     stepOpened = Signal(int)  # the id of the step whose preparation is shown
+    # Passed on from the prep form: a step was saved; a next step was planned from the form.
+    stepSaved = Signal(int)
+    nextStepPlanned = Signal(int)
 
     def __init__(
         self, store: Store, undo_stack: QUndoStack, hooks: Hooks, parent: QWidget | None = None
@@ -64,14 +67,16 @@ class PursuitPage(QWidget):
         self.momentum = plain_label(self)
         self.momentum.setWordWrap(True)
         self.line = JourneyLine(self)
-        self.prep_form = PrepForm(store, undo_stack, self)
-        self.trail = DecisionTrailPanel(self)
         self._started_on: tuple[int, date] | None = None  # (pursuit id, its start), cached
-        # The prep form and the decision trail share the room below the line, as tabs.
+        # The prep form and the decision trail share the room below the line, as tabs. They are
+        # made after the first paint (or when first asked for): the form cannot be filled before
+        # the store has loaded anyway. Until then the tabs hold empty pages of the same names.
+        self._prep_form: PrepForm | None = None
+        self._trail: DecisionTrailPanel | None = None
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
-        self.tabs.addTab(self.prep_form, "Preparation")
-        self.tabs.addTab(self.trail, "Decision trail")
+        self.tabs.addTab(QWidget(self.tabs), "Preparation")
+        self.tabs.addTab(QWidget(self.tabs), "Decision trail")
 
         # The line and the form share the height; the seller can give either more room.
         self.split = QSplitter(Qt.Orientation.Vertical, self)
@@ -92,7 +97,48 @@ class PursuitPage(QWidget):
         self.line.moveRequested.connect(self.move_step)
         self.line.insertRequested.connect(self.insert_step)
         self.line.deleteRequested.connect(self.delete_step)
-        self.trail.stepRequested.connect(self.open_step)
+
+    # ---- the tabs below the line, made when first needed -----------------------------------
+
+    @property
+    def prep_form(self) -> PrepForm:
+        if self._prep_form is None:
+            self.build_tabs()
+        assert self._prep_form is not None
+        return self._prep_form
+
+    @property
+    def trail(self) -> DecisionTrailPanel:
+        if self._trail is None:
+            self.build_tabs()
+        assert self._trail is not None
+        return self._trail
+
+    def build_tabs(self) -> None:
+        """The prep form and the decision trail, in place of the empty pages (once)."""
+        if self._prep_form is not None:
+            return
+        from .decision_trail import DecisionTrailPanel
+        from .prep import PrepForm
+
+        current = self.tabs.currentIndex()
+        self._prep_form = PrepForm(self.store, self.undo_stack, self)
+        self._trail = DecisionTrailPanel(self)
+        for index, (page, title) in enumerate(
+            ((self._prep_form, "Preparation"), (self._trail, "Decision trail"))
+        ):
+            placeholder = self.tabs.widget(index)
+            self.tabs.removeTab(index)
+            self.tabs.insertTab(index, page, title)
+            placeholder.deleteLater()
+        self.tabs.setCurrentIndex(current)
+        self._prep_form.stepSaved.connect(self.stepSaved)
+        self._prep_form.nextStepPlanned.connect(self.nextStepPlanned)
+        self._trail.stepRequested.connect(self.open_step)
+
+    def flush(self) -> bool:
+        """Write the form's pending edits now; False when they could not be saved."""
+        return self._prep_form.flush() if self._prep_form is not None else True
 
     # ---- showing --------------------------------------------------------------------------
 
@@ -187,7 +233,7 @@ class PursuitPage(QWidget):
         self.stepOpened.emit(step_id)
 
     def current_step_id(self) -> int | None:
-        return self.prep_form.current_step_id()
+        return self._prep_form.current_step_id() if self._prep_form is not None else None
 
     def select_after_command(self, selection: Selection) -> None:
         self._wanted = selection

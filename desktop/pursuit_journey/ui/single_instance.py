@@ -14,9 +14,12 @@ import hashlib
 import json
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QLockFile, QObject, QThread, Signal
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
+
+if TYPE_CHECKING:  # QtNetwork loads when the server starts listening, after the first paint
+    from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 LOCK_NAME = "pursuit-journey.lock"
 ACK = b"ok\n"
@@ -65,6 +68,8 @@ def send_to_running(
     Once connected it waits long for the answer: the running instance may be busy for a moment
     (a migration at start-up), and sending twice would open the files twice.
     """
+    from PySide6.QtNetwork import QLocalSocket
+
     socket = QLocalSocket()
     socket.connectToServer(name)
     if not socket.waitForConnected(connect_ms):
@@ -93,10 +98,21 @@ class SingleInstance(QObject):
         self.server: QLocalServer | None = None
         self._buffers: dict[QLocalSocket, bytes] = {}
 
-    def acquire(self) -> bool:
-        """True when this process is the first instance (then it also listens)."""
+    def acquire(self, listen: bool = True) -> bool:
+        """True when this process is the first instance (then it also listens, unless told to
+        ``listen()`` later: a second launch meanwhile retries while the lock is held)."""
         if not self.lock.tryLock(100):
             return False
+        if listen:
+            self.listen()
+        return True
+
+    def listen(self) -> None:
+        """Take hand-overs from later launches (once the lock is ours)."""
+        if self.server is not None:
+            return
+        from PySide6.QtNetwork import QLocalServer
+
         self.server = QLocalServer(self)
         self.server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
         if not self.server.listen(self.name):
@@ -104,7 +120,6 @@ class SingleInstance(QObject):
             QLocalServer.removeServer(self.name)
             self.server.listen(self.name)
         self.server.newConnection.connect(self._accept)
-        return True
 
     def hand_over(self, files: Sequence[str], attempts: int = 6) -> int:
         """Send ``files`` to the running instance (a ``HandOver`` value).
