@@ -67,10 +67,12 @@ class PursuitListModel(QAbstractTableModel):
         self._sort_column = Column.NAME
         self._descending = False
         self._folded: dict[int, tuple[tuple[str, str], str]] = {}
+        self._row_of: dict[int, int] = {}
 
     def set_rows(self, rows: Sequence[PursuitSummary]) -> None:
         self.beginResetModel()
         self._rows = sorted(rows, key=self._key_of(self._sort_column), reverse=self._descending)
+        self._row_of = {}
         self.endResetModel()
 
     def search_text(self, row: int) -> str:
@@ -107,6 +109,7 @@ class PursuitListModel(QAbstractTableModel):
         kept = self.persistentIndexList()
         kept_ids = [self._rows[index.row()].id for index in kept]
         self._rows.sort(key=self._key_of(self._sort_column), reverse=self._descending)
+        self._row_of = {}
         row_of = {summary.id: row for row, summary in enumerate(self._rows)}
         self.changePersistentIndexList(
             kept,
@@ -121,10 +124,9 @@ class PursuitListModel(QAbstractTableModel):
         return lambda summary: self._sort_key(summary, column)
 
     def row_of(self, pursuit_id: int) -> int | None:
-        for row, summary in enumerate(self._rows):
-            if summary.id == pursuit_id:
-                return row
-        return None
+        if len(self._row_of) != len(self._rows):  # rebuilt after every reset or sort
+            self._row_of = {summary.id: row for row, summary in enumerate(self._rows)}
+        return self._row_of.get(pursuit_id)
 
     def summary(self, row: int) -> PursuitSummary:
         return self._rows[row]
