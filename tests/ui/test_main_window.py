@@ -229,8 +229,10 @@ def test_a_stalling_pursuit_is_flagged_in_the_list(window: MainWindow, store: St
         store.record_outcome(step.id, Outcome.STAYED, held_on=date(2026, 2, day))
     window.refresh(select_id=pursuit.id)
     momentum = window.list_panel.proxy.index(0, Column.MOMENTUM)
-    assert momentum.data().startswith("Stalling")
-    assert "2 meetings in a row" in momentum.data(Qt.ItemDataRole.ToolTipRole)
+    assert momentum.data() == "none yet"
+    assert not momentum.data(Qt.ItemDataRole.DecorationRole).isNull()  # the warning icon
+    assert momentum.data(Qt.ItemDataRole.AccessibleTextRole) == "Stalling, none yet"
+    assert "Stalling: 2 meetings in a row" in momentum.data(Qt.ItemDataRole.ToolTipRole)
     assert "Stalling" in window.pursuit_page.momentum.text()
 
 

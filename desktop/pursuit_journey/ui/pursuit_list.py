@@ -160,7 +160,11 @@ class PursuitListModel(QAbstractTableModel):
         if role == STATUS_ROLE:
             return summary.status.value
         if role == Qt.ItemDataRole.ToolTipRole and column == Column.MOMENTUM:
-            return summary.momentum.reason or summary.momentum.summary
+            momentum = summary.momentum
+            return f"Stalling: {momentum.reason}" if momentum.stalling else momentum.summary
+        if role == Qt.ItemDataRole.AccessibleTextRole and column == Column.MOMENTUM:
+            text = self._text(summary, column)
+            return f"Stalling, {text}" if summary.momentum.stalling else text
         if role == Qt.ItemDataRole.ToolTipRole and column in (Column.NAME, Column.CLIENT):
             return plain_tooltip(self._text(summary, column))
         if role == Qt.ItemDataRole.ForegroundRole and summary.status.is_closed:
@@ -197,7 +201,7 @@ class PursuitListModel(QAbstractTableModel):
                 text = "today"
             else:
                 text = f"{days} day{'s' if days != 1 else ''} ago"
-            return f"Stalling · {text}" if summary.momentum.stalling else text
+            return text  # a stalling pursuit also shows the warning icon; the tooltip says why
         if column == Column.NEXT:
             return short_date(summary.next_planned)
         return ""
@@ -307,10 +311,11 @@ class PursuitListPanel(QWidget):
         for column in (Column.CLIENT, Column.STATUS, Column.MOMENTUM, Column.NEXT):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
         text_width = self.fontMetrics().horizontalAdvance
-        self.table.setColumnWidth(Column.CLIENT, text_width("Northwind Log"))
+        # The name takes what the others leave: they are kept to what their text needs.
+        self.table.setColumnWidth(Column.CLIENT, text_width("Northwind"))
         self.table.setColumnWidth(Column.STATUS, text_width("On hold") + 16)
-        self.table.setColumnWidth(Column.MOMENTUM, text_width("Stalling · 30 days ago") + 28)
-        self.table.setColumnWidth(Column.NEXT, text_width("88/88/8888") + 16)
+        self.table.setColumnWidth(Column.MOMENTUM, text_width("88 days ago") + 36)
+        self.table.setColumnWidth(Column.NEXT, text_width("88/88/8888") + 12)
         # The status shows in the pursuit's header and in the filter; closed ones are greyed.
         self.table.setColumnHidden(Column.STATUS, True)
         header.setMinimumSectionSize(text_width("Pursuit") + 24)
