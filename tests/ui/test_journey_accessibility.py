@@ -18,10 +18,11 @@ from typing import Any
 
 import pytest
 import shiboken6
+from lines import make_pursuit, show
 from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QRect, Qt
 from PySide6.QtGui import QAccessible, QAccessibleInterface
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QPushButton
+from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
 from pursuit_journey.domain.vocabulary import Outcome
@@ -42,22 +43,6 @@ def accessibility_on() -> Iterator[None]:
     QAccessible.setActive(True)
     yield
     QAccessible.setActive(was_active)
-
-
-def make_pursuit(store: Store, titles: list[str], **pursuit: Any) -> int:
-    created = store.create_pursuit("Acme rollout", client="Acme", **pursuit)
-    assert created.id is not None
-    for title in titles:
-        store.add_step(created.id, title=title, decision_needed=f"Decision of {title}")
-    return created.id
-
-
-def show(window: MainWindow, pursuit_id: int) -> JourneyLine:
-    window.resize(1000, 600)
-    window.splitter.setSizes([200, 800])
-    window.refresh(select_id=pursuit_id)
-    QApplication.processEvents()
-    return window.pursuit_page.line
 
 
 def interface(line: JourneyLine) -> QAccessibleInterface:

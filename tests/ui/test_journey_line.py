@@ -6,6 +6,7 @@ from itertools import pairwise
 from typing import Any
 
 import pytest
+from lines import make_pursuit, show
 from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QHelpEvent
 from PySide6.QtTest import QTest
@@ -20,23 +21,6 @@ from pursuit_journey.ui.main_window import MainWindow
 
 LEFT = Qt.MouseButton.LeftButton
 NO_MODIFIER = Qt.KeyboardModifier.NoModifier
-
-
-def make_pursuit(store: Store, titles: list[str], **pursuit: Any) -> int:
-    created = store.create_pursuit("Acme rollout", client="Acme", **pursuit)
-    assert created.id is not None
-    for title in titles:
-        store.add_step(created.id, title=title, decision_needed=f"Decision of {title}")
-    return created.id
-
-
-def show(window: MainWindow, pursuit_id: int) -> JourneyLine:
-    window.resize(1000, 600)
-    window.splitter.setSizes([200, 800])
-    window.refresh(select_id=pursuit_id)
-    line = window.pursuit_page.line
-    QApplication.processEvents()
-    return line
 
 
 def titles_in_db(store: Store, pursuit_id: int) -> list[str]:
