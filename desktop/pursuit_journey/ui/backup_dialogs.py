@@ -172,10 +172,6 @@ class AutoBackup(QObject):
     def running(self) -> bool:
         return bool(self.worker.pending("backup"))
 
-    def wait_until_idle(self) -> None:
-        """Let the running and waiting jobs finish."""
-        self.worker.wait()
-
     def prepare_for_restore(self) -> None:
         """Before a restore replaces the file: let a running backup finish, and stop a full
         check of the file being replaced (the restored copy is verified on its own)."""

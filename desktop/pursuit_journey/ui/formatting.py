@@ -42,11 +42,6 @@ def date_time(value: datetime | None) -> str:
     return QLocale().toString(value, QLocale.FormatType.ShortFormat)
 
 
-def escaped(text: str) -> str:
-    """``text`` made safe to put inside HTML (tooltips, rich labels): it stays plain text."""
-    return html.escape(text, quote=True).replace("\n", "<br>")
-
-
 def plain_tooltip(text: str) -> str:
     """A tooltip that shows ``text`` literally: Qt would guess rich text from a bare string."""
     return f"<p style='white-space:pre-wrap'>{html.escape(text, quote=False)}</p>"

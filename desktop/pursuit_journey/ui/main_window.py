@@ -229,7 +229,6 @@ class MainWindow(QMainWindow):
         self.print_upcoming_action = self._action(
             "Print &Upcoming…", lambda: self.printing.print_upcoming()
         )
-        self.step_actions = [self.preview_action, self.print_action, self.export_pdf_action]
         self.import_action = self._action("&Import Pursuit…", self.exchange_import)
         self.export_action = self._action("E&xport Pursuit…", self.exchange_export)
         self.preferences_action = self._action(

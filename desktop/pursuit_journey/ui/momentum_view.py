@@ -486,9 +486,6 @@ class MomentumView(QWidget):
     def order(self) -> SortOrder:
         return SortOrder(self.sort_choice.currentData())
 
-    def set_order(self, order: SortOrder) -> None:
-        self.sort_choice.setCurrentIndex(self.sort_choice.findData(order.value))
-
     def mark_stale(self) -> None:
         """The data changed: reload now when on screen, else the next time it is shown."""
         self._stale = True

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.vocabulary import PursuitStatus
-from .formatting import folded, money, plain_tooltip, short_date
+from .formatting import folded, plain_tooltip, short_date
 
 if TYPE_CHECKING:  # the store loads after the window is shown
     from ..store.repository import PursuitSummary
@@ -216,10 +216,6 @@ class PursuitListModel(QAbstractTableModel):
         if column == Column.STATUS:
             return list(PursuitStatus).index(summary.status)
         return PursuitListModel._text(summary, column).casefold()
-
-    @staticmethod
-    def money_text(summary: PursuitSummary) -> str:
-        return money(summary.value_cents, summary.currency)
 
 
 class PursuitFilter(QSortFilterProxyModel):
