@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QIODevice, QSaveFile, QStandardPaths, Qt
+from PySide6.QtCore import QIODevice, QSaveFile, Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from ..store.errors import StoreError
@@ -19,11 +18,11 @@ from ..store.exchange import (
     import_pursuit,
     read_pursuit_file,
 )
+from .file_actions import FileActions, documents_folder
 from .messages import show_error
-from .print_actions import safe_file_name
 
 if TYPE_CHECKING:  # the store loads after the window is shown
-    from ..store.repository import Store
+    pass
 
 FILE_FILTER = f"Pursuit files (*{FILE_SUFFIX})"
 
@@ -56,30 +55,13 @@ def ask_import_as_copy(parent: QWidget | None, message: str) -> bool:
     return box.clickedButton() is copy_button
 
 
-class PursuitExchange:
+class PursuitExchange(FileActions):
     """Exports the selected pursuit and imports files, telling the seller what happened."""
 
-    def __init__(
-        self, store: Store, parent: QWidget, status: Callable[[str], None] | None = None
-    ) -> None:
-        self.store = store
-        self.parent = parent
-        self.status = status or (lambda _message: None)
-
-    def _documents_folder(self) -> Path:
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        return Path(folder or Path.home())
-
     def export_pursuit(self, pursuit_id: int, name: str) -> Path | None:
-        suggested = self._documents_folder() / f"{safe_file_name(name)}{FILE_SUFFIX}"
-        chosen, _filter = QFileDialog.getSaveFileName(
-            self.parent, "Export Pursuit", str(suggested), FILE_FILTER
-        )
-        if not chosen:
+        path = self.ask_save_path("Export Pursuit", name, FILE_SUFFIX, FILE_FILTER)
+        if path is None:
             return None
-        path = Path(chosen)
-        if path.suffix.lower() != FILE_SUFFIX:
-            path = path.with_name(path.name + FILE_SUFFIX)
         try:
             save_atomically(path, dump_document(export_pursuit(self.store, pursuit_id)))
         except StoreError as error:
@@ -92,7 +74,7 @@ class PursuitExchange:
         chosen, _filter = QFileDialog.getOpenFileName(
             self.parent,
             "Import Pursuit",
-            str(self._documents_folder()),
+            str(documents_folder()),
             f"{FILE_FILTER};;All files (*)",
         )
         return self.import_file(Path(chosen)) if chosen else None

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QStandardPaths, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QLabel,
     QListWidget,
@@ -22,30 +20,18 @@ from PySide6.QtWidgets import (
 )
 
 from ..store.errors import StoreError
+from .file_actions import FileActions
 from .formatting import date_time
 from .messages import show_error
 
 if TYPE_CHECKING:  # the store loads after the window is shown
     from ..printing.sheet_content import SheetContent
-    from ..store.repository import Store
 
 DEFAULT_UPCOMING_DAYS = 7
 
 
-def safe_file_name(text: str) -> str:
-    cleaned = re.sub(r"[^\w\- ]+", "", text, flags=re.UNICODE).strip()
-    return re.sub(r"\s+", " ", cleaned)[:80] or "Prep sheet"
-
-
-class SheetPrinting:
+class SheetPrinting(FileActions):
     """Turns the seller's print requests into sheets on paper or in a PDF file."""
-
-    def __init__(
-        self, store: Store, parent: QWidget, status: Callable[[str], None] | None = None
-    ) -> None:
-        self.store = store
-        self.parent = parent
-        self.status = status or (lambda _message: None)
 
     # ---- building sheets ------------------------------------------------------------------
 
@@ -106,16 +92,9 @@ class SheetPrinting:
         self.status(f"Sent {pages} page(s) to the printer")
 
     def export_pdf(self, sheets: list[SheetContent], suggested_name: str) -> Path | None:
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        suggested = str(Path(folder or Path.home()) / f"{safe_file_name(suggested_name)}.pdf")
-        chosen, _filter = QFileDialog.getSaveFileName(
-            self.parent, "Export PDF", suggested, "PDF documents (*.pdf)"
-        )
-        if not chosen:
+        path = self.ask_save_path("Export PDF", suggested_name, ".pdf", "PDF documents (*.pdf)")
+        if path is None:
             return None
-        path = Path(chosen)
-        if path.suffix.lower() != ".pdf":
-            path = path.with_name(path.name + ".pdf")
         from ..printing.pdf import write_pdf
 
         try:
