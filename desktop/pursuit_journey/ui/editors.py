@@ -44,11 +44,19 @@ NO_DATE_TEXT = "—"
 _NO_DATE = QDate(2000, 1, 1)
 
 
-def plain_label(text: str = "", parent: QWidget | None = None, *, wrap: bool = True) -> QLabel:
+def plain_label(
+    text: str = "",
+    parent: QWidget | None = None,
+    *,
+    wrap: bool = True,
+    selectable: bool = False,
+) -> QLabel:
     """A label that never interprets its text as HTML."""
     label = QLabel(text, parent)
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setWordWrap(wrap)
+    if selectable:
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return label
 
 

@@ -13,12 +13,13 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QUndoStack
-from PySide6.QtWidgets import QLabel, QSplitter, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from ..domain.journey_layout import journey_layout
 from ..domain.vocabulary import PursuitStatus
 from ..store.errors import StoreError
 from .commands import Hooks, StoreCommand
+from .editors import plain_label
 from .formatting import money
 from .journey_line import JourneyLine
 from .messages import show_error
@@ -29,13 +30,6 @@ if TYPE_CHECKING:  # the store loads after the window is shown
     from ..store.tables import Step
     from .decision_trail import DecisionTrailPanel
     from .prep import PrepForm
-
-
-def plain_label(parent: QWidget, text: str = "") -> QLabel:
-    label = QLabel(text, parent)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    return label
 
 
 class PursuitPage(QWidget):
@@ -56,16 +50,13 @@ class PursuitPage(QWidget):
         self.opened_id: int | None = None
         self._wanted: Selection | None = None
 
-        self.title = plain_label(self)
+        self.title = plain_label("", self, selectable=True)
         font = QFont(self.title.font())
         font.setPointSizeF(font.pointSizeF() * 1.4)
         font.setBold(True)
         self.title.setFont(font)
-        self.title.setWordWrap(True)
-        self.facts = plain_label(self)
-        self.facts.setWordWrap(True)
-        self.momentum = plain_label(self)
-        self.momentum.setWordWrap(True)
+        self.facts = plain_label("", self, selectable=True)
+        self.momentum = plain_label("", self, selectable=True)
         self.line = JourneyLine(self)
         self._started_on: tuple[int, date] | None = None  # (pursuit id, its start), cached
         # The prep form and the decision trail share the room below the line, as tabs. They are
