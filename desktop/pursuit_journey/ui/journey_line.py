@@ -154,6 +154,7 @@ class JourneyLine(QAbstractScrollArea):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._sizes_cache: tuple[tuple[QFont, QFont, QFont], Metrics] | None = None
         self.setAccessibleName("Journey line")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -240,16 +241,22 @@ class JourneyLine(QAbstractScrollArea):
 
     def fonts(self) -> tuple[QFont, QFont, QFont]:
         """The body, small (date, decision) and title fonts, all scaled in points."""
-        body = QFont(self.font())
-        small = QFont(body)
-        if small.pointSizeF() > 0:
-            small.setPointSizeF(small.pointSizeF() * 0.9)
-        title = QFont(body)
-        title.setBold(True)
-        return body, small, title
+        return self._sizes()[0]
 
     def metrics(self) -> Metrics:
-        return Metrics.of(*self.fonts())
+        return self._sizes()[1]
+
+    def _sizes(self) -> tuple[tuple[QFont, QFont, QFont], Metrics]:
+        # Kept until the font changes: paints and every mouse move ask for them.
+        if self._sizes_cache is None:
+            body = QFont(self.font())
+            small = QFont(body)
+            if small.pointSizeF() > 0:
+                small.setPointSizeF(small.pointSizeF() * 0.9)
+            title = QFont(body)
+            title.setBold(True)
+            self._sizes_cache = ((body, small, title), Metrics.of(body, small, title))
+        return self._sizes_cache
 
     def geometry_now(self) -> LineGeometry:
         metrics = self.metrics()
@@ -380,6 +387,7 @@ class JourneyLine(QAbstractScrollArea):
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.PaletteChange):
+            self._sizes_cache = None
             self.updateGeometry()
             self._update_scroll_range()
             self.viewport().update()
