@@ -14,8 +14,12 @@ from pathlib import Path
 
 import pytest
 
-from pursuit_journey.paths import Paths, default_paths
-from pursuit_journey.store.repository import Store
+from pursuit_journey.pyside_import_hook import stop_keeping_module_sources
+
+stop_keeping_module_sources()  # as the app does, before the database layer is imported
+
+from pursuit_journey.paths import Paths, default_paths  # noqa: E402
+from pursuit_journey.store.repository import Store  # noqa: E402
 
 TODAY = date(2026, 3, 2)
 

@@ -15,6 +15,9 @@ def main() -> None:
     from .cli import parse_args
 
     args = parse_args(argv)
+    from .pyside_import_hook import stop_keeping_module_sources
+
+    stop_keeping_module_sources()  # before Qt's hook sees the app's own imports
     from .app import run
 
     sys.exit(run(args, sys.argv))

@@ -41,6 +41,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _write(args: argparse.Namespace) -> int:
+    from .pyside_import_hook import stop_keeping_module_sources
+
+    stop_keeping_module_sources()
     from .paths import default_paths
     from .printing.pdf import write_pdf
     from .printing.selection import sheet_for_step, upcoming_sheets
