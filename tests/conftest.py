@@ -24,6 +24,14 @@ from pursuit_journey.store.repository import Store  # noqa: E402
 TODAY = date(2026, 3, 2)
 
 
+@pytest.fixture(scope="session")
+def qapp_cls() -> type:
+    """pytest-qt's application is the app's own class, as in a seller's app."""
+    from pursuit_journey.app import Application
+
+    return Application
+
+
 @pytest.fixture
 def paths(tmp_path: Path) -> Paths:
     data = default_paths(tmp_path / "data")

@@ -28,10 +28,29 @@ if TYPE_CHECKING:
 log = logging.getLogger("pursuit_journey")
 
 
-def make_application(argv: Sequence[str]) -> QApplication:
+class Application(QApplication):
+    """The app, receiving the files the desktop asks it to open: macOS sends a QFileOpenEvent to
+    the application, not arguments, when a .pursuit file is double-clicked.
+
+    Handled in ``event()``, which sees only the application's own events; an event filter on the
+    application would see every event of every widget, through Python, for the app's lifetime."""
+
+    filesOpened = Signal(list)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FileOpen and isinstance(event, QFileOpenEvent):
+            if event.file():
+                self.filesOpened.emit([event.file()])
+            return True
+        return super().event(event)
+
+
+def make_application(argv: Sequence[str]) -> Application:
     app = QApplication.instance()
-    if not isinstance(app, QApplication):
-        app = QApplication(list(argv))
+    if app is None:
+        app = Application(list(argv))
+    if not isinstance(app, Application):
+        raise RuntimeError(f"Another QApplication ({type(app).__name__}) already runs.")
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationVersion(__version__)
@@ -164,24 +183,6 @@ class _FirstPaint(QObject):
         return False
 
 
-class FileOpenEvents(QObject):
-    """Files the desktop asks the running app to open (macOS sends QFileOpenEvent, not
-    arguments, when a .pursuit file is double-clicked)."""
-
-    filesOpened = Signal(list)
-
-    def __init__(self, app: QApplication) -> None:
-        super().__init__(app)
-        app.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        opened = event.type() == QEvent.Type.FileOpen and isinstance(event, QFileOpenEvent)
-        if opened and event.file():  # type: ignore[attr-defined]
-            self.filesOpened.emit([event.file()])  # type: ignore[attr-defined]
-            return True
-        return False
-
-
 def absolute_files(files: Sequence[str]) -> list[str]:
     """File arguments made absolute: a running instance has its own working directory."""
     return [str(Path(name).expanduser().absolute()) for name in files]
@@ -223,8 +224,7 @@ def run(args: argparse.Namespace, argv: Sequence[str]) -> int:
             return 4
     handed_over: list[str] = []  # files of a second launch while this one is starting
     instance.filesReceived.connect(handed_over.extend)
-    opened_by_the_system = FileOpenEvents(app)  # macOS Finder sends double-clicked files so
-    opened_by_the_system.filesOpened.connect(handed_over.extend)
+    app.filesOpened.connect(handed_over.extend)  # macOS Finder sends double-clicked files so
     install_exception_hook(paths.log_file)
 
     from .store.backup import BackupError
@@ -270,8 +270,8 @@ def run(args: argparse.Namespace, argv: Sequence[str]) -> int:
         window.build_rest()
         instance.filesReceived.disconnect()  # from now on the window takes them itself
         instance.filesReceived.connect(receive)
-        opened_by_the_system.filesOpened.disconnect()
-        opened_by_the_system.filesOpened.connect(receive)
+        app.filesOpened.disconnect()
+        app.filesOpened.connect(receive)
         from .ui.backup_dialogs import schedule_first_backup
         from .ui.health_watch import watch_database_health
 

@@ -86,13 +86,13 @@ def test_files_the_desktop_asks_to_open_are_passed_on(qapp) -> None:  # type: ig
     from PySide6.QtGui import QFileOpenEvent
     from PySide6.QtWidgets import QApplication
 
-    from pursuit_journey.app import FileOpenEvents
-
-    catcher = FileOpenEvents(qapp)
     received: list[list[str]] = []
-    catcher.filesOpened.connect(received.append)
+    qapp.filesOpened.connect(received.append)
     try:
-        QApplication.sendEvent(qapp, QFileOpenEvent(QUrl.fromLocalFile("/tmp/Acme deal.pursuit")))
+        handled = QApplication.sendEvent(
+            qapp, QFileOpenEvent(QUrl.fromLocalFile("/tmp/Acme deal.pursuit"))
+        )
     finally:
-        qapp.removeEventFilter(catcher)
+        qapp.filesOpened.disconnect(received.append)
+    assert handled
     assert received == [["/tmp/Acme deal.pursuit"]]

@@ -64,9 +64,11 @@ def main(argv: list[str] | None = None) -> int:
     work = Path(args.work_dir) if args.work_dir else Path(tempfile.mkdtemp(prefix="pj-bench-"))
     work.mkdir(parents=True, exist_ok=True)
 
-    from PySide6.QtWidgets import QApplication
+    from ..pyside_import_hook import stop_keeping_module_sources
 
+    stop_keeping_module_sources()  # as the app does
     from .. import __version__
+    from ..app import make_application
     from ..paths import default_paths
     from ..store.repository import Store
     from .actions import measure_actions
@@ -125,7 +127,7 @@ def main(argv: list[str] | None = None) -> int:
         )
     )
 
-    app = QApplication.instance() or QApplication(["bench"])
+    app = make_application(["bench"])  # the app's own class, as the seller runs it
     actions: dict[str, dict[int, float]] = {}
     for size, folder in data.items():
         print(f"timing actions on {size} pursuits…", file=sys.stderr, flush=True)
