@@ -194,6 +194,33 @@ def test_the_decider_absent_warning(
     assert warning.isVisible()
 
 
+def test_saving_a_field_keeps_the_attendee_boxes_and_a_new_person_shows_up(
+    qtbot: QtBot, form: PrepForm, store: Store, steps: tuple[int, int]
+) -> None:
+    """The ticks follow the database without rebuilding (and laying out) the form each save."""
+    pursuit_id = store.step(steps[0]).pursuit_id
+    cfo = store.add_person(pursuit_id, "Marta", "CFO", BuyingRole.DECIDES_BUDGET)
+    form.show_step(steps[0])
+    box = form.attendees.boxes[cfo.id]
+    click(qtbot, form, box)
+    type_into(qtbot, form.text_edits["why_client"], "Cuts their month-end close by two days")
+    with qtbot.waitSignal(form.stepSaved):
+        form.flush()
+    form.show_step(steps[0])  # what the window does after every save
+    assert form.attendees.boxes[cfo.id] is box and box.isChecked()
+
+    store.set_attendees(steps[0], set())  # changed elsewhere (an undo in the details window)
+    form.show_step(steps[0])
+    assert form.attendees.boxes[cfo.id] is box and not box.isChecked()
+    assert store.attendees(steps[0]) == []  # showing the stored ticks wrote nothing
+
+    ops = store.add_person(pursuit_id, "Tomás", "Ops", BuyingRole.USER)
+    form.show_step(steps[0])
+    assert sorted(form.attendees.boxes) == sorted([cfo.id, ops.id])
+    assert not any(b.isChecked() for b in form.attendees.boxes.values())
+    assert form.attendees.warning.isVisible()
+
+
 def test_adding_a_decider_in_place_seats_them(
     qtbot: QtBot, form: PrepForm, store: Store, steps: tuple[int, int]
 ) -> None:

@@ -138,6 +138,18 @@ class AttendeesEditor(QWidget):
         self._rebuild(people, attending)
 
     def _rebuild(self, people: list[Person], attending: set[int | None]) -> None:
+        shown = [(person.id, person_text(person)) for person in people]
+        if shown == [(pid, box.text()) for pid, box in self.boxes.items()]:
+            # The same people: only the ticks may differ. Rebuilding would lay out the whole
+            # form again after every save.
+            self.people = people
+            for pid, box in self.boxes.items():
+                if box.isChecked() != (pid in attending):
+                    box.blockSignals(True)  # showing what is stored is not an edit
+                    box.setChecked(pid in attending)
+                    box.blockSignals(False)
+            self._update_warning()
+            return
         focused = next((pid for pid, box in self.boxes.items() if box.hasFocus()), None)
         for box in self.boxes.values():
             box.deleteLater()

@@ -332,17 +332,31 @@ class PrepForm(QWidget):
         """Bring in newer stored values of the shown step, except in fields with edits."""
         if self.step_id is None:
             return
+        step = self._bring_in_stored_values()
+        if step is None:
+            return
         try:
-            step = self.store.step(self.step_id)
             self._later_step_exists = self._has_later_step(step)
         except StoreError as error:
             self.banner.show_message(str(error))
             return
-        self.saver.refresh(_values(step))
         if not self.attendees.isAncestorOf(self.focusWidget() or self):
             self.attendees.show_step(self.step_id, step.pursuit_id)
+        self._update_plan_button()
+
+    def _bring_in_stored_values(self) -> Step | None:
+        """The shown step's stored columns, into the fields without edits."""
+        if self.step_id is None:
+            return None
+        try:
+            step = self.store.step(self.step_id)
+        except StoreError as error:
+            self.banner.show_message(str(error))
+            return None
+        self.saver.refresh(_values(step))
         self._check_decision()
         self._update_plan_button()
+        return step
 
     def flush(self) -> bool:
         """Save every pending edit now (the window calls this before closing)."""
@@ -372,7 +386,9 @@ class PrepForm(QWidget):
 
     def _saved(self, step_id: int) -> None:
         if step_id == self.step_id:
-            self.reload()
+            # Only the step's own columns: a debrief also dates the step. The window redraws
+            # the pursuit next, which brings in the rest (other steps, people).
+            self._bring_in_stored_values()
         self.stepSaved.emit(step_id)
 
     # ---- planning the next step -------------------------------------------------------------
