@@ -11,6 +11,7 @@ from pypdf import PdfReader
 from PySide6.QtGui import QPageSize
 
 from pursuit_journey.printing.pdf import PdfError, write_pdf
+from pursuit_journey.printing.render import PrintingCancelled
 from pursuit_journey.printing.selection import sheet_for_step, upcoming_sheets
 from pursuit_journey.printing.text_fit import CONTINUED
 from pursuit_journey.store.repository import Store
@@ -138,7 +139,7 @@ def test_a_failed_write_leaves_the_earlier_file_intact(
     out = tmp_path / "sheet.pdf"
     out.write_bytes(b"earlier file")
 
-    def fail_midway(device, sheets):  # type: ignore[no-untyped-def]
+    def fail_midway(device, sheets, progress=None):  # type: ignore[no-untyped-def]
         raise OSError("the disk went away")
 
     monkeypatch.setattr("pursuit_journey.printing.pdf.paint_sheets", fail_midway)
@@ -146,6 +147,26 @@ def test_a_failed_write_leaves_the_earlier_file_intact(
         write_pdf(out, [sheet_for_step(store, step.id)])
     assert out.read_bytes() == b"earlier file"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "sheet.pdf"]
+
+
+def test_a_batch_reports_each_page_and_stops_when_told(
+    tmp_path: Path, store: Store, pursuit_with_step: tuple[Pursuit, Step]
+) -> None:
+    pursuit, step = pursuit_with_step
+    later = [store.add_step(pursuit.id, title=f"Step {n}") for n in range(2)]
+    sheets = [sheet_for_step(store, s.id) for s in (step, *later)]
+    out = tmp_path / "week.pdf"
+    seen: list[int] = []
+    assert write_pdf(out, sheets, progress=lambda done: seen.append(done) or True) == 3
+    assert seen == [1, 2, 3]
+    written = out.read_bytes()
+
+    seen.clear()
+    with pytest.raises(PrintingCancelled):
+        write_pdf(out, sheets, progress=lambda done: seen.append(done) or done < 2)
+    assert seen == [1, 2]
+    assert out.read_bytes() == written  # the earlier file, untouched
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "week.pdf"]
 
 
 def test_a_path_that_cannot_be_created_gives_a_clear_error_and_no_file(

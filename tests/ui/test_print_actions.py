@@ -9,10 +9,11 @@ import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import QTimer
 from PySide6.QtPrintSupport import QPrintPreviewDialog
-from PySide6.QtWidgets import QApplication, QFileDialog
+from PySide6.QtWidgets import QApplication, QFileDialog, QProgressDialog
 from pytestqt.qtbot import QtBot
 
 from pursuit_journey.store.repository import Store
+from pursuit_journey.ui import print_actions
 from pursuit_journey.ui.main_window import MainWindow
 from pursuit_journey.ui.print_actions import UpcomingDialog
 
@@ -110,3 +111,37 @@ def test_print_upcoming_lists_the_next_days_and_saves_them_in_one_pdf(
     assert dialog.steps.count() == 0
     assert not dialog.pdf_button.isEnabled()
     assert "Nothing is planned" in dialog.summary.text()
+
+
+def test_cancelling_a_long_batch_saves_nothing_and_says_so(
+    qtbot: QtBot,
+    window: MainWindow,
+    store: Store,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    pursuit = store.create_pursuit("Busy week")
+    for day in range(3):
+        store.add_step(pursuit.id, title=f"Day {day}", planned_at=SOON + timedelta(hours=day))
+    out = tmp_path / "week.pdf"
+    out.write_bytes(b"last week's sheets")
+    shown: list[str] = []
+
+    class CancelAfterOnePage(QProgressDialog):
+        """The seller presses Cancel once the first page is done."""
+
+        def setValue(self, value: int) -> None:
+            super().setValue(value)
+            shown.append(self.labelText())
+            if value == 1:
+                self.cancel()
+
+    monkeypatch.setattr(print_actions, "QProgressDialog", CancelAfterOnePage)
+    choose_save_path(monkeypatch, out)
+    dialog = UpcomingDialog(window.printing, window)
+    qtbot.addWidget(dialog)
+    dialog.pdf_button.click()
+
+    assert out.read_bytes() == b"last week's sheets"
+    assert shown[0] == "Saving 3 page(s)…"
+    assert "not saved" in window.statusBar().currentMessage()

@@ -9,7 +9,7 @@ from PySide6.QtCore import QIODevice, QSaveFile
 from PySide6.QtGui import QPageSize, QPdfWriter
 
 from .. import APP_NAME
-from .render import default_page_size, page_layout, paint_sheets
+from .render import PageProgress, default_page_size, page_layout, paint_sheets
 from .sheet_content import SheetContent
 
 
@@ -18,9 +18,14 @@ class PdfError(OSError):
 
 
 def write_pdf(
-    path: Path, sheets: Sequence[SheetContent], page_size: QPageSize | None = None
+    path: Path,
+    sheets: Sequence[SheetContent],
+    page_size: QPageSize | None = None,
+    progress: PageProgress | None = None,
 ) -> int:
-    """Write ``sheets`` (one page each) to ``path``; returns the number of pages."""
+    """Write ``sheets`` (one page each) to ``path``; returns the number of pages.
+
+    Raises PrintingCancelled when ``progress`` stops it: nothing is written then."""
     if not sheets:
         raise PdfError("There are no sheets to write.")
     target = QSaveFile(str(path))
@@ -32,7 +37,7 @@ def write_pdf(
         writer.setTitle(sheets[0].pursuit_name if len(sheets) == 1 else "Prep sheets")
         writer.setResolution(600)
         writer.setPageLayout(page_layout(page_size or default_page_size()))
-        pages = paint_sheets(writer, sheets)
+        pages = paint_sheets(writer, sheets, progress)
         del writer  # flushes the PDF trailer into the save file
     except BaseException:
         target.cancelWriting()

@@ -8,7 +8,7 @@ Nothing is ever cut at the page edge or moved to a second page.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QLocale, QMarginsF, QPointF, QRectF, Qt
@@ -200,9 +200,17 @@ class SheetPainter:
         p = self.painter
         gap = self.pt(7)
         labels = [self._block(s.label, self.fonts.label, width, 1) for s in content.sections]
+        # Each text is laid out whole once; at a budget only the texts longer than it are
+        # laid out again, shortened (a text within the budget is the same either way).
+        whole = [self._block(s.text, self.fonts.body, width) for s in content.sections]
         chosen: list[TextBlock] = []
         for budget in LINE_BUDGETS:
-            chosen = [self._block(s.text, self.fonts.body, width, budget) for s in content.sections]
+            chosen = [
+                block
+                if budget is None or block.line_count <= budget
+                else self._block(section.text, self.fonts.body, width, budget)
+                for section, block in zip(content.sections, whole, strict=True)
+            ]
             total = sum(
                 label.height + self.pt(2) + body.height + gap
                 for label, body in zip(labels, chosen, strict=True)
@@ -254,8 +262,23 @@ class SheetPainter:
         p.restore()
 
 
-def paint_sheets(device: QPagedPaintDevice, sheets: Sequence[SheetContent]) -> int:
-    """Paint ``sheets`` one per page on ``device``; returns the number of pages."""
+class PrintingCancelled(Exception):
+    """The seller stopped a batch before its last page."""
+
+
+# Told the number of pages painted so far; answers False to stop the batch.
+PageProgress = Callable[[int], bool]
+
+
+def paint_sheets(
+    device: QPagedPaintDevice,
+    sheets: Sequence[SheetContent],
+    progress: PageProgress | None = None,
+) -> int:
+    """Paint ``sheets`` one per page on ``device``; returns the number of pages.
+
+    Raises PrintingCancelled when ``progress`` answers False (what the device holds by then is
+    the caller's to discard)."""
     painter = QPainter()
     if not painter.begin(device):
         raise OSError("The printer or file could not be opened for drawing.")
@@ -268,6 +291,8 @@ def paint_sheets(device: QPagedPaintDevice, sheets: Sequence[SheetContent]) -> i
                 device.newPage()
             page = QRectF(device.pageLayout().fullRectPixels(device.resolution()))
             sheet_painter.paint(content, QRectF(0, 0, page.width(), page.height()))
+            if progress is not None and not progress(index + 1):
+                raise PrintingCancelled
     finally:
         painter.end()
     return len(sheets)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
@@ -12,9 +13,15 @@ if TYPE_CHECKING:
 
 
 def sheet_for_step(store: Store, step_id: int) -> SheetContent:
-    step = store.step(step_id)
-    pursuit = store.pursuit(step.pursuit_id)
-    return build_sheet(pursuit, store.steps(pursuit.id), step, store.attendees(step_id))  # type: ignore[arg-type]
+    return sheets_for_steps(store, [step_id])[0]
+
+
+def sheets_for_steps(store: Store, step_ids: Iterable[int]) -> list[SheetContent]:
+    """The sheets of ``step_ids``, in that order (one read of the database for all of them)."""
+    return [
+        build_sheet(found.pursuit, found.steps, found.step, found.attendees)
+        for found in store.steps_in_context(step_ids)
+    ]
 
 
 def upcoming_sheets(
@@ -23,4 +30,4 @@ def upcoming_sheets(
     """Sheets of the steps of active pursuits planned from today for ``days`` days, by date."""
     start = datetime.combine(today or date.today(), time.min)
     end = start + timedelta(days=days)
-    return [sheet_for_step(store, step.id) for step in store.planned_steps(start, end, pursuit_id)]  # type: ignore[arg-type]
+    return sheets_for_steps(store, store.planned_step_ids(start, end, pursuit_id))

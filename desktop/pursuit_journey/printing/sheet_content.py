@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from ..domain.journey_layout import JourneyLayout, journey_layout
+from ..domain.journey_layout import JourneyLayout, StepFacts, journey_layout
 from ..domain.vocabulary import BuyingRole, PursuitStatus, StepKind
 
 if TYPE_CHECKING:  # the store loads after the window is shown
@@ -77,7 +77,7 @@ def _agreement_text(step: Step) -> str:
 
 
 def build_sheet(
-    pursuit: Pursuit, steps: Sequence[Step], step: Step, attendees: Sequence[Person]
+    pursuit: Pursuit, steps: Sequence[StepFacts], step: Step, attendees: Sequence[Person]
 ) -> SheetContent:
     """The content of ``step``'s sheet; empty fields are left out."""
     sections: list[Section] = []

@@ -14,9 +14,11 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, delete, event, func, update
+from sqlalchemy import select as select_columns
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlmodel import Session, col, select
 
+from ..domain.journey_layout import StepFacts
 from ..domain.momentum import StallingThresholds
 from ..domain.momentum_board import PursuitLine
 from ..domain.ordering import moved
@@ -27,6 +29,39 @@ from .summaries import PursuitSummary, read_momentum_lines, read_summaries
 from .tables import Attendance, Person, Pursuit, Step, utc_now
 
 _POSITION_PARKING = 1_000_000  # positions are moved out of the way before renumbering
+
+
+@dataclass(frozen=True)
+class StepInContext:
+    """A step with what its prep sheet shows besides it: its pursuit, the pursuit's steps in
+    order (only the columns the journey line draws), and who attends."""
+
+    pursuit: Pursuit
+    steps: list[StepFacts]
+    step: Step
+    attendees: list[Person]
+
+
+# The columns of a step the journey line draws (domain.journey_layout.StepFacts): read as plain
+# rows, a pursuit's other steps cost a fraction of whole rows with every prep field.
+_LINE_COLUMNS = (
+    Step.id,
+    Step.pursuit_id,
+    Step.outcome,
+    Step.kind,
+    Step.title,
+    Step.planned_at,
+    Step.decision_needed,
+)
+
+
+# Ids per IN (...) query: well under SQLite's limit on bound variables.
+_IDS_PER_QUERY = 500
+
+
+def _chunks(ids: list[int]) -> Iterator[list[int]]:
+    for start in range(0, len(ids), _IDS_PER_QUERY):
+        yield ids[start : start + _IDS_PER_QUERY]
 
 
 @dataclass(frozen=True)
@@ -394,12 +429,12 @@ class Store:
             self._touch_pursuit(session, original.pursuit_id)
         return step
 
-    def planned_steps(
+    def planned_step_ids(
         self, start: datetime, end: datetime, pursuit_id: int | None = None
-    ) -> list[Step]:
+    ) -> list[int]:
         """Steps still planned in [start, end) of active pursuits, in date order."""
         query = (
-            select(Step)
+            select(Step.id)
             .join(Pursuit, col(Pursuit.id) == col(Step.pursuit_id))
             .where(
                 Pursuit.status == PursuitStatus.ACTIVE.value,
@@ -412,7 +447,53 @@ class Store:
         if pursuit_id is not None:
             query = query.where(Step.pursuit_id == pursuit_id)
         with self._transaction() as session:
-            return list(session.exec(query).all())
+            return [step_id for step_id in session.exec(query).all() if step_id is not None]
+
+    def steps_in_context(self, step_ids: Iterable[int]) -> list[StepInContext]:
+        """The steps ``step_ids`` (in that order) with their pursuits, sibling steps and
+        attendees, read in one transaction with a few queries however many steps there are."""
+        wanted = list(dict.fromkeys(step_ids))
+        with self._transaction() as session:
+            chosen: dict[int, Step] = {}
+            for ids in _chunks(wanted):
+                chosen.update(
+                    (row.id, row) for row in session.exec(select(Step).where(col(Step.id).in_(ids)))
+                )
+            missing = [step_id for step_id in wanted if step_id not in chosen]
+            if missing:
+                raise NotFound("That step no longer exists.")
+            pursuit_ids = sorted({step.pursuit_id for step in chosen.values()})
+            pursuits: dict[int, Pursuit] = {}
+            siblings: dict[int, list[StepFacts]] = {pursuit_id: [] for pursuit_id in pursuit_ids}
+            for ids in _chunks(pursuit_ids):
+                pursuits.update(
+                    (row.id, row)
+                    for row in session.exec(select(Pursuit).where(col(Pursuit.id).in_(ids)))
+                )
+                for line_step in session.exec(
+                    select_columns(*_LINE_COLUMNS)
+                    .where(col(Step.pursuit_id).in_(ids))
+                    .order_by(col(Step.pursuit_id), col(Step.position))
+                ):
+                    siblings[line_step.pursuit_id].append(line_step)
+            attending: dict[int, list[Person]] = {step_id: [] for step_id in wanted}
+            for ids in _chunks(wanted):
+                for step_id, person in session.exec(
+                    select(Attendance.step_id, Person)
+                    .join(Person, col(Attendance.person_id) == col(Person.id))
+                    .where(col(Attendance.step_id).in_(ids))
+                    .order_by(col(Attendance.step_id), col(Person.id))
+                ):
+                    attending[step_id].append(person)
+        return [
+            StepInContext(
+                pursuit=pursuits[chosen[step_id].pursuit_id],
+                steps=siblings[chosen[step_id].pursuit_id],
+                step=chosen[step_id],
+                attendees=attending[step_id],
+            )
+            for step_id in wanted
+        ]
 
     def find_pursuits(self, name_or_id: str) -> list[Pursuit]:
         """Pursuits matching an id, else an exact name (any case), else a part of the name."""

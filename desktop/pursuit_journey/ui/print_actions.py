@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -13,21 +14,28 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QListWidget,
+    QProgressDialog,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
+from .. import APP_NAME
 from ..store.errors import StoreError
+from .editors import plain_label
 from .file_actions import FileActions
 from .formatting import date_time
 from .messages import show_error
 
 if TYPE_CHECKING:  # the store loads after the window is shown
+    from PySide6.QtPrintSupport import QPrinter
+
+    from ..printing.render import PageProgress
     from ..printing.sheet_content import SheetContent
 
 DEFAULT_UPCOMING_DAYS = 7
+PROGRESS_AFTER_MS = 400  # a batch expected to take longer shows its progress
 
 
 class SheetPrinting(FileActions):
@@ -66,26 +74,45 @@ class SheetPrinting(FileActions):
     def preview(self, sheets: list[SheetContent]) -> None:
         from PySide6.QtPrintSupport import QPrintPreviewDialog
 
-        from ..printing.render import paint_sheets
+        from ..printing.render import PrintingCancelled, paint_sheets
 
         printer = self._printer()  # kept alive here: the dialog does not own it
         dialog = QPrintPreviewDialog(printer, self.parent)
         dialog.setWindowTitle("Print Preview")
-        dialog.paintRequested.connect(lambda printer: paint_sheets(printer, sheets))
+
+        def paint(printer: QPrinter) -> None:
+            try:
+                with self._progress("Preparing", len(sheets), dialog) as progress:
+                    paint_sheets(printer, sheets, progress)
+            except PrintingCancelled:
+                self.status("Preview stopped: it shows the pages made until then")
+
+        dialog.paintRequested.connect(paint)
         dialog.resize(900, 1000)
         dialog.exec()
 
     def print(self, sheets: list[SheetContent]) -> None:
         from PySide6.QtPrintSupport import QPrintDialog
 
-        from ..printing.render import paint_sheets
+        from ..printing.render import PrintingCancelled, paint_sheets
 
         printer = self._printer()
         dialog = QPrintDialog(printer, self.parent)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         try:
-            pages = paint_sheets(printer, sheets)
+            with self._progress("Printing", len(sheets)) as progress:
+
+                def go_on(pages: int) -> bool:
+                    if progress(pages):
+                        return True
+                    printer.abort()  # the pages so far are not sent either
+                    return False
+
+                pages = paint_sheets(printer, sheets, go_on)
+        except PrintingCancelled:
+            self.status("Printing stopped: nothing was sent to the printer")
+            return
         except OSError as error:
             show_error(self.parent, "Cannot print", str(error))
             return
@@ -96,14 +123,42 @@ class SheetPrinting(FileActions):
         if path is None:
             return None
         from ..printing.pdf import write_pdf
+        from ..printing.render import PrintingCancelled
 
         try:
-            pages = write_pdf(path, sheets)
+            with self._progress("Saving", len(sheets)) as progress:
+                pages = write_pdf(path, sheets, progress=progress)
+        except PrintingCancelled:
+            self.status(f"Stopped: {path.name} was not saved")
+            return None
         except OSError as error:
             show_error(self.parent, "PDF not saved", str(error))
             return None
         self.status(f"Saved {pages} page(s) to {path}")
         return path
+
+    @contextmanager
+    def _progress(
+        self, doing: str, pages: int, parent: QWidget | None = None
+    ) -> Iterator[PageProgress]:
+        """Page by page progress with a Cancel button, shown only when the batch takes long
+        enough to notice; the callback answers False once the seller cancels."""
+        dialog = QProgressDialog(parent or self.parent)
+        dialog.setLabel(plain_label(f"{doing} {pages} page(s)…", dialog))
+        dialog.setWindowTitle(APP_NAME)
+        dialog.setRange(0, pages)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(PROGRESS_AFTER_MS)
+
+        def step(done: int) -> bool:
+            dialog.setValue(done)  # also lets the window repaint and Cancel be clicked
+            return not dialog.wasCanceled()
+
+        try:
+            yield step
+        finally:
+            dialog.reset()  # stops its timer: it must not pop up after a failure
+            dialog.deleteLater()
 
     # ---- what the menus call --------------------------------------------------------------
 
@@ -126,7 +181,9 @@ class SheetPrinting(FileActions):
 
     def steps_sheets(self, step_ids: list[int]) -> list[SheetContent] | None:
         """One sheet per step, in the order given; None (after saying why) when one fails."""
-        return self._collect(lambda: [sheet for i in step_ids for sheet in self.step_sheets(i)])
+        from ..printing.selection import sheets_for_steps
+
+        return self._collect(lambda: sheets_for_steps(self.store, step_ids))
 
     def preview_steps(self, step_ids: list[int]) -> None:
         sheets = self.steps_sheets(step_ids)
