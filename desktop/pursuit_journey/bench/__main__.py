@@ -85,7 +85,7 @@ def main(argv: list[str] | None = None) -> int:
         Store.open(paths.database, paths.backups_dir).close()
     data = {}
     for size in sizes:
-        print(f"building {size} pursuits…", file=sys.stderr, flush=True)
+        print(f"data set of {size} pursuits (built once)…", file=sys.stderr, flush=True)
         data[size] = make_data_dir(work / f"p{size}", size)
 
     warm_up(data[max(sizes)] if sizes else empty)
