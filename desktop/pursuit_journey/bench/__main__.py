@@ -129,10 +129,14 @@ def main(argv: list[str] | None = None) -> int:
 
     app = make_application(["bench"])  # the app's own class, as the seller runs it
     actions: dict[str, dict[int, float]] = {}
+    notes: dict[str, dict[int, str]] = {}  # "(585 sheets)": what a figure was measured on
     for size, folder in data.items():
         print(f"timing actions on {size} pursuits…", file=sys.stderr, flush=True)
         for name, value in measure_actions(folder, args.runs).items():
-            actions.setdefault(name.split(" (")[0], {})[size] = value
+            label, _, note = name.partition(" (")
+            actions.setdefault(label, {})[size] = value
+            if note:
+                notes.setdefault(label, {})[size] = note.rstrip(")")
     for name, values in actions.items():
         target = ACTION_TARGETS_MS.get(name)
         at = values.get(2000, max(values.values()))
@@ -162,6 +166,8 @@ def main(argv: list[str] | None = None) -> int:
             ratio = f"  ({empty_ms / bare_ms:.1f}×)"
         print(f"{row.name:46}{cells}  {row.target:<22}{row.verdict}{ratio}")
     print(f"\nbare window peak RSS: {bare_rss / 1024:.0f} MB; times in ms unless stated")
+    for label, by_size in notes.items():
+        print(f"{label}: " + ", ".join(f"{by_size[size]} at {size}" for size in sorted(by_size)))
     return 0
 
 
