@@ -57,3 +57,52 @@ def test_the_pursuit_shows_first_and_its_preparation_once_the_store_has_loaded(
     assert window.current_step_id() == page.steps[0].id
     window.close()
     deferred.close()
+
+
+def test_an_empty_database_draws_the_welcome_alone_and_the_list_follows(
+    qtbot: QtBot, store: Store, settings: QSettings
+) -> None:
+    make_application([])
+    window = MainWindow(store, settings)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    assert window.splitter.count() == 1  # the list is not made for the first picture
+    assert window.pages.currentWidget() is window.welcome
+    assert window.current_pursuit_id() is None
+
+    window.build_rest()
+    assert window.splitter.count() == 2
+    assert not window.list_panel.isVisible()  # nothing to list yet
+
+    pursuit = store.create_pursuit("Acme rollout")
+    window.refresh(select_id=pursuit.id)
+    assert window.list_panel.isVisible()
+    assert window.current_pursuit_id() == pursuit.id
+    window.close()
+
+
+def test_closing_before_the_list_is_made_keeps_the_saved_layout(
+    qtbot: QtBot, store: Store, settings: QSettings
+) -> None:
+    make_application([])
+    pursuit = store.create_pursuit("Acme rollout")
+    first = MainWindow(store, settings)
+    qtbot.addWidget(first)
+    first.show()
+    first.splitter.setSizes([260, 480])
+    kept = first.splitter.sizes()[0]
+    first.close()
+
+    store.delete_pursuit(pursuit.id)
+    empty = MainWindow(store, settings)  # closed at once: its list was never made
+    qtbot.addWidget(empty)
+    empty.show()
+    empty.close()
+
+    store.create_pursuit("Globex renewal")
+    third = MainWindow(store, settings)
+    qtbot.addWidget(third)
+    third.show()
+    assert abs(third.splitter.sizes()[0] - kept) <= 2  # rounding as the sizes are rescaled
+    third.close()

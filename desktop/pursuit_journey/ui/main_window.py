@@ -59,10 +59,11 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(APP_NAME)
         self.setMinimumSize(720, 480)
 
-        self.list_panel = PursuitListPanel(self)
         self.welcome = WelcomePage(self)
-        # Made when first shown, so the first picture costs only what it shows: the pursuit
-        # page (not on an empty database) and the momentum view (only when it is the view).
+        # Made when first shown, so the first picture costs only what it shows: the list and
+        # the pursuit page (not on an empty database) and the momentum view (only when it is
+        # the view). What the first picture did not need is made right after it (build_rest).
+        self._list_panel: PursuitListPanel | None = None
         self._pursuit_page: PursuitPage | None = None
         self._momentum_view: MomentumView | None = None
         self.details: PursuitDetails | None = None  # made when first asked for
@@ -71,19 +72,13 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(self.welcome)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("mainSplitter")
-        self.splitter.addWidget(self.list_panel)
-        self.splitter.addWidget(self.pages)
-        self.splitter.setStretchFactor(0, 1)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([440, 800])
+        self.splitter.addWidget(self.pages)  # the list goes before it when made
         self.splitter.setChildrenCollapsible(False)
         # Two views of the window: the pursuits (list and pursuit) and the momentum view.
         self.views = QStackedWidget(self)
         self.views.addWidget(self.splitter)
         self.setCentralWidget(self.views)
 
-        self.list_panel.pursuitSelected.connect(self._show_pursuit)
-        self.list_panel.model.renameRequested.connect(self.rename_pursuit)
         self.welcome.createRequested.connect(self.new_pursuit)
         self.welcome.sampleRequested.connect(self.open_sample)
 
@@ -113,10 +108,27 @@ class MainWindow(QMainWindow):
 
     def build_rest(self) -> None:
         """After the first picture: make what it did not show, so the first use is quick."""
+        self.list_panel  # noqa: B018 - made now if the first picture had no pursuits
         self.pursuit_page.build_tabs()
         self.auto_backup  # noqa: B018 - made now: its timer counts from the start
 
     # ---- parts made when first used -------------------------------------------------------
+
+    @property
+    def list_panel(self) -> PursuitListPanel:
+        if self._list_panel is None:
+            panel = PursuitListPanel(self)
+            panel.pursuitSelected.connect(self._show_pursuit)
+            panel.model.renameRequested.connect(self.rename_pursuit)
+            panel.table.addAction(self.delete_action)
+            self.splitter.insertWidget(0, panel)
+            panel.hide()  # until refresh() gives it pursuits to list
+            self.splitter.setStretchFactor(0, 1)
+            self.splitter.setStretchFactor(1, 1)
+            self.splitter.setSizes([440, 800])
+            self._list_panel = panel
+            self._restore_list_layout()
+        return self._list_panel
 
     @property
     def pursuit_page(self) -> PursuitPage:
@@ -201,12 +213,13 @@ class MainWindow(QMainWindow):
             if keys not in redo_keys
         ]
         self.redo_action.setShortcuts(redo_keys)
-        self.find_action = self._action("&Find Pursuit", self.list_panel.focus_search, "Ctrl+F")
-        self.rename_action = self._action("&Rename…", self.list_panel.rename_current, "F2")
+        panel = lambda: self.list_panel  # noqa: E731 - made when first needed
+        self.find_action = self._action("&Find Pursuit", lambda: panel().focus_search(), "Ctrl+F")
+        self.rename_action = self._action("&Rename…", lambda: panel().rename_current(), "F2")
         self.delete_action = self._action("&Delete Pursuit…", self.delete_pursuit, "Del")
-        # Delete acts on the list only: in a text field, Del deletes text.
+        # Delete acts on the list only (added to its table when made): in a text field, Del
+        # deletes text.
         self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.list_panel.table.addAction(self.delete_action)
         self.status_actions = {
             status: self._action(
                 f"Mark as {status.label}", lambda _=False, s=status: self.set_status(s)
@@ -332,8 +345,9 @@ class MainWindow(QMainWindow):
         except StoreError as error:
             show_error(self, "Could not read the pursuits", str(error))
             return
-        self.list_panel.setVisible(bool(summaries))
-        self.list_panel.set_summaries(summaries, select_id)
+        if summaries or self._list_panel is not None:
+            self.list_panel.setVisible(bool(summaries))
+            self.list_panel.set_summaries(summaries, select_id)
         if not summaries:
             self._show_pursuit(None)
             if self.views.currentWidget() is not self.splitter:
@@ -379,7 +393,7 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentWidget(self.pursuit_page)
 
     def current_pursuit_id(self) -> int | None:
-        return self.list_panel.current_id()
+        return self._list_panel.current_id() if self._list_panel is not None else None
 
     def current_step_id(self) -> int | None:
         if (
@@ -393,7 +407,9 @@ class MainWindow(QMainWindow):
     # ---- the two views --------------------------------------------------------------------
 
     def _active_count(self) -> int:
-        model = self.list_panel.model
+        if self._list_panel is None:
+            return 0
+        model = self._list_panel.model
         return sum(
             1
             for row in range(model.rowCount())
@@ -671,6 +687,8 @@ class MainWindow(QMainWindow):
         state = self.settings.value("window/state")
         if isinstance(state, QByteArray):
             self.restoreState(state)
+
+    def _restore_list_layout(self) -> None:
         splitter = self.settings.value("window/splitter")
         if isinstance(splitter, QByteArray):
             self.splitter.restoreState(splitter)
@@ -687,9 +705,11 @@ class MainWindow(QMainWindow):
     def save_layout(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
-        self.settings.setValue("window/splitter", self.splitter.saveState())
-        self.settings.setValue("list/header", self.list_panel.table.horizontalHeader().saveState())
-        self.settings.setValue("list/statusFilter", self.list_panel.status_filter.currentIndex())
+        if self._list_panel is not None:  # else what was saved before still holds
+            self.settings.setValue("window/splitter", self.splitter.saveState())
+            panel = self._list_panel
+            self.settings.setValue("list/header", panel.table.horizontalHeader().saveState())
+            self.settings.setValue("list/statusFilter", panel.status_filter.currentIndex())
         self.settings.setValue("list/currentPursuit", self.current_pursuit_id() or 0)
         self.settings.setValue(
             "window/view", "momentum" if self._showing_momentum() else "pursuits"
