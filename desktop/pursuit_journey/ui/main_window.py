@@ -213,9 +213,13 @@ class MainWindow(QMainWindow):
             if keys not in redo_keys
         ]
         self.redo_action.setShortcuts(redo_keys)
-        panel = lambda: self.list_panel  # noqa: E731 - made when first needed
-        self.find_action = self._action("&Find Pursuit", lambda: panel().focus_search(), "Ctrl+F")
-        self.rename_action = self._action("&Rename…", lambda: panel().rename_current(), "F2")
+        # The list is made when first needed: its methods are looked up when triggered.
+        self.find_action = self._action(
+            "&Find Pursuit", lambda: self.list_panel.focus_search(), "Ctrl+F"
+        )
+        self.rename_action = self._action(
+            "&Rename…", lambda: self.list_panel.rename_current(), "F2"
+        )
         self.delete_action = self._action("&Delete Pursuit…", self.delete_pursuit, "Del")
         # Delete acts on the list only (added to its table when made): in a text field, Del
         # deletes text.
