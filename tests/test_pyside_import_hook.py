@@ -8,6 +8,8 @@ import subprocess
 import sys
 import textwrap
 
+import pytest
+
 # Run in a fresh interpreter: the test session has long imported everything.
 PROBE = textwrap.dedent(
     """
@@ -15,12 +17,12 @@ PROBE = textwrap.dedent(
     import PySide6.QtCore  # the app imports Qt first, then its database layer
     from pursuit_journey.pyside_import_hook import stop_keeping_module_sources
 
-    installed = stop_keeping_module_sources() if sys.argv[1] == "light" else None
+    if sys.argv[1] == "light":
+        stop_keeping_module_sources()
     import pursuit_journey.store.repository, pursuit_journey.ui.main_window
 
     feature = sys.modules["shibokensupport.feature"]
     print(json.dumps({
-        "installed": installed,
         "kept": sorted(name for name in linecache.cache if name.endswith(".py")),
         "uses_pyside": dict(feature.pyside_feature_dict),
     }))
@@ -49,14 +51,15 @@ def _libraries(kept: object) -> list[str]:
 def test_without_the_change_pyside_keeps_every_later_module_source() -> None:
     """The cost being removed, shown on the installed PySide6 (so the next test means something)."""
     plain = _probe("plain")
+    if not _libraries(plain["kept"]):
+        pytest.skip("this PySide6 no longer keeps module sources: pyside_import_hook can go")
     assert len(_libraries(plain["kept"])) > 100
 
 
 def test_module_sources_are_not_kept_and_the_answers_stay_the_same() -> None:
     plain = _probe("plain")
     light = _probe("light")
-    assert light["installed"] is True
-    assert _libraries(light["kept"]) == []
+    assert _libraries(light["kept"]) == []  # whether the change was needed or not
     # 0: the module mentions PySide6 (it may use __feature__); -1: it is ignored.
     before, after = plain["uses_pyside"], light["uses_pyside"]
     assert isinstance(before, dict) and isinstance(after, dict)
