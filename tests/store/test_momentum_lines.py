@@ -78,3 +78,19 @@ def test_going_back_is_recorded_on_its_own_step_and_leaves_earlier_ones_alone(
     assert store.step(first.id).model_dump() == before
     stored = store.step(back.id)
     assert (stored.outcome, stored.decision_made) == ("went_back", "Scope reopened")
+
+
+def test_chosen_pursuits_only_and_only_while_active(store: Store) -> None:
+    acme = store.create_pursuit("Acme pilot")
+    globex = store.create_pursuit("Globex renewal")
+    initech = store.create_pursuit("Initech upgrade")
+    for pursuit in (acme, globex, initech):
+        store.add_step(pursuit.id, title="Discovery", decision_needed="Shares data")
+    store.set_status(initech.id, PursuitStatus.WON)
+
+    whole = {line.pursuit_id: line for line in store.momentum_lines()}
+    chosen = store.momentum_lines([globex.id, initech.id])
+
+    assert [line.pursuit_id for line in chosen] == [globex.id]  # won: not on the board
+    assert chosen[0] == whole[globex.id]
+    assert store.momentum_lines([]) == []

@@ -363,3 +363,49 @@ def test_the_view_follows_changes_made_in_the_pursuit_view(
     line = view.model.lines[view.model.row_of(pursuit_id) or 0]
     assert line.next_step is not None
     assert line.next_step.decision == "Tomas names the pilot depot"
+
+
+def test_a_change_to_one_pursuit_reads_only_that_pursuit_again(
+    qtbot: QtBot, store: Store, settings: QSettings, board: dict[str, tuple[int, int | None]]
+) -> None:
+    window = open_window(qtbot, store, settings)
+    view = window.momentum_view
+    window.show_view(view)
+    before = {line.pursuit_id: line for line in view.lines}
+    hooli, _ = board["Hooli"]
+    globex, _ = board["Globex"]
+    window.show_view(None)
+
+    step = store.add_step(hooli, title="Steering committee")
+    window.refresh_pursuit(hooli)  # what every change made in the window ends with
+    store.set_status(globex, PursuitStatus.ON_HOLD)
+    window.refresh_pursuit(globex)
+    window.show_view(view)
+
+    after = {line.pursuit_id: line for line in view.lines}
+    assert globex not in after  # on hold: off the board
+    assert after[hooli] is not before[hooli]
+    assert [s.id for s in after[hooli].steps][-1] == step.id
+    unchanged = set(before) - {hooli, globex}
+    assert all(after[pid] is before[pid] for pid in unchanged)  # not read again
+    assert view.active_tile.value.text() == "4"
+    assert sorted(shown_clients(view)) == ["Acme", "Hooli", "Initech", "Umbrella"]
+
+
+def test_a_new_day_reads_the_whole_board_again(
+    qtbot: QtBot, store: Store, settings: QSettings, board: dict[str, tuple[int, int | None]]
+) -> None:
+    window = open_window(qtbot, store, settings)
+    view = window.momentum_view
+    window.show_view(view)
+    umbrella, _ = board["Umbrella"]
+    quiet = {line.pursuit_id: line.quiet_days for line in view.lines}
+    window.show_view(None)
+
+    store._today = lambda: TODAY + timedelta(days=1)  # the app left open overnight
+    window.refresh_pursuit(umbrella)
+    window.show_view(view)
+
+    assert {line.pursuit_id: line.quiet_days for line in view.lines} == {
+        pid: days + 1 for pid, days in quiet.items()
+    }

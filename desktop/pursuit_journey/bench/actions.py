@@ -130,6 +130,36 @@ def measure_actions(data_dir: Path, runs: int) -> dict[str, float]:
             before=lambda: editor.setPlainText(f"Cuts cost by {next(words)} %"),  # type: ignore[union-attr]
         )
 
+        board = window.momentum_view
+        sort_orders = iter(range(10_000))
+
+        def leave_board(changed: int | None) -> None:
+            window.show_view(window.splitter)
+            settle()
+            board.mark_stale(changed)  # everything (None), or the one pursuit just edited
+
+        def open_board() -> None:
+            window.show_view(board)
+            board.rows.viewport().repaint()
+            settle()
+
+        results["momentum: open the view, whole board read"] = median_ms(
+            open_board, runs, before=lambda: leave_board(None)
+        )
+        results["momentum: open it after editing a pursuit"] = median_ms(
+            open_board, runs, before=lambda: leave_board(typical)
+        )
+
+        def resort() -> None:
+            choice = board.sort_choice
+            choice.setCurrentIndex(next(sort_orders) % choice.count())
+            board.rows.viewport().repaint()
+            settle()
+
+        results["momentum: sort the board another way"] = median_ms(resort, runs)
+        window.show_view(window.splitter)
+        settle()
+
         out = scratch / "sheet.pdf"
         results["print: one prep sheet to PDF"] = median_ms(
             lambda: write_pdf(out, [sheet_for_step(store, step_ids[3])]), runs

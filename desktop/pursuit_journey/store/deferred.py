@@ -9,7 +9,7 @@ after the first paint. Any other use loads it on the spot, so nothing can go wro
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -93,10 +93,12 @@ class DeferredStore:
             return self.load().pursuit_summaries()
         return read_summaries(self._quick, today=date.today(), thresholds=self._thresholds)
 
-    def momentum_lines(self) -> list[PursuitLine]:
+    def momentum_lines(self, pursuit_ids: Collection[int] | None = None) -> list[PursuitLine]:
         if self._store is not None or self._quick is None:
-            return self.load().momentum_lines()
-        return read_momentum_lines(self._quick, today=date.today(), thresholds=self._thresholds)
+            return self.load().momentum_lines(pursuit_ids)
+        return read_momentum_lines(
+            self._quick, today=date.today(), thresholds=self._thresholds, pursuit_ids=pursuit_ids
+        )
 
     def steps(self, pursuit_id: int) -> list[Any]:
         if self._store is not None or self._quick is None:

@@ -6,7 +6,7 @@ keep in the user interface.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -232,13 +232,15 @@ class Store:
         """The date momentum is measured on (injectable for tests)."""
         return self._today()
 
-    def momentum_lines(self) -> list[PursuitLine]:
-        """Every active pursuit as the momentum view shows it, in no particular order."""
+    def momentum_lines(self, pursuit_ids: Collection[int] | None = None) -> list[PursuitLine]:
+        """Every active pursuit (or those of ``pursuit_ids`` that are active) as the momentum
+        view shows it, in no particular order."""
         with self._transaction() as session:
             return read_momentum_lines(
                 session.connection().connection.dbapi_connection,  # type: ignore[arg-type]
                 today=self._today(),
                 thresholds=self.thresholds,
+                pursuit_ids=pursuit_ids,
             )
 
     def pursuit(self, pursuit_id: int) -> Pursuit:

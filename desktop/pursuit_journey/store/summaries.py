@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING
@@ -114,9 +115,14 @@ def read_summaries(
 
 
 def read_momentum_lines(
-    connection: sqlite3.Connection, *, today: date, thresholds: StallingThresholds
+    connection: sqlite3.Connection,
+    *,
+    today: date,
+    thresholds: StallingThresholds,
+    pursuit_ids: Collection[int] | None = None,
 ) -> list[PursuitLine]:
-    """Every active pursuit as the momentum view shows it, in no particular order.
+    """Every active pursuit as the momentum view shows it, in no particular order; with
+    ``pursuit_ids``, only those of them that are active.
 
     Two column-only queries, read as plain SQLite rows: steps come from the covering summary
     index, except the title and decision, read for planned steps only (the view needs them for
@@ -126,20 +132,24 @@ def read_momentum_lines(
 
     active = PursuitStatus.ACTIVE.value
     planned = Outcome.PLANNED.value
+    chosen, chosen_ids = "", ()
+    if pursuit_ids is not None:
+        chosen_ids = tuple(pursuit_ids)
+        chosen = f" AND id IN ({', '.join('?' * len(chosen_ids))})"
     cursor = connection.cursor()
     try:
         pursuits = cursor.execute(
             "SELECT id, name, client, value_cents, currency, created_at FROM pursuit "
-            "WHERE status = ?",
-            (active,),
+            f"WHERE status = ?{chosen}",
+            (active, *chosen_ids),
         ).fetchall()
         rows = cursor.execute(
             "SELECT pursuit_id, id, outcome, held_on, planned_at, "
             "CASE WHEN outcome = ? THEN title END, "
             "CASE WHEN outcome = ? THEN decision_needed END "
-            "FROM step WHERE pursuit_id IN (SELECT id FROM pursuit WHERE status = ?) "
+            f"FROM step WHERE pursuit_id IN (SELECT id FROM pursuit WHERE status = ?{chosen}) "
             "ORDER BY pursuit_id, position",
-            (planned, planned, active),
+            (planned, planned, active, *chosen_ids),
         ).fetchall()
     finally:
         cursor.close()

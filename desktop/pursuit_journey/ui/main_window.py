@@ -161,9 +161,10 @@ class MainWindow(QMainWindow):
     def _showing_momentum(self) -> bool:
         return self._momentum_view is not None and self.views.currentWidget() is self._momentum_view
 
-    def _mark_momentum_stale(self) -> None:
+    def _mark_momentum_stale(self, pursuit_id: int | None = None) -> None:
+        """Every pursuit (None) or one changed: redrawn now if shown, else when next shown."""
         if self._momentum_view is not None:
-            self._momentum_view.mark_stale()  # redrawn now if shown, else when next shown
+            self._momentum_view.mark_stale(pursuit_id)
 
     def _flush_edits(self) -> bool:
         """Pending edits of the prep form written now; False when they could not be saved."""
@@ -366,7 +367,7 @@ class MainWindow(QMainWindow):
         except StoreError:
             self.refresh()  # gone, or unreadable: the full redraw says what is true
             return
-        self._mark_momentum_stale()
+        self._mark_momentum_stale(pursuit_id)
         if not self.list_panel.model.update_row(summary):
             self.refresh(select_id=pursuit_id)
             return

@@ -78,6 +78,8 @@ ModelIndex = QModelIndex | QPersistentModelIndex
 LINE_ROLE = Qt.ItemDataRole.UserRole + 1
 PURSUIT_ID_ROLE = Qt.ItemDataRole.UserRole + 2
 SORT_SETTING = "momentum/sortOrder"
+# With more pursuits changed than this since the board was read, it is read whole again.
+RELOAD_ALL_FROM = 100
 STALLING_BADGE = "Stalling"
 DECISION_MISSING = "decision missing"
 
@@ -410,7 +412,9 @@ class MomentumView(QWidget):
         self.settings = settings
         self.lines: list[PursuitLine] = []
         self.totals: BoardTotals | None = None
-        self._stale = True
+        self._stale = True  # everything is read again
+        self._changed: set[int] = set()  # only these pursuits are read again
+        self._read_on: date | None = None  # momentum counts days: a new day reads everything
 
         self.active_tile = FigureTile("active pursuits", self)
         self.value_tile = FigureTile("their value", self)
@@ -486,28 +490,40 @@ class MomentumView(QWidget):
     def order(self) -> SortOrder:
         return SortOrder(self.sort_choice.currentData())
 
-    def mark_stale(self) -> None:
-        """The data changed: reload now when on screen, else the next time it is shown."""
-        self._stale = True
+    def mark_stale(self, pursuit_id: int | None = None) -> None:
+        """The data changed (of one pursuit, or of any): reload now when on screen, else the
+        next time it is shown. A change to one pursuit reads only that pursuit again."""
+        if pursuit_id is None:
+            self._stale = True
+        else:
+            self._changed.add(pursuit_id)
         if self.isVisible():
             self.reload()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if self._stale:
+        if self._stale or self._changed:
             self.reload()
 
     def reload(self) -> None:
+        today = self.store.today()
+        changed = self._changed
+        whole = self._stale or self._read_on != today or len(changed) > RELOAD_ALL_FROM
         try:
-            lines = self.store.momentum_lines()
+            if whole:
+                lines = self.store.momentum_lines()
+            else:
+                kept = [line for line in self.lines if line.pursuit_id not in changed]
+                lines = kept + self.store.momentum_lines(changed)  # gone if no longer active
         except StoreError as error:
             self.message.setText(f"Could not read the pursuits: {error}")
             self.message.show()
             return
         self.message.hide()
         self._stale = False
+        self._changed = set()
+        self._read_on = today
         self.lines = lines
-        today = self.store.today()
         self.totals = board_totals(lines, today, UPCOMING_DAYS)
         self._show_totals(self.totals)
         self._show_rows()
