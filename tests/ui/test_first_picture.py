@@ -106,3 +106,29 @@ def test_closing_before_the_list_is_made_keeps_the_saved_layout(
     third.show()
     assert abs(third.splitter.sizes()[0] - kept) <= 2  # rounding as the sizes are rescaled
     third.close()
+
+
+def test_the_momentum_view_draws_before_the_store_has_loaded(
+    qtbot: QtBot, paths: Paths, settings: QSettings
+) -> None:
+    store = Store.open(paths.database, paths.backups_dir)
+    for client in ("Acme", "Globex", "Initech", "Hooli", "Umbrella"):
+        pursuit = store.create_pursuit(f"{client} rollout", client=client)
+        assert pursuit.id is not None
+        store.add_step(pursuit.id, title="Discovery call", decision_needed="Shares the data")
+    store.close()
+    deferred = DeferredStore(
+        paths.database, paths.backups_dir, lambda: Store.open(paths.database, paths.backups_dir)
+    )
+    settings.setValue("window/view", "momentum")
+    make_application([])
+    window = MainWindow(deferred, settings)  # type: ignore[arg-type]
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+
+    assert window.views.currentWidget() is window.momentum_view
+    assert window.momentum_view.active_tile.value.text() == "5"
+    assert not deferred.loaded  # the board came from the quick read: nothing waited for the ORM
+    window.close()
+    deferred.close()

@@ -84,6 +84,9 @@ class DeferredStore:
         if self._store is not None:
             self._store.thresholds = value
 
+    def today(self) -> date:
+        return self._store.today() if self._store is not None else date.today()
+
     @property
     def change_count(self) -> int:
         return self._store.change_count if self._store is not None else 0

@@ -136,6 +136,9 @@ def read_momentum_lines(
     if pursuit_ids is not None:
         chosen_ids = tuple(pursuit_ids)
         chosen = f" AND id IN ({', '.join('?' * len(chosen_ids))})"
+    outcome_of = {outcome.value: outcome for outcome in Outcome}
+    parse_day, parse_time = date.fromisoformat, datetime.fromisoformat
+    steps_of: dict[int, list[LineStep]] = defaultdict(list)
     cursor = connection.cursor()
     try:
         pursuits = cursor.execute(
@@ -143,36 +146,36 @@ def read_momentum_lines(
             f"WHERE status = ?{chosen}",
             (active, *chosen_ids),
         ).fetchall()
-        rows = cursor.execute(
+        # Row by row, not fetchall(): tens of thousands of steps are never all held twice.
+        for pursuit_id, step_id, outcome, held_on, planned_at, title, decision in cursor.execute(
             "SELECT pursuit_id, id, outcome, held_on, planned_at, "
             "CASE WHEN outcome = ? THEN title END, "
             "CASE WHEN outcome = ? THEN decision_needed END "
             f"FROM step WHERE pursuit_id IN (SELECT id FROM pursuit WHERE status = ?{chosen}) "
             "ORDER BY pursuit_id, position",
             (planned, planned, active, *chosen_ids),
-        ).fetchall()
+        ):
+            # Only the dates the view uses are parsed: held steps' plans and plans' held dates
+            # mean nothing to it.
+            if title is None:  # held
+                step = LineStep(
+                    step_id,
+                    outcome_of[outcome],
+                    parse_day(held_on[:10]) if held_on else None,
+                    None,
+                )
+            else:
+                step = LineStep(
+                    step_id,
+                    Outcome.PLANNED,
+                    None,
+                    parse_time(planned_at) if planned_at else None,
+                    title,
+                    decision,
+                )
+            steps_of[pursuit_id].append(step)
     finally:
         cursor.close()
-    outcome_of = {outcome.value: outcome for outcome in Outcome}
-    parse_day, parse_time = date.fromisoformat, datetime.fromisoformat
-    steps_of: dict[int, list[LineStep]] = defaultdict(list)
-    for pursuit_id, step_id, outcome, held_on, planned_at, title, decision in rows:
-        # Only the dates the view uses are parsed: held steps' plans and plans' held dates
-        # mean nothing to it.
-        if title is None:  # held
-            step = LineStep(
-                step_id, outcome_of[outcome], parse_day(held_on[:10]) if held_on else None, None
-            )
-        else:
-            step = LineStep(
-                step_id,
-                Outcome.PLANNED,
-                None,
-                parse_time(planned_at) if planned_at else None,
-                title,
-                decision,
-            )
-        steps_of[pursuit_id].append(step)
     return [
         pursuit_line(
             pursuit_id=pursuit_id,
