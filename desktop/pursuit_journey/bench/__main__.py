@@ -101,12 +101,18 @@ def main(argv: list[str] | None = None) -> int:
         ),
     ]
     full_start: dict[int, float] = {}
+    board_start: dict[int, float] = {}
     rss: dict[int, float] = {}
+    board_rss: dict[int, float] = {}
     for size, folder in data.items():
         full_start[size], rss_kib = _starts(
             args.runs, lambda folder=folder: app_window(folder, ready=True)
         )
         rss[size] = rss_kib / 1024
+        board_start[size], board_kib = _starts(
+            args.runs, lambda folder=folder: app_window(folder, ready=True, view="momentum")
+        )
+        board_rss[size] = board_kib / 1024
     rows.append(
         Row(
             "cold start: list and journey line painted",
@@ -117,6 +123,7 @@ def main(argv: list[str] | None = None) -> int:
             else "",
         )
     )
+    rows.append(Row("cold start: momentum view painted", board_start))
     rss_limit = RSS_RATIO * bare_rss / 1024 + RSS_EXTRA_MB
     rows.append(
         Row(
@@ -126,6 +133,7 @@ def main(argv: list[str] | None = None) -> int:
             _verdict(rss.get(2000, 0) <= rss_limit) if 2000 in rss else "",
         )
     )
+    rows.append(Row("peak memory (RSS, MB), momentum view", board_rss))
 
     app = make_application(["bench"])  # the app's own class, as the seller runs it
     actions: dict[str, dict[int, float]] = {}

@@ -89,10 +89,11 @@ def bare_window() -> StartResult:
     return _time([sys.executable, "-c", BARE_WINDOW], _environment())
 
 
-def app_window(data_dir: Path, ready: bool = False) -> StartResult:
+def app_window(data_dir: Path, ready: bool = False, view: str = "pursuits") -> StartResult:
     """The real app, started as the seller starts it: the time to its first paint (the list and
-    the journey line drawn), and the peak memory once everything has loaded (``ready``)."""
-    _reopen_last_pursuit(data_dir)
+    the journey line drawn, or the momentum view), and the peak memory once everything has
+    loaded (``ready``)."""
+    _reopen_last_pursuit(data_dir, view)
     env = _environment()
     env["PURSUIT_JOURNEY_BENCH_EXIT"] = "1"
     command = [sys.executable, "-m", "pursuit_journey", "--data-dir", str(data_dir)]
@@ -103,8 +104,9 @@ def app_window(data_dir: Path, ready: bool = False) -> StartResult:
     return StartResult(painted.seconds, loaded.peak_rss_kib)
 
 
-def _reopen_last_pursuit(data_dir: Path) -> None:
-    """Settings as a seller leaves them: the pursuit view, on the last pursuit of the list."""
+def _reopen_last_pursuit(data_dir: Path, view: str) -> None:
+    """Settings as a seller leaves them: ``view`` ("pursuits" or "momentum"), on the last
+    pursuit of the list."""
     import sqlite3
     from contextlib import closing
 
@@ -116,6 +118,6 @@ def _reopen_last_pursuit(data_dir: Path) -> None:
     with closing(sqlite3.connect(paths.database)) as connection:
         (last,) = connection.execute("SELECT coalesce(max(id), 0) FROM pursuit").fetchone()
     settings = QSettings(str(paths.settings_file), QSettings.Format.IniFormat)
-    settings.setValue("window/view", "pursuits")
+    settings.setValue("window/view", view)
     settings.setValue("list/currentPursuit", last)
     settings.sync()
