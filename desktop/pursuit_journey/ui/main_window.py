@@ -25,7 +25,6 @@ from ..store.errors import StoreError
 from .commands import Hooks, RenamePursuit, SetPursuitStatus, StoreCommand
 from .messages import confirm, show_error
 from .preferences import PreferencesDialog, load_thresholds, save_thresholds
-from .pursuit_list import PursuitListPanel
 from .step_commands import Selection
 from .welcome import WelcomePage
 
@@ -37,6 +36,7 @@ if TYPE_CHECKING:  # the store loads after the window is shown
     from .prep import PrepForm
     from .print_actions import SheetPrinting
     from .pursuit_details import PursuitDetails
+    from .pursuit_list import PursuitListPanel
     from .pursuit_page import PursuitPage
 
 # With this many active pursuits or more, the window opens on the momentum view.
@@ -117,6 +117,8 @@ class MainWindow(QMainWindow):
     @property
     def list_panel(self) -> PursuitListPanel:
         if self._list_panel is None:
+            from .pursuit_list import PursuitListPanel
+
             panel = PursuitListPanel(self)
             panel.pursuitSelected.connect(self._show_pursuit)
             panel.model.renameRequested.connect(self.rename_pursuit)
