@@ -169,9 +169,9 @@ def main(argv: list[str] | None = None) -> int:
         )
         ratio = ""
         if row.name.startswith("cold start") and 0 not in row.values:
-            ratio = "  (" + ", ".join(f"{v / bare_ms:.1f}×" for v in row.values.values()) + ")"
+            ratio = "  (" + ", ".join(f"{v / bare_ms:.2f}×" for v in row.values.values()) + ")"
         elif row.name == "cold start: empty database":
-            ratio = f"  ({empty_ms / bare_ms:.1f}×)"
+            ratio = f"  ({empty_ms / bare_ms:.2f}×)"
         print(f"{row.name:46}{cells}  {row.target:<22}{row.verdict}{ratio}")
     print(f"\nbare window peak RSS: {bare_rss / 1024:.0f} MB; times in ms unless stated")
     for label, by_size in notes.items():
