@@ -409,3 +409,31 @@ def test_a_new_day_reads_the_whole_board_again(
     assert {line.pursuit_id: line.quiet_days for line in view.lines} == {
         pid: days + 1 for pid, days in quiet.items()
     }
+
+
+def test_opening_on_the_momentum_view_leaves_the_hidden_list_for_later(
+    qtbot: QtBot, store: Store, settings: QSettings, board: dict[str, tuple[int, int | None]]
+) -> None:
+    globex, _ = board["Globex"]
+    settings.setValue("window/view", "momentum")
+    settings.setValue("list/currentPursuit", globex)
+
+    first = open_window(qtbot, store, settings)
+    assert first.views.currentWidget() is first.momentum_view
+    assert first.current_pursuit_id() is None  # the list it hides is not read for the picture
+    first.close()
+    assert settings.value("list/currentPursuit", type=int) == globex  # still the one left
+
+    second = open_window(qtbot, store, settings)
+    lines = list(second.momentum_view.lines)
+    second.build_rest()  # right after the first picture
+    assert second.current_pursuit_id() == globex
+    assert second.views.currentWidget() is second.momentum_view
+    assert second.momentum_view.lines == lines and second.momentum_view.lines[0] is lines[0]
+    second.close()
+
+    third = open_window(qtbot, store, settings)
+    qtbot.keyClick(third, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)  # before build_rest
+    assert third.current_pursuit_id() == globex
+    assert third.pursuit_page.title.text() == "Globex rollout"
+    assert third.delete_action.isEnabled()

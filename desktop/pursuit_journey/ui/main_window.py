@@ -86,15 +86,28 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.statusBar()
         self._restore_layout()
-        # The seller comes back to the pursuit they left.
+        # The seller comes back to the pursuit they left, in the view they last used; until
+        # they choose, the momentum view once there are enough active pursuits.
         last = self.settings.value("list/currentPursuit", 0, type=int)
-        self.refresh(select_id=last if isinstance(last, int) and last > 0 else None)
-        # The view the seller last used; until they choose, momentum once there are enough.
+        self._first_selection = last if isinstance(last, int) and last > 0 else None
+        self._list_filled = False
         view = self.settings.value("window/view", "", type=str)
-        if view == "momentum" or (not view and self._active_count() >= MOMENTUM_VIEW_FROM):
-            self.views.setCurrentWidget(self.momentum_view)
-            self.momentum_action.setChecked(True)
-            self._pursuit_actions_off()
+        if view == "momentum":
+            self._open_on_momentum()  # the list it hides is filled after the first picture
+        else:
+            self.refresh(select_id=self._first_selection)
+            if not view and self._active_count() >= MOMENTUM_VIEW_FROM:
+                self._open_on_momentum()
+
+    def _open_on_momentum(self) -> None:
+        self.views.setCurrentWidget(self.momentum_view)
+        self.momentum_action.setChecked(True)
+        self._pursuit_actions_off()
+
+    def _fill_list(self) -> None:
+        """The list, filled now if the window opened on the momentum view without it."""
+        if not self._list_filled:
+            self.refresh(select_id=self._first_selection, board=False)
 
     def store_loaded(self) -> None:
         """The store has loaded after the first picture: fill in what needed it.
@@ -108,6 +121,7 @@ class MainWindow(QMainWindow):
 
     def build_rest(self) -> None:
         """After the first picture: make what it did not show, so the first use is quick."""
+        self._fill_list()
         self.list_panel  # noqa: B018 - made now if the first picture had no pursuits
         self.pursuit_page.build_tabs()
         self.auto_backup  # noqa: B018 - made now: its timer counts from the start
@@ -345,13 +359,15 @@ class MainWindow(QMainWindow):
 
     # ---- showing --------------------------------------------------------------------------
 
-    def refresh(self, select_id: int | None = None) -> None:
-        """Redraw the list (and the selected pursuit) from the store."""
+    def refresh(self, select_id: int | None = None, *, board: bool = True) -> None:
+        """Redraw the list (and the selected pursuit) from the store; and the momentum board
+        unless ``board`` is False (it was just read)."""
         try:
             summaries = self.store.pursuit_summaries()
         except StoreError as error:
             show_error(self, "Could not read the pursuits", str(error))
             return
+        self._list_filled = True
         if summaries or self._list_panel is not None:
             self.list_panel.setVisible(bool(summaries))
             self.list_panel.set_summaries(summaries, select_id)
@@ -359,7 +375,8 @@ class MainWindow(QMainWindow):
             self._show_pursuit(None)
             if self.views.currentWidget() is not self.splitter:
                 self.show_view(self.splitter)  # an empty momentum board says less than a welcome
-        self._mark_momentum_stale()
+        if board:
+            self._mark_momentum_stale()
 
     def refresh_pursuit(self, pursuit_id: int) -> None:
         """Redraw one pursuit after a change to it: its row of the list and, when it is shown,
@@ -435,6 +452,7 @@ class MainWindow(QMainWindow):
             self._pursuit_actions_off()
             self.momentum_view.rows.setFocus(Qt.FocusReason.ShortcutFocusReason)
         else:
+            self._fill_list()
             self._show_pursuit(self.current_pursuit_id())
 
     def _pursuit_actions_off(self) -> None:
@@ -446,6 +464,7 @@ class MainWindow(QMainWindow):
         """A row of the momentum view was clicked: its pursuit, at its next step."""
         if step_id is not None:
             self.pursuit_page.select_after_command(Selection(step_id=step_id, open=True))
+        self._fill_list()
         self.views.setCurrentWidget(self.splitter)
         self.pursuits_action.setChecked(True)
         panel = self.list_panel
@@ -717,7 +736,8 @@ class MainWindow(QMainWindow):
             panel = self._list_panel
             self.settings.setValue("list/header", panel.table.horizontalHeader().saveState())
             self.settings.setValue("list/statusFilter", panel.status_filter.currentIndex())
-        self.settings.setValue("list/currentPursuit", self.current_pursuit_id() or 0)
+        shown = self.current_pursuit_id() if self._list_filled else self._first_selection
+        self.settings.setValue("list/currentPursuit", shown or 0)
         self.settings.setValue(
             "window/view", "momentum" if self._showing_momentum() else "pursuits"
         )
