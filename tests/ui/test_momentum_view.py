@@ -427,13 +427,16 @@ def test_opening_on_the_momentum_view_leaves_the_hidden_list_for_later(
     second = open_window(qtbot, store, settings)
     lines = list(second.momentum_view.lines)
     second.build_rest()  # right after the first picture
+    qtbot.keyClick(second, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     assert second.current_pursuit_id() == globex
-    assert second.views.currentWidget() is second.momentum_view
-    assert second.momentum_view.lines == lines and second.momentum_view.lines[0] is lines[0]
+    assert second.pursuit_page.title.text() == "Globex rollout"
+    assert second.delete_action.isEnabled()
+    second.momentum_action.trigger()
+    assert second.momentum_view.lines[0] is lines[0]  # filling the list did not read it again
     second.close()
 
     third = open_window(qtbot, store, settings)
-    qtbot.keyClick(third, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)  # before build_rest
-    assert third.current_pursuit_id() == globex
-    assert third.pursuit_page.title.text() == "Globex rollout"
-    assert third.delete_action.isEnabled()
+    hooli, hooli_next = board["Hooli"]
+    third.open_from_momentum(hooli, hooli_next)  # a row clicked: the list fills first
+    assert third.current_pursuit_id() == hooli
+    assert third.prep_form.current_step_id() == hooli_next

@@ -93,7 +93,7 @@ class MainWindow(QMainWindow):
         self._list_filled = False
         view = self.settings.value("window/view", "", type=str)
         if view == "momentum":
-            self._open_on_momentum()  # the list it hides is filled after the first picture
+            self._open_on_momentum()  # the list it hides is filled when the seller goes to it
         else:
             self.refresh(select_id=self._first_selection)
             if not view and self._active_count() >= MOMENTUM_VIEW_FROM:
@@ -105,7 +105,9 @@ class MainWindow(QMainWindow):
         self._pursuit_actions_off()
 
     def _fill_list(self) -> None:
-        """The list, filled now if the window opened on the momentum view without it."""
+        """The list, filled now if the window opened on the momentum view without it (two
+        copies of every pursuit, the board's and the list's, are held only once both are
+        used)."""
         if not self._list_filled:
             self.refresh(select_id=self._first_selection, board=False)
 
@@ -121,7 +123,6 @@ class MainWindow(QMainWindow):
 
     def build_rest(self) -> None:
         """After the first picture: make what it did not show, so the first use is quick."""
-        self._fill_list()
         self.list_panel  # noqa: B018 - made now if the first picture had no pursuits
         self.pursuit_page.build_tabs()
         self.auto_backup  # noqa: B018 - made now: its timer counts from the start
