@@ -101,15 +101,9 @@ class SheetPrinting(FileActions):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         try:
-            with self._progress("Printing", len(sheets)) as progress:
-
-                def go_on(pages: int) -> bool:
-                    if progress(pages):
-                        return True
-                    printer.abort()  # the pages so far are not sent either
-                    return False
-
-                pages = paint_sheets(printer, sheets, go_on)
+            # Aborted while still painting: the pages made so far are not sent either.
+            with self._progress("Printing", len(sheets), on_cancel=printer.abort) as progress:
+                pages = paint_sheets(printer, sheets, progress)
         except PrintingCancelled:
             self.status("Printing stopped: nothing was sent to the printer")
             return
@@ -139,10 +133,15 @@ class SheetPrinting(FileActions):
 
     @contextmanager
     def _progress(
-        self, doing: str, pages: int, parent: QWidget | None = None
+        self,
+        doing: str,
+        pages: int,
+        parent: QWidget | None = None,
+        on_cancel: Callable[[], object] | None = None,
     ) -> Iterator[PageProgress]:
         """Page by page progress with a Cancel button, shown only when the batch takes long
-        enough to notice; the callback answers False once the seller cancels."""
+        enough to notice; the callback answers False (after ``on_cancel``) once the seller
+        cancels."""
         dialog = QProgressDialog(parent or self.parent)
         dialog.setLabel(plain_label(f"{doing} {pages} page(s)…", dialog))
         dialog.setWindowTitle(APP_NAME)
@@ -152,7 +151,11 @@ class SheetPrinting(FileActions):
 
         def step(done: int) -> bool:
             dialog.setValue(done)  # also lets the window repaint and Cancel be clicked
-            return not dialog.wasCanceled()
+            if not dialog.wasCanceled():
+                return True
+            if on_cancel is not None:
+                on_cancel()
+            return False
 
         try:
             yield step
