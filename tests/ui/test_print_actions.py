@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import QTimer
-from PySide6.QtPrintSupport import QPrintPreviewDialog
-from PySide6.QtWidgets import QApplication, QFileDialog, QProgressDialog
+from PySide6.QtPrintSupport import QPrintDialog, QPrintPreviewDialog
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QProgressDialog
 from pytestqt.qtbot import QtBot
 
 from pursuit_journey.store.repository import Store
@@ -145,3 +145,37 @@ def test_cancelling_a_long_batch_saves_nothing_and_says_so(
     assert out.read_bytes() == b"last week's sheets"
     assert shown[0] == "Saving 3 page(s)…"
     assert "not saved" in window.statusBar().currentMessage()
+
+
+def test_cancelling_a_print_says_what_reached_the_printer(
+    qtbot: QtBot,
+    window: MainWindow,
+    store: Store,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    pursuit = store.create_pursuit("Busy week")
+    for day in range(3):
+        store.add_step(pursuit.id, title=f"Day {day}", planned_at=SOON + timedelta(hours=day))
+    printed = tmp_path / "printer.pdf"
+    make_printer = window.printing._printer
+
+    def printer_writing_a_file():  # type: ignore[no-untyped-def]
+        printer = make_printer()
+        printer.setOutputFileName(str(printed))  # Qt's PDF engine: it cannot abort a job
+        return printer
+
+    class CancelAfterOnePage(QProgressDialog):
+        def setValue(self, value: int) -> None:
+            super().setValue(value)
+            if value == 1:
+                self.cancel()
+
+    monkeypatch.setattr(window.printing, "_printer", printer_writing_a_file)
+    monkeypatch.setattr(QPrintDialog, "exec", lambda _dialog: QDialog.DialogCode.Accepted)
+    monkeypatch.setattr(print_actions, "QProgressDialog", CancelAfterOnePage)
+
+    window.printing.print(window.printing.upcoming(7))
+
+    assert len(PdfReader(printed).pages) == 1
+    assert "the first 1 page(s) were sent" in window.statusBar().currentMessage()

@@ -263,7 +263,11 @@ class SheetPainter:
 
 
 class PrintingCancelled(Exception):
-    """The seller stopped a batch before its last page."""
+    """The seller stopped a batch before its last page; ``pages`` were painted by then."""
+
+    def __init__(self, pages: int) -> None:
+        super().__init__(f"stopped after {pages} page(s)")
+        self.pages = pages
 
 
 # Told the number of pages painted so far; answers False to stop the batch.
@@ -292,7 +296,7 @@ def paint_sheets(
             page = QRectF(device.pageLayout().fullRectPixels(device.resolution()))
             sheet_painter.paint(content, QRectF(0, 0, page.width(), page.height()))
             if progress is not None and not progress(index + 1):
-                raise PrintingCancelled
+                raise PrintingCancelled(index + 1)
     finally:
         painter.end()
     return len(sheets)

@@ -100,12 +100,20 @@ class SheetPrinting(FileActions):
         dialog = QPrintDialog(printer, self.parent)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
+        aborted: list[bool] = []  # whether the print system took back the pages made so far
         try:
-            # Aborted while still painting: the pages made so far are not sent either.
-            with self._progress("Printing", len(sheets), on_cancel=printer.abort) as progress:
+            with self._progress(
+                "Printing", len(sheets), on_cancel=lambda: aborted.append(printer.abort())
+            ) as progress:
                 pages = paint_sheets(printer, sheets, progress)
-        except PrintingCancelled:
-            self.status("Printing stopped: nothing was sent to the printer")
+        except PrintingCancelled as stopped:
+            # Not every print system can abort a job (Qt's PDF and CUPS engines cannot): then
+            # the pages made so far still print, and the seller is told how many.
+            self.status(
+                "Printing stopped: nothing was sent to the printer"
+                if all(aborted)
+                else f"Printing stopped: the first {stopped.pages} page(s) were sent"
+            )
             return
         except OSError as error:
             show_error(self.parent, "Cannot print", str(error))
