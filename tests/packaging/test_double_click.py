@@ -293,5 +293,6 @@ def test_a_double_clicked_pursuit_arrives_in_the_installed_apps_database(
     )
     assert not entry_of(home).exists()
     assert run(["xdg-mime", "query", "default", MIME_TYPE], env).strip() == ""
+    assert APP_ID not in (home / ".config/mimeapps.list").read_text(encoding="utf-8")
     assert {"Northwind renewal", "Contoso pilot"} <= names_in(database)
     assert os.access(database, os.R_OK)
