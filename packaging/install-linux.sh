@@ -8,6 +8,7 @@
 #   menu entry   ~/.local/share/applications/org.pursuitjourney.PursuitJourney.desktop
 #   icons        ~/.local/share/icons/hicolor/<size>/apps/org.pursuitjourney.PursuitJourney.png|svg
 #   file type    ~/.local/share/mime/packages/org.pursuitjourney.PursuitJourney.xml (*.pursuit)
+#   its default  ~/.config/mimeapps.list (xdg-mime default, when xdg-utils is installed)
 #
 # Honours XDG_DATA_HOME. Running it again replaces an earlier install. Undo with
 # packaging/uninstall-linux.sh.

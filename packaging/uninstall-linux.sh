@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Remove what packaging/install-linux.sh installed. Your pursuits (the database in
-# ~/.local/share/Pursuit Journey/) and settings are NOT touched.
+# Remove what packaging/install-linux.sh installed, the .pursuit default included. Your pursuits
+# (the database in ~/.local/share/Pursuit Journey/) and settings are NOT touched.
 #
 #   packaging/uninstall-linux.sh
 set -euo pipefail
