@@ -8,6 +8,7 @@
 #   menu entry   ~/.local/share/applications/org.pursuitjourney.PursuitJourney.desktop
 #   icons        ~/.local/share/icons/hicolor/<size>/apps/org.pursuitjourney.PursuitJourney.png|svg
 #   file type    ~/.local/share/mime/packages/org.pursuitjourney.PursuitJourney.xml (*.pursuit)
+#   its default  ~/.config/mimeapps.list (xdg-mime default, when xdg-utils is installed)
 #
 # Honours XDG_DATA_HOME. Running it again replaces an earlier install. Undo with
 # packaging/uninstall-linux.sh.
@@ -42,13 +43,41 @@ for png in "$icons"/hicolor/*/apps/"$app_id".png; do
 done
 install -D -m 0644 "$icons/pursuit-journey.svg" "$data_home/icons/hicolor/scalable/apps/$app_id.svg"
 
-# The entry runs the installed executable by its full path (~/.local/bin may not be on PATH).
-# Quoted for the Exec key: a home folder may contain spaces.
+# The entry's Exec must read the same in every launcher. GLib (gio open, GNOME, most file managers),
+# KDE, dex and mimeopen unquote it as the desktop entry specification says; xdg-open's own
+# launcher (xdg-utils 1.1 and 1.2), used where no desktop environment runs (i3, Openbox, Sway…),
+# splits it at spaces and keeps the quotes in the program's name. So the path goes in bare whenever
+# the specification allows it (none of its reserved characters, no "%"). When the home folder's
+# path has such a character, so has every folder of ours: the entry then names the link
+# ~/.local/bin/pursuit-journey by its plain name when PATH finds it there, and is quoted only as
+# the last resort (xdg-utils 1.1 cannot find entries in such a home anyway: it splits its search
+# folders at spaces, then hands the file to mimeopen, which reads a quoted Exec correctly).
+needs_quoting() {
+  case "$1" in
+    *[[:space:]\"\'\\\>\<\~\|\&\;\$\*\?\#\`\(\)%]*) return 0 ;;
+  esac
+  return 1
+}
 exec_path="$opt/pursuit-journey"
-quoted="\"$(printf '%s' "$exec_path" | sed -e 's/[\\"`$]/\\\\&/g')\""
+if ! needs_quoting "$exec_path"; then
+  exec_program="$exec_path"
+elif [ "$(command -v pursuit-journey || true)" = "$bin/pursuit-journey" ]; then
+  exec_program=pursuit-journey
+else
+  # Inside quotes \ " ` $ take a backslash; the string escape then doubles every backslash.
+  exec_program="\"$(printf '%s' "$exec_path" | sed -e 's/[\\"`$]/\\\\&/g' -e 's/%/%%/g')\""
+  echo "Note: your home folder's path has a space or a character such as ' or \$, which" \
+       "xdg-open without a desktop environment (i3, Openbox, Sway) cannot run from a menu" \
+       "entry. Put $bin on your PATH and run this again: the entry then runs the command" \
+       "pursuit-journey." >&2
+fi
 mkdir -p "$data_home/applications"
-sed -e "s|^Exec=.*|Exec=$quoted %F|" -e "s|^TryExec=.*|TryExec=$exec_path|" \
-  "$root/resources/linux/$app_id.desktop" > "$data_home/applications/$app_id.desktop"
+# awk reads the values from the environment: no character of a path is special to it.
+EXEC_LINE="Exec=$exec_program %F" \
+TRY_EXEC_LINE="TryExec=$(printf '%s' "$exec_path" | sed 's/\\/\\\\/g')" \
+  awk '/^Exec=/ { print ENVIRON["EXEC_LINE"]; next }
+       /^TryExec=/ { print ENVIRON["TRY_EXEC_LINE"]; next }
+       { print }' "$root/resources/linux/$app_id.desktop" > "$data_home/applications/$app_id.desktop"
 chmod 0644 "$data_home/applications/$app_id.desktop"
 
 install -D -m 0644 "$root/resources/linux/$app_id.mime.xml" "$data_home/mime/packages/$app_id.xml"

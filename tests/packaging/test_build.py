@@ -1,4 +1,5 @@
-"""Build the double-clickable app with PyInstaller and run it (slow: about 30 s on 2 cores).
+"""Build the double-clickable app with PyInstaller and run it (slow: about 30 s on 2 cores;
+the build is shared with test_double_click.py).
 
 Runs when PyInstaller is installed (``pip install -e ".[build]"``, as CI does after the README's
 test command); skipped otherwise, so the README's test command stays fast.
@@ -6,26 +7,14 @@ test command); skipped otherwise, so the README's test command stays fast.
 
 from __future__ import annotations
 
-import importlib.util
 import shutil
 import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
+from app_build import BuiltApp
 
-ROOT = Path(__file__).resolve().parents[2]
-SPEC = ROOT / "packaging" / "pursuit-journey.spec"
-
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.skipif(
-        importlib.util.find_spec("PyInstaller") is None,
-        reason='PyInstaller is in the "build" extra: pip install -e ".[build]"',
-    ),
-    pytest.mark.skipif(sys.platform != "linux", reason="the Linux build is checked here"),
-]
+pytestmark = pytest.mark.slow
 
 
 def offline_prefix() -> list[str]:
@@ -37,19 +26,11 @@ def offline_prefix() -> list[str]:
     return [unshare, "-rn"] if probe.returncode == 0 else []
 
 
-def test_the_built_app_runs_offline_from_an_awkward_folder(tmp_path: Path) -> None:
-    work = tmp_path / "build"
-    dist = tmp_path / "Mes Applications ü" / "Pursuit Journey ø"
-    started = time.perf_counter()
-    build = subprocess.run(
-        [sys.executable, "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN",
-         "--distpath", str(dist), "--workpath", str(work), str(SPEC)],
-        capture_output=True, text=True, timeout=900, check=False, cwd=ROOT,
-    )  # fmt: skip
-    assert build.returncode == 0, build.stderr[-4000:]
-    build_seconds = time.perf_counter() - started
-    app = dist / "pursuit-journey"
-    executable = app / "pursuit-journey"
+def test_the_built_app_runs_offline_from_an_awkward_folder(
+    built_app: BuiltApp, tmp_path: Path
+) -> None:
+    app = built_app.folder
+    executable = built_app.executable
     assert executable.is_file()
 
     files = [path for path in app.rglob("*") if path.is_file() and not path.is_symlink()]
@@ -77,4 +58,5 @@ def test_the_built_app_runs_offline_from_an_awkward_folder(tmp_path: Path) -> No
     )  # fmt: skip
     assert run.returncode == 0, run.stderr[-4000:]
     assert "smoke test passed" in run.stdout
-    print(f"\nbuild {build_seconds:.0f} s, app folder {size_mb:.0f} MiB: {run.stdout.strip()}")
+    seconds = built_app.build_seconds
+    print(f"\nbuild {seconds:.0f} s, app folder {size_mb:.0f} MiB: {run.stdout.strip()}")

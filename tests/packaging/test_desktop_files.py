@@ -109,6 +109,18 @@ def test_install_puts_everything_under_local_and_uninstall_removes_it(tmp_path: 
     if shutil.which("update-mime-database"):
         assert f"{MIME_TYPE}:*.pursuit" in (share / "mime/globs2").read_text(encoding="utf-8")
 
+    # The seller's data, and another application's default in the same list, must stay.
+    data = share / "Pursuit Journey"
+    data.mkdir()
+    (data / "pursuits.sqlite3").write_bytes(b"SQLite format 3\0")
+    mimeapps = home / ".config/mimeapps.list"
+    mimeapps.parent.mkdir(exist_ok=True)
+    with mimeapps.open("a", encoding="utf-8") as defaults:
+        if not mimeapps.read_text(encoding="utf-8").strip():  # no xdg-mime here
+            defaults.write(f"[Default Applications]\n{MIME_TYPE}={APP_ID}.desktop\n")
+        defaults.write("text/plain=org.example.Editor.desktop\n")
+    assert f"{MIME_TYPE}={APP_ID}.desktop" in mimeapps.read_text(encoding="utf-8")
+
     uninstall = subprocess.run(
         [str(ROOT / "packaging/uninstall-linux.sh")],
         env=env,
@@ -124,3 +136,8 @@ def test_install_puts_everything_under_local_and_uninstall_removes_it(tmp_path: 
     )
     assert left == []
     assert not (home / ".local/opt/pursuit-journey").exists()
+    assert (data / "pursuits.sqlite3").read_bytes() == b"SQLite format 3\0"
+    assert [line for line in mimeapps.read_text(encoding="utf-8").splitlines() if line] == [
+        "[Default Applications]",
+        "text/plain=org.example.Editor.desktop",
+    ]
