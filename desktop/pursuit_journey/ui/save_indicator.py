@@ -51,8 +51,8 @@ class SaveIndicator(QWidget):
             return  # another form's edit is still not saved: that is what the seller must see
         now = QLocale().toString(datetime.now().time(), QLocale.FormatType.ShortFormat)
         self.label.setText("Saved")
+        self.label.setPalette(QPalette())  # the window's own again (it follows light/dark)
         self.label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-        self.label.setPalette(self.palette())
         self.setToolTip(plain_tooltip(f"Your last change was saved at {now}."))
         self.retry.hide()
         self.show()
