@@ -12,7 +12,7 @@ from . import journey_glyphs as glyphs
 
 
 def count_text(count: int, singular: str, plural: str | None = None) -> str:
-    """"1 step", "2 steps", "1,200 steps": the figure in the locale's digits."""
+    """ "1 step", "2 steps", "1,200 steps": the figure in the locale's digits."""
     return counted(count, singular, plural, number=QLocale().toString)
 
 

@@ -837,8 +837,10 @@ class MainWindow(QMainWindow):
             self.settings.setValue(LIST_SHOWN_SETTING, shown)
         if self._list_panel is not None:
             self._list_panel.setVisible(shown and self._list_panel.model.rowCount() > 0)
-        if not shown and self._list_panel is not None and self._list_panel.isAncestorOf(
-            QApplication.focusWidget()
+        if (
+            not shown
+            and self._list_panel is not None
+            and self._list_panel.isAncestorOf(QApplication.focusWidget())
         ):
             self.pursuit_page.line.setFocus(Qt.FocusReason.OtherFocusReason)
 
