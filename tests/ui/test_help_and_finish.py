@@ -63,7 +63,7 @@ def test_the_shortcuts_page_lists_every_actions_shortcut(
     assert len(with_keys) >= 10
     native = QKeySequence.SequenceFormat.NativeText
     for action in with_keys:
-        keys = action.shortcut().toString(native)
+        keys = action.shortcut().toString(native)  # the first: the one the menu shows
         name = action.text().replace("&", "")
         assert any(keys in row_keys and row.endswith(name) for row_keys, row in listed), name
     # Under its menu, as the seller finds it; added later, it would be listed too.

@@ -9,6 +9,7 @@ from pytestqt.qtbot import QtBot
 from test_momentum_view import add_pursuit, board, open_window, shown_clients  # noqa: F401
 
 from pursuit_journey.store.repository import Store
+from pursuit_journey.ui.figures import warning_colour
 from pursuit_journey.ui.formatting import money
 from pursuit_journey.ui.momentum_view import left_texts
 from pursuit_journey.ui.pursuit_list import Column as ListColumn
@@ -60,7 +61,7 @@ def test_the_momentum_rows_and_upcoming_name_the_client_then_the_distinctive_res
     view = window.momentum_view
     acme = view.model.lines[view.model.row_of(board["Acme"][0]) or 0]
     assert acme.name == "Acme rollout"
-    assert left_texts(acme) == ("Acme", f"{money(50_000_00, 'EUR')} · rollout")
+    assert left_texts(acme) == ("Acme", money(50_000_00, "EUR"), "rollout")
     index = view.model.index(view.model.row_of(board["Acme"][0]) or 0)
     assert "Acme rollout" in index.data(TOOLTIP)
     assert "Acme rollout" in index.data(ACCESSIBLE)
@@ -115,6 +116,9 @@ def test_the_stalling_and_missing_decision_figures_filter_the_rows_and_a_second_
     window = open_window(qtbot, store, settings)
     view = window.momentum_view
     everyone = ["Globex", "Initech", "Acme", "Hooli", "Umbrella"]
+    # A button, yet it reads as the figure it is: the stalling count in the warning colour.
+    value = view.stalling_tile.value
+    assert value.palette().color(value.foregroundRole()) == warning_colour(view.palette())
 
     qtbot.mouseClick(view.stalling_tile, Qt.MouseButton.LeftButton)
     # Globex: 30 days without a decision; Initech: never; Hooli: two stays.

@@ -29,6 +29,8 @@ class FigureTile(QWidget):
         super().__init__(parent)
         self.value = QLabel(self)
         self.value.setTextFormat(Qt.TextFormat.PlainText)
+        # Explicit: inside a button (FigureButton) a label would take the button's text role.
+        self.value.setForegroundRole(QPalette.ColorRole.WindowText)
         font = QFont(self.value.font())
         font.setPointSizeF(font.pointSizeF() * 1.5)
         font.setBold(True)

@@ -48,6 +48,12 @@ def _clean(text: str) -> str:
     return text.replace("&&", "\0").replace("&", "").replace("\0", "&")
 
 
+def _typed(keys: QKeySequence) -> bool:
+    """Whether the keys are typed on an ordinary keyboard: not a media or launch key (a "Redo"
+    key that the platform binds as well, which few keyboards have)."""
+    return keys[0].key().value < Qt.Key.Key_Back.value
+
+
 def _walk(menu: QMenu, path: tuple[str, ...]) -> Iterable[tuple[tuple[str, ...], QAction]]:
     for action in menu.actions():
         if action.isSeparator():
@@ -66,7 +72,7 @@ def shortcut_rows(menu_bar: QMenuBar, extra: Iterable[QAction] = ()) -> list[Sho
     seen: set[int] = set()
 
     def add(path: tuple[str, ...], action: QAction) -> None:
-        keys = [k for k in action.shortcuts() if not k.isEmpty()]
+        keys = [k for k in action.shortcuts() if not k.isEmpty() and _typed(k)]
         if not keys or id(action) in seen:
             return
         seen.add(id(action))

@@ -137,14 +137,14 @@ def row_description(line: PursuitLine, today: date) -> str:
     return "\n".join(parts)
 
 
-def left_texts(line: PursuitLine) -> tuple[str, str]:
-    """A row's left column: the client (or the pursuit without one), then the value and the
-    part of the pursuit's name that tells it from the client's other pursuits."""
+def left_texts(line: PursuitLine) -> tuple[str, str, str]:
+    """A row's left column: the client (or the pursuit without one) on the first line; the
+    value and the part of the pursuit's name that tells it from the client's other pursuits on
+    the second (the name empty when it is already the first line)."""
     value = money(line.value_cents, line.currency)
     if not line.client:
-        return line.name, value
-    rest = distinctive_name(line.name, line.client)
-    return line.client, f"{value} · {rest}" if value else rest
+        return line.name, value, ""
+    return line.client, value, distinctive_name(line.name, line.client)
 
 
 # ---- the rows -----------------------------------------------------------------------------
@@ -246,9 +246,15 @@ class MomentumDelegate(QStyledItemDelegate):
 
         # Left: the client (the pursuit's name when there is none), then value and name; the
         # name elided in the middle so that its distinctive end stays.
-        first, second = left_texts(line)
+        first, value, name = left_texts(line)
         _text(painter, columns.left, top, first, bold, text)
-        _text(painter, columns.left, top + em, second, font, quiet, Qt.TextElideMode.ElideMiddle)
+        name_room = QRectF(columns.left)
+        if value:
+            shown_value = value + (" · " if name else "")
+            _text(painter, columns.left, top + em, shown_value, font, quiet)
+            name_room.setLeft(name_room.left() + metrics.horizontalAdvance(shown_value))
+        if name:
+            _text(painter, name_room, top + em, name, font, quiet, Qt.TextElideMode.ElideMiddle)
 
         draw_compact_line(painter, columns.line, line.compact, palette, columns.glyph)
 
