@@ -96,6 +96,9 @@ def test_ctrl_f_searches_the_momentum_view_and_esc_clears_it(
     assert shown_clients(view) == ["Globex"]
     assert view.filter_status.isVisible()
     assert view.filter_status.text() == "Showing 1 of 5 pursuits: matching “GLÖB”"
+    with qtbot.assertNotEmitted(view.model.modelReset):  # the same rows: nothing redrawn
+        qtbot.keyClick(view.search, Qt.Key.Key_E)
+    assert shown_clients(view) == ["Globex"]
     view.search.clear()
     qtbot.keyClicks(view.search, "pilot team")  # the next decision is searched too
     assert shown_clients(view) == ["Globex", "Acme", "Hooli"]

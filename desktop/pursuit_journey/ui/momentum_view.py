@@ -588,9 +588,9 @@ class MomentumView(QWidget):
         self._sorted = sorted_lines(self.lines, self.order)
         self._show_filtered()
 
-    def _show_filtered(self) -> None:
+    def _show_filtered(self) -> bool:
         """The sorted rows through the search and the figure filter (a keystroke re-filters the
-        sorted rows; it neither reads nor sorts again)."""
+        sorted rows; it neither reads nor sorts again); False when the rows stayed the same."""
         keep = self.current_pursuit_id()
         scroll = self.rows.verticalScrollBar().value()
         today = self.store.today()
@@ -601,7 +601,14 @@ class MomentumView(QWidget):
             figure=self.figure,
             text_of=self._search_text,
         )
-        self.model.set_lines(shown, today)
+        current = self.model.lines
+        unchanged = (
+            today == self.model.today
+            and len(shown) == len(current)
+            and all(new is old for new, old in zip(shown, current, strict=True))
+        )
+        if not unchanged:  # typing on often keeps the same rows: nothing to redraw then
+            self.model.set_lines(shown, today)
         has_rows = bool(self.lines)
         self.rows.setVisible(has_rows)
         self.header.setVisible(has_rows)
@@ -613,6 +620,7 @@ class MomentumView(QWidget):
             self.rows.setCurrentIndex(self.model.index(row))
         self.rows.verticalScrollBar().setValue(scroll)
         self._show_filter_status()
+        return not unchanged
 
     def _search_text(self, line: PursuitLine) -> str:
         """The line's folded search text, kept until the line is read again."""
@@ -647,8 +655,8 @@ class MomentumView(QWidget):
     def _filter_changed(self) -> None:
         for figure, button in self.figure_buttons.items():
             button.setChecked(figure is self.figure)
-        self._show_filtered()
-        self.rows.scrollToTop()
+        if self._show_filtered():
+            self.rows.scrollToTop()
 
     def _show_filter_status(self) -> None:
         active = self.filtering()
