@@ -462,6 +462,7 @@ class MomentumView(QWidget):
         self.filter_status = QLabel(self)
         self.filter_status.setTextFormat(Qt.TextFormat.PlainText)
         self.filter_status.setAccessibleName("Filter")
+        self.filter_status.setWordWrap(True)  # a long filter wraps: it never widens the window
         self.clear_filter = QPushButton("Show All (Esc)", self)
         self.clear_filter.setToolTip("Clear the search and the figure's filter")
         self._sorted: list[PursuitLine] = []
