@@ -9,6 +9,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
+from .domain.wording import counted
+
 DEFAULT_DAYS = 7
 
 
@@ -71,14 +73,14 @@ def _write(args: argparse.Namespace) -> int:
             steps = store.steps(pursuit_id)  # type: ignore[arg-type]
             if not 1 <= args.step <= len(steps):
                 raise SheetsError(
-                    f"The pursuit has {len(steps)} step(s); there is no step {args.step}."
+                    f"The pursuit has {counted(len(steps), 'step')}; there is no step {args.step}."
                 )
             sheets = [sheet_for_step(store, steps[args.step - 1].id)]  # type: ignore[arg-type]
         else:
             days = args.days or DEFAULT_DAYS
             sheets = upcoming_sheets(store, days, pursuit_id=pursuit_id)
             if not sheets:
-                raise SheetsError(f"Nothing is planned in the next {days} day(s).")
+                raise SheetsError(f"Nothing is planned in the next {counted(days, 'day')}.")
         try:
             return write_pdf(Path(args.out), sheets)
         except OSError as error:

@@ -80,3 +80,10 @@ def test_only_active_pursuits_stall(status: PursuitStatus) -> None:
 
 def test_a_decision_without_a_date_counts_from_the_start() -> None:
     assert measure([held(Outcome.ADVANCED, None)]).days_since_decision == 60
+
+
+def test_stalling_reasons_count_in_words_with_a_threshold_of_one() -> None:
+    once = measure([held(Outcome.ADVANCED, 0), held(Outcome.STAYED, 0)], stays_in_a_row=1)
+    assert once.reason == "1 meeting in a row without a client decision"
+    quiet = measure([held(Outcome.ADVANCED, 1)], days_without_decision=1)
+    assert quiet.reason == "No client decision for 1 day"

@@ -186,3 +186,43 @@ def test_every_compact_line_shares_the_same_two_ends() -> None:
         assert geometry.end_x == pytest.approx(700.0)
         if count:
             assert 100.0 < geometry.tick_x(0) <= geometry.tick_x(count - 1) < 700.0
+
+
+# ---- filtering the board ------------------------------------------------------------------
+
+
+def test_the_search_looks_in_client_name_and_next_decision_blind_to_case_and_accents() -> None:
+    from pursuit_journey.domain.momentum_board import filter_lines
+
+    lines = [
+        line("Café Nord", [planned(1, "Approves the pilot budget")]),
+        line("Globex", [planned(2, "Names the data owner")]),
+        line("Initech", [advanced(3)]),  # no next step: nothing to find in a decision
+    ]
+    found = lambda text: [x.client for x in filter_lines(lines, today=TODAY, search=text)]  # noqa: E731
+    assert found("cafe") == ["Café Nord"]
+    assert found("NORD approves") == ["Café Nord"]  # every word, anywhere
+    assert found("data owner") == ["Globex"]
+    assert found("deal") == ["Café Nord", "Globex", "Initech"]  # the pursuits' names
+    assert found("initech budget") == []
+    assert found("   ") == ["Café Nord", "Globex", "Initech"]
+
+
+def test_the_figures_filter_to_what_they_count() -> None:
+    from pursuit_journey.domain.momentum_board import FigureFilter, filter_lines
+
+    stalling = line("Hooli", [advanced(40), planned(20)])  # 40 days without a decision
+    undecided = line("Initech", [advanced(2), planned(3, decision="")])
+    later = line("Umbrella", [advanced(1), planned(12, decision="")])  # beyond the 7 days
+    fine = line("Acme", [advanced(2), planned(2)])
+    lines = [stalling, undecided, later, fine]
+    totals = board_totals(lines, TODAY)
+
+    shown = filter_lines(lines, today=TODAY, figure=FigureFilter.STALLING)
+    assert [x.client for x in shown] == ["Hooli"]
+    assert len(shown) == totals.stalling
+    shown = filter_lines(lines, today=TODAY, figure=FigureFilter.UNDECIDED_SOON)
+    assert [x.client for x in shown] == ["Initech"]
+    assert totals.upcoming_without_decision == 1
+    shown = filter_lines(lines, today=TODAY, figure=FigureFilter.STALLING, search="acme")
+    assert shown == []

@@ -74,7 +74,7 @@ def test_clear_messages_and_no_file_when_nothing_can_be_printed(
     cases = [
         (["--pursuit", "Initech"], "No pursuit matches “Initech”"),
         (["--pursuit", "Globex", "--step", "4"], "there is no step 4"),
-        ([], "Nothing is planned in the next 7 day(s)"),
+        ([], "Nothing is planned in the next 7 days"),
     ]
     for args, message in cases:
         result = sheets(paths, "--out", str(out), *args)

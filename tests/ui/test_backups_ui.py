@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import re
 import subprocess
 import sys
 from datetime import datetime, timedelta
@@ -43,14 +45,19 @@ def file_menu_action(window: MainWindow, text: str):  # type: ignore[no-untyped-
 
 
 def test_back_up_now_makes_a_verified_backup(
-    qtbot: QtBot, window: MainWindow, store: Store
+    qtbot: QtBot, window: MainWindow, store: Store, caplog: pytest.LogCaptureFixture
 ) -> None:
     store.create_pursuit("Acme")
+    caplog.set_level(logging.INFO, logger="pursuit_journey")
     with qtbot.waitSignal(window.auto_backup.backedUp, timeout=10000):
         file_menu_action(window, "Back Up Now").trigger()
     backups = list_backups(store.backups_dir)  # type: ignore[arg-type]
     assert [(b.reason, b.pursuit_count) for b in backups] == [("manual", 1)]
-    assert str(backups[0].path) in window.statusBar().currentMessage()
+    # The seller hears when; where it went is in the log and in the restore dialog.
+    message = window.statusBar().currentMessage()
+    assert re.fullmatch(r"Backed up at \S.*", message)
+    assert str(backups[0].path) not in message
+    assert str(backups[0].path) in caplog.text
 
 
 def test_restore_from_backup_lists_backups_and_restores_the_chosen_one(

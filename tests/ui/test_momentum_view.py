@@ -181,7 +181,7 @@ def test_totals_add_values_per_currency_and_count_stalling_and_missing_decisions
     assert view.stalling_tile.value.text() == "3"
     assert view.stalling_tile.warning
     # Steps in the next 7 days: Globex, Initech (no decision), Acme. Hooli's is in 9 days.
-    assert view.missing_tile.text() == "1 of 3 steps in the next 7 days lack a decision"
+    assert view.missing_tile.text() == "1 of 3 steps in the next 7 days without a decision"
     assert view.missing_tile.warning
 
 

@@ -75,13 +75,24 @@ def test_print_preview_opens_a_real_preview_of_the_step(
     assert len(seen) == 1
 
 
-def test_without_a_step_nothing_prints_and_the_status_bar_says_why(
+def test_without_a_step_print_preview_print_and_export_are_disabled(
     window: MainWindow, store: Store
 ) -> None:
+    step_actions = (window.preview_action, window.print_action, window.export_pdf_action)
     pursuit = store.create_pursuit("Empty")
     window.refresh(select_id=pursuit.id)
-    window.export_pdf_action.trigger()
-    assert "Select a step first" in window.statusBar().currentMessage()
+    assert window.current_step_id() is None
+    assert not any(action.isEnabled() for action in step_actions)
+
+    step = store.add_step(pursuit.id, title="Discovery")
+    window.refresh_pursuit(pursuit.id)
+    assert window.current_step_id() == step.id
+    assert all(action.isEnabled() for action in step_actions)
+
+    window.show_view(window.momentum_view)  # no step selected on the momentum view
+    assert not any(action.isEnabled() for action in step_actions)
+    window.show_view(window.splitter)
+    assert all(action.isEnabled() for action in step_actions)
 
 
 def test_print_upcoming_lists_the_next_days_and_saves_them_in_one_pdf(

@@ -157,6 +157,19 @@ def measure_actions(data_dir: Path, runs: int) -> dict[str, float]:
             settle()
 
         results["momentum: sort the board another way"] = median_ms(resort, runs)
+
+        board_search = board.search
+        board_letters = iter("northwind" * runs * 2)
+
+        def board_keystroke() -> None:  # measured as the list's: a letter typed, then settled
+            QTest.keyClick(board_search, next(board_letters))
+            settle()
+
+        results["momentum: search keystroke"] = median_ms(
+            board_keystroke, runs, before=board_search.clear
+        )
+        board_search.clear()
+        settle()
         window.show_view(window.splitter)
         settle()
 

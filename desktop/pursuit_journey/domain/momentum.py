@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from .vocabulary import Outcome, PursuitStatus
+from .wording import counted
 
 
 @dataclass(frozen=True)
@@ -100,9 +101,9 @@ def momentum_of(
     reason = ""
     if status is PursuitStatus.ACTIVE:
         if stays >= thresholds.stays_in_a_row:
-            reason = f"{stays} meetings in a row without a client decision"
+            reason = f"{counted(stays, 'meeting')} in a row without a client decision"
         elif quiet_for >= thresholds.days_without_decision:
-            reason = f"No client decision for {quiet_for} days"
+            reason = f"No client decision for {counted(quiet_for, 'day')}"
     return Momentum(
         days_since_decision=max(days, 0) if days is not None else None,
         stays_in_a_row=stays,

@@ -9,7 +9,7 @@ up with ``board_totals`` and draws each line from ``compact_line`` — with the 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from enum import Enum
@@ -18,6 +18,7 @@ from typing import NamedTuple
 from .journey import Standing, standing
 from .journey_layout import JourneyEnd, LineGeometry, TickState, tick_state
 from .momentum import HeldStep, Momentum, StallingThresholds, momentum
+from .naming import folded
 from .vocabulary import Outcome, PursuitStatus
 
 UPCOMING_DAYS = 7
@@ -300,6 +301,53 @@ def board_totals(
         upcoming=len(upcoming),
         upcoming_without_decision=sum(1 for step in upcoming if step.decision_missing),
     )
+
+
+# ---- filtering the board ------------------------------------------------------------------
+
+
+class FigureFilter(Enum):
+    """The headline figures that filter the rows to what they count."""
+
+    STALLING = "stalling"
+    UNDECIDED_SOON = "undecided"  # a step in the next days still lacks its decision
+
+
+def search_text(line: PursuitLine) -> str:
+    """What the board's search looks in, folded: client, pursuit, the next decision."""
+    decision = line.next_step.decision if line.next_step else ""
+    return folded(f"{line.client}\n{line.name}\n{decision}")
+
+
+def has_undecided_soon(line: PursuitLine, today: date, days: int = UPCOMING_DAYS) -> bool:
+    """Whether the pursuit has a step counted in "steps without a decision" (``board_totals``)."""
+    return any(step.decision_missing for step in upcoming_steps([line], today, days))
+
+
+def filter_lines(
+    lines: Iterable[PursuitLine],
+    *,
+    today: date,
+    search: str = "",
+    figure: FigureFilter | None = None,
+    text_of: Callable[[PursuitLine], str] = search_text,
+    days: int = UPCOMING_DAYS,
+) -> list[PursuitLine]:
+    """The lines that match every word of ``search`` (case- and accent-blind, anywhere in the
+    client, the pursuit's name or its next decision) and the chosen figure; order kept."""
+    words = folded(search).split()
+    kept = []
+    for line in lines:
+        if figure is FigureFilter.STALLING and not line.momentum.stalling:
+            continue
+        if figure is FigureFilter.UNDECIDED_SOON and not has_undecided_soon(line, today, days):
+            continue
+        if words:
+            haystack = text_of(line)
+            if not all(word in haystack for word in words):
+                continue
+        kept.append(line)
+    return kept
 
 
 # ---- one scale for every line -------------------------------------------------------------

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QLocale, QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -36,6 +37,7 @@ from ..store.cancel import Cancellation, Cancelled
 from ..store.errors import StoreError
 from ..store.health import Choice, Damage
 from .background import DatabaseWorker, Job
+from .screen_fit import fit_to_screen
 
 if TYPE_CHECKING:  # the store loads after the window is shown
     from ..store.repository import Store
@@ -201,7 +203,12 @@ class AutoBackup(QObject):
 class RestoreDialog(QDialog):
     """Lists the backups, newest first, with their date and what they hold."""
 
-    def __init__(self, backups: list[BackupInfo], parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        backups: list[BackupInfo],
+        parent: QWidget | None = None,
+        folder: Path | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Restore From Backup")
         self.backups = backups
@@ -248,8 +255,15 @@ class RestoreDialog(QDialog):
         layout.addWidget(intro)
         layout.addWidget(self.list)
         layout.addWidget(self.empty)
+        if folder is not None:  # where they are: said here, not in the status bar
+            self.folder = QLabel(f"Backups are kept in {folder}", self)
+            self.folder.setTextFormat(Qt.TextFormat.PlainText)
+            self.folder.setWordWrap(True)
+            self.folder.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.folder.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+            layout.addWidget(self.folder)
         layout.addWidget(self.buttons)
-        self.resize(560, 380)
+        fit_to_screen(self, 560, 380)
 
     def _selection_changed(self) -> None:
         self.restore_button.setEnabled(self.chosen() is not None)
@@ -263,7 +277,7 @@ class RestoreDialog(QDialog):
 
 
 def choose_backup(parent: QWidget, backups_dir: Path) -> BackupInfo | None:
-    dialog = RestoreDialog(list_backups(backups_dir), parent)
+    dialog = RestoreDialog(list_backups(backups_dir), parent, backups_dir)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
     return dialog.chosen()

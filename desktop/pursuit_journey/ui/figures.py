@@ -1,13 +1,19 @@
-"""Figures at the top of a view: a number large, what it counts small beneath it."""
+"""Figures: counts in words, and at the top of a view a number large, what it counts beneath."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QEvent, QLocale, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPalette
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ..domain.journey_layout import TickState
+from ..domain.wording import counted
 from . import journey_glyphs as glyphs
+
+
+def count_text(count: int, singular: str, plural: str | None = None) -> str:
+    """ "1 step", "2 steps", "1,200 steps": the figure in the locale's digits."""
+    return counted(count, singular, plural, number=QLocale().toString)
 
 
 def warning_colour(palette: QPalette) -> QColor:
@@ -23,6 +29,8 @@ class FigureTile(QWidget):
         super().__init__(parent)
         self.value = QLabel(self)
         self.value.setTextFormat(Qt.TextFormat.PlainText)
+        # Explicit: inside a button (FigureButton) a label would take the button's text role.
+        self.value.setForegroundRole(QPalette.ColorRole.WindowText)
         font = QFont(self.value.font())
         font.setPointSizeF(font.pointSizeF() * 1.5)
         font.setBold(True)
@@ -44,15 +52,23 @@ class FigureTile(QWidget):
         if caption is not None:
             self.caption.setText(caption)
         self.warning = warning
+        self._colour_value()
+        self.setAccessibleName(f"{value} {self.caption.text()}")
+
+    def _colour_value(self) -> None:
         palette = self.value.palette()
         colour = (
             warning_colour(self.palette())
-            if warning
+            if self.warning
             else self.palette().color(QPalette.ColorRole.WindowText)
         )
         palette.setColor(QPalette.ColorRole.WindowText, colour)
         self.value.setPalette(palette)
-        self.setAccessibleName(f"{value} {self.caption.text()}")
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:  # light ↔ dark: the value follows
+            self._colour_value()
 
     def _unbroken_width(self) -> int:
         return max(
@@ -72,3 +88,39 @@ class FigureTile(QWidget):
 
     def text(self) -> str:
         return f"{self.value.text()} {self.caption.text()}"
+
+
+class FigureButton(QPushButton):
+    """A figure that filters what it counts: click (or Space) to show only those rows, click
+    again to show all. Flat until checked, so it reads as a figure among the others."""
+
+    def __init__(self, caption: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.tile = FigureTile(caption, self)
+        self.tile.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.value = self.tile.value
+        self.caption = self.tile.caption
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 2, 0, 2)
+        layout.addWidget(self.tile)
+        self.setCheckable(True)
+        self.setFlat(True)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+
+    def set_figure(self, value: str, caption: str | None = None, *, warning: bool = False) -> None:
+        self.tile.set_figure(value, caption, warning=warning)
+        self.setAccessibleName(self.tile.text())
+        self.updateGeometry()
+
+    @property
+    def warning(self) -> bool:
+        return self.tile.warning
+
+    def text(self) -> str:  # type: ignore[override]
+        return self.tile.text()
+
+    def sizeHint(self) -> QSize:
+        return self.layout().sizeHint()
+
+    def minimumSizeHint(self) -> QSize:
+        return self.layout().minimumSize()

@@ -2,27 +2,32 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
+from datetime import datetime
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
+from PySide6.QtCore import QByteArray, QLocale, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
+    QApplication,
     QInputDialog,
     QLineEdit,
     QMainWindow,
+    QMenu,
     QSplitter,
     QStackedWidget,
-    QStyle,
     QWidget,
 )
 
 from .. import APP_NAME, __version__
 from ..domain.vocabulary import PursuitStatus
 from ..store.errors import StoreError
+from .appearance import Appearance, apply_appearance, load_appearance, save_appearance
 from .commands import Hooks, RenamePursuit, SetPursuitStatus, StoreCommand
+from .figures import count_text
 from .messages import confirm, show_error
 from .preferences import PreferencesDialog, load_thresholds, save_thresholds
 from .step_commands import Selection
@@ -41,6 +46,10 @@ if TYPE_CHECKING:  # the store loads after the window is shown
 
 # With this many active pursuits or more, the window opens on the momentum view.
 MOMENTUM_VIEW_FROM = 5
+# Narrower than this, the window starts with the pursuit list hidden (until the seller shows it).
+LIST_SHOWN_FROM_WIDTH = 1100
+LIST_SHOWN_SETTING = "window/listShown"
+log = logging.getLogger("pursuit_journey")
 
 
 class MainWindow(QMainWindow):
@@ -58,6 +67,9 @@ class MainWindow(QMainWindow):
         self.hooks = Hooks(changed=self._after_command, failed=self._command_failed)
         self.setWindowTitle(APP_NAME)
         self.setMinimumSize(720, 480)
+        self.appearance = load_appearance(settings)
+        if self.appearance is not Appearance.SYSTEM:
+            apply_appearance(self.appearance)
 
         self.welcome = WelcomePage(self)
         # Made when first shown, so the first picture costs only what it shows: the list and
@@ -86,6 +98,9 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.statusBar()
         self._restore_layout()
+        self._list_wanted = self._list_shown_at_start()
+        self.list_action.setChecked(self._list_wanted)
+        self._build_status_widgets()
         # The seller comes back to the pursuit they left, in the view they last used; until
         # they choose, the momentum view once there are enough active pursuits.
         last = self.settings.value("list/currentPursuit", 0, type=int)
@@ -125,6 +140,7 @@ class MainWindow(QMainWindow):
         """After the first picture: make what it did not show, so the first use is quick."""
         self.list_panel  # noqa: B018 - made now if the first picture had no pursuits
         self.pursuit_page.build_tabs()
+        self._watch_prep_saves()
         self.auto_backup  # noqa: B018 - made now: its timer counts from the start
 
     # ---- parts made when first used -------------------------------------------------------
@@ -156,6 +172,8 @@ class MainWindow(QMainWindow):
             page = PursuitPage(self.store, self.undo_stack, self.hooks, self)
             page.stepSaved.connect(self._step_saved)
             page.nextStepPlanned.connect(self._step_planned)
+            page.stepOpened.connect(self._update_print_actions)
+            page.line.currentChanged.connect(self._update_print_actions)
             self.pages.addWidget(page)
             self._pursuit_page = page
         return self._pursuit_page
@@ -232,12 +250,8 @@ class MainWindow(QMainWindow):
         ]
         self.redo_action.setShortcuts(redo_keys)
         # The list is made when first needed: its methods are looked up when triggered.
-        self.find_action = self._action(
-            "&Find Pursuit", lambda: self.list_panel.focus_search(), "Ctrl+F"
-        )
-        self.rename_action = self._action(
-            "&Rename…", lambda: self.list_panel.rename_current(), "F2"
-        )
+        self.find_action = self._action("&Find Pursuit", self.find, "Ctrl+F")
+        self.rename_action = self._action("&Rename…", self.rename_current, "F2")
         self.delete_action = self._action("&Delete Pursuit…", self.delete_pursuit, "Del")
         # Delete acts on the list only (added to its table when made): in a text field, Del
         # deletes text.
@@ -281,6 +295,7 @@ class MainWindow(QMainWindow):
             action.setCheckable(True)
             self.view_group.addAction(action)
         self.pursuits_action.setChecked(True)
+        self._build_window_actions()
 
     # Printing and the .pursuit file load their modules on first use: not at start-up.
 
@@ -326,6 +341,7 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.preferences_action)
         view_menu = menu_bar.addMenu("&View")
         view_menu.addActions([self.momentum_action, self.pursuits_action])
+        self._add_view_menu_items(view_menu)
         pursuit_menu = menu_bar.addMenu("&Pursuit")
         pursuit_menu.addAction(self.details_action)
         pursuit_menu.addAction(self.rename_action)
@@ -341,19 +357,14 @@ class MainWindow(QMainWindow):
             self.export_action,
         ]
         help_menu = menu_bar.addMenu("&Help")
+        help_menu.addActions([self.shortcuts_action, self.how_it_works_action])
+        help_menu.addSeparator()
         help_menu.addAction(self.about_action)
 
         toolbar = self.addToolBar("Main")
         toolbar.setObjectName("mainToolbar")
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        style = self.style()
-        self.new_action.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_FileIcon))
-        self.preview_action.setIcon(
-            style.standardIcon(QStyle.StandardPixmap.SP_FileDialogContentsView)
-        )
-        self.export_pdf_action.setIcon(
-            style.standardIcon(QStyle.StandardPixmap.SP_DialogSaveButton)
-        )
+        self._set_action_icons()
         toolbar.addActions(
             [self.new_action, self.preview_action, self.print_action, self.export_pdf_action]
         )
@@ -370,7 +381,7 @@ class MainWindow(QMainWindow):
             return
         self._list_filled = True
         if summaries or self._list_panel is not None:
-            self.list_panel.setVisible(bool(summaries))
+            self.list_panel.setVisible(bool(summaries) and self._list_wanted)
             self.list_panel.set_summaries(summaries, select_id)
         if not summaries:
             self._show_pursuit(None)
@@ -416,6 +427,8 @@ class MainWindow(QMainWindow):
             action.setEnabled(status is not summary.status)
         self.pursuit_page.show_pursuit(summary, steps)
         self.pages.setCurrentWidget(self.pursuit_page)
+        self._watch_prep_saves()
+        self._update_print_actions()
 
     def current_pursuit_id(self) -> int | None:
         return self._list_panel.current_id() if self._list_panel is not None else None
@@ -455,6 +468,7 @@ class MainWindow(QMainWindow):
         else:
             self._fill_list()
             self._show_pursuit(self.current_pursuit_id())
+        self._update_print_actions()
 
     def _pursuit_actions_off(self) -> None:
         """The Pursuit menu acts on the list's selection, which the momentum view hides."""
@@ -474,6 +488,7 @@ class MainWindow(QMainWindow):
             panel.status_filter.setCurrentIndex(0)
             panel.select(pursuit_id)
         self.pursuit_page.line.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._update_print_actions()
 
     def edit_preferences(self) -> None:
         dialog = PreferencesDialog(self.store.thresholds, self)
@@ -548,11 +563,11 @@ class MainWindow(QMainWindow):
         row = self.list_panel.model.row_of(pursuit_id)
         summary = self.list_panel.model.summary(row) if row is not None else None
         name = summary.name if summary else "this pursuit"
-        steps = summary.step_count if summary else 0
+        steps = count_text(summary.step_count if summary else 0, "step")
         if not confirm(
             self,
             "Delete Pursuit",
-            f"Delete “{name}” with its {steps} step(s) and people? This cannot be undone.",
+            f"Delete “{name}” with its {steps} and people? This cannot be undone.",
             "Delete",
         ):
             return
@@ -574,6 +589,7 @@ class MainWindow(QMainWindow):
 
             self.details = PursuitDetails(self.store, self.undo_stack, self)
             self.details.pursuitSaved.connect(self._step_saved)
+            self.save_indicator.watch(self.details.saver, self.details.flush)
         self.details.show_pursuit(pursuit_id)
 
     def _step_saved(self, _record_id: int) -> None:
@@ -639,7 +655,10 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("Backing up…")
 
     def _backed_up(self, path: Path, _reason: str) -> None:
-        self.statusBar().showMessage(f"Backed up to {path}", 8000)
+        # Where it went is for the restore dialog and the log; the seller hears when.
+        log.info("Backed up to %s", path)
+        now = QLocale().toString(datetime.now().time(), QLocale.FormatType.ShortFormat)
+        self.statusBar().showMessage(f"Backed up at {now}", 8000)
 
     def _backup_failed(self, message: str, reason: str) -> None:
         if reason == "manual":
@@ -743,6 +762,118 @@ class MainWindow(QMainWindow):
             "window/view", "momentum" if self._showing_momentum() else "pursuits"
         )
         self.settings.sync()
+
+    # ---- the list shown or hidden, appearance, help, the save indicator (issue 16) ------------
+
+    def _build_window_actions(self) -> None:
+        self.list_action = self._action(
+            "Pursuit &List", lambda checked: self.set_list_shown(checked), "Ctrl+L"
+        )
+        self.list_action.setCheckable(True)
+        self.appearance_group = QActionGroup(self)
+        self.appearance_actions: dict[Appearance, QAction] = {}
+        for appearance in Appearance:
+            action = self._action(
+                appearance.label, lambda _=False, a=appearance: self.set_appearance(a)
+            )
+            action.setCheckable(True)
+            action.setChecked(appearance is self.appearance)
+            self.appearance_group.addAction(action)
+            self.appearance_actions[appearance] = action
+        self.shortcuts_action = self._action("&Keyboard Shortcuts", self.show_shortcuts)
+        self.how_it_works_action = self._action("&How It Works", self.show_how_it_works)
+
+    def _add_view_menu_items(self, view_menu: QMenu) -> None:
+        view_menu.addSeparator()
+        view_menu.addAction(self.list_action)
+        appearance_menu = view_menu.addMenu("&Appearance")
+        appearance_menu.addActions(list(self.appearance_actions.values()))
+
+    def _set_action_icons(self) -> None:
+        from .icons import themed_icon
+
+        self.new_action.setIcon(themed_icon("new"))
+        self.preview_action.setIcon(themed_icon("preview"))
+        self.print_action.setIcon(themed_icon("print"))
+        self.export_pdf_action.setIcon(themed_icon("export_pdf"))
+
+    def _build_status_widgets(self) -> None:
+        from .save_indicator import SaveIndicator
+
+        self.save_indicator = SaveIndicator(self)
+        self.statusBar().addPermanentWidget(self.save_indicator)
+        self._watched_form: object | None = None
+        self._update_print_actions()
+
+    def _watch_prep_saves(self) -> None:
+        """The prep form's saves shown in the status bar, once the form is made."""
+        page = self._pursuit_page
+        form = getattr(page, "_prep_form", None) if page is not None else None
+        if form is not None and form is not self._watched_form:
+            self._watched_form = form
+            self.save_indicator.watch(form.saver, form.flush)
+
+    def _update_print_actions(self, *_: object) -> None:
+        """Print Preview, Print and Export PDF act on the selected step: only with one."""
+        has_step = self.current_step_id() is not None
+        for action in (self.preview_action, self.print_action, self.export_pdf_action):
+            action.setEnabled(has_step)
+
+    def _list_shown_at_start(self) -> bool:
+        """The seller's choice if they made one; else shown on a window wide enough for it."""
+        chosen = self.settings.value(LIST_SHOWN_SETTING)
+        if chosen is not None:
+            return str(chosen).lower() in ("true", "1")
+        return self.width() >= LIST_SHOWN_FROM_WIDTH
+
+    def list_shown(self) -> bool:
+        return self._list_wanted
+
+    def set_list_shown(self, shown: bool, *, remember: bool = True) -> None:
+        """View ▸ Pursuit List: hide the list for room (a small screen), show it again."""
+        self._list_wanted = shown
+        self.list_action.setChecked(shown)
+        if remember:
+            self.settings.setValue(LIST_SHOWN_SETTING, shown)
+        if self._list_panel is not None:
+            self._list_panel.setVisible(shown and self._list_panel.model.rowCount() > 0)
+        if (
+            not shown
+            and self._list_panel is not None
+            and self._list_panel.isAncestorOf(QApplication.focusWidget())
+        ):
+            self.pursuit_page.line.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def find(self) -> None:
+        """Ctrl+F: the search of the view on screen (the list is shown for it if hidden)."""
+        if self._showing_momentum():
+            self.momentum_view.focus_search()
+            return
+        if not self._list_wanted:
+            self.set_list_shown(True)
+        self.list_panel.focus_search()
+
+    def rename_current(self) -> None:
+        if not self._list_wanted:  # the name is edited in the list
+            self.set_list_shown(True)
+        self.list_panel.rename_current()
+
+    def set_appearance(self, appearance: Appearance) -> None:
+        self.appearance = appearance
+        self.appearance_actions[appearance].setChecked(True)
+        apply_appearance(appearance)
+        save_appearance(self.settings, appearance)
+
+    def show_shortcuts(self) -> None:
+        from .help_dialogs import ShortcutsDialog, shortcut_rows
+
+        dialog = ShortcutsDialog(shortcut_rows(self.menuBar(), self.actions()), self)
+        dialog.exec()
+
+    def show_how_it_works(self) -> None:
+        from .help_dialogs import HowItWorksDialog
+
+        HowItWorksDialog(self.store.thresholds, self).exec()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         saved = self._flush_edits()

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import (
     QAbstractListModel,
     QEvent,
+    QLocale,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -34,6 +35,7 @@ from PySide6.QtGui import (
     QFont,
     QFontMetricsF,
     QKeyEvent,
+    QKeySequence,
     QPainter,
     QPaintEvent,
     QPalette,
@@ -45,7 +47,9 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QListView,
+    QPushButton,
     QSplitter,
     QStyle,
     QStyledItemDelegate,
@@ -57,16 +61,20 @@ from PySide6.QtWidgets import (
 from ..domain.momentum_board import (
     UPCOMING_DAYS,
     BoardTotals,
+    FigureFilter,
     PursuitLine,
     SortOrder,
     board_totals,
+    filter_lines,
+    search_text,
     sorted_lines,
     upcoming_steps,
 )
+from ..domain.naming import distinctive_name
 from ..store.errors import StoreError
 from . import journey_glyphs as glyphs
 from .compact_line import draw_compact_line, line_ends
-from .figures import FigureTile, warning_colour
+from .figures import FigureButton, FigureTile, count_text, warning_colour
 from .formatting import day_text, money, plain_tooltip, short_day
 from .print_actions import SheetPrinting
 from .upcoming_list import UpcomingPanel
@@ -124,10 +132,19 @@ def row_description(line: PursuitLine, today: date) -> str:
         parts.append(f"Stalling: {line.momentum.reason}")
     parts.append(str(next_step_text(line, today)))
     held = sum(1 for step in line.steps if step.outcome.is_held)
-    parts.append(
-        f"{held} of {len(line.steps)} steps held, {line.standing.level} client decision(s) standing"
-    )
+    decisions = count_text(line.standing.level, "client decision")
+    parts.append(f"{held} of {count_text(len(line.steps), 'step')} held, {decisions} standing")
     return "\n".join(parts)
+
+
+def left_texts(line: PursuitLine) -> tuple[str, str, str]:
+    """A row's left column: the client (or the pursuit without one) on the first line; the
+    value and the part of the pursuit's name that tells it from the client's other pursuits on
+    the second (the name empty when it is already the first line)."""
+    value = money(line.value_cents, line.currency)
+    if not line.client:
+        return line.name, value, ""
+    return line.client, value, distinctive_name(line.name, line.client)
 
 
 # ---- the rows -----------------------------------------------------------------------------
@@ -227,13 +244,17 @@ class MomentumDelegate(QStyledItemDelegate):
         bold = QFont(font)
         bold.setBold(True)
 
-        # Left: the client (the pursuit's name when there is none), then value and name.
-        _text(painter, columns.left, top, line.title, bold, text)
-        value = money(line.value_cents, line.currency)
-        second = f"{value} · {line.name}" if value and line.client else value or line.name
-        if not line.client:
-            second = value or ""
-        _text(painter, columns.left, top + em, second, font, quiet)
+        # Left: the client (the pursuit's name when there is none), then value and name; the
+        # name elided in the middle so that its distinctive end stays.
+        first, value, name = left_texts(line)
+        _text(painter, columns.left, top, first, bold, text)
+        name_room = QRectF(columns.left)
+        if value:
+            shown_value = value + (" · " if name else "")
+            _text(painter, columns.left, top + em, shown_value, font, quiet)
+            name_room.setLeft(name_room.left() + metrics.horizontalAdvance(shown_value))
+        if name:
+            _text(painter, name_room, top + em, name, font, quiet, Qt.TextElideMode.ElideMiddle)
 
         draw_compact_line(painter, columns.line, line.compact, palette, columns.glyph)
 
@@ -280,11 +301,17 @@ class MomentumDelegate(QStyledItemDelegate):
 
 
 def _text(
-    painter: QPainter, room: QRectF, top: float, text: str, font: QFont, colour: QColor
+    painter: QPainter,
+    room: QRectF,
+    top: float,
+    text: str,
+    font: QFont,
+    colour: QColor,
+    elide: Qt.TextElideMode = Qt.TextElideMode.ElideRight,
 ) -> None:
-    """One line of plain text at ``top`` in ``room``'s width, elided at the right."""
+    """One line of plain text at ``top`` in ``room``'s width, elided (at the right)."""
     metrics = QFontMetricsF(font)
-    elided = metrics.elidedText(text, Qt.TextElideMode.ElideRight, max(0.0, room.width()))
+    elided = metrics.elidedText(text, elide, max(0.0, room.width()))
     painter.setFont(font)
     painter.setPen(colour)
     box = QRectF(room.left(), top, room.width(), metrics.height())
@@ -418,8 +445,27 @@ class MomentumView(QWidget):
 
         self.active_tile = FigureTile("active pursuits", self)
         self.value_tile = FigureTile("their value", self)
-        self.stalling_tile = FigureTile("stalling", self)
-        self.missing_tile = FigureTile("", self)
+        # The two figures that call for action filter the rows to what they count.
+        self.stalling_tile = FigureButton("stalling", self)
+        self.missing_tile = FigureButton("", self)
+        self.figure_buttons = {
+            FigureFilter.STALLING: self.stalling_tile,
+            FigureFilter.UNDECIDED_SOON: self.missing_tile,
+        }
+        self.figure: FigureFilter | None = None
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText("Search clients, pursuits and next decisions (Ctrl+F)")
+        self.search.setAccessibleName("Search the momentum view")
+        self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(self.fontMetrics().averageCharWidth() * 14)
+        self._search_texts: dict[int, tuple[PursuitLine, str]] = {}
+        self.filter_status = QLabel(self)
+        self.filter_status.setTextFormat(Qt.TextFormat.PlainText)
+        self.filter_status.setAccessibleName("Filter")
+        self.filter_status.setWordWrap(True)  # a long filter wraps: it never widens the window
+        self.clear_filter = QPushButton("Show All (Esc)", self)
+        self.clear_filter.setToolTip("Clear the search and the figure's filter")
+        self._sorted: list[PursuitLine] = []
         self.sort_choice = QComboBox(self)
         self.sort_choice.setAccessibleName("Sort pursuits by")
         # Its longest choice must not set the window's minimum width: it may shrink (and elide).
@@ -456,11 +502,16 @@ class MomentumView(QWidget):
         figures.addStretch(1)
         figures.addWidget(sort_label, 0, Qt.AlignmentFlag.AlignBottom)
         figures.addWidget(self.sort_choice, 0, Qt.AlignmentFlag.AlignBottom)
+        filters = QHBoxLayout()
+        filters.addWidget(self.search, 2)
+        filters.addWidget(self.filter_status, 3)
+        filters.addWidget(self.clear_filter)
 
         board = QWidget(self)
         board_layout = QVBoxLayout(board)
         board_layout.setContentsMargins(0, 0, 0, 0)
         board_layout.setSpacing(2)
+        board_layout.addLayout(filters)
         board_layout.addWidget(self.header)
         board_layout.addWidget(self.rows, 1)
         board_layout.addWidget(self.empty, 1)
@@ -479,6 +530,11 @@ class MomentumView(QWidget):
         layout.addWidget(self.split, 1)
 
         self.sort_choice.currentIndexChanged.connect(self._sort_changed)
+        self.search.textChanged.connect(self._filter_changed)
+        for figure, button in self.figure_buttons.items():
+            button.clicked.connect(lambda _=False, f=figure: self.toggle_figure(f))
+        self.clear_filter.clicked.connect(self.clear_filters)
+        self._show_filter_status()
         self.rows.rowOpened.connect(self._row_opened)
         self.upcoming.stepOpened.connect(
             lambda pursuit_id, step_id: self.pursuitOpened.emit(pursuit_id, step_id)
@@ -530,17 +586,103 @@ class MomentumView(QWidget):
         self.upcoming.set_steps(upcoming_steps(lines, today, UPCOMING_DAYS))
 
     def _show_rows(self) -> None:
+        self._sorted = sorted_lines(self.lines, self.order)
+        self._show_filtered()
+
+    def _show_filtered(self) -> bool:
+        """The sorted rows through the search and the figure filter (a keystroke re-filters the
+        sorted rows; it neither reads nor sorts again); False when the rows stayed the same."""
         keep = self.current_pursuit_id()
         scroll = self.rows.verticalScrollBar().value()
-        self.model.set_lines(sorted_lines(self.lines, self.order), self.store.today())
+        today = self.store.today()
+        shown = filter_lines(
+            self._sorted,
+            today=today,
+            search=self.search.text(),
+            figure=self.figure,
+            text_of=self._search_text,
+        )
+        current = self.model.lines
+        unchanged = (
+            today == self.model.today
+            and len(shown) == len(current)
+            and all(new is old for new, old in zip(shown, current, strict=True))
+        )
+        if not unchanged:  # typing on often keeps the same rows: nothing to redraw then
+            self.model.set_lines(shown, today)
         has_rows = bool(self.lines)
         self.rows.setVisible(has_rows)
         self.header.setVisible(has_rows)
         self.empty.setVisible(not has_rows)
+        for widget in (self.search, self.filter_status, self.clear_filter):
+            widget.setVisible(has_rows)
         row = self.model.row_of(keep) if keep is not None else None
         if row is not None:
             self.rows.setCurrentIndex(self.model.index(row))
         self.rows.verticalScrollBar().setValue(scroll)
+        self._show_filter_status()
+        return not unchanged
+
+    def _search_text(self, line: PursuitLine) -> str:
+        """The line's folded search text, kept until the line is read again."""
+        kept = self._search_texts.get(line.pursuit_id)
+        if kept is None or kept[0] is not line:
+            kept = (line, search_text(line))
+            self._search_texts[line.pursuit_id] = kept
+        return kept[1]
+
+    # ---- filtering ------------------------------------------------------------------------
+
+    def filtering(self) -> bool:
+        return self.figure is not None or bool(self.search.text().strip())
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def toggle_figure(self, figure: FigureFilter) -> None:
+        """Show only the rows a figure counts; the same figure again shows all."""
+        self.figure = None if self.figure is figure else figure
+        self._filter_changed()
+
+    def clear_filters(self) -> None:
+        self.figure = None
+        self.search.blockSignals(True)
+        self.search.clear()
+        self.search.blockSignals(False)
+        self._filter_changed()
+        self.rows.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _filter_changed(self) -> None:
+        for figure, button in self.figure_buttons.items():
+            button.setChecked(figure is self.figure)
+        if self._show_filtered():
+            self.rows.scrollToTop()
+
+    def _show_filter_status(self) -> None:
+        active = self.filtering()
+        self.clear_filter.setEnabled(active)
+        if not active:
+            self.filter_status.setText("")
+            return
+        parts = []
+        if self.figure is FigureFilter.STALLING:
+            parts.append("stalling")
+        elif self.figure is FigureFilter.UNDECIDED_SOON:
+            parts.append(f"a step in the next {UPCOMING_DAYS} days without a decision")
+        words = " ".join(self.search.text().split())
+        if words:
+            parts.append(f"matching “{words}”")
+        total = count_text(len(self.lines), "pursuit")
+        self.filter_status.setText(
+            f"Showing {QLocale().toString(self.model.rowCount())} of {total}: " + ", ".join(parts)
+        )
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.matches(QKeySequence.StandardKey.Cancel) and self.filtering():
+            self.clear_filters()
+            return
+        super().keyPressEvent(event)
 
     def _show_totals(self, totals: BoardTotals) -> None:
         self.active_tile.set_figure(
@@ -554,8 +696,14 @@ class MomentumView(QWidget):
         self.stalling_tile.set_figure(str(totals.stalling), "stalling", warning=totals.stalling > 0)
         self.missing_tile.set_figure(
             str(totals.upcoming_without_decision),
-            f"of {totals.upcoming} steps in the next {UPCOMING_DAYS} days lack a decision",
+            f"of {count_text(totals.upcoming, 'step')} in the next {UPCOMING_DAYS} days "
+            "without a decision",
             warning=totals.upcoming_without_decision > 0,
+        )
+        self.stalling_tile.setToolTip("Show only the stalling pursuits (click again for all)")
+        self.missing_tile.setToolTip(
+            "Show only the pursuits with a step in the next "
+            f"{UPCOMING_DAYS} days that lacks its decision (click again for all)"
         )
 
     def _sort_changed(self) -> None:

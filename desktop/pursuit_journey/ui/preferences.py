@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.momentum import StallingThresholds
+from .screen_fit import fit_to_screen
 
 STAYS_KEY = "momentum/staysInARow"
 DAYS_KEY = "momentum/daysWithoutDecision"
@@ -80,7 +81,7 @@ class PreferencesDialog(QDialog):
         layout.addWidget(explanation)
         layout.addLayout(form)
         layout.addWidget(buttons)
-        self.resize(460, self.sizeHint().height())
+        fit_to_screen(self, 460, self.sizeHint().height())
 
     def restore_defaults(self) -> None:
         default = StallingThresholds()

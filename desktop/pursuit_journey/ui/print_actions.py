@@ -27,6 +27,7 @@ from .editors import plain_label
 from .file_actions import FileActions
 from .formatting import date_time
 from .messages import show_error
+from .screen_fit import fit_to_screen
 
 if TYPE_CHECKING:  # the store loads after the window is shown
     from PySide6.QtPrintSupport import QPrinter
@@ -88,7 +89,7 @@ class SheetPrinting(FileActions):
                 self.status("Preview stopped: it shows the pages made until then")
 
         dialog.paintRequested.connect(paint)
-        dialog.resize(900, 1000)
+        fit_to_screen(dialog, 900, 1000)
         dialog.exec()
 
     def print(self, sheets: list[SheetContent]) -> None:

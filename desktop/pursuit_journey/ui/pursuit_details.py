@@ -47,6 +47,7 @@ from .editors import (
     with_clear_button,
 )
 from .messages import confirm
+from .screen_fit import fit_to_screen
 
 PURSUIT_COLUMNS = (
     "name",
@@ -202,7 +203,7 @@ class PursuitDetails(QDialog):
         layout.addWidget(self.banner)
         layout.addWidget(scroll, 1)
         layout.addWidget(buttons)
-        self.resize(560, 640)
+        fit_to_screen(self, 560, 640)
 
     # ---- showing ----------------------------------------------------------------------------
 

@@ -23,11 +23,14 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLineEdit,
     QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
+from ..domain.naming import distinctive_name
 from ..domain.vocabulary import PursuitStatus
 from .formatting import folded, plain_tooltip, short_date
 
@@ -153,8 +156,14 @@ class PursuitListModel(QAbstractTableModel):
             return None
         summary = self._rows[index.row()]
         column = Column(index.column())
+        if role == Qt.ItemDataRole.DisplayRole and column == Column.NAME:
+            # Beside the Client column, the part of the name that tells the client's pursuits
+            # apart; the whole name is edited, shown in the tooltip and read aloud.
+            return distinctive_name(summary.name, summary.client)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return self._text(summary, column)
+        if role == Qt.ItemDataRole.AccessibleTextRole and column == Column.NAME:
+            return summary.name
         if role == PURSUIT_ID_ROLE:
             return summary.id
         if role == STATUS_ROLE:
@@ -265,6 +274,14 @@ STATUS_CHOICES: list[tuple[str, str | None]] = [
 ]
 
 
+class ElideMiddleDelegate(QStyledItemDelegate):
+    """Elides in the middle: a name's distinctive end ("… phase 2", "#12") stays in sight."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: ModelIndex) -> None:
+        super().initStyleOption(option, index)
+        option.textElideMode = Qt.TextElideMode.ElideMiddle  # type: ignore[attr-defined]
+
+
 class PursuitListPanel(QWidget):
     """Search box, status filter and the table; emits the selected pursuit's id (or None)."""
 
@@ -300,6 +317,7 @@ class PursuitListPanel(QWidget):
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.setItemDelegateForColumn(Column.NAME, ElideMiddleDelegate(self.table))
         self.table.setAlternatingRowColors(True)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(Column.NAME, QHeaderView.ResizeMode.Stretch)

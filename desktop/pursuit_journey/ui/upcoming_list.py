@@ -36,9 +36,11 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.momentum_board import UPCOMING_DAYS, UpcomingStep
-from .figures import warning_colour
+from ..domain.naming import distinctive_name
+from .figures import count_text, warning_colour
 from .formatting import day_text, plain_tooltip
 from .print_actions import SheetPrinting
+from .pursuit_list import ElideMiddleDelegate
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 DECISION_MISSING = "decision missing"
@@ -46,15 +48,17 @@ DECISION_MISSING = "decision missing"
 
 class Column(IntEnum):
     WHEN = 0
-    PURSUIT = 1
-    STEP = 2
-    DECISION = 3
-    PRINT = 4
-    PDF = 5
+    CLIENT = 1
+    PURSUIT = 2
+    STEP = 3
+    DECISION = 4
+    PRINT = 5
+    PDF = 6
 
 
 HEADERS = {
     Column.WHEN: "When",
+    Column.CLIENT: "Client",
     Column.PURSUIT: "Pursuit",
     Column.STEP: "Step",
     Column.DECISION: "Decision",
@@ -104,6 +108,8 @@ class UpcomingModel(QAbstractTableModel):
             )
         if role == Qt.ItemDataRole.AccessibleTextRole and column in BUTTONS:
             return f"{BUTTONS[column]} {step.title or step.pursuit_name}"
+        if role == Qt.ItemDataRole.AccessibleTextRole and column is Column.PURSUIT:
+            return step.pursuit_name
         if column is Column.DECISION and step.decision_missing:
             if role == Qt.ItemDataRole.ForegroundRole:
                 return warning_colour(QApplication.palette())
@@ -117,8 +123,10 @@ class UpcomingModel(QAbstractTableModel):
     def _text(step: UpcomingStep, column: Column) -> str:
         if column is Column.WHEN:
             return f"{day_text(step.planned_at)} {step.planned_at:%H:%M}"
+        if column is Column.CLIENT:
+            return step.client
         if column is Column.PURSUIT:
-            return step.client or step.pursuit_name
+            return distinctive_name(step.pursuit_name, step.client)
         if column is Column.STEP:
             return step.title.strip() or "Untitled step"
         if column is Column.DECISION:
@@ -176,6 +184,7 @@ class UpcomingPanel(QWidget):
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
         self.table.setAlternatingRowColors(True)
+        self.table.setItemDelegateForColumn(Column.PURSUIT, ElideMiddleDelegate(self.table))
         self.table.setMouseTracking(True)
         buttons = ButtonDelegate(self.table)
         for column in BUTTONS:
@@ -185,7 +194,8 @@ class UpcomingPanel(QWidget):
         text_width = self.fontMetrics().horizontalAdvance
         widths = {
             Column.WHEN: text_width("Wed 28 Sep 88:88") + 16,
-            Column.PURSUIT: text_width("Northwind Logistics") + 16,
+            Column.CLIENT: text_width("Northwind Logistics") + 16,
+            Column.PURSUIT: text_width("Depot pilot scoping") + 16,
             Column.STEP: text_width("Pilot scoping workshop") + 16,
             Column.PRINT: text_width("Print…") + 28,
             Column.PDF: text_width("PDF…") + 28,
@@ -222,7 +232,7 @@ class UpcomingPanel(QWidget):
         if not count:
             text = f"Upcoming: nothing planned in the next {UPCOMING_DAYS} days"
         else:
-            text = f"Upcoming: {count} step(s) in the next {UPCOMING_DAYS} days"
+            text = f"Upcoming: {count_text(count, 'step')} in the next {UPCOMING_DAYS} days"
             if missing:
                 text += f", {missing} without a decision"
         self.title.setText(text)
