@@ -36,9 +36,7 @@ def held_on_problem(held_on: date | None, today: date) -> str:
     return ""
 
 
-def next_step_time(
-    held_on: date | None, planned_at: datetime | None, today: date
-) -> datetime:
+def next_step_time(held_on: date | None, planned_at: datetime | None, today: date) -> datetime:
     """When the step after this one is proposed: a week after it was held (or was planned,
     or after today), at the same time of day as this one, else at the default time."""
     if held_on is not None:
