@@ -304,6 +304,8 @@ def test_a_past_meeting_opens_on_its_debrief_and_a_future_one_on_its_prep(
     assert buttons[Outcome.STAYED].hasFocus()
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Space)
     assert store.step(held.id).outcome == Outcome.STAYED.value
+    # And the cursor goes on to what the client decided.
+    assert form.text_edits["decision_made"].hasFocus()
 
     window.pursuit_page.open_step(coming.id)
     assert not form.debrief_first
@@ -362,7 +364,8 @@ def test_held_on_defaults_to_the_planned_day_when_it_has_come(
     assert form.held_edit.value() == TODAY
 
     # Pressing the recorded outcome again takes it back to planned; undo brings it back.
-    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Space)
+    assert form.text_edits["decision_made"].hasFocus()
+    qtbot.keyClick(form.outcome_buttons.button(Outcome.ADVANCED), Qt.Key.Key_Space)
     assert store.step(early.id).outcome == Outcome.PLANNED.value
     assert store.step(early.id).held_on is None
     window.undo_action.trigger()
@@ -415,6 +418,7 @@ def test_plan_next_step_brings_the_people_and_proposes_a_week_later(
     assert form.debrief_first
 
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Space)  # Advanced
+    type_next(qtbot, "Marta signed off the pilot scope")  # what the client decided
     qtbot.keyClicks(form.next_decision_edit, "Marta approves the pilot budget")
     form.scroll.ensureWidgetVisible(form.plan_button)
     qtbot.mouseClick(form.plan_button, LEFT)
@@ -434,6 +438,7 @@ def test_plan_next_step_brings_the_people_and_proposes_a_week_later(
 
     window.undo_action.trigger()
     assert [s.id for s in store.steps(pursuit_id)] == [workshop.id]
+    assert store.step(workshop.id).decision_made == "Marta signed off the pilot scope"
     window.redo_action.trigger()
     assert [p.id for p in store.attendees(planned.id)] == [marta.id, lee.id]
 
@@ -467,3 +472,24 @@ def test_debrief_jumps_to_after_the_meeting_for_any_step(
     qtbot.keyClick(line, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
     assert form.current_step_id() == store.steps(pursuit_id)[0].id
     assert form.outcome_buttons.button(Outcome.ADVANCED).hasFocus()
+
+
+def test_a_step_planned_late_still_opens_on_its_preparation(
+    qtbot: QtBot, window: MainWindow, store: Store
+) -> None:
+    """Debriefed two weeks late, the next step's proposed day has passed already: it is new,
+    so its form starts from its preparation, with the cursor in the date to change."""
+    pursuit_id = make_pursuit(store, ["Long ago"])
+    (old,) = store.steps(pursuit_id)
+    store.update_step(old.id, planned_at=PAST - timedelta(days=14))
+    store.record_outcome(old.id, Outcome.ADVANCED, next_decision="Marta approves the budget")
+    show(window, pursuit_id)
+    active(qtbot, window)
+    form = window.prep_form
+    window.pursuit_page.open_step(old.id)
+    qtbot.mouseClick(form.plan_button, LEFT)
+    planned = store.steps(pursuit_id)[1]
+    assert planned.planned_at is not None and planned.planned_at.date() < TODAY
+    assert form.current_step_id() == planned.id
+    assert not form.debrief_first
+    assert in_form(form, form.planned_edit)

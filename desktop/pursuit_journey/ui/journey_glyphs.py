@@ -144,9 +144,10 @@ def draw_open_ring(painter: QPainter, centre: QPointF, size: float, colour: QCol
     """A ring round a tick: the step whose prep form is open."""
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setPen(QPen(colour, max(1.5, size / 6)))
+    painter.setPen(QPen(colour, max(1.5, size / 8)))
     painter.setBrush(Qt.BrushStyle.NoBrush)
-    painter.drawEllipse(centre, size * 0.78, size * 0.78)
+    # Between the largest tick (half the size) and the step's number above it.
+    painter.drawEllipse(centre, size * 0.6, size * 0.6)
     painter.restore()
 
 

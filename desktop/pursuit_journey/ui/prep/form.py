@@ -136,7 +136,7 @@ class PrepForm(QWidget):
 
         self.prep_box = self._box("preparation")
         self.prep_heading = heading("Preparation", self.prep_box, scale=1.1)
-        self.form.addSpacing(6)
+        self.form.addSpacing(10)
         self.form.addWidget(self.prep_heading)
         self._build_decision()
         for field in fields.BEFORE_ATTENDEES:
@@ -341,6 +341,7 @@ class PrepForm(QWidget):
         # Going back is recorded, not undone: the debrief then says what was reopened, and the
         # decision trail keeps it beside the decision it took back.
         self.outcome_buttons.changed.connect(self._name_what_was_decided)
+        self.outcome_buttons.changed.connect(self._after_outcome)
         assert isinstance(self.next_decision_edit, QPlainTextEdit)
         self.next_decision_edit.textChanged.connect(self._update_plan_button)
 
@@ -357,6 +358,13 @@ class PrepForm(QWidget):
         row.addWidget(self.plan_button)
         row.addWidget(self.plan_hint, 1)
         self.form.addLayout(row)
+
+    def _after_outcome(self) -> None:
+        """An outcome chosen: the cursor goes on to what the client decided (or reopened)."""
+        if self.outcome_buttons.value() != Outcome.PLANNED.value:
+            editor = self.text_edits["decision_made"]
+            self.scroll.ensureWidgetVisible(editor)
+            editor.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _held_on_or_refuse(self, held: Editor) -> Any:
         """The held date to save; a date in the future is refused with a message, and the
@@ -478,8 +486,10 @@ class PrepForm(QWidget):
         return datetime.combine(self.store.today(), datetime.now().time())
 
     def focus_field(self, field: str) -> None:
-        """Put the cursor in ``field`` of the shown step: "decision" (at the end of its text)
-        or "planned" (the date, ready to be typed over)."""
+        """Put the cursor in ``field`` of a step just added: "decision" (at the end of its
+        text) or "planned" (the date, ready to be typed over). A step just added starts from
+        its preparation, even when the date proposed for it has already passed."""
+        self._arrange(debrief_first=False)
         if field == "planned":
             self.scroll.ensureWidgetVisible(self.planned_edit)
             # Tab's reason: a date field then selects its first part, so typing replaces it.
