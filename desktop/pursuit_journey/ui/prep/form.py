@@ -218,7 +218,6 @@ class PrepForm(QWidget):
         # steps on the line the form shows.
         self.step_header = heading("", self._parent, scale=1.15)
         self.step_header.setObjectName("stepHeader")
-        self.step_header.setAccessibleName("Step shown")
         self.form.addWidget(self.step_header)
 
         self.title_edit = QLineEdit(self._parent)
@@ -332,7 +331,6 @@ class PrepForm(QWidget):
         self.form.addLayout(row)
         self.held_problem = plain_label("", self._parent)
         self.held_problem.setObjectName("heldOnProblem")
-        self.held_problem.setAccessibleName("Held on: problem")
         self.held_problem.hide()
         self.form.addWidget(self.held_problem)
 
@@ -375,7 +373,8 @@ class PrepForm(QWidget):
             problem = held_on_problem(typed, self.store.today())
             binding = self.saver.bindings.get("held_on")
             if not problem or binding is None:
-                self._show_held_problem("")
+                if binding is None or typed != binding.saved_value:
+                    self._show_held_problem("")  # a new, good date: the message has served
                 return typed
             self._show_held_problem(problem)
             binding.load(binding.saved_value)
