@@ -7,7 +7,8 @@ seller records what the client decided before anything else; the preparation fol
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections.abc import Callable
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
@@ -288,7 +289,7 @@ class PrepForm(QWidget):
     def _build_debrief(self) -> None:
         """After the meeting: the outcome, what the client decided, when it was held, the next
         decision, and the step planned from it: the order a seller debriefs in."""
-        self.debrief_heading = self._section("After the meeting")
+        self._section("After the meeting")
         self.outcome_buttons = OutcomeButtons(self._parent)
         self.saver.bind(
             "outcome",
@@ -364,12 +365,12 @@ class PrepForm(QWidget):
             self.scroll.ensureWidgetVisible(editor)
             editor.setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def _held_on_or_refuse(self, held: Editor) -> Any:
+    def _held_on_or_refuse(self, held: Editor) -> Callable[[], date | None]:
         """The held date to save; a date in the future is refused with a message, and the
         field goes back to the date saved before (nothing is written)."""
 
-        def value() -> Any:
-            typed = held.get()
+        def value() -> date | None:
+            typed: date | None = held.get()
             problem = held_on_problem(typed, self.store.today())
             binding = self.saver.bindings.get("held_on")
             if not problem or binding is None:
