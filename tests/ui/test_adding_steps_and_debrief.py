@@ -493,3 +493,31 @@ def test_a_step_planned_late_still_opens_on_its_preparation(
     assert form.current_step_id() == planned.id
     assert not form.debrief_first
     assert in_form(form, form.planned_edit)
+
+
+def test_the_outcome_buttons_work_from_the_keyboard(
+    qtbot: QtBot, window: MainWindow, store: Store
+) -> None:
+    pursuit_id = make_pursuit(store, ["Held"])
+    (held,) = store.steps(pursuit_id)
+    store.update_step(held.id, planned_at=PAST)
+    show(window, pursuit_id)
+    active(qtbot, window)
+    form = window.prep_form
+    window.pursuit_page.open_step(held.id)
+    buttons = form.outcome_buttons.buttons
+    assert buttons[Outcome.ADVANCED].hasFocus()
+    qtbot.keyClick(buttons[Outcome.ADVANCED], Qt.Key.Key_Right)
+    qtbot.keyClick(buttons[Outcome.STAYED], Qt.Key.Key_Right)
+    assert buttons[Outcome.WENT_BACK].hasFocus()
+    qtbot.keyClick(buttons[Outcome.WENT_BACK], Qt.Key.Key_Right)  # the last one stays
+    assert buttons[Outcome.WENT_BACK].hasFocus()
+    qtbot.keyClick(buttons[Outcome.WENT_BACK], Qt.Key.Key_Return)
+    assert store.step(held.id).outcome == Outcome.WENT_BACK.value
+    assert form.text_labels["decision_made"].text() == "What the client reopened"
+    type_next(qtbot, "IT reopened the single-depot scope")
+    assert form.flush()
+    assert store.step(held.id).decision_made == "IT reopened the single-depot scope"
+    buttons[Outcome.WENT_BACK].setFocus()
+    qtbot.keyClick(buttons[Outcome.WENT_BACK], Qt.Key.Key_Left)
+    assert buttons[Outcome.STAYED].hasFocus()

@@ -2,13 +2,13 @@
 
 One of them is down once the outcome is recorded; pressing the one that is down takes the step
 back to planned (the meeting has not happened after all). Space or Enter presses the button with
-the focus, and Tab reaches each of them.
+the focus; Tab reaches each of them, and Left and Right move between them.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPointF, QSize, Qt, Signal
-from PySide6.QtGui import QFont, QFontMetricsF, QIcon, QPainter, QPixmap
+from PySide6.QtCore import QEvent, QObject, QPointF, QSize, Qt, Signal
+from PySide6.QtGui import QFont, QFontMetricsF, QIcon, QKeyEvent, QPainter, QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSizePolicy, QWidget
 
 from ...domain.journey_layout import TickState
@@ -44,6 +44,7 @@ class OutcomeButtons(QWidget):
             button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             button.clicked.connect(lambda _checked=False, o=outcome: self._pressed(o))
+            button.installEventFilter(self)
             layout.addWidget(button)
             self.buttons[outcome] = button
         self._value = Outcome.PLANNED
@@ -67,6 +68,19 @@ class OutcomeButtons(QWidget):
         self._value = Outcome.PLANNED if self._value is outcome else outcome
         self._show_value()
         self.changed.emit()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Left and Right step between the buttons, as between the choices of a radio group.
+        if event.type() == QEvent.Type.KeyPress and watched in self.buttons.values():
+            assert isinstance(event, QKeyEvent)
+            step = {Qt.Key.Key_Left: -1, Qt.Key.Key_Right: 1}.get(Qt.Key(event.key()), 0)
+            if step and event.modifiers() == Qt.KeyboardModifier.NoModifier:
+                order = list(self.buttons.values())
+                index = order.index(watched) + step  # type: ignore[arg-type]
+                if 0 <= index < len(order):
+                    order[index].setFocus(Qt.FocusReason.TabFocusReason)
+                return True
+        return super().eventFilter(watched, event)
 
     def _show_value(self) -> None:
         for outcome, button in self.buttons.items():
