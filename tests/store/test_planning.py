@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -78,3 +79,31 @@ def test_add_attendee_needs_a_name_and_writes_nothing_without_one(store: Store) 
     with pytest.raises(ValueError):
         store.add_attendee(step.id, "  ")
     assert store.people(pursuit.id) == []
+
+
+def test_plan_next_step_brings_the_attendees_a_week_after_it_was_held(store: Store) -> None:
+    pursuit = store.create_pursuit("Acme")
+    first = store.add_step(pursuit.id, planned_at=datetime(2026, 2, 20, 15, 30))
+    marta = store.add_person(pursuit.id, "Marta", role=BuyingRole.DECIDES_BUDGET)
+    lee = store.add_person(pursuit.id, "Lee", role=BuyingRole.COACH)
+    store.add_person(pursuit.id, "Not there")
+    store.set_attendees(first.id, [marta.id, lee.id])
+    store.record_outcome(
+        first.id, Outcome.ADVANCED, held_on=date(2026, 2, 23), next_decision="Pilot budget"
+    )
+
+    planned = store.plan_next_step(first.id)
+
+    assert [p.id for p in store.attendees(planned.id)] == [marta.id, lee.id]
+    # A week after the day it was held, at the hour it was planned for.
+    assert store.step(planned.id).planned_at == datetime(2026, 3, 2, 15, 30)
+    # Undo (deleting it) and redo (restoring it) keep the attendees.
+    restored = store.restore_step(store.delete_step(planned.id))
+    assert [p.id for p in store.attendees(restored.id)] == [marta.id, lee.id]
+
+
+def test_an_outcome_without_a_date_is_held_today_when_planned_later(store: Store) -> None:
+    pursuit = store.create_pursuit("Acme")
+    early = store.add_step(pursuit.id, planned_at=datetime(2026, 3, 9, 10))
+    recorded = store.record_outcome(early.id, Outcome.STAYED)
+    assert recorded.held_on == date(2026, 3, 2)  # the store's today, not a future day

@@ -116,12 +116,27 @@ def test_each_step_says_position_title_state_and_decision_as_plain_text(
         "Step 1 of 2: Discovery, advanced: the client decided, not scheduled. "
         "Decision: Decision of Discovery",
         "Step 2 of 2: <b>Bold</b> & co, planned, not scheduled. "
-        "Decision: <i>Sign</i> the <a href=x>pilot</a>",
+        "Decision: <i>Sign</i> the <a href=x>pilot</a>. Open in the prep form",
     ]
     store.update_step(steps[1].id, decision_needed="")
     show(window, pursuit_id)
     assert names(line)[1].startswith("Step 2 of 2: <b>Bold</b> & co, planned, decision missing")
-    assert names(line)[1].endswith("Decision: no decision written yet")
+    assert names(line)[1].endswith("Decision: no decision written yet. Open in the prep form")
+
+
+def test_the_step_whose_form_is_open_says_so_and_the_selection_does_not(
+    qtbot: QtBot, window: MainWindow, store: Store
+) -> None:
+    line = show(window, make_pursuit(store, ["A", "B", "C"]))
+    line.setFocus()
+    qtbot.keyClick(line, Qt.Key.Key_Home)
+    qtbot.keyClick(line, Qt.Key.Key_Return)
+    qtbot.keyClick(line, Qt.Key.Key_End)  # selects C; A's form stays open
+    said = names(line)
+    assert said[0].endswith("Open in the prep form")
+    assert not any(text.endswith("Open in the prep form") for text in said[1:])
+    assert interface(line).child(2).state().selected
+    assert not interface(line).child(0).state().selected
 
 
 def test_each_step_s_rectangle_is_its_tick_on_screen(

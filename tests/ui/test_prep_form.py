@@ -114,7 +114,7 @@ def test_typing_then_switching_step_saves_every_field(
             editor.clear()
         type_into(qtbot, editor, typed[column])
     form.decision_by_edit.set_value(date(2026, 3, 14))
-    form.held_edit.set_value(date(2026, 3, 5))
+    form.held_edit.set_value(date(2026, 2, 27))
     form.kind_combo.setCurrentIndex(form.kind_combo.findData(StepKind.WORKSHOP.value))
     form.planned_edit.set_value(datetime(2026, 3, 6, 9, 30))
 
@@ -125,7 +125,7 @@ def test_typing_then_switching_step_saves_every_field(
         assert getattr(saved, column) == typed[column], column
     assert (saved.decision_by, saved.held_on, saved.kind, saved.planned_at) == (
         date(2026, 3, 14),
-        date(2026, 3, 5),
+        date(2026, 2, 27),
         StepKind.WORKSHOP.value,
         datetime(2026, 3, 6, 9, 30),
     )
@@ -252,13 +252,13 @@ def test_recording_an_outcome_moves_you_are_here(
     assert standing_here() == 0
     form.show_step(steps[0])
     with qtbot.waitSignal(form.stepSaved):
-        form.outcome_combo.setCurrentIndex(form.outcome_combo.findData(Outcome.ADVANCED.value))
+        form.outcome_buttons.button(Outcome.ADVANCED).click()
     assert standing_here() == 1
     step = store.step(steps[0])
     assert step.outcome == Outcome.ADVANCED.value
-    # Held when it was planned, and the form shows that date at once.
-    assert step.held_on == date(2026, 3, 4)
-    assert form.held_edit.value() == date(2026, 3, 4)
+    # Planned for 4 March, recorded on 2 March: held today, and the form shows it at once.
+    assert step.held_on == date(2026, 3, 2)
+    assert form.held_edit.value() == date(2026, 3, 2)
 
 
 def test_plan_next_step_seeds_the_next_decision(

@@ -44,7 +44,7 @@ def test_an_outcome_updates_the_list_at_once(
     assert shown is not None and store.step(shown).outcome == Outcome.PLANNED.value
     before = list_summary(window, pursuit_id)
 
-    form.outcome_combo.setCurrentIndex(form.outcome_combo.findData(Outcome.ADVANCED.value))
+    form.outcome_buttons.button(Outcome.ADVANCED).click()
 
     after = list_summary(window, pursuit_id)
     assert after.standing.here > before.standing.here

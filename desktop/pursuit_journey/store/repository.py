@@ -18,6 +18,7 @@ from sqlalchemy import select as select_columns
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlmodel import Session, col, select
 
+from ..domain.debrief import default_held_on, next_step_time
 from ..domain.journey_layout import StepFacts
 from ..domain.momentum import StallingThresholds
 from ..domain.momentum_board import PursuitLine
@@ -345,7 +346,7 @@ class Store:
             if held_on is not None:
                 step.held_on = held_on
             elif outcome.is_held and step.held_on is None:
-                step.held_on = step.planned_at.date() if step.planned_at else self._today()
+                step.held_on = default_held_on(step.planned_at, self._today())
             elif not outcome.is_held:
                 step.held_on = None
             step.updated_at = utc_now()
@@ -355,7 +356,8 @@ class Store:
     def plan_next_step(self, step_id: int) -> Step:
         """Create the step after ``step_id`` whose decision needed is that step's next decision.
 
-        One transaction: the debrief's next decision becomes the start of the next prep.
+        One transaction: the debrief's next decision becomes the start of the next prep; the
+        people who attended come again, and the step is planned a week after the held one.
         """
         with self._transaction() as session:
             step = self._get(session, Step, step_id)
@@ -370,8 +372,15 @@ class Store:
                 position=position,
                 kind=step.kind,
                 decision_needed=next_decision,
+                planned_at=next_step_time(step.held_on, step.planned_at, self._today()),
             )
             session.add(planned)
+            session.flush()
+            attended = session.exec(
+                select(Attendance.person_id).where(Attendance.step_id == step_id)
+            ).all()
+            for person_id in attended:
+                session.add(Attendance(step_id=planned.id, person_id=person_id))
             pursuit.updated_at = utc_now()
         return planned
 

@@ -36,6 +36,15 @@ def short_day(value: date | datetime) -> str:
     return QLocale().toString(day, "d MMM")
 
 
+def day_and_time(value: datetime | None) -> str:
+    """A meeting's day and time as a diary shows it ("Mon 14 Dec 15:00"), or "not scheduled";
+    the time in the locale's own format (12 or 24 hours)."""
+    if value is None:
+        return "not scheduled"
+    clock = QLocale().toString(value.time(), QLocale.FormatType.ShortFormat)
+    return f"{day_text(value)} {clock}"
+
+
 def date_time(value: datetime | None) -> str:
     if value is None:
         return "not scheduled"

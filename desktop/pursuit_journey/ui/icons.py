@@ -12,6 +12,7 @@ THEMED = {
     "preview": (QIcon.ThemeIcon.DocumentPrintPreview, "document-print-preview.svg"),
     "print": (QIcon.ThemeIcon.DocumentPrint, "document-print.svg"),
     "export_pdf": (QIcon.ThemeIcon.DocumentSaveAs, "document-export-pdf.svg"),
+    "debrief": (QIcon.ThemeIcon.DocumentProperties, "debrief.svg"),
 }
 
 

@@ -134,6 +134,23 @@ def draw_tick(
     painter.restore()
 
 
+def accent_colour(palette: QPalette) -> QColor:
+    """The palette's accent, light enough to stand out on a dark background."""
+    accent = QColor(palette.color(QPalette.ColorRole.Highlight))
+    return accent.lighter(140) if is_dark(palette) else accent
+
+
+def draw_open_ring(painter: QPainter, centre: QPointF, size: float, colour: QColor) -> None:
+    """A ring round a tick: the step whose prep form is open."""
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(QPen(colour, max(1.5, size / 8)))
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    # Between the largest tick (half the size) and the step's number above it.
+    painter.drawEllipse(centre, size * 0.6, size * 0.6)
+    painter.restore()
+
+
 def draw_start_node(
     painter: QPainter, centre: QPointF, size: float, palette: QPalette, *, muted: bool = False
 ) -> None:

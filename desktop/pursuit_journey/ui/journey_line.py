@@ -60,6 +60,8 @@ if TYPE_CHECKING:  # the store loads after the window is shown
 
 HitKind = Literal["tick", "gap", "none"]
 
+EMPTY_HINT = "Click + on the line or press Insert to add the first step"
+
 
 @dataclass(frozen=True)
 class Hit:
@@ -167,6 +169,9 @@ class JourneyLine(QAbstractScrollArea):
         self.layout_data: JourneyLayout = journey_layout([], PursuitStatus.ACTIVE)
         self._status = PursuitStatus.ACTIVE
         self._current = -1
+        # The step whose prep form is open below: marked apart from the keyboard selection,
+        # which Home, End, a right-click or a drag move without opening anything.
+        self._opened_id: int | None = None
         self._hover: Hit = Hit("none")
         self._press: _Press | None = None
         self._drag: _Drag | None = None
@@ -215,14 +220,40 @@ class JourneyLine(QAbstractScrollArea):
         if step is not None and step.id is not None:
             self.stepOpened.emit(step.id)
 
+    def set_opened(self, step_id: int | None) -> None:
+        """Mark the step whose prep form is open (None: no form open)."""
+        if step_id == self._opened_id:
+            return
+        self._opened_id = step_id
+        self.accessibility.steps_changed()  # its item now says it is open (or no longer)
+        self.viewport().update()
+
+    def opened(self) -> int:
+        """The index of the step whose prep form is open, -1 for none."""
+        ids = [step.id for step in self.steps]
+        return ids.index(self._opened_id) if self._opened_id in ids else -1
+
+    def open_mark_rect(self, index: int) -> QRectF:
+        """The bar under the open step's column (content coordinates)."""
+        metrics = self.metrics()
+        left, right = self.geometry_now().column(index)
+        height = max(3.0, metrics.em * 0.22)
+        return QRectF(
+            left + metrics.pad * 1.5,
+            metrics.bottom - metrics.pad - height,
+            right - left - metrics.pad * 3,
+            height,
+        )
+
     def accessible_text(self, index: int) -> str:
         """What a screen reader says for step ``index``: position, title, state, decision."""
         mark = self.layout_data.marks[index]
         decision = " ".join(mark.decision.split()) or "no decision written yet"
-        return (
+        text = (
             f"Step {index + 1} of {len(self.steps)}: {mark.title}, {mark.state.label}, "
             f"{date_time(mark.planned_at)}. Decision: {decision}"
         )
+        return f"{text}. Open in the prep form" if index == self.opened() else text
 
     def _update_description(self) -> None:
         # The steps speak for themselves (see journey_accessibility); the line says how to use it.
@@ -232,7 +263,7 @@ class JourneyLine(QAbstractScrollArea):
                 "Alt+Left and Alt+Right move it, Insert adds a step after it, Delete deletes it."
             )
         else:
-            text = "No steps yet. Press Insert to add the first step."
+            text = f"No steps yet. {EMPTY_HINT}."
         if text != self.accessibleDescription():
             self.setAccessibleDescription(text)  # Qt tells the screen reader of the change
         self.accessibility.current_changed()
@@ -686,11 +717,11 @@ class JourneyLine(QAbstractScrollArea):
             if not self.steps:
                 hint = QRectF(
                     centre.x() - geometry.spacing / 2,
-                    metrics.decision_top,
+                    metrics.date_top,
                     geometry.spacing,
-                    metrics.small_em,
+                    2 * metrics.small_em,
                 )
-                glyphs.draw_caption(painter, hint, "Add the first step", small, quiet)
+                glyphs.draw_caption(painter, hint, EMPTY_HINT, small, quiet, max_lines=2)
         if self._drag is not None:
             self._paint_drag(painter, geometry, metrics, title_font)
 
@@ -739,6 +770,16 @@ class JourneyLine(QAbstractScrollArea):
             self.style().drawPrimitive(
                 QStyle.PrimitiveElement.PE_FrameFocusRect, option, painter, self
             )
+
+        if index == self.opened():
+            # The open step: a bar under its column and a ring round its tick, in the accent
+            # colour; the selection is the tinted column (with the focus frame).
+            accent = glyphs.accent_colour(palette)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(accent)
+            bar = self.open_mark_rect(index)
+            painter.drawRoundedRect(bar, bar.height() / 2, bar.height() / 2)
+            glyphs.draw_open_ring(painter, QPointF(x, metrics.line_y), metrics.glyph, accent)
 
         dragged = self._drag is not None and self._drag.index == index
         painter.save()

@@ -263,6 +263,10 @@ class MainWindow(QMainWindow):
             for status in PursuitStatus
         }
         self.details_action = self._action("&Details…", self.show_details, "Ctrl+I")
+        self.debrief_action = self._action("De&brief", self.debrief, "Ctrl+D")
+        self.debrief_action.setToolTip(
+            "Record what the client decided in the step's meeting (After the meeting)"
+        )
         self.about_action = self._action(f"&About {APP_NAME}", self.about)
         self.preview_action = self._action(
             "Print Pre&view…", lambda: self._with_step(self.printing.preview_step)
@@ -345,6 +349,7 @@ class MainWindow(QMainWindow):
         pursuit_menu = menu_bar.addMenu("&Pursuit")
         pursuit_menu.addAction(self.details_action)
         pursuit_menu.addAction(self.rename_action)
+        pursuit_menu.addAction(self.debrief_action)
         status_menu = pursuit_menu.addMenu("S&tatus")
         status_menu.addActions(list(self.status_actions.values()))
         pursuit_menu.addSeparator()
@@ -352,6 +357,7 @@ class MainWindow(QMainWindow):
         self.pursuit_actions = [
             self.details_action,
             self.rename_action,
+            self.debrief_action,
             self.delete_action,
             status_menu.menuAction(),
             self.export_action,
@@ -366,7 +372,13 @@ class MainWindow(QMainWindow):
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self._set_action_icons()
         toolbar.addActions(
-            [self.new_action, self.preview_action, self.print_action, self.export_pdf_action]
+            [
+                self.new_action,
+                self.debrief_action,
+                self.preview_action,
+                self.print_action,
+                self.export_pdf_action,
+            ]
         )
 
     # ---- showing --------------------------------------------------------------------------
@@ -580,6 +592,13 @@ class MainWindow(QMainWindow):
         self.undo_stack.clear()
         self.refresh()
 
+    def debrief(self) -> None:
+        """Ctrl+D: the debrief of the step being worked on, whether its meeting is past or not."""
+        if self.current_pursuit_id() is None or self._pursuit_page is None:
+            return
+        if not self.pursuit_page.debrief():
+            self.statusBar().showMessage("Select a step first: its debrief records the outcome.")
+
     def show_details(self) -> None:
         pursuit_id = self.current_pursuit_id()
         if pursuit_id is None:
@@ -601,7 +620,10 @@ class MainWindow(QMainWindow):
             self.refresh_pursuit(pursuit_id)
 
     def _step_planned(self, step_id: int) -> None:
-        self.pursuit_page.select_after_command(Selection(step_id=step_id, open=True))
+        # Its decision is the one just written: the seller's next word is when it happens.
+        self.pursuit_page.select_after_command(
+            Selection(step_id=step_id, open=True, focus="planned")
+        )
         self._step_saved(step_id)
 
     def exchange_export(self) -> None:
@@ -796,6 +818,7 @@ class MainWindow(QMainWindow):
         self.preview_action.setIcon(themed_icon("preview"))
         self.print_action.setIcon(themed_icon("print"))
         self.export_pdf_action.setIcon(themed_icon("export_pdf"))
+        self.debrief_action.setIcon(themed_icon("debrief"))
 
     def _build_status_widgets(self) -> None:
         from .save_indicator import SaveIndicator

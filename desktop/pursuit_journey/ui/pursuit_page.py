@@ -21,7 +21,7 @@ from ..store.errors import StoreError
 from .commands import Hooks, StoreCommand
 from .editors import plain_label
 from .formatting import money
-from .journey_line import JourneyLine
+from .journey_line import EMPTY_HINT, JourneyLine
 from .messages import show_error
 from .step_commands import DeleteStep, InsertStep, MoveStep, Selection
 
@@ -148,6 +148,7 @@ class PursuitPage(QWidget):
         )
         previous = None if switched else self.line.current_step()
         self.steps = list(steps)
+        wanted = self._wanted
         current, opened = self._choose(previous, summary.status, switched)
         self.line.set_journey(self.steps, summary.status, current)
         if switched:
@@ -155,14 +156,22 @@ class PursuitPage(QWidget):
         if not getattr(self.store, "loaded", True):
             # The first picture at start-up: the form fills once the store has loaded.
             self.opened_id = opened
+            self.line.set_opened(opened)
             return
-        if not self.prep_form.show_step(opened, take_focus=False):
+        form = self.prep_form
+        form.set_empty_text(EMPTY_HINT if not self.steps else "")
+        if not form.show_step(opened, take_focus=False):
             # Unsaved edits could not be written: stay on the step that holds them.
-            kept = self.prep_form.current_step_id()
+            kept = form.current_step_id()
             if kept in [step.id for step in self.steps]:
                 opened = kept
                 self.line.set_current([step.id for step in self.steps].index(kept))
         self.opened_id = opened
+        self.line.set_opened(opened)
+        if wanted is not None and wanted.focus and opened == wanted.step_id:
+            # A step just added: its form is shown and takes the seller's next keystrokes.
+            self.tabs.setCurrentWidget(form)
+            form.focus_field(wanted.focus)
         self._show_trail(summary.id)
 
     def _show_trail(self, pursuit_id: int) -> None:
@@ -220,8 +229,22 @@ class PursuitPage(QWidget):
             return
         self.opened_id = step_id
         self.line.set_current(self.steps.index(step))
+        self.line.set_opened(step_id)
         self.tabs.setCurrentWidget(self.prep_form)  # an opened step shows its preparation
         self.stepOpened.emit(step_id)
+
+    def debrief(self) -> bool:
+        """Go to the debrief ("After the meeting") of the step being worked on: the line's
+        selection when the line has the focus, else the step whose form is open."""
+        selected = self.line.current_step()
+        if self.line.hasFocus() and selected is not None and selected.id != self.opened_id:
+            assert selected.id is not None
+            self.open_step(selected.id)
+        if self.opened_id is None or self.prep_form.current_step_id() != self.opened_id:
+            return False
+        self.tabs.setCurrentWidget(self.prep_form)
+        self.prep_form.go_to_debrief()
+        return True
 
     def current_step_id(self) -> int | None:
         return self._prep_form.current_step_id() if self._prep_form is not None else None

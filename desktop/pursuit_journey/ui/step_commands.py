@@ -25,6 +25,9 @@ class Selection:
     step_id: int | None = None
     index: int | None = None
     open: bool = False
+    # The field of the opened step that takes the cursor ("" leaves the focus where it is):
+    # a new step's decision, so that what the seller types next lands there.
+    focus: str = ""
 
 
 Select = Callable[[Selection], None]
@@ -88,10 +91,12 @@ class InsertStep(StepCommand):
     def forward(self) -> None:
         if self.removed is None:
             step = self.store.add_step(self.pursuit_id, at=self.at, **self.fields)
+            focus = "decision"  # a new step: what the seller types next is its decision
         else:
             step = self.store.restore_step(self.removed)
+            focus = ""  # a redo: the focus stays where the seller pressed it
         self.step_id = step.id
-        self.select(Selection(step_id=step.id, open=True))
+        self.select(Selection(step_id=step.id, open=True, focus=focus))
 
     def backward(self) -> None:
         assert self.step_id is not None

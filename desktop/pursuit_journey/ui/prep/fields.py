@@ -77,7 +77,7 @@ NOTES: tuple[TextField, ...] = (
 DEBRIEF: tuple[TextField, ...] = (
     TextField(
         "decision_made",
-        "The decision the client actually made",
+        "Decision the client made",
         "In their words, as they said it",
     ),
     TextField(

@@ -1,10 +1,14 @@
 """The prep form of one step: it starts from the client's decision and ends with the debrief.
 
-Every field saves itself (see ``ui.autosave``); there is no Save button.
+Every field saves itself (see ``ui.autosave``); there is no Save button. A step whose planned
+time has passed without an outcome opens with its debrief ("After the meeting") first, so the
+seller records what the client decided before anything else; the preparation follows below.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
@@ -23,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...domain.debrief import debrief_due, held_on_problem
 from ...domain.decision_check import check_decision
 from ...domain.vocabulary import Outcome, StepKind
 from ...store.errors import StoreError
@@ -30,6 +35,7 @@ from ...store.fields import STEP_TEXT_FIELDS
 from ..autosave import AutoSaver, StepWriter
 from ..banner import SaveProblemBanner
 from ..editors import (
+    Editor,
     GrowingTextEdit,
     OptionalDateEdit,
     OptionalDateTimeEdit,
@@ -43,9 +49,11 @@ from ..editors import (
     text_line,
     with_clear_button,
 )
+from ..formatting import day_and_time
 from . import fields
 from .attendees import AttendeesEditor
 from .commands import PlanNextStep
+from .outcome import OutcomeButtons
 
 # Columns the form shows and saves; the rest of a step (position, ids) changes elsewhere.
 FORM_COLUMNS: tuple[str, ...] = (
@@ -62,6 +70,7 @@ if TYPE_CHECKING:  # the store loads after the window is shown
     from ...store.tables import Step
 
 EMPTY_TEXT = "Select a step on the journey line to prepare it."
+UNTITLED = "Untitled step"
 PLAN_HINT_NEEDS_DECISION = "Write the next decision to plan the next step from it."
 PLAN_HINT_LATER_EXISTS = "A later step exists already; its prep starts from its own decision."
 
@@ -90,6 +99,9 @@ class PrepForm(QWidget):
         self.saver = AutoSaver(StepWriter(store), undo_stack, self)
         self.text_edits: dict[str, QPlainTextEdit | QLineEdit] = {}
         self.text_labels: dict[str, QLabel] = {}
+        self._place: tuple[int, int] = (0, 0)  # (index, count) of the shown step
+        self._later_step_exists = False
+        self.debrief_first = False
 
         self.banner = SaveProblemBanner(self)
         self.banner.retryRequested.connect(self.flush)
@@ -116,9 +128,17 @@ class PrepForm(QWidget):
         outer.addWidget(self.banner)
         outer.addWidget(self.pages, 1)
 
-        self.form = QVBoxLayout(self.content)
-        self.form.setSpacing(4)
+        # The content: the header, then two blocks, preparation and debrief, in the order the
+        # shown step needs (see _arrange).
+        self.layout_of_content = QVBoxLayout(self.content)
+        self.layout_of_content.setSpacing(4)
+        self._into(self.content, self.layout_of_content)
         self._build_header()
+
+        self.prep_box = self._box("preparation")
+        self.prep_heading = heading("Preparation", self.prep_box, scale=1.1)
+        self.form.addSpacing(10)
+        self.form.addWidget(self.prep_heading)
         self._build_decision()
         for field in fields.BEFORE_ATTENDEES:
             self._add_text(field)
@@ -131,36 +151,56 @@ class PrepForm(QWidget):
         self._section("Research and materials")
         for field in fields.NOTES:
             self._add_text(field)
+
+        self.debrief_box = self._box("debrief")
         self._build_debrief()
-        self.form.addStretch(1)
+
+        self.layout_of_content.addStretch(1)
         guard_wheel(
             self.kind_combo,
             self.planned_edit,
             self.decision_by_edit,
-            self.outcome_combo,
             self.held_edit,
             self.attendees.new_role,
         )
+        self._arrange(debrief_first=False)
         self.pages.setCurrentWidget(self.empty)
 
     # ---- building ---------------------------------------------------------------------------
 
+    def _into(self, parent: QWidget, layout: QVBoxLayout) -> None:
+        """Where the builders below put their widgets."""
+        self._parent = parent
+        self.form = layout
+
+    def _box(self, name: str) -> QWidget:
+        box = QWidget(self.content)
+        box.setObjectName(name)
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        self.layout_of_content.addWidget(box)
+        self._into(box, layout)
+        return box
+
     def _label(self, text: str, buddy: QWidget) -> QLabel:
-        label = plain_label(text, self.content)
+        label = plain_label(text, self._parent)
         label.setBuddy(buddy)
         return label
 
-    def _section(self, title: str) -> None:
+    def _section(self, title: str) -> QLabel:
         self.form.addSpacing(10)
-        self.form.addWidget(heading(title, self.content, scale=1.1))
+        label = heading(title, self._parent, scale=1.1)
+        self.form.addWidget(label)
+        return label
 
     def _add_text(self, field: fields.TextField) -> QWidget:
         editor: QPlainTextEdit | QLineEdit
         if field.single_line:
-            editor = QLineEdit(self.content)
+            editor = QLineEdit(self._parent)
             binding_editor = text_line(editor)
         else:
-            editor = GrowingTextEdit(self.content, min_lines=max(1, field.lines))
+            editor = GrowingTextEdit(self._parent, min_lines=max(1, field.lines))
             binding_editor = text_area(editor)
         editor.setPlaceholderText(field.placeholder)
         editor.setAccessibleName(field.label)
@@ -175,22 +215,30 @@ class PrepForm(QWidget):
         return editor
 
     def _build_header(self) -> None:
-        self.title_edit = QLineEdit(self.content)
+        # Which step this is, where it stands and when: the seller never wonders which of the
+        # steps on the line the form shows.
+        self.step_header = heading("", self._parent, scale=1.15)
+        self.step_header.setObjectName("stepHeader")
+        self.form.addWidget(self.step_header)
+
+        self.title_edit = QLineEdit(self._parent)
         self.title_edit.setObjectName("title")
         self.title_edit.setAccessibleName("Step title")
         self.title_edit.setPlaceholderText("Title of this step")
         self.saver.bind("title", text_line(self.title_edit), "step title")
         self.text_edits["title"] = self.title_edit
+        self.title_edit.textChanged.connect(self._update_header)
 
-        self.kind_combo = QComboBox(self.content)
+        self.kind_combo = QComboBox(self._parent)
         self.kind_combo.setAccessibleName("Kind of step")
         self.saver.bind("kind", choice_field(self.kind_combo, list(StepKind)), "kind of step")
 
-        self.planned_edit = OptionalDateTimeEdit(self.content)
+        self.planned_edit = OptionalDateTimeEdit(self._parent)
         self.planned_edit.setAccessibleName("Planned for")
-        planned = date_time_field(self.planned_edit)
-        planned.immediate = False
-        self.saver.bind("planned_at", planned, "planned date")
+        self.planned = date_time_field(self.planned_edit)
+        self.planned.immediate = False
+        self.saver.bind("planned_at", self.planned, "planned date")
+        self.planned.changed.connect(self._update_header)
 
         header = QHBoxLayout()
         header.setContentsMargins(0, 0, 0, 0)
@@ -203,9 +251,9 @@ class PrepForm(QWidget):
 
     def _build_decision(self) -> None:
         self.form.addSpacing(8)
-        self.decision_label = heading(fields.DECISION.label, self.content, scale=1.2)
+        self.decision_label = heading(fields.DECISION.label, self._parent, scale=1.2)
         self.form.addWidget(self.decision_label)
-        self.decision_edit = GrowingTextEdit(self.content, min_lines=fields.DECISION.lines)
+        self.decision_edit = GrowingTextEdit(self._parent, min_lines=fields.DECISION.lines)
         self.decision_edit.setObjectName(fields.DECISION.column)
         self.decision_edit.setAccessibleName(fields.DECISION.label)
         self.decision_edit.setPlaceholderText(fields.DECISION.placeholder)
@@ -214,12 +262,12 @@ class PrepForm(QWidget):
         self.text_edits[fields.DECISION.column] = self.decision_edit
         self.form.addWidget(self.decision_edit)
 
-        self.decision_warning = plain_label("", self.content)
+        self.decision_warning = plain_label("", self._parent)
         self.decision_warning.setAccessibleName("Decision check")
         self.form.addWidget(self.decision_warning)
         self.decision_edit.textChanged.connect(self._check_decision)
 
-        self.decision_by_edit = OptionalDateEdit(self.content)
+        self.decision_by_edit = OptionalDateEdit(self._parent)
         self.decision_by_edit.setAccessibleName("Client decides by")
         decision_by = date_field(self.decision_by_edit)
         decision_by.immediate = False
@@ -233,62 +281,150 @@ class PrepForm(QWidget):
 
     def _build_attendees(self) -> None:
         self._section("Who attends and who decides")
-        self.attendees = AttendeesEditor(self.store, self.undo_stack, self.content)
+        self.attendees = AttendeesEditor(self.store, self.undo_stack, self._parent)
         self.attendees.saved.connect(self._saved)
         self.attendees.failed.connect(self.banner.show_message)
         self.form.addWidget(self.attendees)
 
     def _build_debrief(self) -> None:
+        """After the meeting: the outcome, what the client decided, when it was held, the next
+        decision, and the step planned from it: the order a seller debriefs in."""
         self._section("After the meeting")
-        self.outcome_combo = QComboBox(self.content)
-        self.outcome_combo.setAccessibleName("Outcome")
-        self.saver.bind("outcome", choice_field(self.outcome_combo, list(Outcome)), "outcome")
-        self.held_edit = OptionalDateEdit(self.content)
+        self.outcome_buttons = OutcomeButtons(self._parent)
+        self.saver.bind(
+            "outcome",
+            Editor(
+                self.outcome_buttons,
+                self.outcome_buttons.value,
+                self.outcome_buttons.set_value,
+                self.outcome_buttons.changed,
+                immediate=True,
+            ),
+            "outcome",
+        )
+        self.form.addWidget(self.outcome_buttons)
+
+        made, next_decision = fields.DEBRIEF
+        self._add_text(made)
+
+        self.held_edit = OptionalDateEdit(self._parent)
         self.held_edit.setAccessibleName("Held on")
         held = date_field(self.held_edit)
-        held.immediate = False
-        self.saver.bind("held_on", held, "date held")
+        # A held date in the future is refused where it is saved: typing a date passes
+        # through other dates on the way, which must not be refused while the seller types.
+        self.saver.bind(
+            "held_on",
+            Editor(
+                held.widget,
+                self._held_on_or_refuse(held),
+                held.put,
+                held.changed,
+                immediate=False,
+                focus_widgets=held.focus_widgets,
+            ),
+            "date held",
+        )
         row = QHBoxLayout()
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self._label("Outcome", self.outcome_combo))
-        row.addWidget(self.outcome_combo)
-        row.addSpacing(12)
+        row.setContentsMargins(0, 4, 0, 0)
         row.addWidget(self._label("Held on", self.held_edit))
         row.addWidget(with_clear_button(self.held_edit))
         row.addStretch(1)
         self.form.addLayout(row)
-        for field in fields.DEBRIEF:
-            self._add_text(field)
+        self.held_problem = plain_label("", self._parent)
+        self.held_problem.setObjectName("heldOnProblem")
+        self.held_problem.hide()
+        self.form.addWidget(self.held_problem)
+
+        self._add_text(next_decision)
         self.next_decision_edit = self.text_edits["next_decision"]
         # Going back is recorded, not undone: the debrief then says what was reopened, and the
         # decision trail keeps it beside the decision it took back.
-        self.outcome_combo.currentIndexChanged.connect(self._name_what_was_decided)
+        self.outcome_buttons.changed.connect(self._name_what_was_decided)
+        self.outcome_buttons.changed.connect(self._after_outcome)
         assert isinstance(self.next_decision_edit, QPlainTextEdit)
         self.next_decision_edit.textChanged.connect(self._update_plan_button)
 
-        self.plan_button = QPushButton("Plan Next Step", self.content)
-        self.plan_button.setToolTip("Create the next step, starting from the next decision")
+        self.plan_button = QPushButton("Plan Next Step", self._parent)
+        self.plan_button.setToolTip(
+            "Create the next step a week later, with the same people, starting from the next "
+            "decision"
+        )
+        self.plan_button.setAutoDefault(True)
         self.plan_button.clicked.connect(self.plan_next_step)
-        self.plan_hint = plain_label("", self.content)
+        self.plan_hint = plain_label("", self._parent)
         row = QHBoxLayout()
         row.setContentsMargins(0, 4, 0, 0)
         row.addWidget(self.plan_button)
         row.addWidget(self.plan_hint, 1)
         self.form.addLayout(row)
-        self._later_step_exists = False
+
+    def _after_outcome(self) -> None:
+        """An outcome chosen: the cursor goes on to what the client decided (or reopened)."""
+        if self.outcome_buttons.value() != Outcome.PLANNED.value:
+            editor = self.text_edits["decision_made"]
+            self.scroll.ensureWidgetVisible(editor)
+            editor.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _held_on_or_refuse(self, held: Editor) -> Callable[[], date | None]:
+        """The held date to save; a date in the future is refused with a message, and the
+        field goes back to the date saved before (nothing is written)."""
+
+        def value() -> date | None:
+            typed: date | None = held.get()
+            problem = held_on_problem(typed, self.store.today())
+            binding = self.saver.bindings.get("held_on")
+            if not problem or binding is None:
+                if binding is None or typed != binding.saved_value:
+                    self._show_held_problem("")  # a new, good date: the message has served
+                return typed
+            self._show_held_problem(problem)
+            binding.load(binding.saved_value)
+            return binding.saved_value
+
+        return value
+
+    def _show_held_problem(self, problem: str) -> None:
+        self.held_problem.setText(f"⚠ {problem}" if problem else "")
+        self.held_problem.setVisible(bool(problem))
 
     def _name_what_was_decided(self) -> None:
-        went_back = self.outcome_combo.currentData() == Outcome.WENT_BACK.value
+        went_back = self.outcome_buttons.value() == Outcome.WENT_BACK.value
         field = fields.WENT_BACK_MADE if went_back else fields.DEBRIEF[0]
         self.text_labels["decision_made"].setText(field.label)
         editor = self.text_edits["decision_made"]
         editor.setPlaceholderText(field.placeholder)
         editor.setAccessibleName(field.label)
 
+    def _arrange(self, *, debrief_first: bool) -> None:
+        """The debrief above the preparation (a meeting that has happened) or below it."""
+        self.debrief_first = debrief_first
+        first, second = (
+            (self.debrief_box, self.prep_box)
+            if debrief_first
+            else (self.prep_box, self.debrief_box)
+        )
+        self.prep_heading.setVisible(debrief_first)
+        start = self.layout_of_content.indexOf(self.prep_box)
+        start = min(start, self.layout_of_content.indexOf(self.debrief_box))
+        if self.layout_of_content.indexOf(first) == start:
+            return
+        self.layout_of_content.removeWidget(second)
+        # Tab follows the order on screen: a widget given a parent again comes last in the
+        # focus chain, with everything inside it in the same order as before.
+        keeper = QWidget()
+        second.setParent(keeper)
+        second.setParent(self.content)
+        self.layout_of_content.insertWidget(start + 1, second)
+        second.show()
+
     # ---- showing ----------------------------------------------------------------------------
 
     def current_step_id(self) -> int | None:
         return self.step_id
+
+    def set_empty_text(self, text: str) -> None:
+        """What the form says while no step is shown ("" for the usual hint)."""
+        self.empty.setText(text or EMPTY_TEXT)
 
     def show_step(self, step_id: int | None, *, take_focus: bool = True) -> bool:
         """Show ``step_id``'s prep (None: nothing), saving pending edits of the shown step first.
@@ -299,6 +435,8 @@ class PrepForm(QWidget):
         """
         if step_id is not None and step_id == self.step_id:
             self.reload()
+            if take_focus:
+                self._take_focus()
             return True
         if not self.flush():
             return False
@@ -309,24 +447,65 @@ class PrepForm(QWidget):
             return True
         try:
             step = self.store.step(step_id)
-            later = self._has_later_step(step)
+            place, later = self._where(step)
         except StoreError as error:
             self.banner.show_message(str(error))
             return False
         self.step_id = step_id
         self.pursuit_id = step.pursuit_id
+        self._place = place
         self._later_step_exists = later
+        self._show_held_problem("")
         self.saver.load(step_id, _values(step))
         self.attendees.show_step(step_id, step.pursuit_id)
+        self._arrange(
+            debrief_first=debrief_due(step.planned_at, Outcome(step.outcome).is_held, self._now())
+        )
         self._check_decision()
         self._update_plan_button()
+        self._update_header()
         self._name_what_was_decided()
         self.pages.setCurrentWidget(self.scroll)
         self.scroll.verticalScrollBar().setValue(0)
         if take_focus:
-            self.decision_edit.setFocus(Qt.FocusReason.OtherFocusReason)
-            self.decision_edit.moveCursor(self.decision_edit.textCursor().MoveOperation.End)
+            self._take_focus()
         return True
+
+    def _take_focus(self) -> None:
+        """The cursor where the shown step's work starts: its outcome when the meeting is
+        past and not yet debriefed, else the decision it is after."""
+        if self.debrief_first:
+            button = self.outcome_buttons.focus_button()
+            self.scroll.ensureWidgetVisible(button)
+            button.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            self.focus_field("decision")
+
+    def _now(self) -> datetime:
+        # The store's today (fixed in tests) at the clock's time of day.
+        return datetime.combine(self.store.today(), datetime.now().time())
+
+    def focus_field(self, field: str) -> None:
+        """Put the cursor in ``field`` of a step just added: "decision" (at the end of its
+        text) or "planned" (the date, ready to be typed over). A step just added starts from
+        its preparation, even when the date proposed for it has already passed."""
+        self._arrange(debrief_first=False)
+        if field == "planned":
+            self.scroll.ensureWidgetVisible(self.planned_edit)
+            # Tab's reason: a date field then selects its first part, so typing replaces it.
+            self.planned_edit.setFocus(Qt.FocusReason.TabFocusReason)
+            return
+        self.scroll.ensureWidgetVisible(self.decision_edit)
+        self.decision_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.decision_edit.moveCursor(self.decision_edit.textCursor().MoveOperation.End)
+
+    def go_to_debrief(self) -> None:
+        """Scroll to "After the meeting" and put the focus on its outcome."""
+        if self.step_id is None:
+            return
+        self.content.layout().activate()  # positions are right even before the first paint
+        self.scroll.verticalScrollBar().setValue(self.debrief_box.y())
+        self.outcome_buttons.focus_button().setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def reload(self) -> None:
         """Bring in newer stored values of the shown step, except in fields with edits."""
@@ -336,13 +515,14 @@ class PrepForm(QWidget):
         if step is None:
             return
         try:
-            self._later_step_exists = self._has_later_step(step)
+            self._place, self._later_step_exists = self._where(step)
         except StoreError as error:
             self.banner.show_message(str(error))
             return
         if not self.attendees.isAncestorOf(self.focusWidget() or self):
             self.attendees.show_step(self.step_id, step.pursuit_id)
         self._update_plan_button()
+        self._update_header()
 
     def _bring_in_stored_values(self) -> Step | None:
         """The shown step's stored columns, into the fields without edits."""
@@ -362,8 +542,21 @@ class PrepForm(QWidget):
         """Save every pending edit now (the window calls this before closing)."""
         return self.saver.flush()
 
-    def _has_later_step(self, step: Step) -> bool:
-        return any(s.position > step.position for s in self.store.steps(step.pursuit_id))
+    def _where(self, step: Step) -> tuple[tuple[int, int], bool]:
+        """(index, count) of ``step`` among its pursuit's steps, and whether a later one exists."""
+        ids = [s.id for s in self.store.steps(step.pursuit_id)]
+        index = ids.index(step.id) if step.id in ids else 0
+        return (index, len(ids)), index < len(ids) - 1
+
+    def header_text(self) -> str:
+        """ "Step 3 of 6 · Proposal to the CFO · Mon 14 Dec 15:00" for the shown step."""
+        index, count = self._place
+        title = " ".join(self.title_edit.text().split()) or UNTITLED
+        return f"Step {index + 1} of {count} · {title} · {day_and_time(self.planned.get())}"
+
+    def _update_header(self, *_: Any) -> None:
+        if self.step_id is not None:
+            self.step_header.setText(self.header_text())
 
     def _check_decision(self) -> None:
         warning = check_decision(self.decision_edit.toPlainText())
@@ -389,6 +582,7 @@ class PrepForm(QWidget):
             # Only the step's own columns: a debrief also dates the step. The window redraws
             # the pursuit next, which brings in the rest (other steps, people).
             self._bring_in_stored_values()
+            self._update_header()
         self.stepSaved.emit(step_id)
 
     # ---- planning the next step -------------------------------------------------------------
