@@ -20,6 +20,7 @@ from pursuit_journey.domain.vocabulary import Outcome, PursuitStatus
 class FakeStep:
     outcome: str = Outcome.PLANNED.value
     decision_needed: str = "The client agrees to a pilot."
+    decision_made: str = ""
     title: str = "A step"
     kind: str = "meeting"
     planned_at: datetime | None = None

@@ -50,6 +50,7 @@ from ..editors import (
     with_clear_button,
 )
 from ..formatting import day_and_time
+from ..warning import WarningLabel
 from . import fields
 from .attendees import AttendeesEditor
 from .commands import PlanNextStep
@@ -262,8 +263,8 @@ class PrepForm(QWidget):
         self.text_edits[fields.DECISION.column] = self.decision_edit
         self.form.addWidget(self.decision_edit)
 
-        self.decision_warning = plain_label("", self._parent)
-        self.decision_warning.setAccessibleName("Decision check")
+        self.decision_warning = WarningLabel("", self._parent)
+        self.decision_warning.setObjectName("decisionCheck")
         self.form.addWidget(self.decision_warning)
         self.decision_edit.textChanged.connect(self._check_decision)
 
@@ -330,7 +331,7 @@ class PrepForm(QWidget):
         row.addWidget(with_clear_button(self.held_edit))
         row.addStretch(1)
         self.form.addLayout(row)
-        self.held_problem = plain_label("", self._parent)
+        self.held_problem = WarningLabel("", self._parent)
         self.held_problem.setObjectName("heldOnProblem")
         self.held_problem.hide()
         self.form.addWidget(self.held_problem)
@@ -384,7 +385,7 @@ class PrepForm(QWidget):
         return value
 
     def _show_held_problem(self, problem: str) -> None:
-        self.held_problem.setText(f"⚠ {problem}" if problem else "")
+        self.held_problem.setText(problem)
         self.held_problem.setVisible(bool(problem))
 
     def _name_what_was_decided(self) -> None:
@@ -560,7 +561,7 @@ class PrepForm(QWidget):
 
     def _check_decision(self) -> None:
         warning = check_decision(self.decision_edit.toPlainText())
-        self.decision_warning.setText(f"⚠ {warning}" if warning else "")
+        self.decision_warning.setText(warning or "")
         self.decision_warning.setVisible(bool(warning))
 
     def decision_warning_text(self) -> str:
