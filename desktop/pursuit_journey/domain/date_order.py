@@ -58,9 +58,10 @@ def out_of_order(steps: Sequence[DatedStep]) -> dict[int, OutOfOrder]:
 
     Dates: the steps kept in order are the largest set whose dates never run backwards (held
     steps count double, as their dates are history); every other dated step is out of order,
-    the fewest steps the seller has to re-date. Ties keep the earlier step on the line, so of
-    two swapped steps the later one is flagged. Steps without a date are never out of order
-    by date.
+    the fewest steps the seller has to re-date. Ties keep the later step on the line, so of
+    two swapped steps the earlier one is flagged: a step dragged back past steps dated before
+    it is the one out of order (and is offered the day after the step now before it). Steps
+    without a date are never out of order by date.
     """
     dated = [(index, step.planned_at) for index, step in enumerate(steps) if step.planned_at]
     held = [Outcome(step.outcome).is_held for step in steps]
@@ -93,11 +94,11 @@ def _kept_in_order(dated: list[tuple[int, datetime]], held: list[bool]) -> set[i
     previous: list[int | None] = [None] * len(dated)
     for right in range(len(dated)):
         for left in range(right):
-            if dated[left][1] <= dated[right][1] and best[left] + weights[right] > best[right]:
+            if dated[left][1] <= dated[right][1] and best[left] + weights[right] >= best[right]:
                 best[right] = best[left] + weights[right]
                 previous[right] = left
-    # The first best end: of equal choices, the one that keeps the earlier steps.
-    end: int | None = max(range(len(dated)), key=lambda at: (best[at], -at))
+    # Of equal choices, the one that keeps the later steps (see out_of_order).
+    end: int | None = max(range(len(dated)), key=lambda at: (best[at], at))
     kept: set[int] = set()
     while end is not None:
         kept.add(dated[end][0])

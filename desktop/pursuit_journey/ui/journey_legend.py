@@ -85,9 +85,10 @@ class LegendEntries(QWidget):
             if glyph_rect.left() > self.width():
                 break
             glyphs.draw_tick(painter, glyph_rect.center(), glyph_rect.height(), state, palette)
-            room = QRectF(text_rect.left(), text_rect.top(), text_rect.width(), text_rect.height())
-            room.setRight(min(room.right(), self.width()))
-            glyphs.draw_caption(painter, room, label, font, quiet, align=Qt.AlignmentFlag.AlignLeft)
+            painter.setFont(font)
+            painter.setPen(quiet)
+            flags = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+            painter.drawText(text_rect.adjusted(0, 0, 4, 0), flags, label)  # plain text
         painter.end()
 
     def glyph_centre(self, state: TickState) -> QPointF:
