@@ -601,6 +601,9 @@ class PrepForm(QWidget):
         binding.load(new)
         self.saver.push("Re-date Step", step_id, {"planned_at": old}, {"planned_at": new})
         self.saver.report_saved(step_id)
+        # The button goes with the warning. The focus stays in the form, but not in a field
+        # whose own Ctrl+Z (a text's undo) would hide the window's from the seller.
+        self.scroll.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def header_text(self) -> str:
         """ "Step 3 of 6 · Proposal to the CFO · Mon 14 Dec 15:00" for the shown step."""
