@@ -219,6 +219,11 @@ def test_every_warning_on_screen_shares_the_warning_style(
         assert warning.sign().toImage() == sign, name
     assert "Decision missing" in line_calls  # the planned step's caption
     assert any("2026" in text or "/" in text for text in line_calls)  # the out-of-order date
+    # The sign, then the text taking the rest of the width (not squeezed into a column).
+    missing = shown["missing"]
+    assert missing.isVisible()
+    assert missing.label.geometry().left() - missing.icon.geometry().right() < 20
+    assert missing.label.width() > missing.width() * 0.8
 
     # The list's stalling row: the same sign and colour.
     momentum = window.list_panel.proxy.index(0, Column.MOMENTUM)

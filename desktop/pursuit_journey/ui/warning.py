@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QIcon, QPainter, QPalette, QPixmap
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from . import journey_glyphs as glyphs
 from .editors import plain_label
@@ -92,18 +92,17 @@ class WarningLabel(QWidget):
         self.icon.setAccessibleName("Warning")
         self.label = plain_label(text, self)
         self.label.setObjectName("warningText")
+        self.label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.buttons = QHBoxLayout()
         self.buttons.setContentsMargins(0, 2, 0, 0)
-        text_column = QVBoxLayout()
-        text_column.setContentsMargins(0, 0, 0, 0)
-        text_column.setSpacing(2)
-        text_column.addWidget(self.label)
-        text_column.addLayout(self.buttons)
-        layout = QHBoxLayout(self)
+        layout = QGridLayout(self)
         layout.setContentsMargins(0, 2, 0, 2)
-        layout.setSpacing(6)
-        layout.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignTop)
-        layout.addLayout(text_column, 1)
+        layout.setHorizontalSpacing(6)
+        layout.setVerticalSpacing(2)
+        layout.addWidget(self.icon, 0, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addWidget(self.label, 0, 1)
+        layout.setColumnStretch(1, 1)
+        self._grid = layout
         self._restyle()
 
     def text(self) -> str:
@@ -117,6 +116,8 @@ class WarningLabel(QWidget):
         return self.label.textFormat()
 
     def add_button(self, text: str) -> QPushButton:
+        if self.buttons.count() == 0:
+            self._grid.addLayout(self.buttons, 1, 1)
         button = QPushButton(text, self)
         self.buttons.addWidget(button)
         self.buttons.addStretch(1)
