@@ -185,11 +185,13 @@ def test_every_warning_on_screen_shares_the_warning_style(
     pursuit_id = make_pursuit(store, ["First", "Second", "Third", "Fourth"])
     first, second, third, fourth = store.steps(pursuit_id)
     store.update_step(first.id, decision_needed="We will send the proposal")  # a promise
-    store.update_step(fourth.id, decision_needed="")  # missing
+    for step in (third, fourth):
+        store.update_step(step.id, decision_needed="")  # missing
     for step, day in ((first, 20), (second, 25)):
         store.record_outcome(step.id, Outcome.STAYED, held_on=date(2026, 2, day))  # stalling
     store.update_step(second.id, planned_at=datetime(2026, 2, 25, 10))
     store.update_step(third.id, planned_at=datetime(2026, 1, 5, 10))  # before the second
+    store.update_step(fourth.id, planned_at=datetime(2026, 3, 3, 10))  # upcoming, no decision
     person = store.add_person(pursuit_id, "Tomás", BuyingRole.USER)
     store.set_attendees(first.id, [person.id])  # nobody who decides attends
 
@@ -236,6 +238,14 @@ def test_every_warning_on_screen_shares_the_warning_style(
     view = window.momentum_view
     view.rows.viewport().grab()
     assert "Stalling" in momentum_calls
+    assert "decision missing" in momentum_calls
+    upcoming = view.upcoming.model
+    decision = upcoming.index(0, 4)
+    assert decision.data() == "decision missing"
+    assert decision.data(Qt.ItemDataRole.DecorationRole).pixmap(16).toImage() == (
+        warning_icon(palette).pixmap(16).toImage()
+    )
+    assert decision.data(Qt.ItemDataRole.ForegroundRole) == warning_colour(palette)
 
     # Dark: the same style in the dark variant of the colour, legible on the dark window.
     window.set_appearance(Appearance.DARK)
