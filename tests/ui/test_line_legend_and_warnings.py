@@ -343,3 +343,21 @@ def test_a_planned_step_before_held_ones_is_warned_about_without_a_date_offer(
     assert form.order_warning.isVisibleTo(form)
     assert form.order_warning.text() == OrderProblem.PLANNED_BEFORE_HELD.message
     assert not form.redate_button.isVisibleTo(form)
+
+
+def test_a_lost_pursuit_draws_its_line_quietly_without_warnings(
+    qtbot: QtBot, window: MainWindow, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls = paint_calls(monkeypatch, journey_line_module)
+    pursuit_id, ids = out_of_order_pursuit(store)
+    store.move_step(ids[2], 1)
+    store.update_step(ids[1], decision_needed="")
+    line = show(window, pursuit_id)
+    line.viewport().grab()
+    assert calls  # an open pursuit warns
+    calls.clear()
+    store.update_pursuit(pursuit_id, status="lost")
+    line = show(window, pursuit_id)
+    assert line.layout_data.muted
+    line.viewport().grab()
+    assert calls == []

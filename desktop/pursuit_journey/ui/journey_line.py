@@ -374,7 +374,7 @@ class JourneyLine(QAbstractScrollArea):
         width = max(1.0, right - left - 2 * metrics.pad)
         mark = self.layout_data.marks[index]
         text = (
-            _date_caption(mark, small, width - small_em_of(small))
+            _date_caption(mark, small, width - _line_height(small))
             if row == "date"
             else mark.decision_caption
         )
@@ -880,14 +880,15 @@ class JourneyLine(QAbstractScrollArea):
         labels = self.label_boxes(index)
         glyphs.draw_text_boxes(painter, labels.number, small, quiet)
         glyphs.draw_text_boxes(painter, labels.title, title_font, text)
-        if mark.out_of_order is not None:
+        # A lost pursuit is drawn quietly, its warnings too: there is nothing left to fix.
+        if mark.out_of_order is not None and not muted:
             # The date (or the place) disagrees with the steps around it: the shared warning.
             room, date_text = self.warning_box(index, "date")
             paint_warning(painter, room, date_text, small, palette)
         else:
             date_colour = text if mark.planned_at is not None else quiet
             glyphs.draw_text_boxes(painter, labels.date, small, date_colour)
-        if mark.state is TickState.DECISION_MISSING:
+        if mark.state is TickState.DECISION_MISSING and not muted:
             room, caption = self.warning_box(index, "decision")
             paint_warning(painter, room, caption, small, palette)
         else:
@@ -959,7 +960,7 @@ def _decision_caption(mark: TickMark) -> str:
     return mark.decision_caption
 
 
-def small_em_of(font: QFont) -> float:
+def _line_height(font: QFont) -> float:
     return QFontMetricsF(font).height()
 
 

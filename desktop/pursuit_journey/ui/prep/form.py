@@ -557,7 +557,7 @@ class PrepForm(QWidget):
     def _where(self, step: Step) -> tuple[tuple[int, int], bool]:
         """(index, count) of ``step`` among its pursuit's steps, and whether a later one exists.
 
-        Also notes whether the step stands out of order among them (see ``order_problem``)."""
+        Also notes whether the step stands out of order among them, for the order warning."""
         steps = self.store.steps(step.pursuit_id)
         ids = [s.id for s in steps]
         index = ids.index(step.id) if step.id in ids else 0
@@ -566,9 +566,6 @@ class PrepForm(QWidget):
         return (index, len(ids)), index < len(ids) - 1
 
     # ---- out of order -----------------------------------------------------------------------
-
-    def order_problem(self) -> OutOfOrder | None:
-        return self._order_problem
 
     def _show_order_problem(self) -> None:
         problem = self._order_problem
