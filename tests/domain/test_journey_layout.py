@@ -20,6 +20,7 @@ from pursuit_journey.domain.vocabulary import Outcome, PursuitStatus
 class FakeStep:
     outcome: str = Outcome.PLANNED.value
     decision_needed: str = "The client agrees to a pilot."
+    decision_made: str = ""
     title: str = "A step"
     kind: str = "meeting"
     planned_at: datetime | None = None
@@ -125,3 +126,35 @@ def test_fitting_fills_the_room_or_scrolls_with_readable_spacing() -> None:
     assert few.width == 1000 and few.spacing > 100
     many = fitted_geometry(200, available_width=1000, min_spacing=100, margin=10)
     assert many.spacing == 100 and many.width > 1000
+
+
+def test_a_held_step_shows_the_decision_made_and_a_planned_one_the_decision_needed() -> None:
+    layout = journey_layout(
+        [
+            FakeStep(Outcome.ADVANCED.value, decision_made="Tomás shares the route data."),
+            FakeStep(Outcome.STAYED.value, decision_made=""),
+            FakeStep(Outcome.PLANNED.value, decision_needed="Aisha signs off security."),
+        ],
+        PursuitStatus.ACTIVE,
+    )
+    held, stayed, planned = layout.marks
+    assert (held.decision, held.decision_caption) == ("Tomás shares the route data.",) * 2
+    assert held.decision_needed == "The client agrees to a pilot."
+    assert held.decision_heading == "Decided"
+    assert stayed.decision_caption == ""  # its history, nothing to warn about
+    assert planned.decision_caption == "Aisha signs off security."
+    assert planned.decision_heading == "Decision needed"
+
+
+def test_the_marks_carry_which_steps_are_out_of_order() -> None:
+    layout = journey_layout(
+        [
+            FakeStep(planned_at=datetime(2026, 5, 1, 9)),
+            FakeStep(planned_at=datetime(2026, 5, 20, 9)),
+            FakeStep(planned_at=datetime(2026, 5, 8, 9)),
+        ],
+        PursuitStatus.ACTIVE,
+    )
+    assert [mark.out_of_order is not None for mark in layout.marks] == [False, True, False]
+    problem = layout.marks[1].out_of_order
+    assert problem is not None and problem.suggested == datetime(2026, 5, 2, 9)

@@ -110,18 +110,21 @@ def test_each_step_says_position_title_state_and_decision_as_plain_text(
     pursuit_id = make_pursuit(store, ["Discovery", "<b>Bold</b> & co"])
     steps = store.steps(pursuit_id)
     store.record_outcome(steps[0].id, Outcome.ADVANCED)
+    store.update_step(steps[0].id, decision_made="Route data for Q1")
     store.update_step(steps[1].id, decision_needed="<i>Sign</i> the <a href=x>pilot</a>")
     line = show(window, pursuit_id)
     assert names(line) == [
         "Step 1 of 2: Discovery, advanced: the client decided, not scheduled. "
-        "Decision: Decision of Discovery",
+        "Decided: Route data for Q1",
         "Step 2 of 2: <b>Bold</b> & co, planned, not scheduled. "
-        "Decision: <i>Sign</i> the <a href=x>pilot</a>. Open in the prep form",
+        "Decision needed: <i>Sign</i> the <a href=x>pilot</a>. Open in the prep form",
     ]
     store.update_step(steps[1].id, decision_needed="")
     show(window, pursuit_id)
     assert names(line)[1].startswith("Step 2 of 2: <b>Bold</b> & co, planned, decision missing")
-    assert names(line)[1].endswith("Decision: no decision written yet. Open in the prep form")
+    assert names(line)[1].endswith(
+        "Decision needed: no decision written yet. Open in the prep form"
+    )
 
 
 def test_the_step_whose_form_is_open_says_so_and_the_selection_does_not(

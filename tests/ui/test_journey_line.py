@@ -344,12 +344,14 @@ def test_the_line_is_named_and_says_where_the_selection_is(
     pursuit_id = make_pursuit(store, ["Discovery", "Findings"])
     first = store.steps(pursuit_id)[0]
     store.record_outcome(first.id, Outcome.ADVANCED)
+    store.update_step(first.id, decision_made="Route data for Q1")
     store.update_step(store.steps(pursuit_id)[1].id, decision_needed="")
     line = show(window, pursuit_id)
     assert line.accessibleName() == "Journey line"
+    # A held step says what the client decided, not what the step was after.
     assert line.accessible_text(0) == (
         "Step 1 of 2: Discovery, advanced: the client decided, not scheduled. "
-        "Decision: Decision of Discovery"
+        "Decided: Route data for Q1"
     )
     text = line.accessible_text(1)
     assert text.startswith("Step 2 of 2: Findings, planned, decision missing")
@@ -402,4 +404,4 @@ def test_only_a_planned_step_warns_that_its_decision_is_missing(
     line = show(window, pursuit_id)
     held_mark, planned_mark = line.layout_data.marks
     assert _decision_caption(held_mark) == ""
-    assert _decision_caption(planned_mark) == "⚠ Decision missing"
+    assert _decision_caption(planned_mark) == "Decision missing"  # drawn as a warning

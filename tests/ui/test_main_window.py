@@ -233,7 +233,7 @@ def test_a_stalling_pursuit_is_flagged_in_the_list(window: MainWindow, store: St
     assert not momentum.data(Qt.ItemDataRole.DecorationRole).isNull()  # the warning icon
     assert momentum.data(Qt.ItemDataRole.AccessibleTextRole) == "Stalling, none yet"
     assert "Stalling: 2 meetings in a row" in momentum.data(Qt.ItemDataRole.ToolTipRole)
-    assert "Stalling" in window.pursuit_page.momentum.text()
+    assert "Stalling" in window.pursuit_page.stalling.text()
 
 
 def test_the_window_reopens_the_pursuit_the_seller_left(

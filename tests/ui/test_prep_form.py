@@ -159,11 +159,11 @@ def test_the_seller_promise_warning_comes_and_goes(
     qtbot: QtBot, form: PrepForm, steps: tuple[int, int]
 ) -> None:
     form.show_step(steps[0])
-    assert form.decision_warning_text() == f"⚠ {MISSING}"
+    assert form.decision_warning_text() == MISSING
     assert form.decision_warning.textFormat() == Qt.TextFormat.PlainText
 
     qtbot.keyClicks(form.decision_edit, "We will send the proposal")
-    assert form.decision_warning_text() == f"⚠ {PROMISE}"
+    assert form.decision_warning_text() == PROMISE
 
     form.decision_edit.selectAll()
     qtbot.keyClick(form.decision_edit, Qt.Key.Key_Delete)

@@ -14,6 +14,7 @@ from datetime import datetime
 from enum import Enum
 from typing import Protocol
 
+from .date_order import OutOfOrder, out_of_order
 from .journey import standing
 from .vocabulary import Outcome, PursuitStatus, StepKind
 
@@ -35,6 +36,8 @@ class StepFacts(Protocol):
     def planned_at(self) -> datetime | None: ...
     @property
     def decision_needed(self) -> str: ...
+    @property
+    def decision_made(self) -> str: ...
 
 
 class TickState(str, Enum):
@@ -72,12 +75,33 @@ class TickMark:
     state: TickState
     title: str  # the step's title, or its kind when it has none
     planned_at: datetime | None
-    decision: str  # the full decision, for the tooltip and the screen reader
-    short_decision: str  # one line, shortened at a word
+    # The decision the step shows: the one the client made once it is held, the one it needs
+    # while it is planned. In full for the tooltip and the screen reader; on one line,
+    # shortened at a word, for the caption.
+    decision: str
+    short_decision: str
+    decision_needed: str = ""
+    out_of_order: OutOfOrder | None = None  # its date or its place disagrees with the others
 
     @property
     def position_label(self) -> str:
         return str(self.index + 1)
+
+    @property
+    def held(self) -> bool:
+        return self.state not in (TickState.PLANNED, TickState.DECISION_MISSING)
+
+    @property
+    def decision_caption(self) -> str:
+        """What the decision's caption says: the decision, or that none is written."""
+        if self.state is TickState.DECISION_MISSING:
+            return "Decision missing"
+        return self.short_decision  # a held step without one: its history, no warning
+
+    @property
+    def decision_heading(self) -> str:
+        """How the tooltip and the screen reader introduce the decision."""
+        return "Decided" if self.held else "Decision needed"
 
 
 @dataclass(frozen=True)
@@ -117,17 +141,25 @@ def short_decision(text: str, limit: int = SHORT_DECISION_LIMIT) -> str:
     return cut.rstrip(" ,;:.-") + "…"
 
 
+def _shown_decision(step: StepFacts, outcome: Outcome) -> str:
+    # A held step tells what the client decided; a planned one what it is after.
+    return step.decision_made if outcome.is_held else step.decision_needed
+
+
 def journey_layout(steps: Sequence[StepFacts], status: PursuitStatus) -> JourneyLayout:
     """The marks of ``steps`` (in journey order) and where a pursuit with ``status`` stands."""
     outcomes = [Outcome(step.outcome) for step in steps]
+    problems = out_of_order(steps)
     marks = tuple(
         TickMark(
             index=index,
             state=tick_state(outcome, step.decision_needed),
             title=step.title.strip() or StepKind(step.kind).label,
             planned_at=step.planned_at,
-            decision=step.decision_needed,
-            short_decision=short_decision(step.decision_needed),
+            decision=_shown_decision(step, outcome),
+            short_decision=short_decision(_shown_decision(step, outcome)),
+            decision_needed=step.decision_needed,
+            out_of_order=problems.get(index),
         )
         for index, (step, outcome) in enumerate(zip(steps, outcomes, strict=True))
     )

@@ -35,6 +35,7 @@ class StepHeading:
     planned_at: datetime | None
     decision_needed: str
     outcome: str
+    decision_made: str  # what a held step shows on the line
 
 
 class DeferredStore:
@@ -107,8 +108,8 @@ class DeferredStore:
         if self._store is not None or self._quick is None:
             return self.load().steps(pursuit_id)
         rows = self._quick.execute(
-            "SELECT id, pursuit_id, position, kind, title, planned_at, decision_needed, outcome "
-            "FROM step WHERE pursuit_id = ? ORDER BY position",
+            "SELECT id, pursuit_id, position, kind, title, planned_at, decision_needed, outcome, "
+            "decision_made FROM step WHERE pursuit_id = ? ORDER BY position",
             (pursuit_id,),
         ).fetchall()
         return [
@@ -121,6 +122,7 @@ class DeferredStore:
                 planned_at=datetime.fromisoformat(row[5]) if row[5] else None,
                 decision_needed=row[6],
                 outcome=row[7],
+                decision_made=row[8],
             )
             for row in rows
         ]

@@ -53,6 +53,7 @@ _LINE_COLUMNS = (
     Step.title,
     Step.planned_at,
     Step.decision_needed,
+    Step.decision_made,
 )
 
 

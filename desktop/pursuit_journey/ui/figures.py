@@ -6,7 +6,6 @@ from PySide6.QtCore import QEvent, QLocale, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPalette
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
-from ..domain.journey_layout import TickState
 from ..domain.wording import counted
 from . import journey_glyphs as glyphs
 
@@ -18,7 +17,7 @@ def count_text(count: int, singular: str, plural: str | None = None) -> str:
 
 def warning_colour(palette: QPalette) -> QColor:
     """The colour of "decision missing" on the journey line: the one warning colour."""
-    return glyphs.state_colour(TickState.DECISION_MISSING, palette)
+    return glyphs.warning_colour(palette)
 
 
 class FigureTile(QWidget):

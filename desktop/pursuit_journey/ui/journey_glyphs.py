@@ -134,6 +134,47 @@ def draw_tick(
     painter.restore()
 
 
+def warning_colour(palette: QPalette) -> QColor:
+    """The one warning colour (that of "decision missing"), with contrast on either appearance."""
+    return state_colour(TickState.DECISION_MISSING, palette)
+
+
+def draw_warning_sign(painter: QPainter, centre: QPointF, size: float, palette: QPalette) -> None:
+    """The warning sign every warning shows: a triangle in the warning colour with a "!" cut
+    out of it in the background colour."""
+    colour = warning_colour(palette)
+    half = size / 2
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(
+        QPen(
+            colour,
+            max(1.0, size / 10),
+            Qt.PenStyle.SolidLine,
+            Qt.PenCapStyle.RoundCap,
+            Qt.PenJoinStyle.RoundJoin,
+        )
+    )
+    painter.setBrush(colour)
+    painter.drawPolygon(
+        QPolygonF(
+            [
+                QPointF(centre.x(), centre.y() - half * 0.9),
+                QPointF(centre.x() + half, centre.y() + half * 0.8),
+                QPointF(centre.x() - half, centre.y() + half * 0.8),
+            ]
+        )
+    )
+    mark = QPen(palette.color(QPalette.ColorRole.Base), max(1.0, size / 7))
+    mark.setCapStyle(Qt.PenCapStyle.RoundCap)
+    painter.setPen(mark)
+    painter.drawLine(
+        QPointF(centre.x(), centre.y() - half * 0.3), QPointF(centre.x(), centre.y() + half * 0.25)
+    )
+    painter.drawPoint(QPointF(centre.x(), centre.y() + half * 0.55))
+    painter.restore()
+
+
 def accent_colour(palette: QPalette) -> QColor:
     """The palette's accent, light enough to stand out on a dark background."""
     accent = QColor(palette.color(QPalette.ColorRole.Highlight))

@@ -51,9 +51,13 @@ from ..domain.journey_layout import (
 )
 from ..domain.ordering import drop_index_to_target, moved
 from ..domain.vocabulary import PursuitStatus
+from ..domain.wording import plural
 from . import journey_accessibility
 from . import journey_glyphs as glyphs
 from .formatting import date_time, plain_tooltip, short_date
+from .journey_legend import JourneyLegend
+from .warning import paint_warning
+from .warning import paint_width as warning_width
 
 if TYPE_CHECKING:  # the store loads after the window is shown
     from ..store.tables import Step
@@ -61,6 +65,9 @@ if TYPE_CHECKING:  # the store loads after the window is shown
 HitKind = Literal["tick", "gap", "none"]
 
 EMPTY_HINT = "Click + on the line or press Insert to add the first step"
+
+TICK_REACH = 0.75  # the tick's stroke, above and below the line, in glyph heights
+TICK_CLEARANCE = 0.2  # the least room between the stroke and a label, in glyph heights
 
 
 @dataclass(frozen=True)
@@ -97,8 +104,10 @@ class Metrics:
         margin = em * 0.5
         here_top = em * 0.3
         number_top = here_top + small_em + glyph * 0.35
-        line_y = number_top + small_em + glyph * 0.7
-        title_top = line_y + glyph * 0.8
+        # The tick's stroke reaches TICK_REACH glyphs from the line: the number above and the
+        # title below keep a clear gap from it.
+        line_y = number_top + small_em + glyph * (TICK_REACH + TICK_CLEARANCE)
+        title_top = line_y + glyph * (TICK_REACH + TICK_CLEARANCE)
         date_top = title_top + 2 * title_em  # titles take up to two lines
         decision_top = date_top + small_em
         bottom = decision_top + 2 * small_em + em * 0.4
@@ -153,6 +162,7 @@ class JourneyLine(QAbstractScrollArea):
     moveRequested = Signal(int, int)  # step id, its new index
     insertRequested = Signal(int)  # the index the new step takes
     deleteRequested = Signal(int)  # step id
+    legendShownChanged = Signal(bool)  # the seller hid the legend with its own button
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -177,6 +187,10 @@ class JourneyLine(QAbstractScrollArea):
         self._drag: _Drag | None = None
         self._center_index: int | None = None
         self.horizontalScrollBar().sliderPressed.connect(self._stop_centering)
+        self.legend = JourneyLegend(self)
+        self.legend.hideRequested.connect(self._legend_closed)
+        self._legend_shown = True
+        self._place_legend()
         # Each step is an item a screen reader can reach, not only the selected one.
         self.accessibility = journey_accessibility.attach(self)
         self._update_description()
@@ -248,18 +262,23 @@ class JourneyLine(QAbstractScrollArea):
     def accessible_text(self, index: int) -> str:
         """What a screen reader says for step ``index``: position, title, state, decision."""
         mark = self.layout_data.marks[index]
-        decision = " ".join(mark.decision.split()) or "no decision written yet"
+        decision = " ".join(mark.decision.split()) or (
+            "none recorded" if mark.held else "no decision written yet"
+        )
         text = (
             f"Step {index + 1} of {len(self.steps)}: {mark.title}, {mark.state.label}, "
-            f"{date_time(mark.planned_at)}. Decision: {decision}"
+            f"{date_time(mark.planned_at)}. {mark.decision_heading}: {decision}"
         )
+        if mark.out_of_order is not None:
+            text = f"{text}. Warning: {mark.out_of_order.problem.message}"
         return f"{text}. Open in the prep form" if index == self.opened() else text
 
     def _update_description(self) -> None:
         # The steps speak for themselves (see journey_accessibility); the line says how to use it.
         if self.steps:
             text = (
-                f"{len(self.steps)} steps. Left and Right choose a step, Enter opens it, "
+                f"{len(self.steps)} {plural(len(self.steps), 'step')}. Left and Right choose a "
+                "step, Enter opens it, "
                 "Alt+Left and Alt+Right move it, Insert adds a step after it, Delete deletes it."
             )
         else:
@@ -346,6 +365,33 @@ class JourneyLine(QAbstractScrollArea):
             ),
         )
 
+    def warning_box(self, index: int, row: Literal["date", "decision"]) -> tuple[QRectF, str]:
+        """Where step ``index``'s warning (sign and text) is drawn in its date or decision row,
+        centred in its column (content coordinates)."""
+        metrics = self.metrics()
+        _body, small, _title = self.fonts()
+        left, right = self.geometry_now().column(index)
+        width = max(1.0, right - left - 2 * metrics.pad)
+        mark = self.layout_data.marks[index]
+        text = (
+            _date_caption(mark, small, width - _line_height(small))
+            if row == "date"
+            else mark.decision_caption
+        )
+        used = min(width, warning_width(text, small))
+        top = metrics.date_top if row == "date" else metrics.decision_top
+        centre = (left + right) / 2
+        return QRectF(centre - used / 2, top, used, metrics.small_em), text
+
+    def tick_extent(self, index: int) -> QRectF:
+        """The ink of step ``index``'s tick: its stroke across the line, its glyph and the ring
+        of an open step (content coordinates)."""
+        metrics = self.metrics()
+        x = self.geometry_now().tick_x(index)
+        half_width = metrics.glyph * 0.6 + max(1.5, metrics.glyph / 8)  # the open ring
+        reach = max(metrics.glyph * TICK_REACH, half_width)
+        return QRectF(x - half_width, metrics.line_y - reach, 2 * half_width, 2 * reach)
+
     def hit(self, point: QPointF | QPoint) -> Hit:
         """What is under ``point`` (viewport coordinates)."""
         content = self.to_content(point)
@@ -403,15 +449,47 @@ class JourneyLine(QAbstractScrollArea):
 
     def sizeHint(self) -> QSize:
         height = self.metrics().bottom + self.horizontalScrollBar().sizeHint().height()
+        height += self._legend_height()
         return QSize(int(self.metrics().min_spacing * 6), int(height) + 2 * self.frameWidth())
 
     def minimumSizeHint(self) -> QSize:
         return QSize(int(self.metrics().min_spacing * 3), self.sizeHint().height())
 
+    # ---- the legend -----------------------------------------------------------------------
+
+    def legend_shown(self) -> bool:
+        return self._legend_shown
+
+    def set_legend_shown(self, shown: bool) -> None:
+        """Show or hide the legend under the line (View ▸ Journey Legend)."""
+        if shown == self._legend_shown:
+            return
+        self._legend_shown = shown
+        self._place_legend()
+        self.updateGeometry()
+
+    def _legend_closed(self) -> None:
+        self.set_legend_shown(False)
+        self.legendShownChanged.emit(False)
+
+    def _legend_height(self) -> int:
+        return self.legend.sizeHint().height() if self._legend_shown else 0
+
+    def _place_legend(self) -> None:
+        # The legend sits in a margin below the viewport, so it stays put while the line
+        # scrolls sideways, above the scroll bar.
+        height = self._legend_height()
+        self.setViewportMargins(0, 0, 0, height)
+        self.legend.setVisible(self._legend_shown)
+        if self._legend_shown:
+            view = self.viewport().geometry()
+            self.legend.setGeometry(view.left(), view.bottom() + 1, view.width(), height)
+
     # ---- events ---------------------------------------------------------------------------
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        self._place_legend()
         self._update_scroll_range()
         self._apply_centering()
 
@@ -419,6 +497,7 @@ class JourneyLine(QAbstractScrollArea):
         super().changeEvent(event)
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.PaletteChange):
             self._sizes_cache = None
+            self._place_legend()
             self.updateGeometry()
             self._update_scroll_range()
             self.viewport().update()
@@ -459,12 +538,16 @@ class JourneyLine(QAbstractScrollArea):
         if hit.kind != "tick":
             return ""
         mark = self.layout_data.marks[hit.index]
-        decision = mark.decision.strip() or (
-            "Decision missing: what will the client decide?"
-            if mark.state is TickState.DECISION_MISSING
-            else "No decision was written for this step."
-        )
-        return f"{mark.position_label}. {mark.title} — {mark.state.label}\n\n{decision}"
+        if mark.state is TickState.DECISION_MISSING:
+            decision = "Decision missing: what will the client decide?"
+        elif mark.decision.strip():
+            decision = f"{mark.decision_heading}: {mark.decision.strip()}"
+        else:
+            decision = "No decision was recorded for this step."
+        text = f"{mark.position_label}. {mark.title} — {mark.state.label}\n\n{decision}"
+        if mark.out_of_order is not None:
+            text = f"{text}\n\n⚠ {mark.out_of_order.problem.message}"
+        return text
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if event.button() != Qt.MouseButton.LeftButton:
@@ -788,8 +871,8 @@ class JourneyLine(QAbstractScrollArea):
         tick_colour = glyphs.state_colour(mark.state, palette, muted)
         painter.setPen(QPen(tick_colour, max(1.0, metrics.glyph / 9)))
         painter.drawLine(
-            QPointF(x, metrics.line_y - metrics.glyph * 0.9),
-            QPointF(x, metrics.line_y + metrics.glyph * 0.9),
+            QPointF(x, metrics.line_y - metrics.glyph * TICK_REACH),
+            QPointF(x, metrics.line_y + metrics.glyph * TICK_REACH),
         )
         glyphs.draw_tick(
             painter, QPointF(x, metrics.line_y), metrics.glyph, mark.state, palette, muted=muted
@@ -797,14 +880,19 @@ class JourneyLine(QAbstractScrollArea):
         labels = self.label_boxes(index)
         glyphs.draw_text_boxes(painter, labels.number, small, quiet)
         glyphs.draw_text_boxes(painter, labels.title, title_font, text)
-        date_colour = text if mark.planned_at is not None else quiet
-        glyphs.draw_text_boxes(painter, labels.date, small, date_colour)
-        decision_colour = (
-            glyphs.state_colour(TickState.DECISION_MISSING, palette, muted)
-            if not mark.decision.strip()
-            else text
-        )
-        glyphs.draw_text_boxes(painter, labels.decision, small, decision_colour)
+        # A lost pursuit is drawn quietly, its warnings too: there is nothing left to fix.
+        if mark.out_of_order is not None and not muted:
+            # The date (or the place) disagrees with the steps around it: the shared warning.
+            room, date_text = self.warning_box(index, "date")
+            paint_warning(painter, room, date_text, small, palette)
+        else:
+            date_colour = text if mark.planned_at is not None else quiet
+            glyphs.draw_text_boxes(painter, labels.date, small, date_colour)
+        if mark.state is TickState.DECISION_MISSING and not muted:
+            room, caption = self.warning_box(index, "decision")
+            paint_warning(painter, room, caption, small, palette)
+        else:
+            glyphs.draw_text_boxes(painter, labels.decision, small, text)
         painter.restore()
 
     def _paint_here(
@@ -818,7 +906,7 @@ class JourneyLine(QAbstractScrollArea):
         palette = self.palette()
         layout = self.layout_data
         tip = QPointF(here_x, metrics.line_y - metrics.glyph * 0.7)
-        size = tip.y() - (metrics.here_top + metrics.small_em)
+        size = metrics.small_em + metrics.glyph * 0.35
         glyphs.draw_here_marker(painter, tip, size, palette, muted=layout.muted)
         caption = {
             JourneyEnd.OPEN: glyphs.HERE_CAPTION,
@@ -869,9 +957,11 @@ class JourneyLine(QAbstractScrollArea):
 
 
 def _decision_caption(mark: TickMark) -> str:
-    if mark.state is TickState.DECISION_MISSING:
-        return "⚠ Decision missing"
-    return mark.short_decision  # a held step without one: its history, nothing to warn about
+    return mark.decision_caption
+
+
+def _line_height(font: QFont) -> float:
+    return QFontMetricsF(font).height()
 
 
 def _date_caption(mark: TickMark, font: QFont, width: float) -> str:

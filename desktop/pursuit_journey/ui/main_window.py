@@ -28,6 +28,7 @@ from ..store.errors import StoreError
 from .appearance import Appearance, apply_appearance, load_appearance, save_appearance
 from .commands import Hooks, RenamePursuit, SetPursuitStatus, StoreCommand
 from .figures import count_text
+from .journey_legend import load_legend_shown, save_legend_shown
 from .messages import confirm, show_error
 from .preferences import PreferencesDialog, load_thresholds, save_thresholds
 from .step_commands import Selection
@@ -174,6 +175,8 @@ class MainWindow(QMainWindow):
             page.nextStepPlanned.connect(self._step_planned)
             page.stepOpened.connect(self._update_print_actions)
             page.line.currentChanged.connect(self._update_print_actions)
+            page.line.set_legend_shown(self.legend_action.isChecked())
+            page.line.legendShownChanged.connect(self.set_legend_shown)
             self.pages.addWidget(page)
             self._pursuit_page = page
         return self._pursuit_page
@@ -792,6 +795,11 @@ class MainWindow(QMainWindow):
             "Pursuit &List", lambda checked: self.set_list_shown(checked), "Ctrl+L"
         )
         self.list_action.setCheckable(True)
+        self.legend_action = self._action(
+            "Journey L&egend", lambda checked: self.set_legend_shown(checked)
+        )
+        self.legend_action.setCheckable(True)
+        self.legend_action.setChecked(load_legend_shown(self.settings))
         self.appearance_group = QActionGroup(self)
         self.appearance_actions: dict[Appearance, QAction] = {}
         for appearance in Appearance:
@@ -808,6 +816,7 @@ class MainWindow(QMainWindow):
     def _add_view_menu_items(self, view_menu: QMenu) -> None:
         view_menu.addSeparator()
         view_menu.addAction(self.list_action)
+        view_menu.addAction(self.legend_action)
         appearance_menu = view_menu.addMenu("&Appearance")
         appearance_menu.addActions(list(self.appearance_actions.values()))
 
@@ -866,6 +875,13 @@ class MainWindow(QMainWindow):
             and self._list_panel.isAncestorOf(QApplication.focusWidget())
         ):
             self.pursuit_page.line.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def set_legend_shown(self, shown: bool) -> None:
+        """View ▸ Journey Legend (or the legend's own hide button): remembered."""
+        self.legend_action.setChecked(shown)
+        save_legend_shown(self.settings, shown)
+        if self._pursuit_page is not None:
+            self._pursuit_page.line.set_legend_shown(shown)
 
     def find(self) -> None:
         """Ctrl+F: the search of the view on screen (the list is shown for it if hidden)."""

@@ -78,6 +78,7 @@ from .figures import FigureButton, FigureTile, count_text, warning_colour
 from .formatting import day_text, money, plain_tooltip, short_day
 from .print_actions import SheetPrinting
 from .upcoming_list import UpcomingPanel
+from .warning import paint_warning, paint_width
 
 if TYPE_CHECKING:  # the store loads after the window is shown
     from ..store.repository import Store
@@ -262,7 +263,7 @@ class MomentumDelegate(QStyledItemDelegate):
         right = QRectF(columns.right)
         if line.momentum.stalling:
             badge = _badge_rect(columns.right, top, em, font)
-            _paint_badge(painter, badge, font, warning, palette)
+            _paint_badge(painter, badge, font, palette)
             right.setRight(badge.left() - em * 0.4)
         _text(painter, right, top, line.momentum.summary, font, text)
         upcoming = next_step_text(line, today)
@@ -272,9 +273,11 @@ class MomentumDelegate(QStyledItemDelegate):
         _text(painter, when_rect, top + em, when, font, warning if upcoming.overdue else text)
         if upcoming.decision:
             rest = QRectF(columns.right).adjusted(when_width, 0, 0, 0)
-            decision_font = bold if upcoming.missing else font
-            colour = warning if upcoming.missing else quiet
-            _text(painter, rest, top + em, upcoming.decision, decision_font, colour)
+            if upcoming.missing:
+                line_room = QRectF(rest.left(), top + em, rest.width(), em)
+                paint_warning(painter, line_room, upcoming.decision, bold, palette)
+            else:
+                _text(painter, rest, top + em, upcoming.decision, font, quiet)
         painter.restore()
 
     @staticmethod
@@ -319,25 +322,19 @@ def _text(
 
 
 def _badge_rect(room: QRectF, top: float, em: float, font: QFont) -> QRectF:
-    small = QFont(font)
-    small.setPointSizeF(font.pointSizeF() * 0.9)
-    small.setBold(True)
-    width = QFontMetricsF(small).horizontalAdvance(STALLING_BADGE) + em * 0.8
-    return QRectF(room.right() - width, top + em * 0.08, width, em * 0.84)
+    width = paint_width(STALLING_BADGE, _badge_font(font))
+    return QRectF(room.right() - width, top, width, em)
 
 
-def _paint_badge(
-    painter: QPainter, rect: QRectF, font: QFont, colour: QColor, palette: QPalette
-) -> None:
-    small = QFont(font)
-    small.setPointSizeF(font.pointSizeF() * 0.9)
-    small.setBold(True)
-    painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(colour)
-    painter.drawRoundedRect(rect, rect.height() / 2, rect.height() / 2)
-    painter.setFont(small)
-    painter.setPen(palette.color(QPalette.ColorRole.Base))
-    painter.drawText(rect, int(Qt.AlignmentFlag.AlignCenter), STALLING_BADGE)
+def _badge_font(font: QFont) -> QFont:
+    bold = QFont(font)
+    bold.setBold(True)
+    return bold
+
+
+def _paint_badge(painter: QPainter, rect: QRectF, font: QFont, palette: QPalette) -> None:
+    """ "Stalling" in the warning style every warning on screen shares."""
+    paint_warning(painter, rect, STALLING_BADGE, _badge_font(font), palette)
 
 
 class MomentumList(QListView):

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
-    QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
@@ -33,6 +32,7 @@ from PySide6.QtWidgets import (
 from ..domain.naming import distinctive_name
 from ..domain.vocabulary import PursuitStatus
 from .formatting import folded, plain_tooltip, short_date
+from .warning import warning_colour, warning_icon
 
 if TYPE_CHECKING:  # the store loads after the window is shown
     from ..store.repository import PursuitSummary
@@ -179,8 +179,12 @@ class PursuitListModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole and summary.status.is_closed:
             return QPalette().brush(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
         stalling = summary.momentum.stalling
-        if role == Qt.ItemDataRole.DecorationRole and column == Column.MOMENTUM and stalling:
-            return QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+        if column == Column.MOMENTUM and stalling:
+            # The warning style every warning on screen shares: the sign and the colour.
+            if role == Qt.ItemDataRole.DecorationRole:
+                return warning_icon(QApplication.palette())
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return warning_colour(QApplication.palette())
         return None
 
     def setData(self, index: ModelIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:

@@ -24,6 +24,7 @@ from .formatting import money
 from .journey_line import EMPTY_HINT, JourneyLine
 from .messages import show_error
 from .step_commands import DeleteStep, InsertStep, MoveStep, Selection
+from .warning import WarningLabel
 
 if TYPE_CHECKING:  # the store loads after the window is shown
     from ..store.repository import PursuitSummary, Store
@@ -57,6 +58,9 @@ class PursuitPage(QWidget):
         self.title.setFont(font)
         self.facts = plain_label("", self, selectable=True)
         self.momentum = plain_label("", self, selectable=True)
+        self.stalling = WarningLabel("", self)  # in place of the momentum while stalling
+        self.stalling.setObjectName("stallingWarning")
+        self.stalling.hide()
         self.line = JourneyLine(self)
         self._started_on: tuple[int, date] | None = None  # (pursuit id, its start), cached
         # The prep form and the decision trail share the room below the line, as tabs. They are
@@ -82,6 +86,7 @@ class PursuitPage(QWidget):
         layout.addWidget(self.title)
         layout.addWidget(self.facts)
         layout.addWidget(self.momentum)
+        layout.addWidget(self.stalling)
         layout.addWidget(self.split, 1)
 
         self.line.stepOpened.connect(self.open_step)
@@ -143,9 +148,10 @@ class PursuitPage(QWidget):
             facts.append(value)
         self.facts.setText(" · ".join(facts))
         momentum = summary.momentum
-        self.momentum.setText(
-            f"⚠ Stalling: {momentum.reason}" if momentum.stalling else momentum.summary
-        )
+        self.momentum.setText(momentum.summary)
+        self.stalling.setText(f"Stalling: {momentum.reason}" if momentum.stalling else "")
+        self.momentum.setVisible(not momentum.stalling)
+        self.stalling.setVisible(momentum.stalling)
         previous = None if switched else self.line.current_step()
         self.steps = list(steps)
         wanted = self._wanted

@@ -41,6 +41,7 @@ from .figures import count_text, warning_colour
 from .formatting import day_text, plain_tooltip
 from .print_actions import SheetPrinting
 from .pursuit_list import ElideMiddleDelegate
+from .warning import warning_icon
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 DECISION_MISSING = "decision missing"
@@ -111,6 +112,9 @@ class UpcomingModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.AccessibleTextRole and column is Column.PURSUIT:
             return step.pursuit_name
         if column is Column.DECISION and step.decision_missing:
+            # The warning style every warning on screen shares: the sign and the colour.
+            if role == Qt.ItemDataRole.DecorationRole:
+                return warning_icon(QApplication.palette())
             if role == Qt.ItemDataRole.ForegroundRole:
                 return warning_colour(QApplication.palette())
             if role == Qt.ItemDataRole.FontRole:

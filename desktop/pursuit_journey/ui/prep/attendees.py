@@ -21,9 +21,10 @@ from ...domain.vocabulary import BuyingRole
 from ...store.errors import StoreError
 from ..commands import SavedFirstCommand
 from ..editors import plain_label
+from ..warning import WarningLabel
 
 DECIDER_ABSENT = (
-    "⚠ Nobody who decides on budget is attending. Who decides, and how will this decision "
+    "Nobody who decides on budget is attending. Who decides, and how will this decision "
     "reach them?"
 )
 
@@ -113,8 +114,8 @@ class AttendeesEditor(QWidget):
         add_row.addWidget(self.new_role, 1)
         add_row.addWidget(self.add_button)
 
-        self.warning = plain_label(DECIDER_ABSENT, self)
-        self.warning.setAccessibleName("Decider warning")
+        self.warning = WarningLabel(DECIDER_ABSENT, self)
+        self.warning.setObjectName("deciderWarning")
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...domain.date_order import OutOfOrder, out_of_order
 from ...domain.debrief import debrief_due, held_on_problem
 from ...domain.decision_check import check_decision
 from ...domain.vocabulary import Outcome, StepKind
@@ -50,6 +51,7 @@ from ..editors import (
     with_clear_button,
 )
 from ..formatting import day_and_time
+from ..warning import WarningLabel
 from . import fields
 from .attendees import AttendeesEditor
 from .commands import PlanNextStep
@@ -249,6 +251,16 @@ class PrepForm(QWidget):
         self.form.addWidget(self.title_edit)
         self.form.addLayout(header)
 
+        # A date or a place on the line that disagrees with the other steps: said here, with
+        # a date that fits when there is one.
+        self.order_warning = WarningLabel("", self._parent)
+        self.order_warning.setObjectName("orderWarning")
+        self.redate_button = self.order_warning.add_button("")
+        self.redate_button.clicked.connect(self.redate)
+        self.order_warning.hide()
+        self.form.addWidget(self.order_warning)
+        self._order_problem: OutOfOrder | None = None
+
     def _build_decision(self) -> None:
         self.form.addSpacing(8)
         self.decision_label = heading(fields.DECISION.label, self._parent, scale=1.2)
@@ -262,8 +274,8 @@ class PrepForm(QWidget):
         self.text_edits[fields.DECISION.column] = self.decision_edit
         self.form.addWidget(self.decision_edit)
 
-        self.decision_warning = plain_label("", self._parent)
-        self.decision_warning.setAccessibleName("Decision check")
+        self.decision_warning = WarningLabel("", self._parent)
+        self.decision_warning.setObjectName("decisionCheck")
         self.form.addWidget(self.decision_warning)
         self.decision_edit.textChanged.connect(self._check_decision)
 
@@ -330,7 +342,7 @@ class PrepForm(QWidget):
         row.addWidget(with_clear_button(self.held_edit))
         row.addStretch(1)
         self.form.addLayout(row)
-        self.held_problem = plain_label("", self._parent)
+        self.held_problem = WarningLabel("", self._parent)
         self.held_problem.setObjectName("heldOnProblem")
         self.held_problem.hide()
         self.form.addWidget(self.held_problem)
@@ -384,7 +396,7 @@ class PrepForm(QWidget):
         return value
 
     def _show_held_problem(self, problem: str) -> None:
-        self.held_problem.setText(f"⚠ {problem}" if problem else "")
+        self.held_problem.setText(problem)
         self.held_problem.setVisible(bool(problem))
 
     def _name_what_was_decided(self) -> None:
@@ -543,10 +555,52 @@ class PrepForm(QWidget):
         return self.saver.flush()
 
     def _where(self, step: Step) -> tuple[tuple[int, int], bool]:
-        """(index, count) of ``step`` among its pursuit's steps, and whether a later one exists."""
-        ids = [s.id for s in self.store.steps(step.pursuit_id)]
+        """(index, count) of ``step`` among its pursuit's steps, and whether a later one exists.
+
+        Also notes whether the step stands out of order among them, for the order warning."""
+        steps = self.store.steps(step.pursuit_id)
+        ids = [s.id for s in steps]
         index = ids.index(step.id) if step.id in ids else 0
+        self._order_problem = out_of_order(steps).get(index) if step.id in ids else None
+        self._show_order_problem()
         return (index, len(ids)), index < len(ids) - 1
+
+    # ---- out of order -----------------------------------------------------------------------
+
+    def _show_order_problem(self) -> None:
+        problem = self._order_problem
+        self.order_warning.setVisible(problem is not None)
+        if problem is None:
+            return
+        self.order_warning.setText(problem.problem.message)
+        suggested = problem.suggested
+        self.redate_button.setVisible(suggested is not None)
+        if suggested is not None:
+            self.redate_button.setText(f"Plan It for {day_and_time(suggested)}")
+            self.redate_button.setToolTip(
+                "Give this step a date between the steps around it (Undo takes it back)"
+            )
+
+    def redate(self) -> None:
+        """The offer of the out-of-order warning: the step planned for the date that fits,
+        saved at once as one undoable edit."""
+        problem = self._order_problem
+        step_id = self.step_id
+        if problem is None or problem.suggested is None or step_id is None or not self.flush():
+            return
+        binding = self.saver.bindings["planned_at"]
+        old, new = binding.saved_value, problem.suggested
+        try:
+            self.store.update_step(step_id, planned_at=new)
+        except StoreError as error:
+            self.banner.show_message(str(error))
+            return
+        binding.load(new)
+        self.saver.push("Re-date Step", step_id, {"planned_at": old}, {"planned_at": new})
+        self.saver.report_saved(step_id)
+        # The button goes with the warning. The focus stays in the form, but not in a field
+        # whose own Ctrl+Z (a text's undo) would hide the window's from the seller.
+        self.scroll.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def header_text(self) -> str:
         """ "Step 3 of 6 · Proposal to the CFO · Mon 14 Dec 15:00" for the shown step."""
@@ -560,7 +614,7 @@ class PrepForm(QWidget):
 
     def _check_decision(self) -> None:
         warning = check_decision(self.decision_edit.toPlainText())
-        self.decision_warning.setText(f"⚠ {warning}" if warning else "")
+        self.decision_warning.setText(warning or "")
         self.decision_warning.setVisible(bool(warning))
 
     def decision_warning_text(self) -> str:
@@ -581,7 +635,12 @@ class PrepForm(QWidget):
         if step_id == self.step_id:
             # Only the step's own columns: a debrief also dates the step. The window redraws
             # the pursuit next, which brings in the rest (other steps, people).
-            self._bring_in_stored_values()
+            step = self._bring_in_stored_values()
+            if step is not None:
+                try:
+                    self._where(step)  # a new date may put it in order, or out of it
+                except StoreError as error:
+                    self.banner.show_message(str(error))
             self._update_header()
         self.stepSaved.emit(step_id)
 
