@@ -1,0 +1,214 @@
+"""Faults at start-up, as a seller's machine makes them: a first start or an upgrade killed at
+any statement, a hot journal, half a schema from an older version, another program holding the
+file, a full disk, a read-only folder or file. Real processes, real SQLite files."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import text
+
+from pursuit_journey.store import schema
+from pursuit_journey.store.engine import make_engine
+from pursuit_journey.store.health import diagnose, quick_check
+from pursuit_journey.store.repository import Store
+from pursuit_journey.store.tables import metadata
+
+# ---- killed at every statement of the first start and of each upgrade ----------------------
+
+
+def open_and_die_at(database: str, fatal_statement: int) -> None:
+    """Child process: open the store; SIGKILL itself just before its ``fatal_statement``-th
+    SQL statement (any engine), as a power cut or a kill would stop it."""
+    from sqlalchemy import Engine, event
+
+    count = 0
+
+    def before(*_: object) -> None:
+        nonlocal count
+        count += 1
+        if count == fatal_statement:
+            os.kill(os.getpid(), signal.SIGKILL)
+
+    event.listen(Engine, "before_cursor_execute", before)
+    Store.open(Path(database)).close()
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    # forkserver: children start from a clean, already-imported process in milliseconds.
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(
+        ["pursuit_journey.store.repository", "alembic.command", "alembic.config"]
+    )
+    return context
+
+
+def at_revision(database: Path, revision: str | None) -> None:
+    """A file at ``revision`` (None: no file yet) holding one pursuit made at the first one."""
+    if revision is None:
+        return
+    engine = make_engine(database)
+    schema.upgrade(engine, schema.KNOWN_REVISIONS[0])
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO pursuit (uid, name, client, currency, status, decision_criteria, "
+                "decision_process, who_signs, paper_process, notes, created_at, updated_at) "
+                "VALUES ('u1', 'Kept through the upgrade', 'Acme', 'EUR', 'active', '', '', "
+                "'', '', 'n', '2026-01-01 10:00:00', '2026-01-01 10:00:00')"
+            )
+        )
+    engine.dispose()
+    schema.upgrade(make_engine(database), revision)
+    assert schema.stored_revision(database) == revision
+
+
+def schema_of(database: Path) -> set[tuple[str, str]]:
+    """Every table and index the file holds, with its SQL (nothing when there is no file)."""
+    if not database.exists():
+        return set()
+    with closing(sqlite3.connect(database)) as connection:
+        return set(connection.execute("SELECT name, sql FROM sqlite_master WHERE sql NOT NULL"))
+
+
+def assert_opens_whole(database: Path, names: list[str]) -> None:
+    assert diagnose(database, database.parent / "backups") is None
+    store = Store.open(database)
+    try:
+        assert schema.stored_revision(database) == schema.HEAD_REVISION
+        assert [s.name for s in store.pursuit_summaries()] == names
+        with store.engine.connect() as connection:
+            assert compare_metadata(MigrationContext.configure(connection), metadata) == []
+        store.create_pursuit("After the restart")
+    finally:
+        store.close()
+    with closing(sqlite3.connect(database)) as connection:
+        assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+@pytest.mark.parametrize(
+    "start", [None, *schema.KNOWN_REVISIONS[:-1]], ids=lambda r: f"from-{r or 'nothing'}"
+)
+def test_a_kill_at_any_statement_of_creating_or_upgrading_never_bricks_the_next_start(
+    tmp_path: Path, start: str | None
+) -> None:
+    original = tmp_path / "original.sqlite3"
+    at_revision(original, start)
+    names = [] if start is None else ["Kept through the upgrade"]
+    finished = tmp_path / "finished.sqlite3"
+    if original.exists():
+        shutil.copy2(original, finished)
+    Store.open(finished).close()
+    before, after = schema_of(original), schema_of(finished)
+    context = _context()
+    killed = 0
+    for fatal in range(1, 500):
+        run = tmp_path / f"kill-{fatal}"
+        run.mkdir()
+        database = run / "pursuits.sqlite3"
+        if original.exists():
+            shutil.copy2(original, database)
+        child = context.Process(target=open_and_die_at, args=(str(database), fatal))
+        child.start()
+        child.join(60)
+        if child.exitcode == 0:
+            break  # the whole open ran before this statement: every statement was tried
+        assert child.exitcode == -signal.SIGKILL
+        killed += 1
+        # Atomic: the schema is all of the old one or all of the new one, never a mix.
+        assert schema_of(database) in (before, after), f"killed at statement {fatal}"
+        assert_opens_whole(database, names)
+        shutil.rmtree(run)
+    else:
+        pytest.fail("the open never finished")
+    assert killed >= 5  # the migration's statements were all among them
+
+
+# ---- a hot journal, half a schema ------------------------------------------------------------
+
+KILLED_IN_A_ROLLBACK_JOURNAL_WRITE = """
+import os, signal, sqlite3, sys
+connection = sqlite3.connect(sys.argv[1], isolation_level=None)
+connection.execute("PRAGMA journal_mode = DELETE")
+connection.execute("PRAGMA cache_size = 1")  # pages spill into the file before the commit
+connection.execute("BEGIN")
+for number in range(400):
+    connection.execute("INSERT INTO person (uid, pursuit_id, name, title, role, notes) "
+                       "VALUES (?, 1, 'Half', '', 'user', ?)", (f"p{number}", "x" * 2000))
+os.kill(os.getpid(), signal.SIGKILL)
+"""
+
+
+def test_a_hot_journal_left_by_a_kill_is_rolled_back_not_called_damage(tmp_path: Path) -> None:
+    database = tmp_path / "pursuits.sqlite3"
+    store = Store.open(database)
+    store.create_pursuit("Committed")
+    store.close()
+    with closing(sqlite3.connect(database)) as connection:
+        connection.execute("PRAGMA journal_mode = DELETE")
+    killed = subprocess.run([sys.executable, "-c", KILLED_IN_A_ROLLBACK_JOURNAL_WRITE, database])
+    assert killed.returncode == -signal.SIGKILL
+    assert database.with_name(database.name + "-journal").stat().st_size > 0
+
+    assert quick_check(database).ok
+    assert_opens_whole(database, ["Committed"])
+    with closing(sqlite3.connect(database)) as connection:
+        assert connection.execute("SELECT count(*) FROM person").fetchone() == (0,)
+
+
+OLD_FIRST_START_CUT_SHORT = """
+import sqlite3, sys
+# What an older version left: each CREATE committed on its own, the kill before the rest.
+connection = sqlite3.connect(sys.argv[1])
+connection.execute("PRAGMA journal_mode = WAL")
+connection.execute("CREATE TABLE pursuit (id INTEGER NOT NULL, uid VARCHAR NOT NULL, "
+                   "CONSTRAINT pk_pursuit PRIMARY KEY (id))")
+connection.execute("CREATE UNIQUE INDEX ix_pursuit_uid ON pursuit (uid)")
+connection.execute("CREATE TABLE step (id INTEGER NOT NULL PRIMARY KEY)")
+connection.close()
+"""
+
+
+def test_half_an_empty_schema_from_an_older_version_is_repaired(tmp_path: Path) -> None:
+    database = tmp_path / "pursuits.sqlite3"
+    subprocess.run([sys.executable, "-c", OLD_FIRST_START_CUT_SHORT, database], check=True)
+    assert quick_check(database).ok
+    assert_opens_whole(database, [])
+
+
+def test_half_a_schema_with_data_in_it_is_not_dropped(tmp_path: Path) -> None:
+    database = tmp_path / "pursuits.sqlite3"
+    subprocess.run([sys.executable, "-c", OLD_FIRST_START_CUT_SHORT, database], check=True)
+    with closing(sqlite3.connect(database)) as connection:
+        connection.execute("INSERT INTO step (id) VALUES (1)")
+        connection.commit()
+    before = database.read_bytes()
+    with pytest.raises(schema.NotADatabase):
+        Store.open(database)
+    assert database.read_bytes() == before
+
+
+def test_an_upgrade_an_older_version_cut_short_after_its_index_completes(tmp_path: Path) -> None:
+    database = tmp_path / "pursuits.sqlite3"
+    at_revision(database, "0001_initial")
+    with closing(sqlite3.connect(database)) as connection:  # the index made, the stamp not
+        connection.execute(
+            "CREATE INDEX ix_step_summary ON step "
+            "(pursuit_id, position, outcome, held_on, planned_at)"
+        )
+        connection.commit()
+    backups = tmp_path / "backups"
+    Store.open(database, backups).close()
+    assert_opens_whole(database, ["Kept through the upgrade"])
+    assert len(list(backups.glob("*.sqlite3"))) == 1
