@@ -33,10 +33,12 @@ def create_private_file(path: Path) -> None:
 def can_write(path: Path) -> bool:
     """Whether this process may change the database at ``path``: the file (if it exists) and
     its folder (SQLite creates the -wal and -shm files beside it) are writable."""
+    if path.exists():
+        return os.access(path.parent, os.W_OK | os.X_OK) and os.access(path, os.W_OK)
     folder = path.parent
-    if not os.access(folder, os.W_OK | os.X_OK):
-        return False
-    return not path.exists() or os.access(path, os.W_OK)
+    while not folder.exists() and folder.parent != folder:
+        folder = folder.parent  # the folders are made when the file is
+    return os.access(folder, os.W_OK | os.X_OK)
 
 
 def sqlite_uri(path: Path, **parameters: str) -> str:
