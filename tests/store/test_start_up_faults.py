@@ -4,6 +4,8 @@ file, a full disk, a read-only folder or file. Real processes, real SQLite files
 
 from __future__ import annotations
 
+import contextlib
+import json
 import multiprocessing
 import os
 import shutil
@@ -11,6 +13,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import time
 from contextlib import closing
 from pathlib import Path
 
@@ -19,8 +22,10 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import text
 
+from fault_tools import exclusive_lock, fill, python_as_a_user, read_only, small_file_system
 from pursuit_journey.store import schema
-from pursuit_journey.store.engine import make_engine
+from pursuit_journey.store.engine import BUSY_TIMEOUT_MS, make_engine
+from pursuit_journey.store.errors import DiskFull, InUse
 from pursuit_journey.store.health import diagnose, quick_check
 from pursuit_journey.store.repository import Store
 from pursuit_journey.store.tables import metadata
@@ -212,3 +217,107 @@ def test_an_upgrade_an_older_version_cut_short_after_its_index_completes(tmp_pat
     Store.open(database, backups).close()
     assert_opens_whole(database, ["Kept through the upgrade"])
     assert len(list(backups.glob("*.sqlite3"))) == 1
+
+
+# ---- another program, a full disk, a read-only folder or file: not damage ----------------
+
+
+def make_database(database: Path, names: tuple[str, ...] = ("Acme",)) -> bytes:
+    store = Store.open(database)
+    for name in names:
+        store.create_pursuit(name, notes="x" * 2000)
+    store.close()  # the last close folds the log into the file and removes -wal and -shm
+    return database.read_bytes()
+
+
+def nothing_moved_aside(database: Path) -> bool:
+    return not list(database.parent.glob("*.damaged-*"))
+
+
+def test_a_file_held_exclusively_by_another_program_is_in_use_not_damaged(tmp_path: Path) -> None:
+    database = tmp_path / "pursuits.sqlite3"
+    make_database(database)
+    with exclusive_lock(database):
+        started = time.monotonic()
+        with pytest.raises(InUse, match="in use by another program"):
+            quick_check(database)
+        # At most the busy timeout (and a little), not one timeout per check.
+        assert time.monotonic() - started < BUSY_TIMEOUT_MS / 1000 + 2
+        with pytest.raises(InUse):
+            Store.open(database, busy_timeout_ms=200)
+    assert nothing_moved_aside(database)
+    assert_opens_whole(database, ["Acme"])
+
+
+@pytest.mark.parametrize("free_kb", [0, 8], ids=["completely-full", "8-KB-free"])
+def test_a_full_disk_at_start_up_is_named_full_and_changes_nothing(
+    tmp_path: Path, free_kb: int
+) -> None:
+    with small_file_system(tmp_path / "disk", 1024) as disk:
+        database = disk / "pursuits.sqlite3"
+        before = make_database(database)
+        fill(disk, leave_bytes=free_kb * 1024)
+        with contextlib.suppress(DiskFull):  # or named full already by the quick check
+            assert diagnose(database, disk / "backups") is None  # never "damaged"
+        with pytest.raises(DiskFull, match="The disk is full"):
+            Store.open(database)
+        assert database.read_bytes() == before and nothing_moved_aside(database)
+        (disk / "filler").unlink()
+        assert_opens_whole(database, ["Acme"])
+
+
+def test_a_new_database_on_a_full_disk_is_named_full(tmp_path: Path) -> None:
+    with small_file_system(tmp_path / "disk", 512) as disk:
+        fill(disk)
+        with pytest.raises(DiskFull, match="The disk is full"):
+            Store.open(disk / "pursuits.sqlite3")
+        (disk / "filler").unlink()
+        assert_opens_whole(disk / "pursuits.sqlite3", [])
+
+
+READ_AND_TRY_TO_WRITE = """
+import json, sys
+from pathlib import Path
+from pursuit_journey.store.errors import ReadOnly
+from pursuit_journey.store.health import diagnose
+from pursuit_journey.store.repository import Store
+database = Path(sys.argv[1])
+report = {"damage": diagnose(database, database.parent / "backups") is not None}
+store = Store.open(database, database.parent / "backups")
+report["reason"] = store.read_only_reason
+report["names"] = [s.name for s in store.pursuit_summaries()]
+report["steps"] = [s.title for s in store.steps(store.pursuit_summaries()[0].id)]
+for action in (lambda: store.create_pursuit("Not saved"), lambda: store.back_up()):
+    try:
+        action()
+    except ReadOnly as error:
+        report.setdefault("refused", []).append(str(error))
+store.close()
+print(json.dumps(report))
+"""
+
+
+@pytest.mark.parametrize("what", ["folder", "file"])
+def test_a_read_only_folder_or_file_opens_read_only_and_refuses_saves_with_the_reason(
+    tmp_path: Path, what: str
+) -> None:
+    folder = tmp_path / "copy"
+    folder.mkdir()
+    database = folder / "pursuits.sqlite3"
+    store = Store.open(database)
+    pursuit = store.create_pursuit("On the USB stick")
+    store.add_step(pursuit.id, title="Read on the plane")
+    store.close()
+    before = database.read_bytes()
+    read_only(database if what == "file" else folder)
+
+    result = python_as_a_user(READ_AND_TRY_TO_WRITE, str(database))
+
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["damage"] is False
+    assert report["names"] == ["On the USB stick"] and report["steps"] == ["Read on the plane"]
+    assert f"The database {what} is read-only" in report["reason"]
+    assert report["refused"] == [report["reason"], report["reason"]]
+    assert database.read_bytes() == before
+    assert sorted(p.name for p in folder.iterdir()) == ["pursuits.sqlite3"] or what == "file"
