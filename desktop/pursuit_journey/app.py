@@ -309,7 +309,6 @@ def run(args: argparse.Namespace, argv: Sequence[str]) -> int:
             _fatal(fault[0], fault[1])
             return 3
         # A read-only folder: no second instance can write either; the store opens read-only.
-        log.warning("%s", error)
     handed_over: list[str] = []  # files of a second launch while this one is starting
     instance.filesReceived.connect(handed_over.extend)
     app.filesOpened.connect(handed_over.extend)  # macOS Finder sends double-clicked files so
@@ -385,6 +384,7 @@ def run(args: argparse.Namespace, argv: Sequence[str]) -> int:
         report_start_up(window, "ready")
 
     if store.read_only_reason is not None:
+        log.warning("Opened read-only: %s", store.read_only_reason)
         window.show_read_only(store.read_only_reason)
     window.show()
     report_start_up(window, "painted", then=finish_loading)
