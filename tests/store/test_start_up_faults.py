@@ -26,7 +26,7 @@ from fault_tools import exclusive_lock, fill, python_as_a_user, read_only, small
 from pursuit_journey.store import schema
 from pursuit_journey.store.engine import BUSY_TIMEOUT_MS, make_engine
 from pursuit_journey.store.errors import DiskFull, InUse
-from pursuit_journey.store.health import diagnose, quick_check
+from pursuit_journey.store.health import diagnose, integrity_check, quick_check
 from pursuit_journey.store.repository import Store
 from pursuit_journey.store.tables import metadata
 
@@ -245,6 +245,7 @@ def test_a_file_held_exclusively_by_another_program_is_in_use_not_damaged(tmp_pa
         assert time.monotonic() - started < BUSY_TIMEOUT_MS / 1000 + 2
         with pytest.raises(InUse):
             Store.open(database, busy_timeout_ms=200)
+        assert integrity_check(database).ok  # the background check cannot read it: no verdict
     assert nothing_moved_aside(database)
     assert_opens_whole(database, ["Acme"])
 
@@ -279,10 +280,11 @@ READ_AND_TRY_TO_WRITE = """
 import json, sys
 from pathlib import Path
 from pursuit_journey.store.errors import ReadOnly
-from pursuit_journey.store.health import diagnose
+from pursuit_journey.store.health import diagnose, diagnose_thoroughly
 from pursuit_journey.store.repository import Store
 database = Path(sys.argv[1])
-report = {"damage": diagnose(database, database.parent / "backups") is not None}
+report = {"damage": diagnose(database, database.parent / "backups") is not None
+          or diagnose_thoroughly(database, database.parent / "backups") is not None}
 store = Store.open(database, database.parent / "backups")
 report["reason"] = store.read_only_reason
 report["names"] = [s.name for s in store.pursuit_summaries()]
