@@ -323,3 +323,45 @@ def test_a_read_only_folder_or_file_opens_read_only_and_refuses_saves_with_the_r
     assert report["refused"] == [report["reason"], report["reason"]]
     assert database.read_bytes() == before
     assert sorted(p.name for p in folder.iterdir()) == ["pursuits.sqlite3"] or what == "file"
+
+
+KILLED_AFTER_A_SAVE = """
+import os, signal, sys
+from pathlib import Path
+from pursuit_journey.store.repository import Store
+store = Store.open(Path(sys.argv[1]))
+store.create_pursuit("Only in the log")
+os.kill(os.getpid(), signal.SIGKILL)  # the save is in the -wal file, not yet in the database
+"""
+
+OPEN_AND_SAY = """
+import sys
+from pathlib import Path
+from pursuit_journey.store.errors import StoreError
+from pursuit_journey.store.health import diagnose
+try:
+    diagnose(Path(sys.argv[1]), Path(sys.argv[1]).parent / "backups")
+except StoreError as error:
+    print(type(error).__name__, error)
+"""
+
+
+def test_saves_left_in_the_log_of_a_read_only_folder_are_not_skipped_silently(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "copy"
+    folder.mkdir()
+    database = folder / "pursuits.sqlite3"
+    make_database(database)
+    killed = subprocess.run([sys.executable, "-c", KILLED_AFTER_A_SAVE, database])
+    assert killed.returncode == -signal.SIGKILL
+    assert database.with_name(database.name + "-wal").stat().st_size > 0
+    # Copied without its WAL index (-shm): the log cannot be read in a read-only folder.
+    database.with_name(database.name + "-shm").unlink()
+    read_only(folder)
+
+    result = python_as_a_user(OPEN_AND_SAY, str(database))
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("StoreError ")
+    assert "still has saves in its -wal file" in result.stdout

@@ -82,9 +82,13 @@ def connect_read_only(
 
 def _connect_immutable(path: Path, timeout_ms: int, check_same_thread: bool) -> sqlite3.Connection:
     if path.with_name(path.name + "-wal").exists():
-        # Immutable reading ignores the write-ahead log: its saves would be missed.
-        raise sqlite3.OperationalError(
-            "the database has unsaved changes in its -wal file and its folder is read-only"
+        from .errors import StoreError
+
+        # Immutable reading ignores the write-ahead log: the saves still in it would be missed.
+        raise StoreError(
+            f"The database {path} still has saves in its -wal file beside it, which cannot be "
+            "read while its folder is read-only. Open it once where the folder can be written "
+            "(the app folds them in), or copy the whole folder somewhere writable."
         )
     connection = sqlite3.connect(
         sqlite_uri(path, mode="ro", immutable="1"),
