@@ -275,7 +275,11 @@ def run(args: argparse.Namespace, argv: Sequence[str]) -> int:
     try:
         paths.ensure()
     except OSError as error:
-        if not paths.database.is_file():  # nothing to read: a read-only start shows nothing
+        try:
+            readable = paths.database.is_file()
+        except OSError:  # a folder it may not even look into
+            readable = False
+        if not readable:  # nothing to read: a read-only start would show nothing
             _fatal(
                 "Cannot use the data folder",
                 f"{APP_NAME} cannot write to {error.filename or paths.data_dir}: "

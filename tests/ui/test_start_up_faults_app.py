@@ -239,3 +239,20 @@ def test_the_log_falls_back_to_stderr_in_one_line_when_the_disk_fills(
     assert "Traceback" not in err and "Logging error" not in err
     assert err.count("cannot write the log") == 1
     assert "first after the disk filled" in err and "second" in err
+
+
+def test_a_data_folder_it_may_not_look_into_gives_a_message_not_a_traceback(
+    tmp_path: Path,
+) -> None:
+    data = tmp_path / "data"
+    make_data(data)
+    data.chmod(0o000)
+    try:
+        app = App(data, as_user=True)
+        word, message = app.next()
+        assert word == "MESSAGE" and message["title"] == "Cannot use the data folder", message
+        app.answer("OK")
+        code, stderr = app.finish()
+    finally:
+        data.chmod(0o700)
+    assert code == 2 and "Traceback" not in stderr
