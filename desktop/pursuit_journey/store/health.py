@@ -172,7 +172,11 @@ def move_aside(database: Path, when: datetime | None = None) -> Path:
 def newest_good_backup(folder: Path, cancel: Cancellation | None = None) -> BackupInfo | None:
     """The newest backup that passes the full check, or None."""
     for info in list_backups(folder):
-        if info.readable and check_database(info.path, cancel).ok:
+        try:
+            good = info.readable and check_database(info.path, cancel).ok
+        except StoreError:  # held by another program, unreadable: not one to offer now
+            continue
+        if good:
             return info
     return None
 
