@@ -365,3 +365,16 @@ def test_saves_left_in_the_log_of_a_read_only_folder_are_not_skipped_silently(
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("StoreError ")
     assert "still has saves in its -wal file" in result.stdout
+
+
+def test_empty_tables_of_another_application_are_not_taken_for_half_a_schema(
+    tmp_path: Path,
+) -> None:
+    database = tmp_path / "pursuits.sqlite3"
+    with closing(sqlite3.connect(database)) as connection:
+        connection.execute("CREATE TABLE person (name TEXT)")  # a name we use, but not ours
+        connection.commit()
+    before = database.read_bytes()
+    with pytest.raises(schema.NotADatabase, match="another application"):
+        Store.open(database)
+    assert database.read_bytes() == before

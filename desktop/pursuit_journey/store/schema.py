@@ -78,6 +78,8 @@ def _is_half_made_schema(connection: sqlite3.Connection, tables: set[str]) -> bo
     """Only our tables, all empty, and no schema version: a first start that an older version
     of the app (whose schema creation was not one transaction) was killed in the middle of."""
     names = _our_table_names()
+    if "pursuit" not in tables:  # the first table the first revision makes
+        return False
     if not tables <= names | {name for name in tables if name.startswith("_alembic_tmp_")}:
         return False
     return all(
