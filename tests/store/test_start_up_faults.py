@@ -378,3 +378,26 @@ def test_empty_tables_of_another_application_are_not_taken_for_half_a_schema(
     with pytest.raises(schema.NotADatabase, match="another application"):
         Store.open(database)
     assert database.read_bytes() == before
+
+
+def test_no_room_for_the_backup_before_an_upgrade_is_a_full_disk(tmp_path: Path) -> None:
+    with small_file_system(tmp_path / "disk", 2048) as disk:
+        database = disk / "pursuits.sqlite3"
+        at_revision(database, schema.KNOWN_REVISIONS[0])
+        with closing(sqlite3.connect(database)) as connection:
+            connection.execute("UPDATE pursuit SET notes = ?", ("n" * 600_000,))
+            connection.commit()
+            connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        before = database.read_bytes()
+        fill(disk, leave_bytes=200 * 1024)  # room to open it, not to copy it
+        backups = disk / "backups"
+
+        with pytest.raises(DiskFull, match="The disk is full"):
+            Store.open(database, backups)
+
+        assert database.read_bytes() == before
+        assert schema.stored_revision(database) == schema.KNOWN_REVISIONS[0]
+        assert not list(backups.glob("*"))  # no copy cut short left behind
+        (disk / "filler").unlink()
+        Store.open(database, backups).close()
+        assert len(list(backups.glob("*.sqlite3"))) == 1

@@ -677,7 +677,7 @@ def _open_engine(
 def _open_engine_now(
     database: Path, backups_dir: Path | None, busy_timeout_ms: int, *, read_only: bool
 ) -> Engine:
-    from .backup import backup_database
+    from .backup import BackupError, backup_database
     from .schema import HEAD_REVISION, ensure_schema, stored_revision
 
     if read_only:
@@ -703,7 +703,17 @@ def _open_engine_now(
     if backups_dir is not None:
 
         def backup(path: Path, reason: str) -> Path:
-            return backup_database(path, backups_dir, reason)
+            try:
+                return backup_database(path, backups_dir, reason)
+            except BackupError as error:
+                # A full disk or another program is named as such, not as a failed backup.
+                cause = _first_cause_not(BackupError, error)
+                if cause is not None and classify(cause, backups_dir / "x") in (
+                    Fault.DISK_FULL,
+                    Fault.IN_USE,
+                ):
+                    raise start_up_error(cause, database) from error
+                raise
 
     try:
         ensure_schema(engine, database, backup)
@@ -711,6 +721,14 @@ def _open_engine_now(
         engine.dispose()
         raise
     return engine
+
+
+def _first_cause_not(kind: type[BaseException], error: BaseException) -> BaseException | None:
+    """The first exception in ``error``'s chain of causes that is not a ``kind``."""
+    seen: BaseException | None = error
+    while seen is not None and isinstance(seen, kind):
+        seen = seen.__cause__
+    return seen
 
 
 def _required_name(name: str, what: str = "A pursuit") -> str:
