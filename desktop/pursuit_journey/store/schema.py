@@ -69,8 +69,8 @@ def _tables(connection: sqlite3.Connection) -> set[str]:
 
 
 def _our_table_names() -> set[str]:
-    # The tables any revision makes (the first revision's four, kept by name here so that
-    # reading a revision never needs SQLModel) and those of the current code.
+    # The first revision's four tables: only a first start can be left half-made without a
+    # schema version (named here, so that reading a revision never needs SQLModel).
     return {"pursuit", "step", "person", "attendance"}
 
 
