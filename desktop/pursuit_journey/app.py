@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import os
+import shutil
 import sys
 import traceback
 from collections.abc import Callable, Sequence
@@ -24,6 +26,7 @@ if TYPE_CHECKING:
     from .store.deferred import DeferredStore
     from .store.health import Choice, Damage
     from .store.repository import Store
+    from .ui.single_instance import LockFileError
 
 log = logging.getLogger("pursuit_journey")
 
@@ -60,7 +63,17 @@ def make_application(argv: Sequence[str]) -> Application:
 
 
 def open_settings(paths: Paths) -> QSettings:
+    _create_private(paths.settings_file)  # QSettings keeps an existing file's mode
     return QSettings(str(paths.settings_file), QSettings.Format.IniFormat)
+
+
+def _create_private(path: Path) -> None:
+    """Create ``path`` empty, mode 0600, unless it exists (a read-only folder: left alone)."""
+    try:
+        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    except OSError:
+        return  # it exists, or it cannot be made: whoever writes it next reports that
+    os.close(fd)
 
 
 def _fatal(title: str, text: str) -> None:
@@ -69,9 +82,51 @@ def _fatal(title: str, text: str) -> None:
     box.exec()
 
 
+class LogFile(logging.FileHandler):
+    """The log beside the data; when it cannot be written (a read-only folder, a full disk),
+    one line on stderr says so and the log goes to stderr from then on, never a traceback."""
+
+    def __init__(self, path: Path) -> None:
+        _create_private(path)
+        super().__init__(path, encoding="utf-8", delay=True)
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if self.stream is None:  # opened at the first record: FileHandler would raise
+            try:
+                self.stream = self._open()
+            except OSError as error:
+                self._falls_back(error)
+        super().emit(record)
+
+    def _falls_back(self, error: BaseException | None) -> bool:
+        if error is None or self.stream is sys.stderr:
+            return False
+        reason = getattr(error, "strerror", None) or error
+        print(
+            f"{APP_NAME}: cannot write the log {self.baseFilename} ({reason}); "
+            "logging here instead.",
+            file=sys.stderr,
+            flush=True,
+        )
+        if self.stream is not None:
+            with contextlib.suppress(OSError):  # its buffer cannot be written either
+                self.stream.close()
+        self.stream = sys.stderr
+        return True
+
+    def handleError(self, record: logging.LogRecord) -> None:
+        if self._falls_back(sys.exc_info()[1]):
+            super().emit(record)  # the record that failed, now on stderr
+
+    def close(self) -> None:
+        if self.stream is sys.stderr:
+            self.stream = None  # type: ignore[assignment]  # never close the process's stderr
+        super().close()
+
+
 def install_exception_hook(log_file: Path) -> None:
     """Log unexpected errors to a file beside the data and tell the seller in a short dialog."""
-    handler = logging.FileHandler(log_file, encoding="utf-8")
+    handler = LogFile(log_file)
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
     log.addHandler(handler)
     log.setLevel(logging.INFO)
@@ -129,6 +184,28 @@ def open_store_for_window(
                 paths.database, paths.backups_dir, lambda: open_store(paths, ask) or _no_store()
             )
     return open_store(paths, ask)
+
+
+def _lock_file_fault(error: LockFileError, paths: Paths) -> tuple[str, str]:
+    """The title and text for a lock file that could not be written (not a read-only folder)."""
+    from .store.errors import LOW_SPACE_BYTES
+
+    try:
+        free = shutil.disk_usage(paths.data_dir).free
+    except OSError:
+        free = None
+    if free is not None and free < LOW_SPACE_BYTES:
+        return (
+            "The disk is full",
+            f"The disk is full: {APP_NAME} cannot write even its small lock file in "
+            f"{paths.data_dir}. Your pursuits are intact. Free some space on that disk "
+            f"(empty the trash, move large files elsewhere), then start {APP_NAME} again.",
+        )
+    return (
+        "Cannot start",
+        f"{error}\n\nCheck that the data folder {paths.data_dir} can be written, then start "
+        f"{APP_NAME} again.",
+    )
 
 
 def _no_store() -> Store:
@@ -198,30 +275,44 @@ def run(args: argparse.Namespace, argv: Sequence[str]) -> int:
     try:
         paths.ensure()
     except OSError as error:
-        _fatal(
-            "Cannot use the data folder",
-            f"{APP_NAME} cannot write to {error.filename or paths.data_dir}: {error.strerror}.\n\n"
-            "Make the folder writable, or start the app with --data-dir pointing to a folder "
-            "you can write to.",
-        )
-        return 2
+        try:
+            readable = paths.database.is_file()
+        except OSError:  # a folder it may not even look into
+            readable = False
+        if not readable:  # nothing to read: a read-only start would show nothing
+            _fatal(
+                "Cannot use the data folder",
+                f"{APP_NAME} cannot write to {error.filename or paths.data_dir}: "
+                f"{error.strerror}.\n\nMake the folder writable, or start the app with "
+                "--data-dir pointing to a folder you can write to.",
+            )
+            return 2
+        # A read-only folder with a database in it (a share, a USB stick): opened read-only.
 
-    from .ui.single_instance import HandOver, SingleInstance
+    from .store.errors import DiskFull, InUse, StoreError
+    from .ui.single_instance import HandOver, LockFileError, SingleInstance
 
     files = absolute_files(getattr(args, "files", None) or [])
     instance = SingleInstance(paths.data_dir)
-    # Listening starts after the first paint (a second launch retries until then).
-    if not instance.acquire(listen=False):
-        outcome = instance.hand_over(files)
-        if outcome == HandOver.DELIVERED:
-            return 0  # the running window shows itself and opens the files
-        if outcome == HandOver.UNACKNOWLEDGED or not instance.acquire(listen=False):
-            _fatal(
-                f"{APP_NAME} is already running",
-                f"{APP_NAME} is already open with the data folder {paths.data_dir}, "
-                "but it does not answer. Switch to its window, or close it and try again.",
-            )
-            return 4
+    try:
+        # Listening starts after the first paint (a second launch retries until then).
+        if not instance.acquire(listen=False):
+            outcome = instance.hand_over(files)
+            if outcome == HandOver.DELIVERED:
+                return 0  # the running window shows itself and opens the files
+            if outcome == HandOver.UNACKNOWLEDGED or not instance.acquire(listen=False):
+                _fatal(
+                    f"{APP_NAME} is already running",
+                    f"{APP_NAME} is already open with the data folder {paths.data_dir}, "
+                    "but it does not answer. Switch to its window, or close it and try again.",
+                )
+                return 4
+    except LockFileError as error:
+        if not error.read_only:
+            fault = _lock_file_fault(error, paths)
+            _fatal(fault[0], fault[1])
+            return 3
+        # A read-only folder: no second instance can write either; the store opens read-only.
     handed_over: list[str] = []  # files of a second launch while this one is starting
     instance.filesReceived.connect(handed_over.extend)
     app.filesOpened.connect(handed_over.extend)  # macOS Finder sends double-clicked files so
@@ -229,7 +320,6 @@ def run(args: argparse.Namespace, argv: Sequence[str]) -> int:
 
     from .store.backup import BackupError
     from .store.deferred import DeferredStore
-    from .store.errors import StoreError
     from .store.schema import SchemaError
 
     def ask_about_damage(damage: Damage) -> Choice:
@@ -238,12 +328,27 @@ def run(args: argparse.Namespace, argv: Sequence[str]) -> int:
         return ask(damage)
 
     settings = open_settings(paths)
-    try:
-        store = open_store_for_window(paths, ask_about_damage)
-    except (SchemaError, StoreError, BackupError, OSError) as error:
-        _fatal("Cannot open the database", str(error))
-        instance.release()
-        return 3
+    while True:
+        try:
+            store = open_store_for_window(paths, ask_about_damage)
+        except InUse as error:
+            log.warning("The database is in use by another program: %s", error)
+            from .ui.messages import ask_try_again
+
+            if ask_try_again(None, "The database is in use", str(error)):
+                continue
+            instance.release()
+            return 0
+        except DiskFull as error:
+            log.warning("The disk is full: %s", error)
+            _fatal("The disk is full", str(error))
+            instance.release()
+            return 3
+        except (SchemaError, StoreError, BackupError, OSError) as error:
+            _fatal("Cannot open the database", str(error))
+            instance.release()
+            return 3
+        break
     if store is None:
         instance.release()
         return 0
@@ -276,11 +381,15 @@ def run(args: argparse.Namespace, argv: Sequence[str]) -> int:
         from .ui.health_watch import watch_database_health
 
         watch_database_health(window, paths)  # the full integrity check, in the background
-        schedule_first_backup(window.auto_backup)  # same worker: it runs after the check
+        if store.read_only_reason is None:  # a read-only folder takes no backup either
+            schedule_first_backup(window.auto_backup)  # same worker: it runs after the check
         if files or handed_over:
             window.open_files(files + handed_over)
         report_start_up(window, "ready")
 
+    if store.read_only_reason is not None:
+        log.warning("Opened read-only: %s", store.read_only_reason)
+        window.show_read_only(store.read_only_reason)
     window.show()
     report_start_up(window, "painted", then=finish_loading)
     try:

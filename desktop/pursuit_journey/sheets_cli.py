@@ -52,12 +52,17 @@ def _write(args: argparse.Namespace) -> int:
     from .store.repository import Store
 
     paths = default_paths(args.data_dir)
-    if not paths.database.exists():
+    try:
+        found_database = paths.database.is_file()
+    except OSError as error:  # a folder that cannot be looked into
+        raise SheetsError(f"Cannot read {paths.data_dir}: {error.strerror}.") from error
+    if not found_database:
         raise SheetsError(f"No database at {paths.database}: nothing to print.")
     if args.step is not None and args.pursuit is None:
         raise SheetsError("--step needs --pursuit: which pursuit's step?")
     if args.days is not None and args.days < 1:
         raise SheetsError("--days must be 1 or more.")
+    # A read-only copy (a share, a USB stick) is opened read-only: printing only reads.
     store = Store.open(paths.database, paths.backups_dir)
     try:
         pursuit_id = None
@@ -103,6 +108,10 @@ def main(argv: Sequence[str], out: TextIO = sys.stdout, err: TextIO = sys.stderr
         pages = _write(args)
     except (SheetsError, StoreError, SchemaError) as error:
         print(f"pursuit-journey sheets: {error}", file=err)
+        return 1
+    except OSError as error:  # a file or folder it may not read: one line, not a traceback
+        where = f" {error.filename}" if error.filename else ""
+        print(f"pursuit-journey sheets: cannot read{where}: {error.strerror or error}.", file=err)
         return 1
     print(pages, file=out)
     return 0

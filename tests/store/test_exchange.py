@@ -334,3 +334,53 @@ def test_mutated_files_import_whole_or_not_at_all(store: Store, data: bytes) -> 
 @given(data=st.binary(max_size=200) | json_values.map(lambda v: json.dumps(v).encode()))
 def test_random_bytes_and_json_give_only_the_clear_error(store: Store, data: bytes) -> None:
     _import_or_clear_error(store, data)
+
+
+# ---- messages a seller can act on ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (
+            with_change(("pursuit", "value_cents"), "1000"),
+            "“value_cents” must be a whole number of cents up to 1000000000000000, "
+            "found text “1000”.",
+        ),
+        (
+            with_change(("pursuit", "status"), None),
+            "“status” must be one of active, on_hold, won, lost, found empty.",
+        ),
+        (
+            with_change(("pursuit", "target_close"), ["2026-05-01"]),
+            "“target_close” must be a date like 2026-03-02, found a list.",
+        ),
+        (with_change(("pursuit", "client"), None), "“client” must be text, found empty."),
+        (with_change(("version",), "1"), "The file has no valid format version (found text “1”)."),
+    ],
+    ids=["number-as-text", "null-choice", "list-as-date", "null-text", "version-as-text"],
+)
+def test_what_was_found_is_said_in_a_sellers_words(data: bytes, message: str) -> None:
+    with pytest.raises(ExchangeError) as refused:
+        load_document(data)
+    assert str(refused.value).endswith(message)
+
+
+def test_a_number_too_long_to_read_gives_no_python_advice() -> None:
+    data = b'{"format": "pursuit-journey", "version": 1' + b"9" * 5000 + b"}"
+    with pytest.raises(ExchangeError) as refused:
+        load_document(data)
+    assert str(refused.value) == (
+        "The file holds a number with more than 4,300 digits, which cannot be read: "
+        "it is not a .pursuit file, or it is damaged."
+    )
+
+
+def test_a_file_too_large_says_its_size_and_the_limit(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    big = tmp_path / "big.pursuit"
+    big.write_bytes(b" " * (MAX_FILE_BYTES + 100 * 1024))
+    with pytest.raises(ExchangeError) as refused:
+        read_pursuit_file(big)
+    assert str(refused.value) == "The file is too large (20.1 MB; at most 20 MB)."
+    with pytest.raises(ExchangeError, match=r"\(20\.1 MB; at most 20 MB\)"):
+        load_document(b" " * (MAX_FILE_BYTES + 1))

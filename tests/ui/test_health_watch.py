@@ -181,3 +181,27 @@ def test_closing_the_window_stops_the_check(
     assert job.cancellation.cancelled
     assert window.auto_backup.worker.pool.activeThreadCount() == 0
     assert not damaged_store.suspended
+
+
+def test_a_database_held_by_another_program_is_not_taken_for_damage(
+    qtbot: QtBot,
+    store: Store,
+    paths: Paths,
+    settings: QSettings,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    from fault_tools import exclusive_lock
+
+    store.create_pursuit("Kept")
+    window = make_window(qtbot, store, settings)
+    store.engine.dispose()  # no connection of ours while the other program takes the file
+    watch = HealthWatch(window, paths, ask=lambda _damage: pytest.fail("asked"))
+    finished: list[object] = []
+    watch.finished.connect(lambda *args: finished.append(args))
+    with exclusive_lock(paths.database), caplog.at_level("WARNING", "pursuit_journey"):
+        watch.start()
+        qtbot.waitUntil(lambda: "could not run" in caplog.text, timeout=30000)
+    assert "in use by another program" in caplog.text
+    assert finished == [] and not store.suspended
+    assert not list(paths.data_dir.glob("*.damaged-*"))
+    assert [s.name for s in store.pursuit_summaries()] == ["Kept"]

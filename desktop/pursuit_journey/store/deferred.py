@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..domain.momentum import StallingThresholds
+from .engine import can_write, connect_read_only
+from .errors import read_only_reason
 from .summaries import PursuitSummary, read_momentum_lines, read_summaries
 
 if TYPE_CHECKING:
@@ -51,9 +53,9 @@ class DeferredStore:
         self._load = load
         self._store: Store | None = None
         self._thresholds = thresholds or StallingThresholds()
-        self._quick: sqlite3.Connection | None = sqlite3.connect(
-            f"file:{database}?mode=ro", uri=True
-        )
+        self._quick: sqlite3.Connection | None = connect_read_only(database)
+        # Known before the store loads, so the window can say so in its first picture.
+        self._read_only_reason = None if can_write(database) else read_only_reason(database)
 
     @property
     def loaded(self) -> bool:
@@ -87,6 +89,10 @@ class DeferredStore:
 
     def today(self) -> date:
         return self._store.today() if self._store is not None else date.today()
+
+    @property
+    def read_only_reason(self) -> str | None:
+        return self._store.read_only_reason if self._store is not None else self._read_only_reason
 
     @property
     def change_count(self) -> int:

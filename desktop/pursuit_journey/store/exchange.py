@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import re
+import sys
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -189,12 +191,22 @@ def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return result
 
 
-def load_document(data: bytes) -> PursuitDocument:
-    """Parse and validate the bytes of a ``.pursuit`` file; raises ExchangeError."""
-    if len(data) > MAX_FILE_BYTES:
+def _megabytes(size: int) -> str:
+    """``size`` in MB with one decimal, rounded up: a file just over the limit never reads as
+    the limit itself."""
+    tenths = math.ceil(size * 10 / (1024 * 1024))
+    return f"{tenths // 10}" if tenths % 10 == 0 else f"{tenths / 10:.1f}"
+
+
+def load_document(data: bytes, file_size: int | None = None) -> PursuitDocument:
+    """Parse and validate the bytes of a ``.pursuit`` file; raises ExchangeError.
+
+    ``file_size``: the whole file's size, when only its first bytes were read."""
+    size = max(len(data), file_size or 0)
+    if size > MAX_FILE_BYTES:
         raise ExchangeError(
-            f"The file is too large ({len(data) // (1024 * 1024)} MB; "
-            f"at most {MAX_FILE_BYTES // (1024 * 1024)} MB)."
+            f"The file is too large ({_megabytes(size)} MB; at most "
+            f"{_megabytes(MAX_FILE_BYTES)} MB)."
         )
     if not data.strip():
         raise ExchangeError("The file is empty.")
@@ -214,8 +226,12 @@ def load_document(data: bytes) -> PursuitDocument:
         ) from error
     except RecursionError as error:
         raise ExchangeError("The file is nested too deeply to be a .pursuit file.") from error
-    except ValueError as error:  # e.g. an integer with thousands of digits
-        raise ExchangeError(f"The file holds a value that cannot be read: {error}.") from error
+    except ValueError as error:  # an integer with thousands of digits (Python's own limit)
+        limit = sys.get_int_max_str_digits()
+        raise ExchangeError(
+            f"The file holds a number with more than {limit:,} digits, which cannot be read: "
+            "it is not a .pursuit file, or it is damaged."
+        ) from error
     return parse_document(raw)
 
 
@@ -223,10 +239,11 @@ def read_pursuit_file(path: Path) -> PursuitDocument:
     """Read, parse and validate the file at ``path``; raises ExchangeError."""
     try:
         with open(path, "rb") as stream:
+            file_size = os.fstat(stream.fileno()).st_size
             data = stream.read(MAX_FILE_BYTES + 1)
     except OSError as error:
         raise ExchangeError(f"Cannot read {path}: {error.strerror or error}.") from error
-    return load_document(data)
+    return load_document(data, file_size)
 
 
 def _show(value: Any, limit: int = 40) -> str:
@@ -288,7 +305,7 @@ class _Checker:
         allowed = [member.value for member in kind]
         if not isinstance(value, str) or value not in allowed:
             raise self.fail(
-                f"“{field}” must be one of {', '.join(allowed)}, found “{_show(value)}”."
+                f"“{field}” must be one of {', '.join(allowed)}, found {_found(value)}."
             )
         return value
 
@@ -296,7 +313,7 @@ class _Checker:
         if value is None:
             return None
         if not isinstance(value, str) or not _DATE.fullmatch(value):
-            raise self.fail(f"“{field}” must be a date like 2026-03-02, found “{_show(value)}”.")
+            raise self.fail(f"“{field}” must be a date like 2026-03-02, found {_found(value)}.")
         try:
             return date.fromisoformat(value)
         except ValueError as error:
@@ -308,7 +325,7 @@ class _Checker:
         if not isinstance(value, str) or not _DATETIME.fullmatch(value):
             raise self.fail(
                 f"“{field}” must be a date and time like 2026-03-02T10:30:00, "
-                f"found “{_show(value)}”."
+                f"found {_found(value)}."
             )
         try:
             return datetime.fromisoformat(value)
@@ -329,9 +346,19 @@ class _Checker:
         return value
 
 
+def _found(value: Any, *, number_expected: bool = False) -> str:
+    """What was found instead of a valid value, in words a seller reads: text in quotes (said
+    to be text where a number belongs), a number as written, anything else by its kind."""
+    if isinstance(value, str):
+        return f"text “{_show(value)}”" if number_expected else f"“{_show(value)}”"
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return _show(value)
+    return _type_name(value)
+
+
 def _type_name(value: Any) -> str:
     if value is None:
-        return "null"
+        return "empty"
     if isinstance(value, bool):
         return "true/false"
     if isinstance(value, (int, float)):
@@ -352,7 +379,8 @@ def parse_document(raw: Any) -> PursuitDocument:
         raise ExchangeError(f"This is not a .pursuit file (its format is not “{FORMAT_NAME}”).")
     version = raw.get("version")
     if isinstance(version, bool) or not isinstance(version, int):
-        raise ExchangeError("The file has no valid format version.")
+        found = "" if version is None else f" (found {_found(version, number_expected=True)})"
+        raise ExchangeError(f"The file has no valid format version{found}.")
     if version > FORMAT_VERSION:
         raise ExchangeError(
             f"The file was written by a newer Pursuit Journey (format version {version}; "
@@ -384,7 +412,7 @@ def parse_document(raw: Any) -> PursuitDocument:
             raise here.fail("“value_cents” is not a finite number.")
         raise here.fail(
             f"“value_cents” must be a whole number of cents up to {MAX_VALUE_CENTS}, "
-            f"found {_show(value)}."
+            f"found {_found(value, number_expected=True)}."
         )
     pursuit["value_cents"] = value
     pursuit["status"] = here.enum(

@@ -18,6 +18,8 @@ from pathlib import Path
 
 from .backup import BackupInfo, integrity_verdict, list_backups, replace_database, sidecars
 from .cancel import Cancellation, Cancelled, watching
+from .engine import connect_read_only
+from .errors import Fault, StoreError, classify
 from .schema import KNOWN_REVISIONS, NotADatabase, stored_revision
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -77,8 +79,11 @@ def quick_check(path: Path) -> Health:
     Everything short of reading every page: the file's size, its header, truncation against the
     page count the header promises, the file opening as our database and its schema revision
     being one this version knows. A missing or empty file is healthy (new). Opens the file
-    read-only: the check never changes it. ``integrity_check`` (seconds on a big file) reads
-    every page; it runs after start-up, off the GUI thread.
+    read-only: the check never changes it (but a hot journal of a write cut short is rolled
+    back, as any writing open does). A fault that is not damage (another program holds the
+    file, a full disk, no permission) raises InUse, DiskFull, ReadOnly or StoreError.
+    ``integrity_check`` (seconds on a big file) reads every page; it runs after start-up, off
+    the GUI thread.
     """
     try:
         size = path.stat().st_size
@@ -89,8 +94,12 @@ def quick_check(path: Path) -> Health:
     try:
         with open(path, "rb") as file:
             header = file.read(HEADER_SIZE)
-    except OSError as error:
-        return Health(Problem.DAMAGED, f"it cannot be read: {error.strerror}")
+    except OSError as error:  # not damage: no permission, a share gone away, a disk error
+        raise StoreError(
+            f"The database {path} cannot be read ({error.strerror}). Your pursuits are not "
+            "lost: give yourself permission to read it (or reconnect its disk), then start "
+            "Pursuit Journey again."
+        ) from error
     if not (header.startswith(SQLITE_HEADER) or SQLITE_HEADER.startswith(header)):
         return Health(Problem.NOT_SQLITE, "it does not start like an SQLite database")
     if len(header) < HEADER_SIZE:
@@ -116,15 +125,16 @@ def integrity_check(path: Path, cancel: Cancellation | None = None) -> Health:
         return HEALTHY
     try:
         with (
-            closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as connection,
+            closing(connect_read_only(path)) as connection,
             watching(cancel, connection),
         ):
             verdict = integrity_verdict(connection)
     except sqlite3.Error as error:
         if cancel is not None and cancel.cancelled:
             raise Cancelled(f"the check of {path} was stopped") from error
-        if isinstance(error, sqlite3.OperationalError) and "locked" in str(error):
-            return HEALTHY  # busy, not damaged: a file is never moved aside on a guess
+        if classify(error, path) is not Fault.DAMAGED:
+            # Busy, full, unreadable: not damage. A file is never moved aside on a guess.
+            return HEALTHY
         return Health(Problem.DAMAGED, str(error))
     if verdict != "ok":
         return Health(Problem.DAMAGED, verdict)
@@ -162,7 +172,11 @@ def move_aside(database: Path, when: datetime | None = None) -> Path:
 def newest_good_backup(folder: Path, cancel: Cancellation | None = None) -> BackupInfo | None:
     """The newest backup that passes the full check, or None."""
     for info in list_backups(folder):
-        if info.readable and check_database(info.path, cancel).ok:
+        try:
+            good = info.readable and check_database(info.path, cancel).ok
+        except StoreError:  # held by another program, unreadable: not one to offer now
+            continue
+        if good:
             return info
     return None
 

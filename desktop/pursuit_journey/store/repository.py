@@ -24,8 +24,17 @@ from ..domain.momentum import StallingThresholds
 from ..domain.momentum_board import PursuitLine
 from ..domain.ordering import moved
 from ..domain.vocabulary import BuyingRole, Outcome, PursuitStatus
-from .engine import BUSY_TIMEOUT_MS, make_engine
-from .errors import NotFound, StoreError, explain
+from .engine import BUSY_TIMEOUT_MS, can_write, make_engine
+from .errors import (
+    Fault,
+    NotFound,
+    ReadOnly,
+    StoreError,
+    classify,
+    explain,
+    read_only_reason,
+    start_up_error,
+)
 from .summaries import PursuitSummary, read_momentum_lines, read_summaries
 from .tables import Attendance, Person, Pursuit, Step, utc_now
 
@@ -83,6 +92,7 @@ class Store:
         today: Callable[[], date] = date.today,
         backups_dir: Path | None = None,
         busy_timeout_ms: int = BUSY_TIMEOUT_MS,
+        read_only_reason: str | None = None,
     ) -> None:
         self.thresholds = thresholds or StallingThresholds()
         self._today = today
@@ -92,6 +102,8 @@ class Store:
         self.change_count = 0
         # Set while the file is closed for a repair: every action is refused with this message.
         self._suspended: str | None = None
+        # Set when the file or its folder cannot be written: reading works, saves are refused.
+        self.read_only_reason = read_only_reason
         self._use_engine(engine)
 
     @classmethod
@@ -101,11 +113,26 @@ class Store:
         backups_dir: Path | None = None,
         *,
         busy_timeout_ms: int = BUSY_TIMEOUT_MS,
+        read_only: bool | None = None,
         **options: Any,
     ) -> Store:
-        """Open (creating or migrating as needed) the database file at ``database``."""
-        engine = _open_engine(database, backups_dir, busy_timeout_ms)
-        return cls(engine, backups_dir=backups_dir, busy_timeout_ms=busy_timeout_ms, **options)
+        """Open (creating or migrating as needed) the database file at ``database``.
+
+        ``read_only`` (default: when the file or its folder cannot be written) opens it for
+        reading alone: every save is refused with the reason, and nothing is written to disk.
+        Raises InUse, DiskFull, ReadOnly or StoreError (``store.errors``), or SchemaError.
+        """
+        if read_only is None:
+            read_only = not can_write(database)
+        reason = read_only_reason(database) if read_only else None
+        engine = _open_engine(database, backups_dir, busy_timeout_ms, read_only=read_only)
+        return cls(
+            engine,
+            backups_dir=backups_dir,
+            busy_timeout_ms=busy_timeout_ms,
+            read_only_reason=reason,
+            **options,
+        )
 
     def close(self) -> None:
         self.engine.dispose()
@@ -128,7 +155,14 @@ class Store:
         a backup was put in place of a damaged file. Raises like ``open``; stays suspended then."""
         database = self.database
         self.engine.dispose()
-        self._use_engine(_open_engine(database, self.backups_dir, self.busy_timeout_ms))
+        self._use_engine(
+            _open_engine(
+                database,
+                self.backups_dir,
+                self.busy_timeout_ms,
+                read_only=self.read_only_reason is not None,
+            )
+        )
         self._suspended = None
 
     @property
@@ -156,8 +190,7 @@ class Store:
         """A verified copy of the database in the backup folder; raises StoreError."""
         from .backup import BackupError, backup_database
 
-        if self._suspended is not None:
-            raise StoreError(self._suspended)
+        self._refuse_if_closed_or_read_only()
         if self.backups_dir is None:
             raise StoreError("This database has no backup folder.")
         try:
@@ -173,8 +206,7 @@ class Store:
         """
         from .backup import BackupError, restore_backup
 
-        if self._suspended is not None:
-            raise StoreError(self._suspended)
+        self._refuse_if_closed_or_read_only()
         if self.backups_dir is None:
             raise StoreError("This database has no backup folder.")
         database = self.database
@@ -188,6 +220,12 @@ class Store:
         self.change_count += 1
         return safety
 
+    def _refuse_if_closed_or_read_only(self) -> None:
+        if self._suspended is not None:
+            raise StoreError(self._suspended)
+        if self.read_only_reason is not None:
+            raise ReadOnly(self.read_only_reason)
+
     @contextmanager
     def _transaction(self) -> Iterator[Session]:
         if self._suspended is not None:
@@ -198,7 +236,11 @@ class Store:
         except IntegrityError as error:
             raise StoreError(f"The change breaks a rule of the database: {error.orig}") from error
         except SQLAlchemyError as error:
-            raise explain(error) from error
+            reason = explain(error, self.database)
+            if self.read_only_reason is not None and isinstance(reason, ReadOnly):
+                # Opened read-only: SQLite refused the write; say why in the seller's terms.
+                raise ReadOnly(self.read_only_reason) from error
+            raise reason from error
 
     @staticmethod
     def _get(session: Session, table: type, identity: int) -> Any:
@@ -621,17 +663,67 @@ class Store:
         )
 
 
-def _open_engine(database: Path, backups_dir: Path | None, busy_timeout_ms: int) -> Engine:
-    """An engine on ``database``, migrated to the current schema (backed up first)."""
-    from .backup import backup_database
-    from .schema import ensure_schema
+def _open_engine(
+    database: Path, backups_dir: Path | None, busy_timeout_ms: int, *, read_only: bool = False
+) -> Engine:
+    """An engine on ``database``, migrated to the current schema (backed up first).
 
+    A fault while opening is named by what it is (InUse, DiskFull, ReadOnly, StoreError);
+    NotADatabase only when SQLite says the file is damaged."""
+    import sqlite3
+
+    from .schema import NotADatabase
+
+    try:
+        return _open_engine_now(database, backups_dir, busy_timeout_ms, read_only=read_only)
+    except (SQLAlchemyError, sqlite3.Error, OSError) as error:
+        if classify(error, database) is Fault.DAMAGED:
+            raise NotADatabase(f"{database} is not a Pursuit Journey database ({error}).") from (
+                error
+            )
+        raise start_up_error(error, database) from error
+
+
+def _open_engine_now(
+    database: Path, backups_dir: Path | None, busy_timeout_ms: int, *, read_only: bool
+) -> Engine:
+    from .backup import BackupError, backup_database
+    from .schema import HEAD_REVISION, ensure_schema, stored_revision
+
+    if read_only:
+        revision = stored_revision(database)
+        if revision is None:
+            raise ReadOnly(
+                f"There is no database in {database.parent}, and a new one cannot be made "
+                "there: the folder is read-only. Start the app with --data-dir pointing to a "
+                "folder you can write to."
+            )
+        if revision != HEAD_REVISION:
+            raise ReadOnly(
+                f"{read_only_reason(database)}\n\nThis version of Pursuit Journey must update "
+                f"the database before it can open it (schema {revision or 'none'}), and it "
+                "cannot be written."
+            )
+        engine = make_engine(database, busy_timeout_ms, read_only=True)
+        with engine.connect():  # fails now, not at the first read, if it cannot be read
+            pass
+        return engine
     engine = make_engine(database, busy_timeout_ms)
     backup = None
     if backups_dir is not None:
 
         def backup(path: Path, reason: str) -> Path:
-            return backup_database(path, backups_dir, reason)
+            try:
+                return backup_database(path, backups_dir, reason)
+            except BackupError as error:
+                # A full disk or another program is named as such, not as a failed backup.
+                cause = _first_cause_not(BackupError, error)
+                if cause is not None and classify(cause, backups_dir / "x") in (
+                    Fault.DISK_FULL,
+                    Fault.IN_USE,
+                ):
+                    raise start_up_error(cause, database) from error
+                raise
 
     try:
         ensure_schema(engine, database, backup)
@@ -639,6 +731,14 @@ def _open_engine(database: Path, backups_dir: Path | None, busy_timeout_ms: int)
         engine.dispose()
         raise
     return engine
+
+
+def _first_cause_not(kind: type[BaseException], error: BaseException) -> BaseException | None:
+    """The first exception in ``error``'s chain of causes that is not a ``kind``."""
+    seen: BaseException | None = error
+    while seen is not None and isinstance(seen, kind):
+        seen = seen.__cause__
+    return seen
 
 
 def _required_name(name: str, what: str = "A pursuit") -> str:

@@ -33,23 +33,59 @@ class NotADatabase(SchemaError):
 
 
 def stored_revision(path: Path) -> str | None:
-    """The schema revision stored in the file, or None for a new, empty file."""
+    """The schema revision stored in the file, or None for a new, empty file (or one holding
+    only the empty tables of a first start cut short by an older version: repaired on open).
+
+    Raises NotADatabase when SQLite says the file is damaged or not ours; InUse, DiskFull,
+    ReadOnly or StoreError (``store.errors``) for a fault that is not damage.
+    """
+    from .engine import connect_read_only
+    from .errors import Fault, classify, start_up_error
+
     if not path.exists() or path.stat().st_size == 0:
         return None
     try:
-        with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as connection:
-            tables = {
-                row[0]
-                for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
-            }
+        with closing(connect_read_only(path)) as connection:
+            tables = _tables(connection)
             if "alembic_version" not in tables:
-                if tables:
+                if tables and not _is_half_made_schema(connection, tables):
                     raise NotADatabase(f"{path} is an SQLite file of another application.")
                 return None
             row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
     except sqlite3.DatabaseError as error:
-        raise NotADatabase(f"{path} is not a Pursuit Journey database ({error}).") from error
+        if classify(error, path) is Fault.DAMAGED:
+            raise NotADatabase(f"{path} is not a Pursuit Journey database ({error}).") from error
+        raise start_up_error(error, path) from error
     return row[0] if row else None
+
+
+def _tables(connection: sqlite3.Connection) -> set[str]:
+    return {
+        row[0]
+        for row in connection.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        )
+    }
+
+
+def _our_table_names() -> set[str]:
+    # The first revision's four tables: only a first start can be left half-made without a
+    # schema version (named here, so that reading a revision never needs SQLModel).
+    return {"pursuit", "step", "person", "attendance"}
+
+
+def _is_half_made_schema(connection: sqlite3.Connection, tables: set[str]) -> bool:
+    """Only our tables, all empty, and no schema version: a first start that an older version
+    of the app (whose schema creation was not one transaction) was killed in the middle of."""
+    names = _our_table_names()
+    if "pursuit" not in tables:  # the first table the first revision makes
+        return False
+    if not tables <= names | {name for name in tables if name.startswith("_alembic_tmp_")}:
+        return False
+    return all(
+        connection.execute(f'SELECT EXISTS (SELECT 1 FROM "{table}")').fetchone() == (0,)
+        for table in tables
+    )
 
 
 def migrations_folder() -> str:
@@ -59,15 +95,45 @@ def migrations_folder() -> str:
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
-    """Run the migrations up to ``revision`` on ``engine``'s database."""
+    """Run the migrations up to ``revision`` on ``engine``'s database, all in one transaction.
+
+    A kill or a power cut at any statement leaves the file as it was before (SQLite rolls the
+    transaction back at the next open), whichever revisions run: ``migrations/env.py`` refuses
+    to run outside this transaction. A file without a schema version first loses the empty
+    tables of a half-made first start (``stored_revision`` let only those through; checked
+    again here).
+    """
     from alembic import command
     from alembic.config import Config
 
+    from .engine import make_migration_engine
+
     config = Config()
     config.set_main_option("script_location", migrations_folder())
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, revision)
+    migration_engine = make_migration_engine(Path(str(engine.url.database)))
+    try:
+        with migration_engine.begin() as connection:  # BEGIN IMMEDIATE … COMMIT
+            _drop_half_made_schema(connection.connection.dbapi_connection)  # type: ignore[arg-type]
+            config.attributes["connection"] = connection
+            command.upgrade(config, revision)
+            broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+            if broken:
+                raise SchemaError(
+                    f"Updating the database would break {len(broken)} link(s) between its "
+                    f"records (first: {tuple(broken[0])}); nothing was changed."
+                )
+    finally:
+        migration_engine.dispose()
+
+
+def _drop_half_made_schema(connection: sqlite3.Connection) -> None:
+    tables = _tables(connection)
+    if "alembic_version" in tables:
+        return
+    if tables and not _is_half_made_schema(connection, tables):
+        raise NotADatabase("The database holds tables that are not Pursuit Journey's own.")
+    for table in tables:
+        connection.execute(f'DROP TABLE "{table}"')
 
 
 def ensure_schema(

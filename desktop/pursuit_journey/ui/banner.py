@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QSize, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QWidget
 
 from .editors import plain_label
@@ -32,3 +33,34 @@ class SaveProblemBanner(QFrame):
     def show_message(self, text: str) -> None:
         self.message.setText(f"⚠ Not saved. {text}")
         self.show()
+
+
+class ReadOnlyBanner(QFrame):
+    """Says once, across the top of the window, that the data can be read but not saved."""
+
+    def __init__(self, reason: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("readOnly")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setStyleSheet(
+            "#readOnly { border: 1px solid palette(highlight); border-radius: 4px;"
+            " background: palette(alternate-base); }"
+        )
+        self.message = plain_label(f"Read-only. {reason}", self)
+        self.message.setAccessibleName("Read-only")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 4, 8, 4)
+        layout.addWidget(self.message, 1)
+
+    def sizeHint(self) -> QSize:
+        # The wrapped text's height at the width it has (a tool bar asks for no less than a
+        # label's own guess, which is several lines too tall).
+        margins = self.layout().contentsMargins()
+        inner = max(self.width(), 480) - margins.left() - margins.right()
+        height = self.message.heightForWidth(inner) + margins.top() + margins.bottom() + 2
+        return QSize(super().sizeHint().width(), height)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.updateGeometry()

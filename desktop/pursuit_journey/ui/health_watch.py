@@ -79,7 +79,7 @@ class HealthWatch(QObject):
     def _checked(self, damage: Damage | None, error: Exception | None) -> None:
         if isinstance(error, Cancelled):
             return  # the window is closing, or a restore replaces the file
-        if isinstance(error, OSError):
+        if isinstance(error, (OSError, StoreError)):  # in use, unreadable: no verdict, no damage
             log.warning("The full check of the database could not run: %s", error)
             return
         if error is not None:

@@ -384,6 +384,26 @@ class MainWindow(QMainWindow):
             ]
         )
 
+    def show_read_only(self, reason: str) -> None:
+        """Say once, on a row of its own under the toolbar, that nothing can be saved: the
+        database file or its folder is read-only (edits are refused with the same reason)."""
+        from PySide6.QtWidgets import QSizePolicy, QToolBar
+
+        from .banner import ReadOnlyBanner
+
+        bar = QToolBar("Read-only", self)
+        bar.setObjectName("readOnlyBar")
+        bar.setMovable(False)
+        bar.setFloatable(False)
+        bar.toggleViewAction().setVisible(False)  # the window may not hide it
+        self.read_only_banner = ReadOnlyBanner(reason, bar)
+        self.read_only_banner.setSizePolicy(
+            QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Maximum
+        )
+        bar.addWidget(self.read_only_banner)
+        self.addToolBarBreak()
+        self.addToolBar(bar)
+
     # ---- showing --------------------------------------------------------------------------
 
     def refresh(self, select_id: int | None = None, *, board: bool = True) -> None:

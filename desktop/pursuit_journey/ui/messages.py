@@ -23,3 +23,15 @@ def confirm(parent: QWidget | None, title: str, text: str, action: str) -> bool:
     box.setDefaultButton(QMessageBox.StandardButton.Cancel)
     box.exec()
     return box.clickedButton() is accept
+
+
+def ask_try_again(parent: QWidget | None, title: str, text: str) -> bool:
+    """Try Again (True) or Quit (False), for a fault another program or the seller can clear."""
+    box = _box(parent, QMessageBox.Icon.Warning, title, text)
+    box.setStandardButtons(QMessageBox.StandardButton.NoButton)
+    retry = box.addButton("Try Again", QMessageBox.ButtonRole.AcceptRole)
+    retry.setObjectName("choice-retry")
+    box.addButton("Quit", QMessageBox.ButtonRole.RejectRole).setObjectName("choice-quit")
+    box.setDefaultButton(retry)
+    box.exec()
+    return box.clickedButton() is retry

@@ -12,7 +12,9 @@ from __future__ import annotations
 import getpass
 import hashlib
 import json
-from collections.abc import Sequence
+import os
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -50,6 +52,28 @@ def decode_message(data: bytes) -> list[str]:
     if not isinstance(files, list):
         return []
     return [item for item in files if isinstance(item, str)]
+
+
+class LockFileError(OSError):
+    """The lock file could not be written (a read-only folder, a full disk): this says
+    nothing about another instance. ``read_only`` tells the first from the rest."""
+
+    def __init__(self, path: Path, read_only: bool) -> None:
+        reason = "the folder is read-only" if read_only else "it could not be written"
+        super().__init__(f"Cannot create the lock file {path}: {reason}.")
+        self.path = path
+        self.read_only = read_only
+
+
+@contextmanager
+def private_files() -> Iterator[None]:
+    """Files created in the block are readable by the user alone, even in a shared folder
+    (QLockFile creates its file with the process's umask)."""
+    previous = os.umask(0o077)
+    try:
+        yield
+    finally:
+        os.umask(previous)
 
 
 class HandOver:
@@ -100,9 +124,17 @@ class SingleInstance(QObject):
 
     def acquire(self, listen: bool = True) -> bool:
         """True when this process is the first instance (then it also listens, unless told to
-        ``listen()`` later: a second launch meanwhile retries while the lock is held)."""
-        if not self.lock.tryLock(100):
-            return False
+        ``listen()`` later: a second launch meanwhile retries while the lock is held); False
+        when another instance holds the lock. Raises LockFileError when the lock file cannot
+        be written at all."""
+        with private_files():
+            locked = self.lock.tryLock(100)
+        if not locked:
+            error = self.lock.error()
+            if error == QLockFile.LockError.LockFailedError:
+                return False
+            path = Path(self.lock.fileName())
+            raise LockFileError(path, error == QLockFile.LockError.PermissionError)
         if listen:
             self.listen()
         return True
@@ -131,7 +163,9 @@ class SingleInstance(QObject):
             outcome = send_to_running(self.name, files)
             if outcome != HandOver.NO_ANSWER:
                 return outcome
-            if self.lock.tryLock(0):  # the holder is gone: its lock was stale
+            with private_files():
+                taken = self.lock.tryLock(0)
+            if taken:  # the holder is gone: its lock was stale
                 self.lock.unlock()
                 return HandOver.NO_ANSWER
             QThread.msleep(250)

@@ -17,11 +17,14 @@ depends_on = None
 
 
 def upgrade() -> None:
+    # if_not_exists: an older version of the app ran this outside a transaction, so a kill
+    # could leave the index made and the revision not recorded; it is taken as made.
     op.create_index(
         "ix_step_summary",
         "step",
         ["pursuit_id", "position", "outcome", "held_on", "planned_at"],
         unique=False,
+        if_not_exists=True,
     )
 
 
