@@ -15,6 +15,7 @@ from PySide6.QtGui import (
     QPaintDevice,
     QPainter,
     QPalette,
+    QTextCursor,
     QTextDocument,
     QTextOption,
 )
@@ -70,6 +71,21 @@ def _lines(document: QTextDocument) -> list[int]:
     return ends
 
 
+def _text_before(document: QTextDocument, position: int) -> str:
+    """The document's text before ``position`` (a position counts UTF-16 units, not Python's
+    characters: a cut by Python index would land off by one per emoji)."""
+    cursor = QTextCursor(document)
+    cursor.setPosition(position, QTextCursor.MoveMode.KeepAnchor)
+    return cursor.selectedText().replace("\u2029", "\n")
+
+
+def _cut_at_word(text: str) -> str:
+    """``text`` without its last word (or its last 8 characters when it has no space)."""
+    stripped = text.rstrip()
+    cut = max(stripped.rfind(" "), stripped.rfind("\n"))
+    return stripped[:cut].rstrip() if cut > 0 else stripped[: max(0, len(stripped) - 8)]
+
+
 def layout_text(
     text: str,
     font: QFont,
@@ -84,11 +100,10 @@ def layout_text(
     ends = _lines(document)
     if max_lines is None or len(ends) <= max_lines:
         return TextBlock(document, document.size().height(), len(ends), truncated=False)
-    kept = text[: ends[max_lines - 1]].rstrip()
+    kept = _text_before(document, ends[max_lines - 1]).rstrip()
     while True:
         candidate = _document(kept + CONTINUED, font, width, device)
         count = len(_lines(candidate))
         if count <= max_lines or not kept:
             return TextBlock(candidate, candidate.size().height(), count, truncated=True)
-        cut = kept.rfind(" ", 0, len(kept) - 1)
-        kept = kept[:cut].rstrip() if cut > 0 else kept[: max(0, len(kept) - 8)]
+        kept = _cut_at_word(kept)
