@@ -32,7 +32,6 @@ from .sheet_content import (
     DECIDER_ABSENT,
     DECIDER_MARK,
     DECISION_WRITE_IN_LINES,
-    Section,
     SheetContent,
 )
 from .text_fit import TextBlock, layout_text
@@ -96,6 +95,16 @@ def _fonts() -> _Fonts:
 
 def _line_height(block: TextBlock) -> float:
     return block.height / block.line_count if block.line_count else block.height
+
+
+def _share_spare_lines(writing: list[int], spare: int) -> None:
+    """Lines to write on grow into the page left blank, each box by its share: a step not yet
+    prepared gives a full page to prepare by hand."""
+    boxes = [index for index, lines in enumerate(writing) if lines]
+    nominal = dict(zip(boxes, (writing[i] for i in boxes), strict=True))
+    for _ in range(max(0, spare) if boxes else 0):
+        neediest = min(boxes, key=lambda i: writing[i] / nominal[i])
+        writing[neediest] += 1
 
 
 def _date_time(content: SheetContent) -> str:
@@ -183,6 +192,11 @@ class SheetPainter:
             if self._least_height(content, labels, whole, tightness) <= room:
                 break
         bodies = self._fit(content, labels, whole, width, room, tightness)
+        writing = self._write_in_lines(content, tightness)
+        used = self._fixed_height(content, labels, tightness) + sum(
+            block.height for blocks in bodies for block in blocks
+        )
+        _share_spare_lines(writing, int((room - used) // self.pt(WRITE_PITCH_PT)))
 
         y = area.top()
         for block, colour in header.blocks:
@@ -207,7 +221,7 @@ class SheetPainter:
 
         p.save()
         p.setClipRect(QRectF(area.left(), top, width, debrief_top - top))  # never on the debrief
-        self._draw_sections(content, labels, bodies, area.left(), top, width, tightness)
+        self._draw_sections(labels, bodies, area.left(), top, width, tightness, writing)
         p.restore()
         self._debrief(QRectF(area.left(), debrief_top, width, debrief_height))
 
@@ -293,10 +307,13 @@ class SheetPainter:
 
     # ---- the fields -----------------------------------------------------------------------
 
-    def _write_in(self, section: Section, tightness: _Tightness) -> float:
-        """The height of a field's lines to write on."""
-        lines = section.write_in if tightness.write_in_full else 1
-        return lines * self.pt(WRITE_PITCH_PT)
+    @staticmethod
+    def _write_in_lines(content: SheetContent, tightness: _Tightness) -> list[int]:
+        """For each field, the lines to write on (0 for a field with text)."""
+        return [
+            (section.write_in if tightness.write_in_full else 1) if section.write_in else 0
+            for section in content.sections
+        ]
 
     def _fixed_height(
         self,
@@ -306,11 +323,8 @@ class SheetPainter:
     ) -> float:
         """Labels, gaps and lines to write on: all but the texts."""
         return sum(
-            label.height
-            + self.pt(2)
-            + self.pt(tightness.gap)
-            + (self._write_in(section, tightness) if section.write_in else 0)
-            for section, label in zip(content.sections, labels, strict=True)
+            label.height + self.pt(2) + self.pt(tightness.gap) + lines * self.pt(WRITE_PITCH_PT)
+            for lines, label in zip(self._write_in_lines(content, tightness), labels, strict=True)
         )
 
     def _least_height(
@@ -365,17 +379,17 @@ class SheetPainter:
 
     def _draw_sections(
         self,
-        content: SheetContent,
         labels: list[TextBlock],
         bodies: list[list[TextBlock]],
         left: float,
         top: float,
         width: float,
         tightness: _Tightness,
+        writing: list[int],
     ) -> None:
         p = self.painter
         y = top
-        for section, label, blocks in zip(content.sections, labels, bodies, strict=True):
+        for label, blocks, lines in zip(labels, bodies, writing, strict=True):
             p.setPen(MUTED.darker(150))
             label.draw(p, left, y)
             y += label.height + self.pt(2)
@@ -383,8 +397,8 @@ class SheetPainter:
             for block in blocks:
                 block.draw(p, left, y)
                 y += block.height
-            if section.write_in:
-                height = self._write_in(section, tightness)
+            if lines:
+                height = lines * self.pt(WRITE_PITCH_PT)
                 p.save()
                 p.setPen(QPen(MUTED, self.pt(0.6)))
                 p.drawRoundedRect(QRectF(left, y, width, height), self.pt(3), self.pt(3))
@@ -394,7 +408,7 @@ class SheetPainter:
                     left + self.pt(6),
                     left + width - self.pt(6),
                     y,
-                    round(height / self.pt(WRITE_PITCH_PT)) - 1,
+                    lines - 1,
                 )
                 y += height
             y += self.pt(tightness.gap)
