@@ -102,5 +102,5 @@ def main(argv: Sequence[str], out: TextIO = sys.stdout, err: TextIO = sys.stderr
     except (SheetsError, StoreError, SchemaError) as error:
         print(f"pursuit-journey sheets: {error}", file=err)
         return 1
-    print(pages, file=out)
+    print(f"Wrote {pages} {'page' if pages == 1 else 'pages'} to {args.out}", file=out)
     return 0

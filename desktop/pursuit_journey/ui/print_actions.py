@@ -7,7 +7,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSettings, QSize, Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -36,6 +37,9 @@ if TYPE_CHECKING:  # the store loads after the window is shown
 
 DEFAULT_UPCOMING_DAYS = 7
 PROGRESS_AFTER_MS = 400  # a batch expected to take longer shows its progress
+PREVIEW_SIZE = QSize(900, 1000)  # before the seller gives it another
+PREVIEW_SIZE_KEY = "printing/previewSize"
+PREVIEW_FRAME = QSize(16, 48)  # room for the window frame and its title bar
 
 
 class SheetPrinting(FileActions):
@@ -88,8 +92,29 @@ class SheetPrinting(FileActions):
                 self.status("Preview stopped: it shows the pages made until then")
 
         dialog.paintRequested.connect(paint)
-        dialog.resize(900, 1000)
+        dialog.resize(self._preview_size())
+        dialog.finished.connect(lambda _result: self._remember_preview_size(dialog.size()))
         dialog.exec()
+
+    def _settings(self) -> QSettings | None:
+        settings = getattr(self.parent, "settings", None)  # the main window's settings file
+        return settings if isinstance(settings, QSettings) else None
+
+    def _preview_size(self) -> QSize:
+        """The size the seller last gave the preview, within the screen the window is on (a
+        saved size from a larger screen never opens taller than this one)."""
+        settings = self._settings()
+        saved = settings.value(PREVIEW_SIZE_KEY) if settings is not None else None
+        size = saved if isinstance(saved, QSize) and saved.isValid() else PREVIEW_SIZE
+        screen = self.parent.screen() or QGuiApplication.primaryScreen()
+        # The title bar and frame are outside the size given to resize().
+        available = screen.availableGeometry().size() - PREVIEW_FRAME
+        return size.boundedTo(available)
+
+    def _remember_preview_size(self, size: QSize) -> None:
+        settings = self._settings()
+        if settings is not None:
+            settings.setValue(PREVIEW_SIZE_KEY, size)
 
     def print(self, sheets: list[SheetContent]) -> None:
         from PySide6.QtPrintSupport import QPrintDialog
@@ -136,7 +161,7 @@ class SheetPrinting(FileActions):
         except OSError as error:
             show_error(self.parent, "PDF not saved", str(error))
             return None
-        self.status(f"Saved {pages} page(s) to {path}")
+        self.report_saved(f"Saved {pages} page(s) to {path}", path)
         return path
 
     @contextmanager
