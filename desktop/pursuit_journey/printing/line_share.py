@@ -43,24 +43,26 @@ def share_lines(
             long = order[position:]
             break
 
+    # The long fields share what they hold already and what is left, in total lines.
+    pool = room + sum(minimums[i] for i in long)
     floors: dict[int, int] = {}
     for floor in range(cut_floor, 0, -1):
-        floors = {i: min(needs[i], max(minimums[i], floor)) - minimums[i] for i in long}
-        if sum(floors.values()) <= room:
+        floors = {i: min(needs[i], max(minimums[i], floor)) for i in long}
+        if sum(floors.values()) <= pool:
             break
 
-    shares = _proportional(room, {i: needs[i] for i in long}, floors, wanted)
+    shares = _proportional(pool, {i: needs[i] for i in long}, floors, needs)
     granted = {i: int(share) for i, share in shares.items()}
-    left = room - sum(granted.values())
+    left = pool - sum(granted.values())
     # Whole lines by the largest remainder, so that the page fills to within a line.
     for i in sorted(shares, key=lambda i: shares[i] - granted[i], reverse=True):
         if left <= 0:
             break
-        if granted[i] < wanted[i]:
+        if granted[i] < needs[i]:
             granted[i] += 1
             left -= 1
-    for i, extra in granted.items():
-        lines[i] += extra
+    for i, total in granted.items():
+        lines[i] = total
     return lines
 
 
