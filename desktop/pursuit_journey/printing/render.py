@@ -26,7 +26,7 @@ from PySide6.QtGui import (
     QPen,
 )
 
-from .line_share import share_lines
+from .line_share import CUT_FIELD_LINES, share_lines
 from .mini_line import INK, MUTED, draw_legend, draw_mini_line
 from .sheet_content import (
     DECIDER_ABSENT,
@@ -159,12 +159,28 @@ class SheetPainter:
         self.device = painter.device()
         self.unit = self.device.logicalDpiY() / 72.0  # one point in device units
         self.fonts = _fonts()
+        # The labels and headings are the same on every sheet of a batch: laid out once.
+        self._fixed_blocks: dict[tuple[str, str, float, int | None], TextBlock] = {}
+        # A sheet's header and decision box, by the lines they may take.
+        self._headers: dict[tuple[int, int, int], _Header] = {}
+        self._decision_boxes: dict[tuple[int, bool], _DecisionBox] = {}
 
     def pt(self, points: float) -> float:
         return points * self.unit
 
     def _block(self, text: str, font: QFont, width: float, lines: int | None = None) -> TextBlock:
         return layout_text(text, font, width, self.device, lines)
+
+    def _fixed_block(
+        self, text: str, role: str, width: float, lines: int | None = None
+    ) -> TextBlock:
+        """A text that every sheet prints, in the font ``role`` of ``self.fonts``."""
+        key = (text, role, width, lines)
+        block = self._fixed_blocks.get(key)
+        if block is None:
+            block = self._block(text, getattr(self.fonts, role), width, lines)
+            self._fixed_blocks[key] = block
+        return block
 
     def paint(self, content: SheetContent, page: QRectF) -> None:
         p = self.painter
@@ -178,18 +194,23 @@ class SheetPainter:
         line_height = self.pt(56)
 
         # Each text is laid out whole once; only the texts that are cut are laid out again.
-        labels = [self._block(s.label, self.fonts.label, width, 1) for s in content.sections]
+        labels = [self._fixed_block(s.label, "label", width, 1) for s in content.sections]
         whole = [
             [self._block(part, self.fonts.body, width) for part in s.parts]
             for s in content.sections
         ]
-        for tightness in TIGHTNESS:
+        # Empty boxes shrink to one line to write on before a cut field gets fewer than 3 lines;
+        # the rest of the ladder only when even one line a field does not fit.
+        ladder = [(t, CUT_FIELD_LINES) for t in TIGHTNESS[:2]] + [(t, 1) for t in TIGHTNESS]
+        self._headers.clear()
+        self._decision_boxes.clear()
+        for tightness, floor in ladder:
             header = self._header(content, width, tightness)
             decision = self._decision_box(content, width, tightness)
             top = area.top() + header.height + line_height + self.pt(6) + decision.height
             top += self.pt(10)
             room = debrief_top - self.pt(8) - top
-            if self._least_height(content, labels, whole, tightness) <= room:
+            if self._least_height(content, labels, whole, tightness, floor) <= room:
                 break
         bodies = self._fit(content, labels, whole, width, room, tightness)
         writing = self._write_in_lines(content, tightness)
@@ -228,6 +249,14 @@ class SheetPainter:
     # ---- header and decision --------------------------------------------------------------
 
     def _header(self, content: SheetContent, width: float, tightness: _Tightness) -> _Header:
+        header = self._headers.get(tightness.header_lines)
+        if header is None:
+            header = self._headers[tightness.header_lines] = self._new_header(
+                content, width, tightness
+            )
+        return header
+
+    def _new_header(self, content: SheetContent, width: float, tightness: _Tightness) -> _Header:
         title_lines, facts_lines, attendee_lines = tightness.header_lines
         step = (
             content.step_title
@@ -246,16 +275,25 @@ class SheetPainter:
             (self._block(attendees, self.fonts.body, width, attendee_lines), INK),
         ]
         if not content.decider_attends:
-            blocks.append((self._block(DECIDER_ABSENT, self.fonts.body, width, 1), INK))
+            blocks.append((self._fixed_block(DECIDER_ABSENT, "body", width, 1), INK))
         height = sum(block.height + self.pt(2) for block, _ in blocks) + self.pt(4)
         return _Header(blocks, height)
 
     def _decision_box(
         self, content: SheetContent, width: float, tightness: _Tightness
     ) -> _DecisionBox:
+        key = (tightness.decision_lines, tightness.write_in_full or bool(content.decision))
+        box = self._decision_boxes.get(key)
+        if box is None:
+            box = self._decision_boxes[key] = self._new_decision_box(content, width, tightness)
+        return box
+
+    def _new_decision_box(
+        self, content: SheetContent, width: float, tightness: _Tightness
+    ) -> _DecisionBox:
         pad = self.pt(8)
         inner = width - 2 * pad
-        heading = self._block("The decision we need from the client", self.fonts.label, width)
+        heading = self._fixed_block("The decision we need from the client", "label", width)
         height = pad + heading.height + self.pt(3) + pad
         decision = None
         write_in = 0
@@ -333,10 +371,16 @@ class SheetPainter:
         labels: list[TextBlock],
         whole: list[list[TextBlock]],
         tightness: _Tightness,
+        floor: int,
     ) -> float:
-        """The fields' height with every part of every text cut to one line."""
-        lines = sum(min(block.height, _line_height(block)) for blocks in whole for block in blocks)
-        return self._fixed_height(content, labels, tightness) + lines
+        """The fields' height with every text cut to ``floor`` lines (each part keeping one)."""
+        texts = 0.0
+        for blocks in whole:
+            if blocks:
+                need = sum(block.line_count for block in blocks)
+                lines = min(need, max(len(blocks), floor))
+                texts += lines * max(_line_height(block) for block in blocks)
+        return self._fixed_height(content, labels, tightness) + texts
 
     def _fit(
         self,
@@ -419,7 +463,7 @@ class SheetPainter:
         p.setPen(QPen(INK, self.pt(0.8)))
         p.drawLine(rect.topLeft(), rect.topRight())
         y = rect.top() + self.pt(6)
-        heading = self._block("After the meeting", self.fonts.label, rect.width(), 1)
+        heading = self._fixed_block("After the meeting", "label", rect.width(), 1)
         heading.draw(p, rect.left(), y)
         y += heading.height + self.pt(8)
 

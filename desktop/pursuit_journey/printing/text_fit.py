@@ -100,7 +100,13 @@ def layout_text(
     ends = _lines(document)
     if max_lines is None or len(ends) <= max_lines:
         return TextBlock(document, document.size().height(), len(ends), truncated=False)
-    kept = _text_before(document, ends[max_lines - 1]).rstrip()
+    end = ends[max_lines - 1]
+    kept = _text_before(document, end).rstrip()
+    block = document.findBlock(end)
+    if end < block.position() + block.length() - 1:
+        # The last line kept is full: make room for the note at once rather than a word at a
+        # time (each try is a layout).
+        kept = _cut_at_word(kept[: max(0, len(kept) - len(CONTINUED))])
     while True:
         candidate = _document(kept + CONTINUED, font, width, device)
         count = len(_lines(candidate))
