@@ -254,17 +254,22 @@ def test_a_fresh_step_gives_labelled_boxes_with_lines_to_write_on(
         assert LABELS["questions"] in shown
 
 
-def test_who_decides_is_asked_only_when_nobody_who_decides_attends(
+def test_who_decides_is_asked_until_someone_attends_and_the_header_warns_without_a_decider(
     read_pdf: Callable[[Path], list[str]], tmp_path: Path, store: Store
 ) -> None:
     pursuit = store.create_pursuit("Globex")
     step = store.add_step(pursuit.id, decision_needed="Client picks the pilot site")
-    store.add_attendee(step.id, "Lars Holm", "IT lead", BuyingRole.TECHNICAL)
     out = tmp_path / "sheet.pdf"
     write_pdf(out, [sheet_for_step(store, step.id)])
     [text] = read_pdf(out)
-    assert "⚠ Nobody who decides on budget is attending." in text
+    assert "Attending: nobody recorded yet ⚠ Nobody who decides on budget is attending." in text
     assert LABELS["who_decides"] in text
+
+    store.add_attendee(step.id, "Lars Holm", "IT lead", BuyingRole.TECHNICAL)
+    write_pdf(out, [sheet_for_step(store, step.id)])
+    [text] = read_pdf(out)
+    assert "⚠ Nobody who decides on budget is attending." in text
+    assert LABELS["who_decides"] not in text  # the header asks instead
     assert "★" not in text
 
     store.add_attendee(step.id, "Maria Jensen", "COO", BuyingRole.DECIDES_BUDGET)

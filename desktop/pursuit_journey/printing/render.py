@@ -32,9 +32,10 @@ from .sheet_content import (
     DECIDER_ABSENT,
     DECIDER_MARK,
     DECISION_WRITE_IN_LINES,
+    Section,
     SheetContent,
 )
-from .text_fit import TextBlock, layout_text
+from .text_fit import TextBlock, TextLine, layout_line, layout_text, paragraph_lines
 
 DECISION_MAX_LINES = 8
 WRITE_PITCH_PT = 18.0  # between lines to write on by hand
@@ -137,14 +138,22 @@ TIGHTNESS = (
 
 
 @dataclass
+class _FieldText:
+    """A field's text laid out whole (each part a paragraph), and the lines each part takes."""
+
+    whole: TextBlock
+    part_lines: list[int]
+
+
+@dataclass
 class _Header:
-    blocks: list[tuple[TextBlock, QColor]]
+    blocks: list[tuple[TextBlock | TextLine, QColor]]
     height: float
 
 
 @dataclass
 class _DecisionBox:
-    heading: TextBlock
+    heading: TextLine
     decision: TextBlock | None  # None: lines to write it on
     write_in: int
     by: TextBlock | None
@@ -160,7 +169,7 @@ class SheetPainter:
         self.unit = self.device.logicalDpiY() / 72.0  # one point in device units
         self.fonts = _fonts()
         # The labels and headings are the same on every sheet of a batch: laid out once.
-        self._fixed_blocks: dict[tuple[str, str, float, int | None], TextBlock] = {}
+        self._fixed_lines: dict[tuple[str, str, float], TextLine] = {}
         # A sheet's header and decision box, by the lines they may take.
         self._headers: dict[tuple[int, int, int], _Header] = {}
         self._decision_boxes: dict[tuple[int, bool], _DecisionBox] = {}
@@ -171,16 +180,14 @@ class SheetPainter:
     def _block(self, text: str, font: QFont, width: float, lines: int | None = None) -> TextBlock:
         return layout_text(text, font, width, self.device, lines)
 
-    def _fixed_block(
-        self, text: str, role: str, width: float, lines: int | None = None
-    ) -> TextBlock:
-        """A text that every sheet prints, in the font ``role`` of ``self.fonts``."""
-        key = (text, role, width, lines)
-        block = self._fixed_blocks.get(key)
-        if block is None:
-            block = self._block(text, getattr(self.fonts, role), width, lines)
-            self._fixed_blocks[key] = block
-        return block
+    def _fixed_line(self, text: str, role: str, width: float) -> TextLine:
+        """A line that every sheet prints, in the font ``role`` of ``self.fonts``."""
+        key = (text, role, width)
+        line = self._fixed_lines.get(key)
+        if line is None:
+            line = layout_line(text, getattr(self.fonts, role), width, self.device)
+            self._fixed_lines[key] = line
+        return line
 
     def paint(self, content: SheetContent, page: QRectF) -> None:
         p = self.painter
@@ -194,11 +201,8 @@ class SheetPainter:
         line_height = self.pt(56)
 
         # Each text is laid out whole once; only the texts that are cut are laid out again.
-        labels = [self._fixed_block(s.label, "label", width, 1) for s in content.sections]
-        whole = [
-            [self._block(part, self.fonts.body, width) for part in s.parts]
-            for s in content.sections
-        ]
+        labels = [self._fixed_line(s.label, "label", width) for s in content.sections]
+        whole = [self._field_text(s, width) if s.parts else None for s in content.sections]
         # Empty boxes shrink to one line to write on before a cut field gets fewer than 3 lines;
         # the rest of the ladder only when even one line a field does not fit.
         ladder = [(t, CUT_FIELD_LINES) for t in TIGHTNESS[:2]] + [(t, 1) for t in TIGHTNESS]
@@ -275,7 +279,7 @@ class SheetPainter:
             (self._block(attendees, self.fonts.body, width, attendee_lines), INK),
         ]
         if not content.decider_attends:
-            blocks.append((self._fixed_block(DECIDER_ABSENT, "body", width, 1), INK))
+            blocks.append((self._fixed_line(DECIDER_ABSENT, "body", width), INK))
         height = sum(block.height + self.pt(2) for block, _ in blocks) + self.pt(4)
         return _Header(blocks, height)
 
@@ -293,7 +297,7 @@ class SheetPainter:
     ) -> _DecisionBox:
         pad = self.pt(8)
         inner = width - 2 * pad
-        heading = self._fixed_block("The decision we need from the client", "label", width)
+        heading = self._fixed_line("The decision we need from the client", "label", width)
         height = pad + heading.height + self.pt(3) + pad
         decision = None
         write_in = 0
@@ -356,7 +360,7 @@ class SheetPainter:
     def _fixed_height(
         self,
         content: SheetContent,
-        labels: list[TextBlock],
+        labels: list[TextLine],
         tightness: _Tightness,
     ) -> float:
         """Labels, gaps and lines to write on: all but the texts."""
@@ -365,54 +369,67 @@ class SheetPainter:
             for lines, label in zip(self._write_in_lines(content, tightness), labels, strict=True)
         )
 
+    def _field_text(self, section: Section, width: float) -> _FieldText:
+        whole = self._block(section.text, self.fonts.body, width)
+        paragraphs = paragraph_lines(whole)
+        part_lines: list[int] = []
+        for part in section.parts:
+            count = part.count("\n") + 1
+            part_lines.append(sum(paragraphs[:count]))
+            paragraphs = paragraphs[count:]
+        if paragraphs or len(part_lines) != len(section.parts) or 0 in part_lines:
+            # A separator Qt reads differently: each part on its own.
+            part_lines = [
+                self._block(part, self.fonts.body, width).line_count for part in section.parts
+            ]
+        return _FieldText(whole, part_lines)
+
     def _least_height(
         self,
         content: SheetContent,
-        labels: list[TextBlock],
-        whole: list[list[TextBlock]],
+        labels: list[TextLine],
+        whole: list[_FieldText | None],
         tightness: _Tightness,
         floor: int,
     ) -> float:
         """The fields' height with every text cut to ``floor`` lines (each part keeping one)."""
         texts = 0.0
-        for blocks in whole:
-            if blocks:
-                need = sum(block.line_count for block in blocks)
-                lines = min(need, max(len(blocks), floor))
-                texts += lines * max(_line_height(block) for block in blocks)
+        for text in whole:
+            if text is not None:
+                lines = min(text.whole.line_count, max(len(text.part_lines), floor))
+                texts += lines * _line_height(text.whole)
         return self._fixed_height(content, labels, tightness) + texts
 
     def _fit(
         self,
         content: SheetContent,
-        labels: list[TextBlock],
-        whole: list[list[TextBlock]],
+        labels: list[TextLine],
+        whole: list[_FieldText | None],
         width: float,
         room: float,
         tightness: _Tightness,
     ) -> list[list[TextBlock]]:
         """The texts as they print: whole when they fit, else cut by ``share_lines``."""
         text_room = room - self._fixed_height(content, labels, tightness)
-        if sum(block.height for blocks in whole for block in blocks) <= text_room:
-            return whole
-        texts = [i for i, blocks in enumerate(whole) if blocks]
-        needs = [sum(block.line_count for block in whole[i]) for i in texts]
-        least = [len(whole[i]) for i in texts]
-        tallest = max(_line_height(block) for i in texts for block in whole[i])
+        uncut = [[text.whole] if text is not None else [] for text in whole]
+        if sum(blocks[0].height for blocks in uncut if blocks) <= text_room:
+            return uncut
+        texts = [(i, text) for i, text in enumerate(whole) if text is not None]
+        needs = [text.whole.line_count for _, text in texts]
+        least = [len(text.part_lines) for _, text in texts]
+        tallest = max(_line_height(text.whole) for _, text in texts)
         budget = int(text_room // tallest) if tallest > 0 else sum(least)
         while True:
             lines = share_lines(needs, least, budget)
-            bodies = [list(blocks) for blocks in whole]
-            for i, section_lines in zip(texts, lines, strict=True):
-                part_lines = share_lines(
-                    [b.line_count for b in whole[i]], [1] * len(whole[i]), section_lines
-                )
+            bodies = [list(blocks) for blocks in uncut]
+            for (i, text), section_lines in zip(texts, lines, strict=True):
+                if section_lines >= text.whole.line_count:
+                    continue
+                kept = share_lines(text.part_lines, [1] * len(text.part_lines), section_lines)
                 bodies[i] = [
-                    block
-                    if block.line_count <= kept
-                    else self._block(part, self.fonts.body, width, kept)
-                    for part, block, kept in zip(
-                        content.sections[i].parts, whole[i], part_lines, strict=True
+                    self._block(part, self.fonts.body, width, None if got >= need else got)
+                    for part, need, got in zip(
+                        content.sections[i].parts, text.part_lines, kept, strict=True
                     )
                 ]
             height = sum(block.height for blocks in bodies for block in blocks)
@@ -423,7 +440,7 @@ class SheetPainter:
 
     def _draw_sections(
         self,
-        labels: list[TextBlock],
+        labels: list[TextLine],
         bodies: list[list[TextBlock]],
         left: float,
         top: float,
@@ -463,7 +480,7 @@ class SheetPainter:
         p.setPen(QPen(INK, self.pt(0.8)))
         p.drawLine(rect.topLeft(), rect.topRight())
         y = rect.top() + self.pt(6)
-        heading = self._fixed_block("After the meeting", "label", rect.width(), 1)
+        heading = self._fixed_line("After the meeting", "label", rect.width())
         heading.draw(p, rect.left(), y)
         y += heading.height + self.pt(8)
 

@@ -56,8 +56,9 @@ AGREEMENT_PARTS = (
     ("agreement_outcome", "Outcome we both expect"),
 )
 
-WHO_DECIDES = "who_decides"  # not a text field: shown as lines to write on when nobody who
-# decides attends
+# Not a text field: lines to write on when nobody is recorded as attending (with attendees but
+# no one who decides on budget, the header says so instead, as the form does).
+WHO_DECIDES = "who_decides"
 
 # The sheet's order after the decision box: the fallback sits next to the decision on paper.
 SECTION_FIELDS: tuple[tuple[str, str], ...] = (
@@ -107,7 +108,7 @@ def build_sheet(
             parts = _agreement_parts(step)
         elif field == WHO_DECIDES:
             parts = ()
-            if decider_attends:
+            if attendees:
                 continue
         else:
             text = getattr(step, field).strip()

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QFont,
+    QFontMetricsF,
     QPaintDevice,
     QPainter,
     QPalette,
@@ -44,6 +46,31 @@ class TextBlock:
         painter.restore()
 
 
+@dataclass
+class TextLine:
+    """One line of the sheet's own words (a label, a heading), drawn without a text document:
+    a sheet has a dozen, and a document costs far more to make."""
+
+    text: str
+    font: QFont
+    height: float
+    ascent: float
+
+    def draw(self, painter: QPainter, x: float, y: float) -> None:
+        """Draw at (x, y) in the painter's current pen colour."""
+        painter.save()
+        painter.setFont(self.font)
+        painter.drawText(QPointF(x, y + self.ascent), self.text)
+        painter.restore()
+
+
+def layout_line(text: str, font: QFont, width: float, device: QPaintDevice) -> TextLine:
+    """``text`` on one line, elided to ``width``."""
+    metrics = QFontMetricsF(font, device)
+    shown = metrics.elidedText(text, Qt.TextElideMode.ElideRight, width)
+    return TextLine(shown, font, metrics.height(), metrics.ascent())
+
+
 def _document(text: str, font: QFont, width: float, device: QPaintDevice) -> QTextDocument:
     document = QTextDocument()
     document.documentLayout().setPaintDevice(device)
@@ -69,6 +96,16 @@ def _lines(document: QTextDocument) -> list[int]:
             ends.append(block.position() + line.textStart() + line.textLength())
         block = block.next()
     return ends
+
+
+def paragraph_lines(block: TextBlock) -> list[int]:
+    """How many lines each paragraph of ``block`` takes."""
+    counts: list[int] = []
+    paragraph = block.document.begin()
+    while paragraph.isValid():
+        counts.append(paragraph.layout().lineCount())
+        paragraph = paragraph.next()
+    return counts
 
 
 def _text_before(document: QTextDocument, position: int) -> str:
