@@ -412,9 +412,9 @@ class SheetPainter:
         """The texts as they print: whole when they fit, else cut by ``share_lines``."""
         text_room = room - self._fixed_height(content, labels, tightness)
         uncut = [[text.whole] if text is not None else [] for text in whole]
-        if sum(blocks[0].height for blocks in uncut if blocks) <= text_room:
-            return uncut
         texts = [(i, text) for i, text in enumerate(whole) if text is not None]
+        if not texts or sum(text.whole.height for _, text in texts) <= text_room:
+            return uncut
         needs = [text.whole.line_count for _, text in texts]
         least = [len(text.part_lines) for _, text in texts]
         tallest = max(_line_height(text.whole) for _, text in texts)
