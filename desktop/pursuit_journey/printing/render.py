@@ -10,6 +10,7 @@ that is set closer (``TIGHTNESS``).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -371,13 +372,15 @@ class SheetPainter:
 
     def _field_text(self, section: Section, width: float) -> _FieldText:
         whole = self._block(section.text, self.fonts.body, width)
+        if len(section.parts) == 1:
+            return _FieldText(whole, [whole.line_count])
         paragraphs = paragraph_lines(whole)
         part_lines: list[int] = []
         for part in section.parts:
             count = part.count("\n") + 1
             part_lines.append(sum(paragraphs[:count]))
             paragraphs = paragraphs[count:]
-        if paragraphs or len(part_lines) != len(section.parts) or 0 in part_lines:
+        if paragraphs or 0 in part_lines:
             # A separator Qt reads differently: each part on its own.
             part_lines = [
                 self._block(part, self.fonts.body, width).line_count for part in section.parts
@@ -417,8 +420,8 @@ class SheetPainter:
             return uncut
         needs = [text.whole.line_count for _, text in texts]
         least = [len(text.part_lines) for _, text in texts]
-        tallest = max(_line_height(text.whole) for _, text in texts)
-        budget = int(text_room // tallest) if tallest > 0 else sum(least)
+        heights = [_line_height(text.whole) for _, text in texts]
+        budget = int(text_room // min(heights)) if min(heights) > 0 else sum(least)
         while True:
             lines = share_lines(needs, least, budget)
             bodies = [list(blocks) for blocks in uncut]
@@ -433,10 +436,10 @@ class SheetPainter:
                     )
                 ]
             height = sum(block.height for blocks in bodies for block in blocks)
-            # A script drawn in a taller fallback font can need a line less.
+            # A script drawn in a taller fallback font takes more room a line.
             if height <= text_room or budget <= sum(least):
                 return bodies
-            budget -= 1
+            budget -= max(1, math.ceil((height - text_room) / max(heights)))
 
     def _draw_sections(
         self,
