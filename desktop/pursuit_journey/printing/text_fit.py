@@ -98,6 +98,18 @@ def _lines(document: QTextDocument) -> list[int]:
     return ends
 
 
+def _natural_width(document: QTextDocument, line_number: int) -> float:
+    """How wide the text of the document's ``line_number``-th line is (from 0)."""
+    block = document.begin()
+    while block.isValid():
+        layout = block.layout()
+        if line_number < layout.lineCount():
+            return layout.lineAt(line_number).naturalTextWidth()
+        line_number -= layout.lineCount()
+        block = block.next()
+    return 0.0
+
+
 def paragraph_lines(block: TextBlock) -> list[int]:
     """How many lines each paragraph of ``block`` takes."""
     counts: list[int] = []
@@ -137,13 +149,15 @@ def layout_text(
     ends = _lines(document)
     if max_lines is None or len(ends) <= max_lines:
         return TextBlock(document, document.size().height(), len(ends), truncated=False)
-    end = ends[max_lines - 1]
-    kept = _text_before(document, end).rstrip()
-    block = document.findBlock(end)
-    if end < block.position() + block.length() - 1:
-        # The last line kept is full: make room for the note at once rather than a word at a
-        # time (each try is a layout).
-        kept = _cut_at_word(kept[: max(0, len(kept) - len(CONTINUED))])
+    kept = _text_before(document, ends[max_lines - 1]).rstrip()
+    # Make room for the note on the last line kept by measuring words, not by laying the text
+    # out again a word at a time; the layout below checks the guess.
+    metrics = QFontMetricsF(font, device)
+    excess = _natural_width(document, max_lines - 1) + metrics.horizontalAdvance(CONTINUED) - width
+    while excess > 0 and kept:
+        shorter = _cut_at_word(kept)
+        excess -= metrics.horizontalAdvance(kept[len(shorter) :])
+        kept = shorter
     while True:
         candidate = _document(kept + CONTINUED, font, width, device)
         count = len(_lines(candidate))
