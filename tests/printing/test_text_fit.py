@@ -59,3 +59,14 @@ def test_emoji_are_never_split(body: QFont, device: QPdfWriter) -> None:
     assert count <= 2
     shown.encode("utf-8")  # no lone surrogate
     assert set(shown.removesuffix(CONTINUED).split()) == {"🚚"}
+
+
+def test_a_long_text_of_many_paragraphs_counts_all_its_lines(
+    body: QFont, device: QPdfWriter
+) -> None:
+    text = "\n".join(f"question {n}?" for n in range(2000))
+    block = layout_text(text, body, WIDTH_PT * 600 / 72, device)
+    assert block.line_count == 2000  # Qt lays a long text out lazily: counted to the end
+    shown, count = cut(text, 12, body, device)
+    assert count == 12
+    assert shown == "\n".join(f"question {n}?" for n in range(12)) + CONTINUED

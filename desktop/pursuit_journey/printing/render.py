@@ -133,8 +133,7 @@ TIGHTNESS = (
     _Tightness(7, False, (2, 2, 3), DECISION_MAX_LINES),
     _Tightness(3, False, (2, 2, 3), DECISION_MAX_LINES),
     _Tightness(3, False, (1, 1, 1), DECISION_MAX_LINES),
-    _Tightness(2, False, (1, 1, 1), 5),
-    _Tightness(2, False, (1, 1, 1), 3),
+    *(_Tightness(2, False, (1, 1, 1), lines) for lines in range(DECISION_MAX_LINES, 2, -1)),
 )
 
 

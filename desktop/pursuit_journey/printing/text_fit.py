@@ -87,6 +87,7 @@ def _document(text: str, font: QFont, width: float, device: QPaintDevice) -> QTe
 
 def _lines(document: QTextDocument) -> list[int]:
     """For each laid-out line, the document position just after its last character."""
+    document.size()  # the layout is lazy: a long text's later paragraphs have no lines before
     ends: list[int] = []
     block = document.begin()
     while block.isValid():
@@ -100,6 +101,7 @@ def _lines(document: QTextDocument) -> list[int]:
 
 def _natural_width(document: QTextDocument, line_number: int) -> float:
     """How wide the text of the document's ``line_number``-th line is (from 0)."""
+    document.size()  # laid out to the end
     block = document.begin()
     while block.isValid():
         layout = block.layout()
@@ -112,6 +114,7 @@ def _natural_width(document: QTextDocument, line_number: int) -> float:
 
 def paragraph_lines(block: TextBlock) -> list[int]:
     """How many lines each paragraph of ``block`` takes."""
+    block.document.size()  # laid out to the end
     counts: list[int] = []
     paragraph = block.document.begin()
     while paragraph.isValid():
