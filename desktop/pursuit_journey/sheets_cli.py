@@ -113,5 +113,5 @@ def main(argv: Sequence[str], out: TextIO = sys.stdout, err: TextIO = sys.stderr
         where = f" {error.filename}" if error.filename else ""
         print(f"pursuit-journey sheets: cannot read{where}: {error.strerror or error}.", file=err)
         return 1
-    print(pages, file=out)
+    print(f"Wrote {counted(pages, 'page')} to {args.out}", file=out)
     return 0

@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+import shutil
+import subprocess
 import unicodedata
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -51,3 +54,53 @@ def read_pdf_pages(path: Path) -> list[str]:
 @pytest.fixture
 def read_pdf() -> Callable[[Path], list[str]]:
     return read_pdf_pages
+
+
+@dataclass(frozen=True)
+class TextRun:
+    """A run of text on a page as pypdf reads it: its baseline from the top and its size, in
+    points."""
+
+    page: int
+    top: float
+    left: float
+    size: float
+    text: str
+
+
+def read_text_runs(path: Path) -> list[TextRun]:
+    """Every run of text in ``path``, page by page, top to bottom."""
+    runs: list[TextRun] = []
+    for number, page in enumerate(PdfReader(path).pages):
+        height = float(page.mediabox.height)
+
+        def visit(text, cm, tm, _font, size, number=number, height=height):  # type: ignore[no-untyped-def]
+            if text.strip():
+                x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+                y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+                words = " ".join(unicodedata.normalize("NFKC", text).split())
+                runs.append(TextRun(number, height - y, x, size * abs(cm[0]), words))
+
+        page.extract_text(visitor_text=visit)
+    return sorted(runs, key=lambda run: (run.page, round(run.top, 1), run.left))
+
+
+def pdftotext_layout(path: Path) -> str | None:
+    """``pdftotext -layout`` of ``path`` (one string, pages split by form feeds), or None
+    where poppler's tools are not installed."""
+    if shutil.which("pdftotext") is None:
+        return None
+    done = subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    )
+    return done.stdout
+
+
+@pytest.fixture
+def text_runs() -> Callable[[Path], list[TextRun]]:
+    return read_text_runs
+
+
+@pytest.fixture
+def layout_text() -> Callable[[Path], str | None]:
+    return pdftotext_layout

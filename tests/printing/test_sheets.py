@@ -46,7 +46,7 @@ def test_empty_fields_are_left_out(
     write_pdf(out, [sheet_for_step(store, step.id)])
     text = read_pdf(out)[0].upper()
     assert "RESEARCH NOTES" in text
-    for absent_label in ("QUESTIONS TO ASK", "MATERIALS", "MEETING AGREEMENT", "CONCERNS"):
+    for absent_label in ("MATERIALS", "MEETING AGREEMENT", "CONCERNS", "WHAT WE WILL SHARE"):
         assert absent_label not in text
 
 

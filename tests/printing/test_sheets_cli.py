@@ -45,10 +45,10 @@ def test_the_weeks_sheets_in_one_file(
     result = sheets(paths, "--out", str(out))
 
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "2"
+    assert result.stdout.strip() == f"Wrote 2 pages to {out}"
     texts = read_pdf(out)
     assert "Day one" in texts[0] and "Day three" in texts[1]
-    assert sheets(paths, "--out", str(out), "--days", "30").stdout.strip() == "3"
+    assert sheets(paths, "--out", str(out), "--days", "30").stdout == f"Wrote 3 pages to {out}\n"
 
 
 def test_one_step_of_a_named_pursuit(
@@ -60,7 +60,7 @@ def test_one_step_of_a_named_pursuit(
     out = tmp_path / "one.pdf"
     result = sheets(paths, "--out", str(out), "--pursuit", "globex", "--step", "2")
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "1"
+    assert result.stdout.strip() == f"Wrote 1 page to {out}"
     assert "Pricing call" in read_pdf(out)[0]
     by_id = sheets(paths, "--out", str(out), "--pursuit", str(pursuit.id), "--step", "1")
     assert by_id.returncode == 0 and "Kick-off" in read_pdf(out)[0]

@@ -37,7 +37,7 @@ def test_sheets_print_from_a_read_only_copy(
     result = sheets_as_a_user(paths, "--out", str(out))
 
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "1"
+    assert result.stdout.strip() == f"Wrote 1 page to {out}"
     assert "Board meeting" in read_pdf(out)[0]
     assert paths.database.read_bytes() == before
     assert sorted(p.name for p in paths.data_dir.iterdir()) == ["pursuits.sqlite3"]

@@ -7,13 +7,20 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QSize, Qt, QTimer, QUrl
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtPrintSupport import QPrintDialog, QPrintPreviewDialog
-from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QProgressDialog
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QFileDialog,
+    QProgressDialog,
+    QPushButton,
+)
 from pytestqt.qtbot import QtBot
 
 from pursuit_journey.store.repository import Store
-from pursuit_journey.ui import print_actions
+from pursuit_journey.ui import file_actions, print_actions
 from pursuit_journey.ui.main_window import MainWindow
 from pursuit_journey.ui.print_actions import UpcomingDialog
 
@@ -190,3 +197,74 @@ def test_cancelling_a_print_says_what_reached_the_printer(
 
     assert len(PdfReader(printed).pages) == 1
     assert "the first 1 page(s) were sent" in window.statusBar().currentMessage()
+
+
+def test_export_proposes_the_documents_folder_and_the_status_bar_offers_to_open_the_file(
+    qtbot: QtBot,
+    window: MainWindow,
+    store: Store,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    documents = tmp_path / "Documents"
+    documents.mkdir()
+    monkeypatch.setattr(file_actions, "user_documents_dir", lambda: str(documents))
+    monkeypatch.chdir(tmp_path)  # the working directory is never proposed
+    opened: list[QUrl] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
+    pursuit = store.create_pursuit("Acme")
+    store.add_step(pursuit.id, title="Kick-off")
+    window.refresh(select_id=pursuit.id)
+    out = tmp_path / "chosen.pdf"
+    suggested = choose_save_path(monkeypatch, out)
+
+    window.export_pdf_action.trigger()
+
+    assert Path(suggested[0]) == documents / "Acme - Kick-off.pdf"
+    button = window.printing.open_button
+    assert button is not None and button.isVisible() and button.text() == "Open"
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert opened == [QUrl.fromLocalFile(str(out))]
+
+    window.statusBar().showMessage("Something else")  # the offer goes with its message
+    assert window.printing.open_button is None
+    assert not [b for b in window.statusBar().findChildren(QPushButton) if b.isVisible()]
+
+
+def test_the_documents_folder_is_platformdirs_one(tmp_path: Path) -> None:
+    from platformdirs import user_documents_dir
+
+    expected = Path(user_documents_dir())
+    assert file_actions.documents_folder() == (expected if expected.is_dir() else Path.home())
+    assert file_actions.documents_folder() != Path.cwd() or Path.cwd() == Path.home()
+
+
+def test_print_preview_fits_the_screen_and_remembers_its_size(
+    qtbot: QtBot, window: MainWindow, store: Store
+) -> None:
+    pursuit = store.create_pursuit("Acme")
+    store.add_step(pursuit.id, title="Kick-off")
+    window.refresh(select_id=pursuit.id)
+    available = window.screen().availableGeometry()
+    window.settings.setValue(print_actions.PREVIEW_SIZE_KEY, QSize(5000, 5000))  # a huge screen
+    sizes: list[QSize] = []
+
+    def close_preview(new_size: QSize | None = None) -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, QPrintPreviewDialog):
+            QTimer.singleShot(20, lambda: close_preview(new_size))
+            return
+        sizes.append(dialog.size())
+        if new_size is not None:
+            dialog.resize(new_size)
+        dialog.reject()
+
+    QTimer.singleShot(0, lambda: close_preview(QSize(500, 400)))
+    window.preview_action.trigger()
+    assert sizes[0].height() <= available.height()
+    assert sizes[0].width() <= available.width()
+
+    QTimer.singleShot(0, close_preview)
+    window.preview_action.trigger()
+    assert sizes[1] == QSize(500, 400)
+    assert window.settings.value(print_actions.PREVIEW_SIZE_KEY) == QSize(500, 400)

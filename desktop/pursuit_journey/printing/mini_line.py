@@ -12,7 +12,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPalette, QPen
 
 from ..domain.journey_layout import JourneyEnd, TickState
 from ..ui import journey_glyphs as glyphs
-from .sheet_content import SheetContent
+from .sheet_content import DECIDER_MARK, SheetContent
 
 INK = QColor("#202020")
 MUTED = QColor("#8a8a8a")
@@ -118,8 +118,10 @@ def draw_mini_line(painter: QPainter, rect: QRectF, content: SheetContent, unit:
     painter.restore()
 
 
-def draw_legend(painter: QPainter, rect: QRectF, font: QFont, unit: float) -> None:
-    """What each shape means, in one row."""
+def draw_legend(
+    painter: QPainter, rect: QRectF, font: QFont, unit: float, decider_mark: bool = False
+) -> None:
+    """What each shape means, in one row; with ``decider_mark``, what the attendees' ★ means."""
     palette = print_palette()
     painter.save()
     painter.setFont(font)
@@ -133,4 +135,10 @@ def draw_legend(painter: QPainter, rect: QRectF, font: QFont, unit: float) -> No
         painter.setPen(MUTED.darker(160))
         painter.drawText(QPointF(x, centre_y + metrics.ascent() / 2 - 0.5 * unit), label)
         x += metrics.horizontalAdvance(label) + 12 * unit
+    if decider_mark:
+        painter.setPen(MUTED.darker(160))
+        painter.drawText(
+            QPointF(x, centre_y + metrics.ascent() / 2 - 0.5 * unit),
+            f"{DECIDER_MARK} decides on budget",
+        )
     painter.restore()

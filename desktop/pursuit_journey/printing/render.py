@@ -1,13 +1,16 @@
 """Painting prep sheets onto pages: one step, one page, on a printer or into a PDF.
 
 Shortening rule, when a sheet's text is longer than its page: the decision keeps up to 8 lines;
-every other field gets the same line budget, the largest of 40, 30, 20, 15, 12, 10, 8, 6, 5, 4, 3,
-2, 1 lines at which the whole sheet fits; a field cut short ends with "… (continued in the app)".
-Nothing is ever cut at the page edge or moved to a second page.
+the other fields share the lines down to the debrief by ``line_share.share_lines`` (short fields
+whole, long ones in proportion to their length, at least 3 lines each when the page allows, each
+part of the meeting agreement at least one); a field cut short ends with "… (continued in the
+app)". Nothing is ever cut at the page edge or moved to a second page: a sheet too full even for
+that is set closer (``TIGHTNESS``).
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -24,12 +27,19 @@ from PySide6.QtGui import (
     QPen,
 )
 
+from .line_share import CUT_FIELD_LINES, share_lines
 from .mini_line import INK, MUTED, draw_legend, draw_mini_line
-from .sheet_content import DECIDER_MARK, SheetContent
-from .text_fit import TextBlock, layout_text
+from .sheet_content import (
+    DECIDER_ABSENT,
+    DECIDER_MARK,
+    DECISION_WRITE_IN_LINES,
+    Section,
+    SheetContent,
+)
+from .text_fit import TextBlock, TextLine, layout_line, layout_text, paragraph_lines
 
 DECISION_MAX_LINES = 8
-LINE_BUDGETS = (None, 40, 30, 20, 15, 12, 10, 8, 6, 5, 4, 3, 2, 1)
+WRITE_PITCH_PT = 18.0  # between lines to write on by hand
 FONT_FAMILY = "DejaVu Sans"
 MARGIN_PT = 36.0
 DECISION_FILL = QColor("#eef3f5")
@@ -85,12 +95,69 @@ def _fonts() -> _Fonts:
     )
 
 
+def _line_height(block: TextBlock) -> float:
+    return block.height / block.line_count if block.line_count else block.height
+
+
+def _share_spare_lines(writing: list[int], spare: int) -> None:
+    """Lines to write on grow into the page left blank, each box by its share: a step not yet
+    prepared gives a full page to prepare by hand."""
+    boxes = [index for index, lines in enumerate(writing) if lines]
+    nominal = dict(zip(boxes, (writing[i] for i in boxes), strict=True))
+    for _ in range(max(0, spare) if boxes else 0):
+        neediest = min(boxes, key=lambda i: writing[i] / nominal[i])
+        writing[neediest] += 1
+
+
 def _date_time(content: SheetContent) -> str:
     if content.planned_at is None:
         return "Not scheduled"
     locale = QLocale()
     day = locale.toString(content.planned_at.date(), QLocale.FormatType.LongFormat)
     return f"{day}, {locale.toString(content.planned_at.time(), QLocale.FormatType.ShortFormat)}"
+
+
+@dataclass(frozen=True)
+class _Tightness:
+    """How closely a sheet is set: the first one at which every field's least fits is used."""
+
+    gap: float  # points between fields
+    write_in_full: bool  # the lines to write on at their full count, else one each
+    header_lines: tuple[int, int, int]  # pursuit name, facts, attendees
+    decision_lines: int
+
+
+# Only a sheet with every field long and a crowded header goes past the first two.
+TIGHTNESS = (
+    _Tightness(7, True, (2, 2, 3), DECISION_MAX_LINES),
+    _Tightness(7, False, (2, 2, 3), DECISION_MAX_LINES),
+    _Tightness(3, False, (2, 2, 3), DECISION_MAX_LINES),
+    _Tightness(3, False, (1, 1, 1), DECISION_MAX_LINES),
+    *(_Tightness(2, False, (1, 1, 1), lines) for lines in range(DECISION_MAX_LINES, 2, -1)),
+)
+
+
+@dataclass
+class _FieldText:
+    """A field's text laid out whole (each part a paragraph), and the lines each part takes."""
+
+    whole: TextBlock
+    part_lines: list[int]
+
+
+@dataclass
+class _Header:
+    blocks: list[tuple[TextBlock | TextLine, QColor]]
+    height: float
+
+
+@dataclass
+class _DecisionBox:
+    heading: TextLine
+    decision: TextBlock | None  # None: lines to write it on
+    write_in: int
+    by: TextBlock | None
+    height: float
 
 
 class SheetPainter:
@@ -101,6 +168,11 @@ class SheetPainter:
         self.device = painter.device()
         self.unit = self.device.logicalDpiY() / 72.0  # one point in device units
         self.fonts = _fonts()
+        # The labels and headings are the same on every sheet of a batch: laid out once.
+        self._fixed_lines: dict[tuple[str, str, float], TextLine] = {}
+        # A sheet's header and decision box, by the lines they may take.
+        self._headers: dict[tuple[int, int, int], _Header] = {}
+        self._decision_boxes: dict[tuple[int, bool], _DecisionBox] = {}
 
     def pt(self, points: float) -> float:
         return points * self.unit
@@ -108,123 +180,301 @@ class SheetPainter:
     def _block(self, text: str, font: QFont, width: float, lines: int | None = None) -> TextBlock:
         return layout_text(text, font, width, self.device, lines)
 
+    def _fixed_line(self, text: str, role: str, width: float) -> TextLine:
+        """A line that every sheet prints, in the font ``role`` of ``self.fonts``."""
+        key = (text, role, width)
+        line = self._fixed_lines.get(key)
+        if line is None:
+            line = layout_line(text, getattr(self.fonts, role), width, self.device)
+            self._fixed_lines[key] = line
+        return line
+
     def paint(self, content: SheetContent, page: QRectF) -> None:
         p = self.painter
         area = page.adjusted(
             self.pt(MARGIN_PT), self.pt(MARGIN_PT), -self.pt(MARGIN_PT), -self.pt(MARGIN_PT)
         )
         width = area.width()
-        y = area.top()
-        p.setPen(INK)
+        # The debrief takes a fixed band at the bottom; the fields share what is between.
+        debrief_height = self.pt(150)
+        debrief_top = area.bottom() - debrief_height
+        line_height = self.pt(56)
 
-        # Header: pursuit, client, step, date, attendees.
-        title = self._block(content.pursuit_name, self.fonts.title, width, 2)
-        title.draw(p, area.left(), y)
-        y += title.height + self.pt(2)
-        facts = " · ".join(
-            part
-            for part in (
-                content.client,
-                f"{content.step_title} ({content.step_kind.lower()})",
-                _date_time(content),
-            )
-            if part
+        # Each text is laid out whole once; only the texts that are cut are laid out again.
+        labels = [self._fixed_line(s.label, "label", width) for s in content.sections]
+        whole = [self._field_text(s, width) if s.parts else None for s in content.sections]
+        # Empty boxes shrink to one line to write on before a cut field gets fewer than 3 lines;
+        # the rest of the ladder only when even one line a field does not fit.
+        ladder = [(t, CUT_FIELD_LINES) for t in TIGHTNESS[:2]] + [(t, 1) for t in TIGHTNESS]
+        self._headers.clear()
+        self._decision_boxes.clear()
+        for tightness, floor in ladder:
+            header = self._header(content, width, tightness)
+            decision = self._decision_box(content, width, tightness)
+            top = area.top() + header.height + line_height + self.pt(6) + decision.height
+            top += self.pt(10)
+            room = debrief_top - self.pt(8) - top
+            if self._least_height(content, labels, whole, tightness, floor) <= room:
+                break
+        bodies = self._fit(content, labels, whole, width, room, tightness)
+        writing = self._write_in_lines(content, tightness)
+        used = self._fixed_height(content, labels, tightness) + sum(
+            block.height for blocks in bodies for block in blocks
         )
-        facts_block = self._block(facts, self.fonts.body, width, 2)
-        facts_block.draw(p, area.left(), y)
-        y += facts_block.height + self.pt(2)
+        _share_spare_lines(writing, int((room - used) // self.pt(WRITE_PITCH_PT)))
+
+        y = area.top()
+        for block, colour in header.blocks:
+            p.setPen(colour)
+            block.draw(p, area.left(), y)
+            y += block.height + self.pt(2)
+        p.setPen(INK)
+        y = area.top() + header.height
+
+        # The small journey line, with a legend.
+        line_rect = QRectF(area.left(), y, width, line_height)
+        draw_mini_line(p, line_rect, content, self.unit)
+        draw_legend(
+            p,
+            QRectF(area.left(), line_rect.bottom() - self.pt(10), width, self.pt(10)),
+            self.fonts.small,
+            self.unit,
+            decider_mark=any(a.startswith(DECIDER_MARK) for a in content.attendees),
+        )
+        y = line_rect.bottom() + self.pt(6)
+        self._draw_decision_box(decision, QRectF(area.left(), y, width, decision.height))
+
+        p.save()
+        p.setClipRect(QRectF(area.left(), top, width, debrief_top - top))  # never on the debrief
+        self._draw_sections(labels, bodies, area.left(), top, width, tightness, writing)
+        p.restore()
+        self._debrief(QRectF(area.left(), debrief_top, width, debrief_height))
+
+    # ---- header and decision --------------------------------------------------------------
+
+    def _header(self, content: SheetContent, width: float, tightness: _Tightness) -> _Header:
+        header = self._headers.get(tightness.header_lines)
+        if header is None:
+            header = self._headers[tightness.header_lines] = self._new_header(
+                content, width, tightness
+            )
+        return header
+
+    def _new_header(self, content: SheetContent, width: float, tightness: _Tightness) -> _Header:
+        title_lines, facts_lines, attendee_lines = tightness.header_lines
+        step = (
+            content.step_title
+            if content.step_title == content.step_kind
+            else f"{content.step_title} ({content.step_kind.lower()})"
+        )
+        facts = " · ".join(part for part in (content.client, step, _date_time(content)) if part)
         attendees = (
             "Attending: " + "; ".join(content.attendees)
             if content.attendees
             else "Attending: nobody recorded yet"
         )
-        if any(a.startswith(DECIDER_MARK) for a in content.attendees):
-            attendees += f"   ({DECIDER_MARK} decides on budget)"
-        attendee_block = self._block(attendees, self.fonts.small, width, 3)
-        p.setPen(MUTED.darker(160))
-        attendee_block.draw(p, area.left(), y)
-        p.setPen(INK)
-        y += attendee_block.height + self.pt(6)
+        blocks = [
+            (self._block(content.pursuit_name, self.fonts.title, width, title_lines), INK),
+            (self._block(facts, self.fonts.body, width, facts_lines), INK),
+            (self._block(attendees, self.fonts.body, width, attendee_lines), INK),
+        ]
+        if not content.decider_attends:
+            blocks.append((self._fixed_line(DECIDER_ABSENT, "body", width), INK))
+        height = sum(block.height + self.pt(2) for block, _ in blocks) + self.pt(4)
+        return _Header(blocks, height)
 
-        # The small journey line, with a legend.
-        line_rect = QRectF(area.left(), y, width, self.pt(56))
-        draw_mini_line(p, line_rect, content, self.unit)
-        self._legend(QRectF(area.left(), line_rect.bottom() - self.pt(10), width, self.pt(10)))
-        y = line_rect.bottom() + self.pt(6)
+    def _decision_box(
+        self, content: SheetContent, width: float, tightness: _Tightness
+    ) -> _DecisionBox:
+        key = (tightness.decision_lines, tightness.write_in_full or bool(content.decision))
+        box = self._decision_boxes.get(key)
+        if box is None:
+            box = self._decision_boxes[key] = self._new_decision_box(content, width, tightness)
+        return box
 
-        # The decision, in a box: the largest text after the header.
+    def _new_decision_box(
+        self, content: SheetContent, width: float, tightness: _Tightness
+    ) -> _DecisionBox:
         pad = self.pt(8)
-        heading = self._block("The decision we need from the client", self.fonts.label, width)
-        decision_text = (
-            content.decision or "Decision missing: write it in the app before the meeting."
-        )
-        decision = self._block(
-            decision_text, self.fonts.decision, width - 2 * pad, DECISION_MAX_LINES
-        )
-        by_block = None
+        inner = width - 2 * pad
+        heading = self._fixed_line("The decision we need from the client", "label", width)
+        height = pad + heading.height + self.pt(3) + pad
+        decision = None
+        write_in = 0
+        if content.decision:
+            decision = self._block(
+                content.decision, self.fonts.decision, inner, tightness.decision_lines
+            )
+            height += decision.height
+        else:
+            write_in = DECISION_WRITE_IN_LINES if tightness.write_in_full else 1
+            height += write_in * self.pt(WRITE_PITCH_PT)
+        by = None
         if content.decision_by is not None:
-            by_text = "Decided by: " + QLocale().toString(
+            by_text = "Client decides by: " + QLocale().toString(
                 content.decision_by, QLocale.FormatType.LongFormat
             )
-            by_block = self._block(by_text, self.fonts.small, width - 2 * pad, 1)
-        box_height = pad + heading.height + self.pt(3) + decision.height + pad
-        if by_block is not None:
-            box_height += by_block.height + self.pt(2)
-        box = QRectF(area.left(), y, width, box_height)
+            by = self._block(by_text, self.fonts.small, inner, 1)
+            height += by.height + self.pt(2)
+        return _DecisionBox(heading, decision, write_in, by, height)
+
+    def _draw_decision_box(self, box: _DecisionBox, rect: QRectF) -> None:
+        p = self.painter
+        pad = self.pt(8)
         p.setPen(QPen(INK, self.pt(1.6)))
         p.setBrush(QBrush(DECISION_FILL))
-        p.drawRoundedRect(box, self.pt(4), self.pt(4))
+        p.drawRoundedRect(rect, self.pt(4), self.pt(4))
         p.setBrush(Qt.BrushStyle.NoBrush)
         p.setPen(INK)
-        inner_y = y + pad
-        heading.draw(p, area.left() + pad, inner_y)
-        inner_y += heading.height + self.pt(3)
-        decision.draw(p, area.left() + pad, inner_y)
-        inner_y += decision.height + self.pt(2)
-        if by_block is not None:
-            by_block.draw(p, area.left() + pad, inner_y)
-        y = box.bottom() + self.pt(10)
+        y = rect.top() + pad
+        box.heading.draw(p, rect.left() + pad, y)
+        y += box.heading.height + self.pt(3)
+        if box.decision is not None:
+            box.decision.draw(p, rect.left() + pad, y)
+            y += box.decision.height + self.pt(2)
+        else:
+            self._writing_lines(rect.left() + pad, rect.right() - pad, y, box.write_in)
+            y += box.write_in * self.pt(WRITE_PITCH_PT) + self.pt(2)
+        if box.by is not None:
+            box.by.draw(p, rect.left() + pad, y)
 
-        # The debrief takes a fixed band at the bottom; the fields share what is between.
-        debrief_height = self.pt(150)
-        debrief_top = area.bottom() - debrief_height
-        self._sections(content, area.left(), y, width, debrief_top - self.pt(8) - y)
-        self._debrief(QRectF(area.left(), debrief_top, width, debrief_height))
+    def _writing_lines(self, left: float, right: float, top: float, count: int) -> None:
+        p = self.painter
+        p.save()
+        p.setPen(QPen(MUTED, self.pt(0.6)))
+        for index in range(1, count + 1):
+            y = top + index * self.pt(WRITE_PITCH_PT)
+            p.drawLine(QPointF(left, y), QPointF(right, y))
+        p.restore()
 
-    def _legend(self, rect: QRectF) -> None:
-        draw_legend(self.painter, rect, self.fonts.small, self.unit)
+    # ---- the fields -----------------------------------------------------------------------
 
-    def _sections(
-        self, content: SheetContent, left: float, top: float, width: float, room: float
+    @staticmethod
+    def _write_in_lines(content: SheetContent, tightness: _Tightness) -> list[int]:
+        """For each field, the lines to write on (0 for a field with text)."""
+        return [
+            (section.write_in if tightness.write_in_full else 1) if section.write_in else 0
+            for section in content.sections
+        ]
+
+    def _fixed_height(
+        self,
+        content: SheetContent,
+        labels: list[TextLine],
+        tightness: _Tightness,
+    ) -> float:
+        """Labels, gaps and lines to write on: all but the texts."""
+        return sum(
+            label.height + self.pt(2) + self.pt(tightness.gap) + lines * self.pt(WRITE_PITCH_PT)
+            for lines, label in zip(self._write_in_lines(content, tightness), labels, strict=True)
+        )
+
+    def _field_text(self, section: Section, width: float) -> _FieldText:
+        whole = self._block(section.text, self.fonts.body, width)
+        if len(section.parts) == 1:
+            return _FieldText(whole, [whole.line_count])
+        paragraphs = paragraph_lines(whole)
+        part_lines: list[int] = []
+        for part in section.parts:
+            count = part.count("\n") + 1
+            part_lines.append(sum(paragraphs[:count]))
+            paragraphs = paragraphs[count:]
+        if paragraphs or 0 in part_lines:
+            # A separator Qt reads differently: each part on its own.
+            part_lines = [
+                self._block(part, self.fonts.body, width).line_count for part in section.parts
+            ]
+        return _FieldText(whole, part_lines)
+
+    def _least_height(
+        self,
+        content: SheetContent,
+        labels: list[TextLine],
+        whole: list[_FieldText | None],
+        tightness: _Tightness,
+        floor: int,
+    ) -> float:
+        """The fields' height with every text cut to ``floor`` lines (each part keeping one)."""
+        texts = 0.0
+        for text in whole:
+            if text is not None:
+                lines = min(text.whole.line_count, max(len(text.part_lines), floor))
+                texts += lines * _line_height(text.whole)
+        return self._fixed_height(content, labels, tightness) + texts
+
+    def _fit(
+        self,
+        content: SheetContent,
+        labels: list[TextLine],
+        whole: list[_FieldText | None],
+        width: float,
+        room: float,
+        tightness: _Tightness,
+    ) -> list[list[TextBlock]]:
+        """The texts as they print: whole when they fit, else cut by ``share_lines``."""
+        text_room = room - self._fixed_height(content, labels, tightness)
+        uncut = [[text.whole] if text is not None else [] for text in whole]
+        texts = [(i, text) for i, text in enumerate(whole) if text is not None]
+        if not texts or sum(text.whole.height for _, text in texts) <= text_room:
+            return uncut
+        needs = [text.whole.line_count for _, text in texts]
+        least = [len(text.part_lines) for _, text in texts]
+        heights = [_line_height(text.whole) for _, text in texts]
+        budget = int(text_room // min(heights)) if min(heights) > 0 else sum(least)
+        while True:
+            lines = share_lines(needs, least, budget)
+            bodies = [list(blocks) for blocks in uncut]
+            for (i, text), section_lines in zip(texts, lines, strict=True):
+                if section_lines >= text.whole.line_count:
+                    continue
+                kept = share_lines(text.part_lines, [1] * len(text.part_lines), section_lines)
+                bodies[i] = [
+                    self._block(part, self.fonts.body, width, None if got >= need else got)
+                    for part, need, got in zip(
+                        content.sections[i].parts, text.part_lines, kept, strict=True
+                    )
+                ]
+            height = sum(block.height for blocks in bodies for block in blocks)
+            # A script drawn in a taller fallback font takes more room a line.
+            if height <= text_room or budget <= sum(least):
+                return bodies
+            budget -= max(1, math.ceil((height - text_room) / max(heights)))
+
+    def _draw_sections(
+        self,
+        labels: list[TextLine],
+        bodies: list[list[TextBlock]],
+        left: float,
+        top: float,
+        width: float,
+        tightness: _Tightness,
+        writing: list[int],
     ) -> None:
         p = self.painter
-        gap = self.pt(7)
-        labels = [self._block(s.label, self.fonts.label, width, 1) for s in content.sections]
-        # Each text is laid out whole once; at a budget only the texts longer than it are
-        # laid out again, shortened (a text within the budget is the same either way).
-        whole = [self._block(s.text, self.fonts.body, width) for s in content.sections]
-        chosen: list[TextBlock] = []
-        for budget in LINE_BUDGETS:
-            chosen = [
-                block
-                if budget is None or block.line_count <= budget
-                else self._block(section.text, self.fonts.body, width, budget)
-                for section, block in zip(content.sections, whole, strict=True)
-            ]
-            total = sum(
-                label.height + self.pt(2) + body.height + gap
-                for label, body in zip(labels, chosen, strict=True)
-            )
-            if total <= room:
-                break
         y = top
-        for label, body in zip(labels, chosen, strict=True):
+        for label, blocks, lines in zip(labels, bodies, writing, strict=True):
             p.setPen(MUTED.darker(150))
             label.draw(p, left, y)
             y += label.height + self.pt(2)
             p.setPen(INK)
-            body.draw(p, left, y)
-            y += body.height + gap
+            for block in blocks:
+                block.draw(p, left, y)
+                y += block.height
+            if lines:
+                height = lines * self.pt(WRITE_PITCH_PT)
+                p.save()
+                p.setPen(QPen(MUTED, self.pt(0.6)))
+                p.drawRoundedRect(QRectF(left, y, width, height), self.pt(3), self.pt(3))
+                p.restore()
+                # The box's lower edge is its last line.
+                self._writing_lines(
+                    left + self.pt(6),
+                    left + width - self.pt(6),
+                    y,
+                    lines - 1,
+                )
+                y += height
+            y += self.pt(tightness.gap)
 
     def _debrief(self, rect: QRectF) -> None:
         p = self.painter
@@ -232,7 +482,7 @@ class SheetPainter:
         p.setPen(QPen(INK, self.pt(0.8)))
         p.drawLine(rect.topLeft(), rect.topRight())
         y = rect.top() + self.pt(6)
-        heading = self._block("After the meeting", self.fonts.label, rect.width(), 1)
+        heading = self._fixed_line("After the meeting", "label", rect.width())
         heading.draw(p, rect.left(), y)
         y += heading.height + self.pt(8)
 

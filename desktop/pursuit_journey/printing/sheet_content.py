@@ -16,20 +16,29 @@ if TYPE_CHECKING:  # the store loads after the window is shown
 
 @dataclass(frozen=True)
 class Section:
+    """A field on the sheet: its text in parts (the meeting agreement's five are cut one by
+    one, so that none disappears), or, when empty, ``write_in`` lines to write on by hand."""
+
     label: str
-    text: str
+    parts: tuple[str, ...]
+    write_in: int = 0
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.parts)
 
 
 @dataclass(frozen=True)
 class SheetContent:
     pursuit_name: str
     client: str
-    step_title: str
+    step_title: str  # the kind's name when the step has no title
     step_kind: str
     planned_at: datetime | None
     attendees: tuple[str, ...]  # "Name, title — role", deciders marked
-    decision: str
+    decision: str  # empty: the sheet gives lines to write it by hand
     decision_by: date | None
+    decider_attends: bool  # someone who decides on budget attends
     sections: tuple[Section, ...]
     journey: JourneyLayout  # the same numbers the on-screen line draws from
     this_step: int  # this sheet's step on that line
@@ -37,6 +46,7 @@ class SheetContent:
 
 
 DECIDER_MARK = "★"
+DECIDER_ABSENT = "⚠ Nobody who decides on budget is attending."
 
 AGREEMENT_PARTS = (
     ("agreement_purpose", "Purpose"),
@@ -46,10 +56,15 @@ AGREEMENT_PARTS = (
     ("agreement_outcome", "Outcome we both expect"),
 )
 
+# Not a text field: lines to write on when nobody is recorded as attending (with attendees but
+# no one who decides on budget, the header says so instead, as the form does).
+WHO_DECIDES = "who_decides"
+
 # The sheet's order after the decision box: the fallback sits next to the decision on paper.
 SECTION_FIELDS: tuple[tuple[str, str], ...] = (
     ("fallback", "Fallback: the smallest decision that still moves us forward"),
     ("why_client", "Why it serves the client"),
+    (WHO_DECIDES, "Who decides, and how the decision reaches them"),
     ("needs_to_decide", "What they need to decide comfortably"),
     ("concerns", "Concerns, risks and competition"),
     ("questions", "Questions to ask"),
@@ -67,24 +82,41 @@ def attendee_line(person: Person) -> str:
     return f"{mark}{name} — {role.label.lower()}"
 
 
-def _agreement_text(step: Step) -> str:
-    parts = [
+# An empty field among these gets lines to write on, so that a step not yet prepared still
+# gives a sheet to prepare by hand; the decision box gets them too.
+WRITE_IN_LINES = {"fallback": 2, WHO_DECIDES: 2, "questions": 4}
+DECISION_WRITE_IN_LINES = 3
+
+
+def _agreement_parts(step: Step) -> tuple[str, ...]:
+    return tuple(
         f"{label}: {getattr(step, field).strip()}"
         for field, label in AGREEMENT_PARTS
         if getattr(step, field).strip()
-    ]
-    return "\n".join(parts)
+    )
 
 
 def build_sheet(
     pursuit: Pursuit, steps: Sequence[StepFacts], step: Step, attendees: Sequence[Person]
 ) -> SheetContent:
-    """The content of ``step``'s sheet; empty fields are left out."""
+    """The content of ``step``'s sheet; empty fields are left out, except those that get lines
+    to write on."""
+    decider_attends = any(BuyingRole(person.role).decides for person in attendees)
     sections: list[Section] = []
     for field, label in SECTION_FIELDS:
-        text = _agreement_text(step) if field == "agreement" else getattr(step, field)
-        if text.strip():
-            sections.append(Section(label, text.strip()))
+        if field == "agreement":
+            parts = _agreement_parts(step)
+        elif field == WHO_DECIDES:
+            parts = ()
+            if attendees:
+                continue
+        else:
+            text = getattr(step, field).strip()
+            parts = (text,) if text else ()
+        if parts:
+            sections.append(Section(label, parts))
+        elif field in WRITE_IN_LINES:
+            sections.append(Section(label, (), write_in=WRITE_IN_LINES[field]))
     status = PursuitStatus(pursuit.status)
     return SheetContent(
         pursuit_name=pursuit.name,
@@ -95,6 +127,7 @@ def build_sheet(
         attendees=tuple(attendee_line(p) for p in attendees),
         decision=step.decision_needed.strip(),
         decision_by=step.decision_by,
+        decider_attends=decider_attends,
         sections=tuple(sections),
         journey=journey_layout(steps, status),
         this_step=next(index for index, s in enumerate(steps) if s.id == step.id),

@@ -9,12 +9,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QFont,
+    QFontMetricsF,
     QPaintDevice,
     QPainter,
     QPalette,
+    QTextCursor,
     QTextDocument,
     QTextOption,
 )
@@ -43,6 +46,31 @@ class TextBlock:
         painter.restore()
 
 
+@dataclass
+class TextLine:
+    """One line of the sheet's own words (a label, a heading), drawn without a text document:
+    a sheet has a dozen, and a document costs far more to make."""
+
+    text: str
+    font: QFont
+    height: float
+    ascent: float
+
+    def draw(self, painter: QPainter, x: float, y: float) -> None:
+        """Draw at (x, y) in the painter's current pen colour."""
+        painter.save()
+        painter.setFont(self.font)
+        painter.drawText(QPointF(x, y + self.ascent), self.text)
+        painter.restore()
+
+
+def layout_line(text: str, font: QFont, width: float, device: QPaintDevice) -> TextLine:
+    """``text`` on one line, elided to ``width``."""
+    metrics = QFontMetricsF(font, device)
+    shown = metrics.elidedText(text, Qt.TextElideMode.ElideRight, width)
+    return TextLine(shown, font, metrics.height(), metrics.ascent())
+
+
 def _document(text: str, font: QFont, width: float, device: QPaintDevice) -> QTextDocument:
     document = QTextDocument()
     document.documentLayout().setPaintDevice(device)
@@ -59,6 +87,7 @@ def _document(text: str, font: QFont, width: float, device: QPaintDevice) -> QTe
 
 def _lines(document: QTextDocument) -> list[int]:
     """For each laid-out line, the document position just after its last character."""
+    document.size()  # the layout is lazy: a long text's later paragraphs have no lines before
     ends: list[int] = []
     block = document.begin()
     while block.isValid():
@@ -68,6 +97,45 @@ def _lines(document: QTextDocument) -> list[int]:
             ends.append(block.position() + line.textStart() + line.textLength())
         block = block.next()
     return ends
+
+
+def _natural_width(document: QTextDocument, line_number: int) -> float:
+    """How wide the text of the document's ``line_number``-th line is (from 0)."""
+    document.size()  # laid out to the end
+    block = document.begin()
+    while block.isValid():
+        layout = block.layout()
+        if line_number < layout.lineCount():
+            return layout.lineAt(line_number).naturalTextWidth()
+        line_number -= layout.lineCount()
+        block = block.next()
+    return 0.0
+
+
+def paragraph_lines(block: TextBlock) -> list[int]:
+    """How many lines each paragraph of ``block`` takes."""
+    block.document.size()  # laid out to the end
+    counts: list[int] = []
+    paragraph = block.document.begin()
+    while paragraph.isValid():
+        counts.append(paragraph.layout().lineCount())
+        paragraph = paragraph.next()
+    return counts
+
+
+def _text_before(document: QTextDocument, position: int) -> str:
+    """The document's text before ``position`` (a position counts UTF-16 units, not Python's
+    characters: a cut by Python index would land off by one per emoji)."""
+    cursor = QTextCursor(document)
+    cursor.setPosition(position, QTextCursor.MoveMode.KeepAnchor)
+    return cursor.selectedText().replace("\u2029", "\n")
+
+
+def _cut_at_word(text: str) -> str:
+    """``text`` without its last word (or its last 8 characters when it has no space)."""
+    stripped = text.rstrip()
+    cut = max(stripped.rfind(" "), stripped.rfind("\n"))
+    return stripped[:cut].rstrip() if cut > 0 else stripped[: max(0, len(stripped) - 8)]
 
 
 def layout_text(
@@ -84,11 +152,18 @@ def layout_text(
     ends = _lines(document)
     if max_lines is None or len(ends) <= max_lines:
         return TextBlock(document, document.size().height(), len(ends), truncated=False)
-    kept = text[: ends[max_lines - 1]].rstrip()
+    kept = _text_before(document, ends[max_lines - 1]).rstrip()
+    # Make room for the note on the last line kept by measuring words, not by laying the text
+    # out again a word at a time; the layout below checks the guess.
+    metrics = QFontMetricsF(font, device)
+    excess = _natural_width(document, max_lines - 1) + metrics.horizontalAdvance(CONTINUED) - width
+    while excess > 0 and kept:
+        shorter = _cut_at_word(kept)
+        excess -= metrics.horizontalAdvance(kept[len(shorter) :])
+        kept = shorter
     while True:
         candidate = _document(kept + CONTINUED, font, width, device)
         count = len(_lines(candidate))
         if count <= max_lines or not kept:
             return TextBlock(candidate, candidate.size().height(), count, truncated=True)
-        cut = kept.rfind(" ", 0, len(kept) - 1)
-        kept = kept[:cut].rstrip() if cut > 0 else kept[: max(0, len(kept) - 8)]
+        kept = _cut_at_word(kept)

@@ -7,8 +7,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QStandardPaths
-from PySide6.QtWidgets import QFileDialog, QWidget
+from platformdirs import user_documents_dir
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QPushButton, QWidget
 
 if TYPE_CHECKING:  # the store loads after the window is shown
     from ..store.repository import Store
@@ -20,8 +22,9 @@ def safe_file_name(text: str) -> str:
 
 
 def documents_folder() -> Path:
-    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return Path(folder or Path.home())
+    """The seller's Documents folder, else their home folder (never the working directory)."""
+    folder = Path(user_documents_dir())
+    return folder if folder.is_dir() else Path.home()
 
 
 class FileActions:
@@ -33,6 +36,40 @@ class FileActions:
         self.store = store
         self.parent = parent
         self.status = status or (lambda _message: None)
+        self.open_button: QPushButton | None = None  # in the status bar after a save
+
+    def report_saved(self, message: str, path: Path) -> None:
+        """Say ``message`` in the status bar with an "Open" button for ``path`` beside it, for
+        as long as the message shows."""
+        self.status(message)
+        if not isinstance(self.parent, QMainWindow):
+            return
+        bar = self.parent.statusBar()
+        self._drop_open_button()
+        button = QPushButton("Open", bar)
+        button.setToolTip(f"Open {path.name}")
+        button.setAccessibleName(f"Open {path.name}")
+        button.clicked.connect(lambda: self._open(path))
+        bar.addPermanentWidget(button)  # a temporary message hides the normal widgets
+        self.open_button = button
+
+        def message_changed(text: str) -> None:
+            if text != message:
+                bar.messageChanged.disconnect(message_changed)
+                if self.open_button is button:
+                    self._drop_open_button()
+
+        bar.messageChanged.connect(message_changed)
+
+    def _open(self, path: Path) -> None:
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
+            self.status(f"Cannot open {path}: no application opens this kind of file")
+
+    def _drop_open_button(self) -> None:
+        if self.open_button is not None:
+            self.open_button.hide()
+            self.open_button.deleteLater()
+            self.open_button = None
 
     def ask_save_path(self, caption: str, name: str, suffix: str, file_filter: str) -> Path | None:
         """The file the seller chose (``suffix`` added when they typed none), or None."""

@@ -7,7 +7,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSettings, QSize, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -37,6 +37,8 @@ if TYPE_CHECKING:  # the store loads after the window is shown
 
 DEFAULT_UPCOMING_DAYS = 7
 PROGRESS_AFTER_MS = 400  # a batch expected to take longer shows its progress
+PREVIEW_SIZE = QSize(900, 1000)  # before the seller gives it another
+PREVIEW_SIZE_KEY = "printing/previewSize"
 
 
 class SheetPrinting(FileActions):
@@ -89,8 +91,26 @@ class SheetPrinting(FileActions):
                 self.status("Preview stopped: it shows the pages made until then")
 
         dialog.paintRequested.connect(paint)
-        fit_to_screen(dialog, 900, 1000)
+        size = self._preview_size()
+        fit_to_screen(dialog, size.width(), size.height())
+        dialog.finished.connect(lambda _result: self._remember_preview_size(dialog.size()))
         dialog.exec()
+
+    def _settings(self) -> QSettings | None:
+        settings = getattr(self.parent, "settings", None)  # the main window's settings file
+        return settings if isinstance(settings, QSettings) else None
+
+    def _preview_size(self) -> QSize:
+        """The size the seller last gave the preview (fit_to_screen keeps a size saved on a
+        larger screen within this one)."""
+        settings = self._settings()
+        saved = settings.value(PREVIEW_SIZE_KEY) if settings is not None else None
+        return saved if isinstance(saved, QSize) and saved.isValid() else PREVIEW_SIZE
+
+    def _remember_preview_size(self, size: QSize) -> None:
+        settings = self._settings()
+        if settings is not None:
+            settings.setValue(PREVIEW_SIZE_KEY, size)
 
     def print(self, sheets: list[SheetContent]) -> None:
         from PySide6.QtPrintSupport import QPrintDialog
@@ -137,7 +157,7 @@ class SheetPrinting(FileActions):
         except OSError as error:
             show_error(self.parent, "PDF not saved", str(error))
             return None
-        self.status(f"Saved {pages} page(s) to {path}")
+        self.report_saved(f"Saved {pages} page(s) to {path}", path)
         return path
 
     @contextmanager

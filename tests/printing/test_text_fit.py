@@ -1,0 +1,72 @@
+"""Cutting a text to a number of lines, on a real PDF device."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import QBuffer, QIODevice
+from PySide6.QtGui import QFont, QPdfWriter
+
+from pursuit_journey.printing.text_fit import CONTINUED, layout_text
+
+WIDTH_PT = 523.0  # an A4 sheet's text width
+
+
+@pytest.fixture
+def device() -> Iterator[QPdfWriter]:
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
+    writer.setResolution(600)
+    yield writer
+
+
+@pytest.fixture
+def body() -> QFont:
+    font = QFont("DejaVu Sans")
+    font.setPointSizeF(9.5)
+    return font
+
+
+def cut(text: str, lines: int, body: QFont, device: QPdfWriter) -> tuple[str, int]:
+    block = layout_text(text, body, WIDTH_PT * 600 / 72, device, lines)
+    return block.document.toPlainText(), block.line_count
+
+
+def test_a_label_before_a_long_word_is_kept(body: QFont, device: QPdfWriter) -> None:
+    shown, count = cut("Outcome we both expect: " + "o" * 94, 1, body, device)
+    assert (shown, count) == ("Outcome we both expect:" + CONTINUED, 1)
+
+
+def test_a_text_without_spaces_is_cut_within_its_lines(body: QFont, device: QPdfWriter) -> None:
+    shown, count = cut("a" * 20_000, 3, body, device)
+    assert count == 3
+    assert shown.endswith(CONTINUED) and len(shown) > 200  # the lines are used, not emptied
+
+
+def test_words_are_cut_whole_and_the_lines_are_used(body: QFont, device: QPdfWriter) -> None:
+    text = " ".join(f"w{n}" for n in range(3000))
+    shown, count = cut(text, 3, body, device)
+    kept = shown.removesuffix(CONTINUED)
+    assert count == 3
+    assert text.startswith(kept + " ")  # whole words only
+    assert len(kept) > 230  # three lines of about 92 characters, less the note
+
+
+def test_emoji_are_never_split(body: QFont, device: QPdfWriter) -> None:
+    shown, count = cut("🚚 " * 3000, 2, body, device)
+    assert count <= 2
+    shown.encode("utf-8")  # no lone surrogate
+    assert set(shown.removesuffix(CONTINUED).split()) == {"🚚"}
+
+
+def test_a_long_text_of_many_paragraphs_counts_all_its_lines(
+    body: QFont, device: QPdfWriter
+) -> None:
+    text = "\n".join(f"question {n}?" for n in range(2000))
+    block = layout_text(text, body, WIDTH_PT * 600 / 72, device)
+    assert block.line_count == 2000  # Qt lays a long text out lazily: counted to the end
+    shown, count = cut(text, 12, body, device)
+    assert count == 12
+    assert shown == "\n".join(f"question {n}?" for n in range(12)) + CONTINUED
