@@ -137,7 +137,6 @@ class PursuitDetails(QDialog):
         self.target_edit = OptionalDateEdit(content)
         self.target_edit.setAccessibleName("Target close")
         target = date_field(self.target_edit)
-        target.immediate = False
         self.saver.bind("target_close", target, "target close date")
         form.addRow(plain_label("Target close", content), with_clear_button(self.target_edit))
 

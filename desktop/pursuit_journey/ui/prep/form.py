@@ -186,10 +186,9 @@ class PrepForm(QWidget):
         self.kind_combo.setAccessibleName("Kind of step")
         self.saver.bind("kind", choice_field(self.kind_combo, list(StepKind)), "kind of step")
 
-        self.planned_edit = OptionalDateTimeEdit(self.content)
+        self.planned_edit = OptionalDateTimeEdit(self.content, quick_choices=True)
         self.planned_edit.setAccessibleName("Planned for")
         planned = date_time_field(self.planned_edit)
-        planned.immediate = False
         self.saver.bind("planned_at", planned, "planned date")
 
         header = QHBoxLayout()
@@ -222,7 +221,6 @@ class PrepForm(QWidget):
         self.decision_by_edit = OptionalDateEdit(self.content)
         self.decision_by_edit.setAccessibleName("Client decides by")
         decision_by = date_field(self.decision_by_edit)
-        decision_by.immediate = False
         self.saver.bind("decision_by", decision_by, "decision date")
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
@@ -246,7 +244,6 @@ class PrepForm(QWidget):
         self.held_edit = OptionalDateEdit(self.content)
         self.held_edit.setAccessibleName("Held on")
         held = date_field(self.held_edit)
-        held.immediate = False
         self.saver.bind("held_on", held, "date held")
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
