@@ -8,6 +8,8 @@ from datetime import date, datetime
 
 from PySide6.QtCore import QLocale
 
+from ..drawing.formatting import time_text
+
 
 def money(value_cents: int | None, currency: str) -> str:
     if value_cents is None:
@@ -39,7 +41,12 @@ def short_day(value: date | datetime) -> str:
 def date_time(value: datetime | None) -> str:
     if value is None:
         return "not scheduled"
-    return QLocale().toString(value, QLocale.FormatType.ShortFormat)
+    return f"{short_date(value)} {time_text(value)}"
+
+
+def day_time(value: datetime) -> str:
+    """A diary's day and the time, in the one time format of the app: "Mon 14 Dec 15:00"."""
+    return f"{day_text(value)} {time_text(value)}"
 
 
 def plain_tooltip(text: str) -> str:

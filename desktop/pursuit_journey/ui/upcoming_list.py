@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 
 from ..domain.momentum_board import UPCOMING_DAYS, UpcomingStep
 from .figures import warning_colour
-from .formatting import day_text, plain_tooltip
+from .formatting import day_time, plain_tooltip
 from .print_actions import SheetPrinting
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -116,7 +116,7 @@ class UpcomingModel(QAbstractTableModel):
     @staticmethod
     def _text(step: UpcomingStep, column: Column) -> str:
         if column is Column.WHEN:
-            return f"{day_text(step.planned_at)} {step.planned_at:%H:%M}"
+            return day_time(step.planned_at)
         if column is Column.PURSUIT:
             return step.client or step.pursuit_name
         if column is Column.STEP:
