@@ -473,6 +473,23 @@ def choice_field(widget: QComboBox, choices: Sequence[Enum]) -> Editor:
     return Editor(widget, widget.currentData, put, widget.currentIndexChanged, immediate=True)
 
 
+class MoneyEdit(QDoubleSpinBox):
+    """An amount whose empty state ("—", the minimum) takes typing at once, no Ctrl+A first."""
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        typed = event.text()
+        line = self.lineEdit()
+        if (
+            typed
+            and (typed[0].isdigit() or typed[0] in self.locale().decimalPoint())
+            and self.value() == self.minimum()
+            and self.specialValueText()
+            and line.text() == self.specialValueText()
+        ):
+            line.setText("")  # the "no value" sign would make any digit typed beside it invalid
+        super().keyPressEvent(event)
+
+
 def money_field(widget: QDoubleSpinBox) -> Editor:
     """An amount in cents; zero reads as "no value" (a pursuit worth nothing is not one)."""
     widget.setDecimals(2)

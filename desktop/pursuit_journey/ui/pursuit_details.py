@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QDoubleSpinBox,
     QFormLayout,
     QFrame,
     QHBoxLayout,
@@ -35,6 +34,7 @@ from .autosave import AutoSaver, EditRecord, PersonWriter, PursuitWriter
 from .banner import SaveProblemBanner
 from .editors import (
     GrowingTextEdit,
+    MoneyEdit,
     OptionalDateEdit,
     choice_field,
     date_field,
@@ -117,7 +117,7 @@ class PursuitDetails(QDialog):
 
         self.name_edit = line("name", "Name")
         self.client_edit = line("client", "Client", "The client's organisation")
-        self.value_edit = QDoubleSpinBox(content)
+        self.value_edit = MoneyEdit(content)
         self.value_edit.setAccessibleName("Value")
         self.saver.bind("value_cents", money_field(self.value_edit), "value")
         self.currency_edit = QLineEdit(content)
