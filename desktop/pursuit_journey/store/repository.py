@@ -29,6 +29,7 @@ from .summaries import PursuitSummary, read_momentum_lines, read_summaries
 from .tables import Attendance, Person, Pursuit, Step, utc_now
 
 _POSITION_PARKING = 1_000_000  # positions are moved out of the way before renumbering
+FIRST_MEETING_TITLE = "First meeting"
 
 
 @dataclass(frozen=True)
@@ -251,10 +252,30 @@ class Store:
         with self._transaction() as session:
             return session.exec(select(func.count()).select_from(Pursuit)).one()
 
-    def create_pursuit(self, name: str, client: str = "", **fields: Any) -> Pursuit:
+    def create_pursuit(
+        self,
+        name: str,
+        client: str = "",
+        *,
+        first_meeting: datetime | None = None,
+        **fields: Any,
+    ) -> Pursuit:
+        """A new pursuit; with ``first_meeting``, its first step is planned then (one
+        transaction: the pursuit never exists without the meeting the seller gave)."""
         pursuit = Pursuit(name=_required_name(name), client=client.strip(), **fields)
         with self._transaction() as session:
             session.add(pursuit)
+            if first_meeting is not None:
+                session.flush()
+                assert pursuit.id is not None
+                session.add(
+                    Step(
+                        pursuit_id=pursuit.id,
+                        position=0,
+                        title=FIRST_MEETING_TITLE,
+                        planned_at=first_meeting.replace(second=0, microsecond=0, tzinfo=None),
+                    )
+                )
         return pursuit
 
     def rename_pursuit(self, pursuit_id: int, name: str) -> Pursuit:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -10,7 +11,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
-    QInputDialog,
     QLineEdit,
     QMainWindow,
     QSplitter,
@@ -493,17 +493,40 @@ class MainWindow(QMainWindow):
     # ---- user actions ---------------------------------------------------------------------
 
     def new_pursuit(self) -> None:
-        name = ""
-        while True:  # after a failed save, ask again with the typed name kept for a retry
-            name, accepted = QInputDialog.getText(
-                self, "New Pursuit", "Name of the pursuit:", QLineEdit.EchoMode.Normal, name
-            )
-            if not accepted or self.create_pursuit(name) is not None or not name.strip():
-                return
+        from .new_pursuit import NewPursuitDialog
 
-    def create_pursuit(self, name: str) -> int | None:
+        dialog = NewPursuitDialog(self)
+        # After a failed save, ask again with everything typed kept for a retry.
+        while dialog.exec() == NewPursuitDialog.DialogCode.Accepted:
+            typed = dialog.new_pursuit()
+            created = self.create_pursuit(
+                typed.name,
+                client=typed.client,
+                value_cents=typed.value_cents,
+                currency=typed.currency,
+                first_meeting=typed.first_meeting,
+            )
+            if created is not None or not typed.name.strip():
+                break
+        dialog.deleteLater()
+
+    def create_pursuit(
+        self,
+        name: str,
+        *,
+        client: str = "",
+        value_cents: int | None = None,
+        currency: str = "",
+        first_meeting: datetime | None = None,
+    ) -> int | None:
         try:
-            pursuit = self.store.create_pursuit(name)
+            pursuit = self.store.create_pursuit(
+                name,
+                client,
+                value_cents=value_cents,
+                currency=currency,
+                first_meeting=first_meeting,
+            )
         except (StoreError, ValueError) as error:
             show_error(self, "Pursuit not created", str(error))
             return None
