@@ -66,6 +66,16 @@ def _chunks(ids: list[int]) -> Iterator[list[int]]:
 
 
 @dataclass(frozen=True)
+class ClosedPursuit:
+    """What ``close_pursuit`` changed, so that undo can put it back exactly."""
+
+    pursuit_id: int
+    old_status: PursuitStatus
+    old_reason: str
+    closed_step_ids: tuple[int, ...]
+
+
+@dataclass(frozen=True)
 class DeletedStep:
     """Everything needed to put a deleted step back exactly as it was."""
 
@@ -283,6 +293,64 @@ class Store:
 
     def set_status(self, pursuit_id: int, status: PursuitStatus) -> Pursuit:
         return self.update_pursuit(pursuit_id, status=PursuitStatus(status).value)
+
+    def close_pursuit(
+        self,
+        pursuit_id: int,
+        status: PursuitStatus,
+        *,
+        close_planned_steps: bool,
+        reason: str = "",
+    ) -> ClosedPursuit:
+        """Mark the pursuit won or lost with what decided it (one line), and, if asked, its
+        steps still planned as not held: kept on the line, no longer next steps. One
+        transaction; ``reopen_pursuit`` with the answer undoes it."""
+        status = PursuitStatus(status)
+        if not status.is_closed:
+            raise ValueError("Only a won or lost pursuit is closed.")
+        with self._transaction() as session:
+            pursuit = self._get(session, Pursuit, pursuit_id)
+            closed: tuple[int, ...] = ()
+            if close_planned_steps:
+                closed = tuple(
+                    step_id
+                    for step_id in session.exec(
+                        select(Step.id).where(
+                            Step.pursuit_id == pursuit_id, Step.outcome == Outcome.PLANNED.value
+                        )
+                    ).all()
+                    if step_id is not None
+                )
+                session.execute(
+                    update(Step)
+                    .where(col(Step.id).in_(closed))
+                    .values(outcome=Outcome.NOT_HELD.value, updated_at=utc_now())
+                )
+            answer = ClosedPursuit(
+                pursuit_id, PursuitStatus(pursuit.status), pursuit.closing_reason, closed
+            )
+            pursuit.status = status.value
+            pursuit.closing_reason = " ".join(reason.split())
+            pursuit.updated_at = utc_now()
+        return answer
+
+    def reopen_pursuit(self, closed: ClosedPursuit) -> Pursuit:
+        """Undo ``close_pursuit``: the status and reason as they were, and the steps it closed
+        planned again (those still not held)."""
+        with self._transaction() as session:
+            pursuit = self._get(session, Pursuit, closed.pursuit_id)
+            session.execute(
+                update(Step)
+                .where(
+                    col(Step.id).in_(closed.closed_step_ids),
+                    col(Step.outcome) == Outcome.NOT_HELD.value,
+                )
+                .values(outcome=Outcome.PLANNED.value, updated_at=utc_now())
+            )
+            pursuit.status = closed.old_status.value
+            pursuit.closing_reason = closed.old_reason
+            pursuit.updated_at = utc_now()
+        return pursuit
 
     def update_pursuit(self, pursuit_id: int, **changes: Any) -> Pursuit:
         _check_columns(Pursuit, changes)

@@ -754,13 +754,15 @@ class JourneyLine(QAbstractScrollArea):
             painter, QPointF(x, metrics.line_y), metrics.glyph, mark.state, palette, muted=muted
         )
         labels = self.label_boxes(index)
+        if mark.state is TickState.NOT_HELD:  # it never happened: its words stay quiet too
+            text = quiet
         glyphs.draw_text_boxes(painter, labels.number, small, quiet)
         glyphs.draw_text_boxes(painter, labels.title, title_font, text)
         date_colour = text if mark.planned_at is not None else quiet
         glyphs.draw_text_boxes(painter, labels.date, small, date_colour)
         decision_colour = (
             glyphs.state_colour(TickState.DECISION_MISSING, palette, muted)
-            if not mark.decision.strip()
+            if not mark.decision.strip() and mark.state is not TickState.NOT_HELD
             else text
         )
         glyphs.draw_text_boxes(painter, labels.decision, small, decision_colour)
