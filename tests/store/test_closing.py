@@ -6,7 +6,6 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from conftest import TODAY
 from pursuit_journey.domain.journey_layout import TickState, journey_layout
 from pursuit_journey.domain.vocabulary import Outcome, PursuitStatus
 from pursuit_journey.store.exchange import (
@@ -21,7 +20,7 @@ from pursuit_journey.store.repository import Store
 def pursuit_with_plans(store: Store) -> tuple[int, list[int]]:
     pursuit = store.create_pursuit("Acme rollout", client="Acme")
     assert pursuit.id is not None
-    soon = datetime.combine(TODAY, datetime.min.time()) + timedelta(days=2, hours=10)
+    soon = datetime.combine(store.today(), datetime.min.time()) + timedelta(days=2, hours=10)
     held = store.add_step(pursuit.id, title="Discovery", decision_needed="Agree the pilot")
     store.record_outcome(held.id, Outcome.ADVANCED)
     planned = store.add_step(pursuit.id, title="Pilot", planned_at=soon, decision_needed="")
@@ -49,7 +48,7 @@ def test_closing_marks_the_planned_steps_not_held_and_undo_restores_them(store: 
     [summary] = store.pursuit_summaries()
     assert summary.next_planned is None  # no longer a next step
     # Not upcoming, not printed in batches, not "decision missing" on the line.
-    window = datetime.combine(TODAY, datetime.min.time())
+    window = datetime.combine(store.today(), datetime.min.time())
     assert store.planned_step_ids(window, window + timedelta(days=7)) == []
     layout = journey_layout(store.steps(pursuit_id), PursuitStatus.WON)
     assert [m.state for m in layout.marks] == [
