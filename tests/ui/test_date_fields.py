@@ -263,3 +263,19 @@ def test_one_time_format_per_locale_without_seconds() -> None:
     assert time_text(moment, us).replace("\u202f", " ") == "3:00 PM"
     assert time_text(moment, german) == "15:00"
     assert time_text(moment, QLocale.c()) == "15:00"
+
+
+@pytest.mark.parametrize(
+    ("name", "label"),
+    [
+        ("planned_at", "Planned for"),
+        ("decision_by", "Client decides by"),
+        ("held_on", "Held on"),
+        ("target_close", "Target close"),
+    ],
+)
+def test_the_text_field_that_has_the_focus_carries_the_fields_name(
+    qtbot: QtBot, store: Store, name: str, label: str
+) -> None:
+    field = open_field(qtbot, store, name)
+    assert field.widget.line.accessibleName() == label

@@ -352,6 +352,11 @@ class _DateField(QWidget):
     def open_calendar(self) -> None:
         self.pick_button.showMenu()
 
+    def setAccessibleName(self, name: str) -> None:
+        # The text field is what has the focus, so it is what a screen reader names.
+        super().setAccessibleName(name)
+        self.line.setAccessibleName(name)
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.line and event.type() == QEvent.Type.KeyPress:
             assert isinstance(event, QKeyEvent)
