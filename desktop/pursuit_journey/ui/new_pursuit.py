@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from PySide6.QtCore import QLocale, Qt
+from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -82,8 +82,6 @@ class NewPursuitDialog(QDialog):
 
     def _label(self, text: str, buddy: QWidget) -> QWidget:
         label = plain_label(text, self, wrap=False)
-        label.setTextFormat(Qt.TextFormat.PlainText)
-        label.setText(text)
         label.setBuddy(buddy)
         return label
 
