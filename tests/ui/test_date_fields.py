@@ -279,3 +279,19 @@ def test_the_text_field_that_has_the_focus_carries_the_fields_name(
 ) -> None:
     field = open_field(qtbot, store, name)
     assert field.widget.line.accessibleName() == label
+
+
+@pytest.mark.usefixtures("us_locale")
+def test_a_date_typed_without_enter_is_saved_when_the_form_shows_another_step(
+    qtbot: QtBot, store: Store
+) -> None:
+    field = open_field(qtbot, store, "planned_at")
+    form: PrepForm = field.owner
+    first = form.step_id
+    assert first is not None
+    other = store.add_step(store.step(first).pursuit_id, title="Demo")
+    qtbot.mouseClick(field.widget.line, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(field.widget.line, "12/3/2026 4:15 PM")
+    assert field.widget.line.hasFocus()  # no Enter, the focus still there
+    assert form.show_step(other.id)
+    assert store.step(first).planned_at == datetime(2026, 12, 3, 16, 15)

@@ -376,11 +376,15 @@ class _DateField(QWidget):
                 return True
         return super().eventFilter(watched, event)
 
-    def hideEvent(self, event: QHideEvent) -> None:
-        # A form closed or switched while a date is being typed still keeps a good date.
+    def read_typing(self) -> None:
+        """Read a date typed but not yet confirmed (Enter, leaving the field)."""
         if self.line.isModified():
             self.line.setModified(False)
             self.commit()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        # A form closed while a date is being typed still keeps a good date.
+        self.read_typing()
         super().hideEvent(event)
 
 
@@ -440,6 +444,8 @@ class Editor:
     changed: SignalInstance
     immediate: bool = False
     focus_widgets: Sequence[QWidget] = field(default_factory=tuple)
+    # Reads text still being typed into the value (a date before Enter), for a save now.
+    read_typing: Callable[[], Any] | None = None
 
 
 def text_area(widget: QPlainTextEdit) -> Editor:
@@ -459,6 +465,7 @@ def date_field(widget: OptionalDateEdit | OptionalDateTimeEdit) -> Editor:
         widget.valueChanged,
         immediate=True,
         focus_widgets=(widget.line,),
+        read_typing=widget.read_typing,
     )
 
 
