@@ -95,3 +95,24 @@ def test_a_closed_pursuit_round_trips_through_the_pursuit_file(store: Store) -> 
     store.delete_pursuit(imported.id)
     older = import_pursuit(store, load_document(dump_document(exported)))
     assert store.pursuit(older.id).closing_reason == ""
+
+
+def test_reopened_later_the_momentum_view_skips_the_steps_not_held(store: Store) -> None:
+    pursuit_id, step_ids = pursuit_with_plans(store)
+    store.close_pursuit(pursuit_id, PursuitStatus.LOST, close_planned_steps=True)
+    store.set_status(pursuit_id, PursuitStatus.ACTIVE)  # the client came back
+    again = store.add_step(
+        pursuit_id,
+        title="Restart",
+        planned_at=datetime.combine(store.today(), datetime.min.time()) + timedelta(days=5),
+    )
+    [line] = store.momentum_lines()
+    assert line.next_step is not None and line.next_step.step_id == again.id
+    assert line.compact.states == (
+        TickState.ADVANCED,
+        TickState.NOT_HELD,
+        TickState.NOT_HELD,
+        TickState.DECISION_MISSING,
+    )
+    assert line.compact.here == 1  # after the last step that was held
+    assert [s.id for s in store.steps(pursuit_id)][:3] == step_ids
