@@ -116,3 +116,13 @@ def test_reopened_later_the_momentum_view_skips_the_steps_not_held(store: Store)
     )
     assert line.compact.here == 1  # after the last step that was held
     assert [s.id for s in store.steps(pursuit_id)][:3] == step_ids
+
+
+def test_a_sheet_of_a_closed_pursuit_still_prints(store: Store, tmp_path, qapp) -> None:  # type: ignore[no-untyped-def]
+    from pursuit_journey.printing.pdf import write_pdf
+    from pursuit_journey.printing.selection import sheet_for_step
+
+    pursuit_id, step_ids = pursuit_with_plans(store)
+    store.close_pursuit(pursuit_id, PursuitStatus.WON, close_planned_steps=True)
+    out = tmp_path / "closed.pdf"
+    assert write_pdf(out, [sheet_for_step(store, step_ids[1])]) == 1
