@@ -197,17 +197,11 @@ class _DateField(QWidget):
         self.setFocusProxy(self.line)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
-        self.calendar = QCalendarWidget()
-        self.calendar.setGridVisible(False)
-        self.calendar.clicked.connect(self._picked)
-        self.calendar.activated.connect(self._picked)
         self.menu = QMenu(self)
-        calendar_action = QWidgetAction(self.menu)
-        calendar_action.setDefaultWidget(self.calendar)
-        self.menu.addAction(calendar_action)
+        self._calendar: QCalendarWidget | None = None  # made when first opened (~7 ms)
+        self._calendar_place = self.menu.addSeparator()
         self.quick_actions: dict[str, QAction] = {}
         choices = ("Today", "Tomorrow", "Next week") if quick_choices else ("Today",)
-        self.menu.addSeparator()
         for name in choices:
             self.quick_actions[name] = self.menu.addAction(name)
         self.quick_actions["Clear"] = self.menu.addAction("Clear")
@@ -341,6 +335,19 @@ class _DateField(QWidget):
     def _picked(self, picked: QDate) -> None:
         self.menu.close()
         self.set_value(self._combine(picked.toPython(), None))
+
+    @property
+    def calendar(self) -> QCalendarWidget:
+        """The drop-down's calendar, made the first time it is needed."""
+        if self._calendar is None:
+            self._calendar = QCalendarWidget()
+            self._calendar.setGridVisible(False)
+            self._calendar.clicked.connect(self._picked)
+            self._calendar.activated.connect(self._picked)
+            action = QWidgetAction(self.menu)
+            action.setDefaultWidget(self._calendar)  # the menu's action owns it from here
+            self.menu.insertAction(self._calendar_place, action)
+        return self._calendar
 
     def _show_calendar_month(self) -> None:
         shown = self._value if self._value is not None else self._today()
