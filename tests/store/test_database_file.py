@@ -157,3 +157,49 @@ def test_a_file_at_the_first_revision_with_data_migrates_to_head(tmp_path: Path)
     finally:
         store.close()
     assert len(list(backups.glob("*before-migration-from-0001_initial*"))) == 1
+
+
+def test_a_file_at_0002_with_data_gains_the_closing_reason(tmp_path: Path) -> None:
+    database = tmp_path / "v2.sqlite3"
+    engine = make_engine(database)
+    schema.upgrade(engine, "0002_step_summary_index")
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO pursuit (uid, name, client, currency, status, decision_criteria, "
+                "decision_process, who_signs, paper_process, notes, created_at, updated_at) "
+                "VALUES ('u2', 'Won before', 'Acme', 'EUR', 'won', '', '', '', '', 'n', "
+                "'2026-01-01 10:00:00', '2026-01-01 10:00:00')"
+            )
+        )
+        connection.execute(
+            text(
+                "INSERT INTO step (uid, pursuit_id, position, kind, title, decision_needed, "
+                "why_client, fallback, needs_to_decide, concerns, questions, to_share, "
+                "agreement_purpose, agreement_their_agenda, agreement_our_agenda, "
+                "agreement_time, agreement_outcome, research, materials, outcome, "
+                "decision_made, next_decision, created_at, updated_at) "
+                "VALUES ('s1', 1, 0, 'meeting', 'Kick-off', 'Go', '', '', '', '', '', '', '', "
+                "'', '', '', '', '', '', 'planned', '', '', "
+                "'2026-01-01 10:00:00', '2026-01-01 10:00:00')"
+            )
+        )
+    engine.dispose()
+    assert schema.stored_revision(database) == "0002_step_summary_index"
+
+    backups = tmp_path / "backups"
+    store = Store.open(database, backups)
+    try:
+        assert schema.stored_revision(database) == schema.HEAD_REVISION == "0003_closing_reason"
+        [summary] = store.pursuit_summaries()
+        pursuit = store.pursuit(summary.id)
+        assert (pursuit.name, pursuit.status, pursuit.closing_reason) == ("Won before", "won", "")
+        assert [s.title for s in store.steps(summary.id)] == ["Kick-off"]
+        store.update_pursuit(summary.id, closing_reason="The pilot's numbers")
+        assert store.pursuit(summary.id).closing_reason == "The pilot's numbers"
+        with store.engine.connect() as connection:
+            differences = compare_metadata(MigrationContext.configure(connection), metadata)
+        assert differences == []
+    finally:
+        store.close()
+    assert len(list(backups.glob("*before-migration-from-0002_step_summary_index*"))) == 1

@@ -213,7 +213,8 @@ def test_the_sample_pursuit_shows_every_outcome(store: Store) -> None:
     pursuit = create_sample_pursuit(store, today=date(2026, 3, 2))
     steps = store.steps(pursuit.id)
     assert len(steps) == 6
-    assert {s.outcome for s in steps} == {o.value for o in Outcome}
+    # Every outcome a meeting of an active pursuit can have ("not held" comes with closing it).
+    assert {s.outcome for s in steps} == {o.value for o in Outcome if o is not Outcome.NOT_HELD}
     assert len(store.people(pursuit.id)) == 4
     assert all(store.attendees(s.id) for s in steps)
     summary = store.pursuit_summaries()[0]
@@ -254,3 +255,22 @@ def test_the_lists_standing_follows_the_journey_order_after_moves(store: Store) 
     assert agrees() == 0  # ahead, then back: the decision was reopened
     store.move_step(ahead.id, 2)
     assert agrees() == 1
+
+
+def test_a_pursuit_created_with_its_first_meeting_has_that_step_planned(store: Store) -> None:
+    pursuit = store.create_pursuit(
+        "Globex renewal",
+        "Globex",
+        value_cents=4_800_000,
+        currency="USD",
+        first_meeting=datetime(2026, 12, 3, 9, 0, 30),
+    )
+    assert pursuit.id is not None
+    [first] = store.steps(pursuit.id)
+    assert (first.position, first.title, first.planned_at, first.outcome) == (
+        0,
+        "First meeting",
+        datetime(2026, 12, 3, 9, 0),
+        "planned",
+    )
+    assert store.create_pursuit("Initech").id is not None  # without one, no step

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit
+from PySide6.QtWidgets import QApplication, QLineEdit
 from pytestqt.qtbot import QtBot
 from test_main_window import answer_next_dialog, visible_names
 
@@ -20,6 +20,7 @@ from pursuit_journey.store.backup import backup_database, list_backups
 from pursuit_journey.store.repository import Store
 from pursuit_journey.ui.backup_dialogs import AutoBackup, RestoreDialog
 from pursuit_journey.ui.main_window import MainWindow
+from pursuit_journey.ui.new_pursuit import NewPursuitDialog
 
 HOLD_WRITE_LOCK = (
     "import sqlite3, sys; c = sqlite3.connect(sys.argv[1], isolation_level=None); "
@@ -145,10 +146,10 @@ def test_a_locked_database_keeps_the_new_name_for_a_retry(
 
     def inspect_retry() -> None:
         dialog = QApplication.activeModalWidget()
-        if not messages or not isinstance(dialog, QInputDialog):  # wait for the failed save
+        if not messages or not isinstance(dialog, NewPursuitDialog):  # wait for the failed save
             QTimer.singleShot(20, inspect_retry)
             return
-        retry_text.append(dialog.findChild(QLineEdit).text())
+        retry_text.append(dialog.name_edit.text())
         assert holder.stdin is not None
         holder.stdin.write("\n")
         holder.stdin.flush()

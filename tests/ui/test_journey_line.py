@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 from lines import make_pursuit, show
-from PySide6.QtCore import QEvent, QPoint, Qt
+from PySide6.QtCore import QEvent, QPoint, Qt, QTimer
 from PySide6.QtGui import QHelpEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QToolTip
@@ -370,8 +370,21 @@ def test_states_and_the_end_follow_the_pursuit(
     layout = line.layout_data
     assert layout.end is JourneyEnd.LOST and layout.muted
     assert [mark.state for mark in layout.marks] == [TickState.WENT_BACK, TickState.PLANNED]
+
+    def accept_the_question() -> None:  # what decided it, and close the planned step
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:
+            QTimer.singleShot(20, accept_the_question)
+        else:
+            qtbot.keyClick(dialog, Qt.Key.Key_Return)
+
+    QTimer.singleShot(0, accept_the_question)
     window.status_actions[PursuitStatus.WON].trigger()
     assert line.layout_data.end is JourneyEnd.WON
+    assert [mark.state for mark in line.layout_data.marks] == [
+        TickState.WENT_BACK,
+        TickState.NOT_HELD,
+    ]
     assert not line.grab().isNull()
 
 

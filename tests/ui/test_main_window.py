@@ -182,8 +182,10 @@ def test_delete_in_the_search_box_edits_text_not_pursuits(
 def test_marking_a_pursuit_won_is_undoable(qtbot: QtBot, window: MainWindow, store: Store) -> None:
     pursuit = store.create_pursuit("Acme")
     window.refresh(select_id=pursuit.id)
+    answer_next_dialog(qtbot, "Signed after the pilot")  # what decided it
     window.status_actions[PursuitStatus.WON].trigger()
     assert store.pursuit(pursuit.id).status == "won"
+    assert store.pursuit(pursuit.id).closing_reason == "Signed after the pilot"
     window.undo_action.trigger()
     assert store.pursuit(pursuit.id).status == "active"
 

@@ -46,7 +46,7 @@ class Standing:
 def standing(outcomes: Sequence[Outcome], status: PursuitStatus = PursuitStatus.ACTIVE) -> Standing:
     here = 0
     for index in range(len(outcomes) - 1, -1, -1):
-        if outcomes[index] is not Outcome.PLANNED:
+        if outcomes[index].is_held:
             here = index + 1
             break
     level = 0

@@ -48,6 +48,7 @@ class TickState(str, Enum):
     ADVANCED = "advanced"
     STAYED = "stayed"
     WENT_BACK = "went_back"
+    NOT_HELD = "not_held"  # planned, then the pursuit closed first: drawn muted
 
     @property
     def label(self) -> str:
@@ -60,6 +61,7 @@ _STATE_LABELS = {
     TickState.ADVANCED: "advanced: the client decided",
     TickState.STAYED: "stayed: no decision",
     TickState.WENT_BACK: "went back a step",
+    TickState.NOT_HELD: "not held",
 }
 
 
@@ -126,6 +128,8 @@ def tick_state(outcome: Outcome, decision_needed: str) -> TickState:
         return TickState.STAYED
     if outcome is Outcome.WENT_BACK:
         return TickState.WENT_BACK
+    if outcome is Outcome.NOT_HELD:
+        return TickState.NOT_HELD
     return TickState.PLANNED if decision_needed.strip() else TickState.DECISION_MISSING
 
 

@@ -48,7 +48,7 @@ def stays_in_a_row(outcomes: Sequence[Outcome]) -> int:
     """How many held steps at the end of the journey stayed without a decision."""
     stays = 0
     for outcome in reversed(outcomes):
-        if outcome is Outcome.PLANNED:
+        if not outcome.is_held:
             continue
         if outcome is not Outcome.STAYED:
             break

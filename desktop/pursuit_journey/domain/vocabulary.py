@@ -51,10 +51,13 @@ class Outcome(LabelledEnum):
     ADVANCED = ("advanced", "Advanced: the client decided")
     STAYED = ("stayed", "Stayed: no decision")
     WENT_BACK = ("went_back", "Went back a step")
+    # Planned, then not held: the pursuit was won or lost first. Kept on the line, drawn muted;
+    # neither a next step nor a meeting that happened.
+    NOT_HELD = ("not_held", "Not held")
 
     @property
     def is_held(self) -> bool:
-        return self is not Outcome.PLANNED
+        return self in (Outcome.ADVANCED, Outcome.STAYED, Outcome.WENT_BACK)
 
 
 class BuyingRole(LabelledEnum):

@@ -112,9 +112,9 @@ def _share_spare_lines(writing: list[int], spare: int) -> None:
 def _date_time(content: SheetContent) -> str:
     if content.planned_at is None:
         return "Not scheduled"
-    locale = QLocale()
-    day = locale.toString(content.planned_at.date(), QLocale.FormatType.LongFormat)
-    return f"{day}, {locale.toString(content.planned_at.time(), QLocale.FormatType.ShortFormat)}"
+    from ..drawing.formatting import long_date_time_text  # the app's one time format
+
+    return long_date_time_text(content.planned_at)
 
 
 @dataclass(frozen=True)

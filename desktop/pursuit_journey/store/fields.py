@@ -32,4 +32,5 @@ PURSUIT_TEXT_FIELDS: tuple[str, ...] = (
     "who_signs",
     "paper_process",
     "notes",
+    "closing_reason",
 )

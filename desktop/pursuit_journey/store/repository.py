@@ -39,6 +39,7 @@ from .summaries import PursuitSummary, read_momentum_lines, read_summaries
 from .tables import Attendance, Person, Pursuit, Step, utc_now
 
 _POSITION_PARKING = 1_000_000  # positions are moved out of the way before renumbering
+FIRST_MEETING_TITLE = "First meeting"
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,16 @@ _IDS_PER_QUERY = 500
 def _chunks(ids: list[int]) -> Iterator[list[int]]:
     for start in range(0, len(ids), _IDS_PER_QUERY):
         yield ids[start : start + _IDS_PER_QUERY]
+
+
+@dataclass(frozen=True)
+class ClosedPursuit:
+    """What ``close_pursuit`` changed, so that undo can put it back exactly."""
+
+    pursuit_id: int
+    old_status: PursuitStatus
+    old_reason: str
+    closed_step_ids: tuple[int, ...]
 
 
 @dataclass(frozen=True)
@@ -295,10 +306,30 @@ class Store:
         with self._transaction() as session:
             return session.exec(select(func.count()).select_from(Pursuit)).one()
 
-    def create_pursuit(self, name: str, client: str = "", **fields: Any) -> Pursuit:
+    def create_pursuit(
+        self,
+        name: str,
+        client: str = "",
+        *,
+        first_meeting: datetime | None = None,
+        **fields: Any,
+    ) -> Pursuit:
+        """A new pursuit; with ``first_meeting``, its first step is planned then (one
+        transaction: the pursuit never exists without the meeting the seller gave)."""
         pursuit = Pursuit(name=_required_name(name), client=client.strip(), **fields)
         with self._transaction() as session:
             session.add(pursuit)
+            if first_meeting is not None:
+                session.flush()
+                assert pursuit.id is not None
+                session.add(
+                    Step(
+                        pursuit_id=pursuit.id,
+                        position=0,
+                        title=FIRST_MEETING_TITLE,
+                        planned_at=first_meeting.replace(second=0, microsecond=0, tzinfo=None),
+                    )
+                )
         return pursuit
 
     def rename_pursuit(self, pursuit_id: int, name: str) -> Pursuit:
@@ -306,6 +337,64 @@ class Store:
 
     def set_status(self, pursuit_id: int, status: PursuitStatus) -> Pursuit:
         return self.update_pursuit(pursuit_id, status=PursuitStatus(status).value)
+
+    def close_pursuit(
+        self,
+        pursuit_id: int,
+        status: PursuitStatus,
+        *,
+        close_planned_steps: bool,
+        reason: str = "",
+    ) -> ClosedPursuit:
+        """Mark the pursuit won or lost with what decided it (one line), and, if asked, its
+        steps still planned as not held: kept on the line, no longer next steps. One
+        transaction; ``reopen_pursuit`` with the answer undoes it."""
+        status = PursuitStatus(status)
+        if not status.is_closed:
+            raise ValueError("Only a won or lost pursuit is closed.")
+        with self._transaction() as session:
+            pursuit = self._get(session, Pursuit, pursuit_id)
+            closed: tuple[int, ...] = ()
+            if close_planned_steps:
+                closed = tuple(
+                    step_id
+                    for step_id in session.exec(
+                        select(Step.id).where(
+                            Step.pursuit_id == pursuit_id, Step.outcome == Outcome.PLANNED.value
+                        )
+                    ).all()
+                    if step_id is not None
+                )
+                session.execute(
+                    update(Step)
+                    .where(col(Step.id).in_(closed))
+                    .values(outcome=Outcome.NOT_HELD.value, updated_at=utc_now())
+                )
+            answer = ClosedPursuit(
+                pursuit_id, PursuitStatus(pursuit.status), pursuit.closing_reason, closed
+            )
+            pursuit.status = status.value
+            pursuit.closing_reason = " ".join(reason.split())
+            pursuit.updated_at = utc_now()
+        return answer
+
+    def reopen_pursuit(self, closed: ClosedPursuit) -> Pursuit:
+        """Undo ``close_pursuit``: the status and reason as they were, and the steps it closed
+        planned again (those still not held)."""
+        with self._transaction() as session:
+            pursuit = self._get(session, Pursuit, closed.pursuit_id)
+            session.execute(
+                update(Step)
+                .where(
+                    col(Step.id).in_(closed.closed_step_ids),
+                    col(Step.outcome) == Outcome.NOT_HELD.value,
+                )
+                .values(outcome=Outcome.PLANNED.value, updated_at=utc_now())
+            )
+            pursuit.status = closed.old_status.value
+            pursuit.closing_reason = closed.old_reason
+            pursuit.updated_at = utc_now()
+        return pursuit
 
     def update_pursuit(self, pursuit_id: int, **changes: Any) -> Pursuit:
         _check_columns(Pursuit, changes)

@@ -16,8 +16,8 @@ if TYPE_CHECKING:  # SQLAlchemy loads only when a store is opened
     from sqlalchemy import Engine
 
 # The newest migration in migrations/versions; a test keeps the two equal.
-HEAD_REVISION = "0002_step_summary_index"
-KNOWN_REVISIONS = ("0001_initial", "0002_step_summary_index")
+HEAD_REVISION = "0003_closing_reason"
+KNOWN_REVISIONS = ("0001_initial", "0002_step_summary_index", "0003_closing_reason")
 
 
 class SchemaError(Exception):

@@ -45,6 +45,8 @@ class Pursuit(SQLModel, table=True):
     who_signs: str = ""
     paper_process: str = ""
     notes: str = ""
+    # What decided it, in one line, when the pursuit was won or lost (schema 0003).
+    closing_reason: str = Field(default="", sa_column_kwargs={"server_default": ""})
     # Naive datetimes, stored as written: UTC for these two, local wall-clock for planned_at.
     created_at: datetime = Field(default_factory=utc_now, sa_type=DateTime)
     updated_at: datetime = Field(default_factory=utc_now, sa_type=DateTime)

@@ -250,6 +250,9 @@ class AutoSaver(QObject):
 
     def flush(self) -> bool:
         """Save every pending edit now; ``False`` if any could not be saved."""
+        for binding in self.bindings.values():
+            if binding.editor.read_typing is not None:
+                binding.editor.read_typing()  # a date typed without Enter counts too
         return all([binding.save() for binding in self.bindings.values()])
 
     def pending(self) -> bool:

@@ -16,7 +16,7 @@ from ..domain.vocabulary import PursuitStatus
 from ..store.errors import StoreError
 
 if TYPE_CHECKING:  # the store loads after the window is shown
-    from ..store.repository import Store
+    from ..store.repository import ClosedPursuit, Store
 
 
 @dataclass(frozen=True)
@@ -101,6 +101,39 @@ class RenamePursuit(StoreCommand):
 
     def backward(self) -> None:
         self.store.rename_pursuit(self.pursuit_id, self.old_name)
+
+
+class ClosePursuit(StoreCommand):
+    """Won or lost, with what decided it, and the steps still planned closed as not held (if
+    the seller agreed); undo puts the status, the reason and those steps back."""
+
+    def __init__(
+        self,
+        store: Store,
+        pursuit_id: int,
+        status: PursuitStatus,
+        hooks: Hooks,
+        *,
+        close_planned_steps: bool,
+        reason: str,
+    ) -> None:
+        super().__init__(store, pursuit_id, f"Mark Pursuit {status.label}", hooks)
+        self.status = status
+        self.close_planned_steps = close_planned_steps
+        self.reason = reason
+        self.closed: ClosedPursuit | None = None
+
+    def forward(self) -> None:
+        self.closed = self.store.close_pursuit(
+            self.pursuit_id,
+            self.status,
+            close_planned_steps=self.close_planned_steps,
+            reason=self.reason,
+        )
+
+    def backward(self) -> None:
+        if self.closed is not None:
+            self.store.reopen_pursuit(self.closed)
 
 
 class SetPursuitStatus(StoreCommand):

@@ -8,40 +8,47 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from enum import Enum
 from typing import Any
 
 from PySide6.QtCore import (
     QCoreApplication,
     QDate,
-    QDateTime,
     QEvent,
     QObject,
     QSize,
     Qt,
-    QTime,
+    Signal,
     SignalInstance,
 )
-from PySide6.QtGui import QFont, QResizeEvent
+from PySide6.QtGui import QAction, QFont, QHideEvent, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
+    QCalendarWidget,
     QComboBox,
-    QDateEdit,
-    QDateTimeEdit,
     QDoubleSpinBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMenu,
     QPlainTextEdit,
     QSizePolicy,
     QToolButton,
     QWidget,
+    QWidgetAction,
 )
 
-# An optional date shows this text while it has no value (its minimum date means "none").
+from ..drawing.formatting import (
+    DEFAULT_TIME,
+    date_text,
+    date_time_text,
+    expected_format,
+    parse_date_time,
+)
+
+# An empty optional value (a date, an amount) shows this.
 NO_DATE_TEXT = "—"
-_NO_DATE = QDate(2000, 1, 1)
 
 
 def plain_label(
@@ -154,82 +161,281 @@ class GrowingTextEdit(QPlainTextEdit):
         return QSize(super().sizeHint().width(), self._height_for(self._lines()))
 
 
-class OptionalDateEdit(QDateEdit):
-    """A date that may be empty: the special value (minimum) means "no date"."""
+class _DateField(QWidget):
+    """A date (and time) the seller types or picks, which may be empty.
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    Typing is free text: the locale's short date or ISO ``2026-12-03``, with or without a time
+    (see ``drawing.formatting.parse_date_time``), read when Enter is pressed or the field is
+    left. A text that is no date gets a red frame and a tooltip saying what is expected, and the
+    last good value stays. The ▾ button opens a calendar (on today when the field is empty;
+    Alt+Down or F4 from the keyboard) with quick choices; × or Ctrl+Delete empties the field.
+
+    ``valueChanged`` follows every change of ``value()``: typed, picked, cleared or set.
+    """
+
+    valueChanged = Signal()
+
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        with_time: bool,
+        quick_choices: bool = False,
+        today: Callable[[], date] = date.today,
+    ) -> None:
         super().__init__(parent)
-        self.setCalendarPopup(True)
-        self.setMinimumDate(_NO_DATE)
-        self.setSpecialValueText(NO_DATE_TEXT)
-        self.setDisplayFormat(self._format())
-        self.setDate(_NO_DATE)
+        self._with_time = with_time
+        self._today = today
+        self._value: date | datetime | None = None
+        self._invalid = False
 
-    @staticmethod
-    def _format() -> str:
-        from PySide6.QtCore import QLocale
+        self.line = QLineEdit(self)
+        self.line.setObjectName("dateText")
+        self.line.setPlaceholderText(NO_DATE_TEXT)
+        self.line.editingFinished.connect(self.commit)
+        self.line.installEventFilter(self)
+        self.setFocusProxy(self.line)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
-        fmt = QLocale().dateFormat(QLocale.FormatType.ShortFormat)
-        # Two-digit years are ambiguous in a form; show four.
-        return fmt if "yyyy" in fmt else fmt.replace("yy", "yyyy")
+        self.menu = QMenu(self)
+        self._calendar: QCalendarWidget | None = None  # made when first opened (~7 ms)
+        self._calendar_place = self.menu.addSeparator()
+        self.quick_actions: dict[str, QAction] = {}
+        choices = ("Today", "Tomorrow", "Next week") if quick_choices else ("Today",)
+        for name in choices:
+            self.quick_actions[name] = self.menu.addAction(name)
+        self.quick_actions["Clear"] = self.menu.addAction("Clear")
+        for name, action in self.quick_actions.items():
+            action.triggered.connect(lambda _checked=False, n=name: self.choose(n))
+        self.menu.aboutToShow.connect(self._show_calendar_month)
+
+        self.pick_button = QToolButton(self)
+        self.pick_button.setText("▾")
+        self.pick_button.setToolTip("Pick a date (Alt+Down)")
+        self.pick_button.setAccessibleName("Pick a date")
+        self.pick_button.setMenu(self.menu)
+        self.pick_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.pick_button.setStyleSheet("QToolButton::menu-indicator { image: none; }")
+        self.pick_button.setAutoRaise(True)
+        self.pick_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.clear_button = QToolButton(self)
+        self.clear_button.setText("×")
+        self.clear_button.setToolTip("No date (Ctrl+Delete)")
+        self.clear_button.setAccessibleName("Clear the date")
+        self.clear_button.setAutoRaise(True)
+        self.clear_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.clear_button.clicked.connect(lambda: self.choose("Clear"))
+
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(1)
+        layout.addWidget(self.line)
+        layout.addWidget(self.pick_button)
+        layout.addWidget(self.clear_button)
+        sample = self._text(datetime(2026, 12, 30, 22, 30)) + "  "
+        self.line.setMinimumWidth(self.line.fontMetrics().horizontalAdvance(sample) + 12)
+        self.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+        self._show_text()
+
+    # ---- the value ------------------------------------------------------------------------
+
+    def value(self) -> Any:
+        """The last good value: a ``date`` (``datetime`` with a time), or None when empty."""
+        return self._value
+
+    def set_value(self, value: Any) -> None:
+        """Show ``value`` (None empties the field); any text being typed is replaced."""
+        self._invalid = False
+        self._show_valid()
+        self._store(value)
+        self._show_text()
+
+    setValue = set_value
+
+    def clear_value(self) -> None:
+        self.set_value(None)
+
+    def is_invalid(self) -> bool:
+        """True while the field shows a text that is not a date (and keeps its last value)."""
+        return self._invalid
+
+    def commit(self) -> bool:
+        """Read what was typed; False (and a red frame) when it is not a date."""
+        text = self.line.text().strip()
+        if not text or text == NO_DATE_TEXT:
+            self._show_valid()
+            self._store(None)
+            self._show_text()
+            return True
+        if text == self._text(self._value):
+            self._show_valid()
+            return True
+        parsed = parse_date_time(text)
+        if parsed is None:
+            self._show_invalid()
+            return False
+        day, moment = parsed
+        self._show_valid()
+        self._store(self._combine(day, moment))
+        self._show_text()
+        return True
+
+    def choose(self, choice: str) -> None:
+        """One of the quick choices: Today, Tomorrow, Next week or Clear."""
+        if choice == "Clear":
+            self.set_value(None)
+            return
+        offset = {"Today": 0, "Tomorrow": 1, "Next week": 7}[choice]
+        self.set_value(self._combine(self._today() + timedelta(days=offset), None))
+
+    # ---- inside ---------------------------------------------------------------------------
+
+    def _combine(self, day: date, moment: time | None) -> date | datetime:
+        if not self._with_time:
+            return day
+        if moment is None:  # a date alone keeps the time it had, or starts at 09:00
+            moment = self._value.time() if isinstance(self._value, datetime) else DEFAULT_TIME
+        return datetime.combine(day, moment)
+
+    def _store(self, value: Any) -> None:
+        if value is not None:
+            if self._with_time and not isinstance(value, datetime):
+                value = datetime.combine(value, DEFAULT_TIME)
+            elif self._with_time:
+                value = value.replace(second=0, microsecond=0, tzinfo=None)
+            elif isinstance(value, datetime):
+                value = value.date()
+        if value != self._value:
+            self._value = value
+            self.valueChanged.emit()
+
+    def _text(self, value: Any) -> str:
+        if value is None:
+            return ""
+        return date_time_text(value) if isinstance(value, datetime) else date_text(value)
+
+    def _show_text(self) -> None:
+        self.line.setText(self._text(self._value))
+        self.line.setCursorPosition(0)
+
+    def _show_invalid(self) -> None:
+        self._invalid = True
+        self.line.setStyleSheet(_INVALID_STYLE)
+        message = "Not a date. Type it as " + expected_format(self._with_time) + "."
+        self.line.setToolTip(message)
+        self.line.setAccessibleDescription(message)
+
+    def _show_valid(self) -> None:
+        self._invalid = False
+        self.line.setStyleSheet("")
+        hint = "Type a date as " + expected_format(self._with_time) + "."
+        self.line.setToolTip(hint)
+        self.line.setAccessibleDescription(hint)
+
+    def _picked(self, picked: QDate) -> None:
+        self.menu.close()
+        self.set_value(self._combine(picked.toPython(), None))
+
+    @property
+    def calendar(self) -> QCalendarWidget:
+        """The drop-down's calendar, made the first time it is needed."""
+        if self._calendar is None:
+            self._calendar = QCalendarWidget()
+            self._calendar.setGridVisible(False)
+            self._calendar.clicked.connect(self._picked)
+            self._calendar.activated.connect(self._picked)
+            action = QWidgetAction(self.menu)
+            action.setDefaultWidget(self._calendar)  # the menu's action owns it from here
+            self.menu.insertAction(self._calendar_place, action)
+        return self._calendar
+
+    def _show_calendar_month(self) -> None:
+        shown = self._value if self._value is not None else self._today()
+        day = shown.date() if isinstance(shown, datetime) else shown
+        self.calendar.setSelectedDate(QDate(day))
+        self.calendar.setCurrentPage(day.year, day.month)
+        self.calendar.setFocus()
+
+    def open_calendar(self) -> None:
+        self.pick_button.showMenu()
+
+    def setAccessibleName(self, name: str) -> None:
+        # The text field is what has the focus, so it is what a screen reader names.
+        super().setAccessibleName(name)
+        self.line.setAccessibleName(name)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.line and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            key, modifiers = event.key(), event.modifiers()
+            if key == Qt.Key.Key_Delete and modifiers & Qt.KeyboardModifier.ControlModifier:
+                self.choose("Clear")
+                return True
+            if key == Qt.Key.Key_F4 or (
+                key == Qt.Key.Key_Down and modifiers & Qt.KeyboardModifier.AltModifier
+            ):
+                self.open_calendar()
+                return True
+            if key == Qt.Key.Key_Escape and (
+                self._invalid or self.line.text().strip() != self._text(self._value)
+            ):
+                self.set_value(self._value)  # back to the last good value
+                return True
+        return super().eventFilter(watched, event)
+
+    def read_typing(self) -> None:
+        """Read a date typed but not yet confirmed (Enter, leaving the field)."""
+        if self.line.isModified():
+            self.line.setModified(False)
+            self.commit()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        # A form closed while a date is being typed still keeps a good date.
+        self.read_typing()
+        super().hideEvent(event)
+
+
+_INVALID_STYLE = "QLineEdit { border: 2px solid #c62828; border-radius: 3px; }"
+
+
+class OptionalDateEdit(_DateField):
+    """A date that may be empty: ``value()`` is a ``date`` or None."""
+
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        quick_choices: bool = False,
+        today: Callable[[], date] = date.today,
+    ) -> None:
+        super().__init__(parent, with_time=False, quick_choices=quick_choices, today=today)
 
     def value(self) -> date | None:
-        current = self.date()
-        return None if current == _NO_DATE else current.toPython()
-
-    def set_value(self, value: date | None) -> None:
-        self.setDate(_NO_DATE if value is None else QDate(value))
-
-    def clear_value(self) -> None:
-        self.set_value(None)
+        return self._value  # type: ignore[return-value]
 
 
-class OptionalDateTimeEdit(QDateTimeEdit):
-    """A local date and time that may be empty."""
+class OptionalDateTimeEdit(_DateField):
+    """A local date and time that may be empty: ``value()`` is a naive ``datetime`` or None.
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setCalendarPopup(True)
-        self.setMinimumDateTime(QDateTime(_NO_DATE, QTime(0, 0)))
-        self.setSpecialValueText(NO_DATE_TEXT)
-        self.setDisplayFormat(OptionalDateEdit._format() + " HH:mm")
-        self.set_value(None)
+    A date typed or picked without a time keeps the time it had, or starts at 09:00.
+    """
+
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        quick_choices: bool = False,
+        today: Callable[[], date] = date.today,
+    ) -> None:
+        super().__init__(parent, with_time=True, quick_choices=quick_choices, today=today)
 
     def value(self) -> datetime | None:
-        current = self.dateTime()
-        if current.date() == _NO_DATE:
-            return None
-        return current.toPython().replace(second=0, microsecond=0, tzinfo=None)
-
-    def set_value(self, value: datetime | None) -> None:
-        if value is None:
-            self.setDateTime(QDateTime(_NO_DATE, QTime(0, 0)))
-        else:
-            self.setDateTime(QDateTime(QDate(value.date()), QTime(value.hour, value.minute)))
-
-    def clear_value(self) -> None:
-        self.set_value(None)
+        return self._value  # type: ignore[return-value]
 
 
 def with_clear_button(editor: OptionalDateEdit | OptionalDateTimeEdit) -> QWidget:
-    """``editor`` beside a small button that empties it (a date edit alone cannot be empty)."""
-    box = QWidget(editor.parentWidget())
-    layout = QHBoxLayout(box)
-    layout.setContentsMargins(0, 0, 0, 0)
-    layout.setSpacing(2)
-    editor.setParent(box)
-    layout.addWidget(editor)
-    button = QToolButton(box)
-    button.setText("✕")
-    button.setToolTip("No date")
-    button.setAccessibleName("Clear the date")
-    button.setAutoRaise(True)
-    button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-    button.clicked.connect(editor.clear_value)
-    layout.addWidget(button)
-    layout.addStretch(1)
-    editor.clear_button = button  # type: ignore[union-attr]
-    return box
+    """The editor as a form places it (its × is its own now; kept for the forms' layout)."""
+    return editor
 
 
 @dataclass
@@ -245,6 +451,8 @@ class Editor:
     changed: SignalInstance
     immediate: bool = False
     focus_widgets: Sequence[QWidget] = field(default_factory=tuple)
+    # Reads text still being typed into the value (a date before Enter), for a save now.
+    read_typing: Callable[[], Any] | None = None
 
 
 def text_area(widget: QPlainTextEdit) -> Editor:
@@ -255,12 +463,20 @@ def text_line(widget: QLineEdit) -> Editor:
     return Editor(widget, widget.text, lambda v: widget.setText(v or ""), widget.textEdited)
 
 
-def date_field(widget: OptionalDateEdit) -> Editor:
-    return Editor(widget, widget.value, widget.set_value, widget.dateChanged, immediate=True)
+def date_field(widget: OptionalDateEdit | OptionalDateTimeEdit) -> Editor:
+    """A date saves when it changes: typed (Enter or leaving the field), picked or cleared."""
+    return Editor(
+        widget,
+        widget.value,
+        widget.set_value,
+        widget.valueChanged,
+        immediate=True,
+        focus_widgets=(widget.line,),
+        read_typing=widget.read_typing,
+    )
 
 
-def date_time_field(widget: OptionalDateTimeEdit) -> Editor:
-    return Editor(widget, widget.value, widget.set_value, widget.dateTimeChanged, immediate=True)
+date_time_field = date_field
 
 
 def choice_field(widget: QComboBox, choices: Sequence[Enum]) -> Editor:
@@ -274,6 +490,23 @@ def choice_field(widget: QComboBox, choices: Sequence[Enum]) -> Editor:
         widget.setCurrentIndex(max(index, 0))
 
     return Editor(widget, widget.currentData, put, widget.currentIndexChanged, immediate=True)
+
+
+class MoneyEdit(QDoubleSpinBox):
+    """An amount whose empty state ("—", the minimum) takes typing at once, no Ctrl+A first."""
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        typed = event.text()
+        line = self.lineEdit()
+        if (
+            typed
+            and (typed[0].isdigit() or typed[0] in self.locale().decimalPoint())
+            and self.value() == self.minimum()
+            and self.specialValueText()
+            and line.text() == self.specialValueText()
+        ):
+            line.setText("")  # the "no value" sign would make any digit typed beside it invalid
+        super().keyPressEvent(event)
 
 
 def money_field(widget: QDoubleSpinBox) -> Editor:

@@ -8,6 +8,8 @@ from datetime import date, datetime
 
 from PySide6.QtCore import QLocale
 
+from ..drawing.formatting import time_text
+
 
 def money(value_cents: int | None, currency: str) -> str:
     if value_cents is None:
@@ -36,19 +38,20 @@ def short_day(value: date | datetime) -> str:
     return QLocale().toString(day, "d MMM")
 
 
-def day_and_time(value: datetime | None) -> str:
-    """A meeting's day and time as a diary shows it ("Mon 14 Dec 15:00"), or "not scheduled";
-    the time in the locale's own format (12 or 24 hours)."""
-    if value is None:
-        return "not scheduled"
-    clock = QLocale().toString(value.time(), QLocale.FormatType.ShortFormat)
-    return f"{day_text(value)} {clock}"
-
-
 def date_time(value: datetime | None) -> str:
     if value is None:
         return "not scheduled"
-    return QLocale().toString(value, QLocale.FormatType.ShortFormat)
+    return f"{short_date(value)} {time_text(value)}"
+
+
+def day_time(value: datetime) -> str:
+    """A diary's day and the time, in the one time format of the app: "Mon 14 Dec 15:00"."""
+    return f"{day_text(value)} {time_text(value)}"
+
+
+def day_and_time(value: datetime | None) -> str:
+    """A meeting's day and time as a diary shows it, or "not scheduled"."""
+    return "not scheduled" if value is None else day_time(value)
 
 
 def plain_tooltip(text: str) -> str:

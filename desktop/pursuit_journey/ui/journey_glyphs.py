@@ -61,6 +61,8 @@ def muted_colour(colour: QColor, palette: QPalette) -> QColor:
 
 
 def state_colour(state: TickState, palette: QPalette, muted: bool = False) -> QColor:
+    if state is TickState.NOT_HELD:  # always quiet: it did not happen
+        return muted_colour(palette.color(QPalette.ColorRole.Text), palette)
     if state is TickState.PLANNED:
         colour = palette.color(QPalette.ColorRole.Text)
     else:
@@ -90,7 +92,8 @@ def draw_tick(
     muted: bool = False,
 ) -> None:
     """One step: hollow circle planned, filled disc advanced, square stayed, left-pointing
-    triangle went back, dashed circle with "!" when the decision is missing."""
+    triangle went back, dashed circle with "!" when the decision is missing, a faint circle
+    struck through when it was not held."""
     colour = state_colour(state, palette, muted)
     base = palette.color(QPalette.ColorRole.Base)
     radius = size / 2
@@ -100,6 +103,15 @@ def draw_tick(
         painter.setPen(_pen(colour, size))
         painter.setBrush(base)
         painter.drawEllipse(centre, radius * 0.8, radius * 0.8)
+    elif state is TickState.NOT_HELD:
+        painter.setPen(_pen(colour, size))
+        painter.setBrush(base)
+        painter.drawEllipse(centre, radius * 0.7, radius * 0.7)
+        reach = radius * 0.75
+        painter.drawLine(
+            QPointF(centre.x() - reach, centre.y() + reach),
+            QPointF(centre.x() + reach, centre.y() - reach),
+        )
     elif state is TickState.DECISION_MISSING:
         painter.setPen(_pen(colour, size, Qt.PenStyle.DashLine))
         painter.setBrush(base)

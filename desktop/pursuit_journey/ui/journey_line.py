@@ -878,10 +878,12 @@ class JourneyLine(QAbstractScrollArea):
             painter, QPointF(x, metrics.line_y), metrics.glyph, mark.state, palette, muted=muted
         )
         labels = self.label_boxes(index)
+        if mark.state is TickState.NOT_HELD:  # it never happened: its words stay quiet too
+            text = quiet
         glyphs.draw_text_boxes(painter, labels.number, small, quiet)
         glyphs.draw_text_boxes(painter, labels.title, title_font, text)
         # A lost pursuit is drawn quietly, its warnings too: there is nothing left to fix.
-        if mark.out_of_order is not None and not muted:
+        if mark.out_of_order is not None and not muted and mark.state is not TickState.NOT_HELD:
             # The date (or the place) disagrees with the steps around it: the shared warning.
             room, date_text = self.warning_box(index, "date")
             paint_warning(painter, room, date_text, small, palette)

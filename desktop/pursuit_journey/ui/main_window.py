@@ -13,7 +13,6 @@ from PySide6.QtCore import QByteArray, QLocale, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
-    QInputDialog,
     QLineEdit,
     QMainWindow,
     QMenu,
@@ -23,10 +22,10 @@ from PySide6.QtWidgets import (
 )
 
 from .. import APP_NAME, __version__
-from ..domain.vocabulary import PursuitStatus
+from ..domain.vocabulary import Outcome, PursuitStatus
 from ..store.errors import StoreError
 from .appearance import Appearance, apply_appearance, load_appearance, save_appearance
-from .commands import Hooks, RenamePursuit, SetPursuitStatus, StoreCommand
+from .commands import ClosePursuit, Hooks, RenamePursuit, SetPursuitStatus, StoreCommand
 from .figures import count_text
 from .journey_legend import load_legend_shown, save_legend_shown
 from .messages import confirm, show_error
@@ -543,17 +542,40 @@ class MainWindow(QMainWindow):
     # ---- user actions ---------------------------------------------------------------------
 
     def new_pursuit(self) -> None:
-        name = ""
-        while True:  # after a failed save, ask again with the typed name kept for a retry
-            name, accepted = QInputDialog.getText(
-                self, "New Pursuit", "Name of the pursuit:", QLineEdit.EchoMode.Normal, name
-            )
-            if not accepted or self.create_pursuit(name) is not None or not name.strip():
-                return
+        from .new_pursuit import NewPursuitDialog
 
-    def create_pursuit(self, name: str) -> int | None:
+        dialog = NewPursuitDialog(self)
+        # After a failed save, ask again with everything typed kept for a retry.
+        while dialog.exec() == NewPursuitDialog.DialogCode.Accepted:
+            typed = dialog.new_pursuit()
+            created = self.create_pursuit(
+                typed.name,
+                client=typed.client,
+                value_cents=typed.value_cents,
+                currency=typed.currency,
+                first_meeting=typed.first_meeting,
+            )
+            if created is not None or not typed.name.strip():
+                break
+        dialog.deleteLater()
+
+    def create_pursuit(
+        self,
+        name: str,
+        *,
+        client: str = "",
+        value_cents: int | None = None,
+        currency: str = "",
+        first_meeting: datetime | None = None,
+    ) -> int | None:
         try:
-            pursuit = self.store.create_pursuit(name)
+            pursuit = self.store.create_pursuit(
+                name,
+                client,
+                value_cents=value_cents,
+                currency=currency,
+                first_meeting=first_meeting,
+            )
         except (StoreError, ValueError) as error:
             show_error(self, "Pursuit not created", str(error))
             return None
@@ -586,10 +608,38 @@ class MainWindow(QMainWindow):
             if editor is not None:
                 editor.setText(name)
 
-    def set_status(self, status: PursuitStatus) -> None:
-        pursuit_id = self.current_pursuit_id()
-        if pursuit_id is not None:
-            self._push(SetPursuitStatus(self.store, pursuit_id, status, self.hooks))
+    def set_status(self, status: PursuitStatus, pursuit_id: int | None = None) -> bool:
+        """Give the pursuit (the selected one by default) ``status``; won or lost asks what
+        decided it and offers to close its steps still planned. False when not changed."""
+        pursuit_id = self.current_pursuit_id() if pursuit_id is None else pursuit_id
+        if pursuit_id is None:
+            return False
+        if not status.is_closed:
+            return self._push(SetPursuitStatus(self.store, pursuit_id, status, self.hooks)) is None
+        from .close_pursuit import ClosePursuitDialog
+
+        try:
+            pursuit = self.store.pursuit(pursuit_id)
+            planned = sum(
+                1 for step in self.store.steps(pursuit_id) if step.outcome == Outcome.PLANNED
+            )
+        except StoreError as error:
+            show_error(self, f"Mark Pursuit {status.label}", str(error))
+            return False
+        dialog = ClosePursuitDialog(status, pursuit.name, planned, self)
+        accepted = dialog.exec() == ClosePursuitDialog.DialogCode.Accepted
+        dialog.deleteLater()
+        if not accepted:
+            return False
+        command = ClosePursuit(
+            self.store,
+            pursuit_id,
+            status,
+            self.hooks,
+            close_planned_steps=dialog.closes_steps(),
+            reason=dialog.reason(),
+        )
+        return self._push(command) is None
 
     def delete_pursuit(self) -> None:
         pursuit_id = self.current_pursuit_id()
@@ -632,7 +682,13 @@ class MainWindow(QMainWindow):
             self.details = PursuitDetails(self.store, self.undo_stack, self)
             self.details.pursuitSaved.connect(self._step_saved)
             self.save_indicator.watch(self.details.saver, self.details.flush)
+            self.details.closeRequested.connect(self._close_from_details)
         self.details.show_pursuit(pursuit_id)
+
+    def _close_from_details(self, pursuit_id: int, status: str) -> None:
+        self.set_status(PursuitStatus(status), pursuit_id)
+        if self.details is not None:
+            self.details.show_stored(pursuit_id)  # the status as it now stands, kept or not
 
     def _step_saved(self, _record_id: int) -> None:
         """A step or the pursuit changed: redraw the list's momentum and the pursuit."""
@@ -761,6 +817,8 @@ class MainWindow(QMainWindow):
 
     def _after_command(self, pursuit_id: int) -> None:
         self.refresh_pursuit(pursuit_id)
+        if self.details is not None:
+            self.details.show_stored(pursuit_id)
 
     def _command_failed(self, error: StoreError) -> None:
         show_error(self, "Could not undo or redo", str(error))

@@ -75,7 +75,7 @@ from ..store.errors import StoreError
 from . import journey_glyphs as glyphs
 from .compact_line import draw_compact_line, line_ends
 from .figures import FigureButton, FigureTile, count_text, warning_colour
-from .formatting import day_text, money, plain_tooltip, short_day
+from .formatting import day_time, money, plain_tooltip, short_day
 from .print_actions import SheetPrinting
 from .upcoming_list import UpcomingPanel
 from .warning import paint_warning, paint_width
@@ -119,7 +119,7 @@ def next_step_text(line: PursuitLine, today: date) -> NextStepText:
     if step.planned_at.date() < today:
         # Planned in the past and not debriefed yet: the seller has something to record.
         return NextStepText(f"Overdue, {short_day(step.planned_at)}", decision, overdue=True)
-    return NextStepText(day_text(step.planned_at), decision)
+    return NextStepText(day_time(step.planned_at), decision)
 
 
 def row_description(line: PursuitLine, today: date) -> str:

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QDoubleSpinBox,
     QFormLayout,
     QFrame,
     QHBoxLayout,
@@ -35,6 +34,7 @@ from .autosave import AutoSaver, EditRecord, PersonWriter, PursuitWriter
 from .banner import SaveProblemBanner
 from .editors import (
     GrowingTextEdit,
+    MoneyEdit,
     OptionalDateEdit,
     choice_field,
     date_field,
@@ -61,6 +61,7 @@ PURSUIT_COLUMNS = (
     "who_signs",
     "paper_process",
     "notes",
+    "closing_reason",
 )
 
 if TYPE_CHECKING:  # the store loads after the window is shown
@@ -74,9 +75,12 @@ class PeopleColumn:
 
 class PursuitDetails(QDialog):
     """``show_pursuit(pursuit_id)`` shows and raises the window; ``pursuitSaved(id)`` follows
-    every change written (and every undo/redo of one)."""
+    every change written (and every undo/redo of one). Choosing Won or Lost as the status is
+    handed to the window as ``closeRequested(id, status)``: it asks what decided it first."""
 
     pursuitSaved = Signal(int)
+    closeRequested = Signal(int, str)
+    _statusEdited = Signal()
 
     def __init__(self, store: Store, undo_stack: QUndoStack, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -118,7 +122,7 @@ class PursuitDetails(QDialog):
 
         self.name_edit = line("name", "Name")
         self.client_edit = line("client", "Client", "The client's organisation")
-        self.value_edit = QDoubleSpinBox(content)
+        self.value_edit = MoneyEdit(content)
         self.value_edit.setAccessibleName("Value")
         self.saver.bind("value_cents", money_field(self.value_edit), "value")
         self.currency_edit = QLineEdit(content)
@@ -133,12 +137,17 @@ class PursuitDetails(QDialog):
         form.addRow(plain_label("Value", content), value_row)
         self.status_combo = QComboBox(content)
         self.status_combo.setAccessibleName("Status")
-        self.saver.bind("status", choice_field(self.status_combo, list(PursuitStatus)), "status")
+        status = choice_field(self.status_combo, list(PursuitStatus))
+        status.changed = self._statusEdited  # Won and Lost go through the window instead
+        self.status_binding = self.saver.bind("status", status, "status")
+        self.status_combo.currentIndexChanged.connect(self._status_chosen)
         form.addRow(plain_label("Status", content), self.status_combo)
-        self.target_edit = OptionalDateEdit(content)
+        self.closing_edit = line(
+            "closing_reason", "What decided it", "Once won or lost: what decided it, in one line"
+        )
+        self.target_edit = OptionalDateEdit(content, today=lambda: self.store.today())
         self.target_edit.setAccessibleName("Target close")
         target = date_field(self.target_edit)
-        target.immediate = False
         self.saver.bind("target_close", target, "target close date")
         form.addRow(plain_label("Target close", content), with_clear_button(self.target_edit))
 
@@ -230,6 +239,29 @@ class PursuitDetails(QDialog):
 
     def flush(self) -> bool:
         return self.saver.flush()
+
+    def show_stored(self, pursuit_id: int) -> None:
+        """Show what the store holds now for ``pursuit_id`` (after a command of the window),
+        leaving fields being edited alone."""
+        if pursuit_id != self.pursuit_id:
+            return
+        try:
+            pursuit = self.store.pursuit(pursuit_id)
+        except StoreError as error:
+            self.banner.show_message(str(error))
+            return
+        self.saver.refresh({c: getattr(pursuit, c) for c in PURSUIT_COLUMNS})
+        if self.status_combo.currentData() != pursuit.status:
+            self.status_binding.load(pursuit.status)  # a close that was cancelled
+
+    def _status_chosen(self) -> None:
+        if self.saver.loading or self.pursuit_id is None:
+            return
+        chosen = PursuitStatus(self.status_combo.currentData())
+        if chosen.is_closed and chosen.value != self.status_binding.saved_value:
+            self.closeRequested.emit(self.pursuit_id, chosen.value)
+        else:
+            self._statusEdited.emit()
 
     def _saved(self, pursuit_id: int) -> None:
         if pursuit_id == self.pursuit_id:

@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 from ..domain.momentum_board import UPCOMING_DAYS, UpcomingStep
 from ..domain.naming import distinctive_name
 from .figures import count_text, warning_colour
-from .formatting import day_text, plain_tooltip
+from .formatting import day_time, plain_tooltip
 from .print_actions import SheetPrinting
 from .pursuit_list import ElideMiddleDelegate
 from .warning import warning_icon
@@ -126,7 +126,7 @@ class UpcomingModel(QAbstractTableModel):
     @staticmethod
     def _text(step: UpcomingStep, column: Column) -> str:
         if column is Column.WHEN:
-            return f"{day_text(step.planned_at)} {step.planned_at:%H:%M}"
+            return day_time(step.planned_at)
         if column is Column.CLIENT:
             return step.client
         if column is Column.PURSUIT:

@@ -24,8 +24,7 @@ from ..editors import plain_label
 from ..warning import WarningLabel
 
 DECIDER_ABSENT = (
-    "Nobody who decides on budget is attending. Who decides, and how will this decision "
-    "reach them?"
+    "Nobody who decides on budget is attending. Who decides, and how will this decision reach them?"
 )
 
 if TYPE_CHECKING:  # the store loads after the window is shown

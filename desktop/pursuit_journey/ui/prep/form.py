@@ -235,10 +235,11 @@ class PrepForm(QWidget):
         self.kind_combo.setAccessibleName("Kind of step")
         self.saver.bind("kind", choice_field(self.kind_combo, list(StepKind)), "kind of step")
 
-        self.planned_edit = OptionalDateTimeEdit(self._parent)
+        self.planned_edit = OptionalDateTimeEdit(
+            self._parent, quick_choices=True, today=self._today
+        )
         self.planned_edit.setAccessibleName("Planned for")
         self.planned = date_time_field(self.planned_edit)
-        self.planned.immediate = False
         self.saver.bind("planned_at", self.planned, "planned date")
         self.planned.changed.connect(self._update_header)
 
@@ -279,10 +280,9 @@ class PrepForm(QWidget):
         self.form.addWidget(self.decision_warning)
         self.decision_edit.textChanged.connect(self._check_decision)
 
-        self.decision_by_edit = OptionalDateEdit(self._parent)
+        self.decision_by_edit = OptionalDateEdit(self._parent, today=self._today)
         self.decision_by_edit.setAccessibleName("Client decides by")
         decision_by = date_field(self.decision_by_edit)
-        decision_by.immediate = False
         self.saver.bind("decision_by", decision_by, "decision date")
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
@@ -319,11 +319,11 @@ class PrepForm(QWidget):
         made, next_decision = fields.DEBRIEF
         self._add_text(made)
 
-        self.held_edit = OptionalDateEdit(self._parent)
+        self.held_edit = OptionalDateEdit(self._parent, today=self._today)
         self.held_edit.setAccessibleName("Held on")
         held = date_field(self.held_edit)
-        # A held date in the future is refused where it is saved: typing a date passes
-        # through other dates on the way, which must not be refused while the seller types.
+        # A held date in the future is refused where it is saved, with a message; the field
+        # goes back to the date saved before.
         self.saver.bind(
             "held_on",
             Editor(
@@ -331,8 +331,9 @@ class PrepForm(QWidget):
                 self._held_on_or_refuse(held),
                 held.put,
                 held.changed,
-                immediate=False,
+                immediate=True,
                 focus_widgets=held.focus_widgets,
+                read_typing=held.read_typing,
             ),
             "date held",
         )
@@ -376,6 +377,11 @@ class PrepForm(QWidget):
             editor = self.text_edits["decision_made"]
             self.scroll.ensureWidgetVisible(editor)
             editor.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _today(self) -> date:
+        """The store's today, so that the calendars and the held-date rule agree (read when
+        needed: a deferred store is not loaded for it)."""
+        return self.store.today()
 
     def _held_on_or_refuse(self, held: Editor) -> Callable[[], date | None]:
         """The held date to save; a date in the future is refused with a message, and the

@@ -1,0 +1,1 @@
+"""What the screen and the printed sheet share below ``ui/`` and ``printing/`` (QtCore/QtGui)."""
