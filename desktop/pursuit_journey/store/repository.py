@@ -18,6 +18,7 @@ from sqlalchemy import select as select_columns
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlmodel import Session, col, select
 
+from ..domain.email_address import clean_email
 from ..domain.debrief import default_held_on, next_step_time
 from ..domain.journey_layout import StepFacts
 from ..domain.momentum import StallingThresholds
@@ -661,13 +662,19 @@ class Store:
             )
 
     def add_person(
-        self, pursuit_id: int, name: str, title: str = "", role: BuyingRole = BuyingRole.OTHER
+        self,
+        pursuit_id: int,
+        name: str,
+        title: str = "",
+        role: BuyingRole = BuyingRole.OTHER,
+        email: str = "",
     ) -> Person:
         person = Person(
             pursuit_id=pursuit_id,
             name=_required_name(name, what="A person"),
             title=title,
             role=BuyingRole(role).value,
+            email=clean_email(email),
         )
         with self._transaction() as session:
             self._get(session, Pursuit, pursuit_id)
@@ -678,6 +685,8 @@ class Store:
         _check_columns(Person, changes)
         if "role" in changes:
             changes["role"] = BuyingRole(changes["role"]).value
+        if "email" in changes:
+            changes["email"] = clean_email(changes["email"])
         with self._transaction() as session:
             person = self._get(session, Person, person_id)
             for name, value in changes.items():
@@ -708,9 +717,11 @@ class Store:
         name: str,
         title: str = "",
         role: BuyingRole = BuyingRole.OTHER,
+        email: str = "",
     ) -> Person:
         """Add a new person to the step's pursuit who attends the step, in one transaction."""
         cleaned = _required_name(name, what="A person")
+        address = clean_email(email)
         with self._transaction() as session:
             step = self._get(session, Step, step_id)
             person = Person(
@@ -718,6 +729,7 @@ class Store:
                 name=cleaned,
                 title=title.strip(),
                 role=BuyingRole(role).value,
+                email=address,
             )
             session.add(person)
             session.flush()
