@@ -63,5 +63,5 @@ def test_the_email_round_trips_through_the_pursuit_file_and_may_be_missing(store
     assert store.people(older.id)[0].email == ""
 
     exported["pursuit"]["people"][0]["email"] = "nobody at all"
-    with pytest.raises(ExchangeError, match="Person 1.*email"):
+    with pytest.raises(ExchangeError, match=r"Person 1.*email"):
         load_document(dump_document(exported))

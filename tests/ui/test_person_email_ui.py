@@ -10,7 +10,6 @@ from pursuit_journey.ui.main_window import MainWindow
 from pursuit_journey.ui.pursuit_details import PeopleColumn
 
 
-
 def open_sample(qtbot: QtBot, window: MainWindow) -> int:
     qtbot.mouseClick(window.welcome.sample_button, Qt.MouseButton.LeftButton)
     pursuit_id = window.current_pursuit_id()

@@ -20,7 +20,7 @@ def clean_email(text: str) -> str:
         not at
         or not local
         or "." not in domain.strip(".")
-        or any(character.isspace() or character in "<>,;\"()[]" for character in cleaned)
+        or any(character.isspace() or character in '<>,;"()[]' for character in cleaned)
         or len(cleaned) > MAX_EMAIL_CHARS
     ):
         raise ValueError(f"“{text.strip()[:80]}” is not an email address (like name@example.com).")

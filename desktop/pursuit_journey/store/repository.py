@@ -18,8 +18,8 @@ from sqlalchemy import select as select_columns
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlmodel import Session, col, select
 
-from ..domain.email_address import clean_email
 from ..domain.debrief import default_held_on, next_step_time
+from ..domain.email_address import clean_email
 from ..domain.journey_layout import StepFacts
 from ..domain.momentum import StallingThresholds
 from ..domain.momentum_board import PursuitLine
