@@ -11,6 +11,10 @@ def main() -> None:
         from .sheets_cli import main as sheets_main
 
         sys.exit(sheets_main(argv[1:]))
+    if argv[:1] == ["calendar"]:
+        from .calendar_cli import main as calendar_main
+
+        sys.exit(calendar_main(argv[1:]))
 
     from .cli import parse_args
 

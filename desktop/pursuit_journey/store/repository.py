@@ -112,6 +112,9 @@ class Store:
         self.busy_timeout_ms = busy_timeout_ms
         # Committed writing transactions since opening: tells the periodic backup to run.
         self.change_count = 0
+        # Called after every committed writing transaction (e.g. to rewrite the calendar
+        # feed): each must be quick, and only schedule work, as the commit is still under way.
+        self.change_listeners: list[Callable[[], None]] = []
         # Set while the file is closed for a repair: every action is refused with this message.
         self._suspended: str | None = None
         # Set when the file or its folder cannot be written: reading works, saves are refused.
@@ -191,6 +194,8 @@ class Store:
         def count_commit(connection: Any) -> None:
             if connection.info.pop("wrote", False):
                 self.change_count += 1
+                for listener in self.change_listeners:
+                    listener()
 
         event.listen(engine, "after_cursor_execute", note_write)
         event.listen(engine, "commit", count_commit)
@@ -230,6 +235,8 @@ class Store:
         finally:
             self._use_engine(_open_engine(database, self.backups_dir, self.busy_timeout_ms))
         self.change_count += 1
+        for listener in self.change_listeners:
+            listener()
         return safety
 
     def _refuse_if_closed_or_read_only(self) -> None:

@@ -96,6 +96,9 @@ class MainWindow(QMainWindow):
 
         self._build_actions()
         self._build_menus()
+        from .calendar_actions import CalendarActions
+
+        self.calendar = CalendarActions(self)  # to and from the seller's calendar (.ics)
         self.statusBar()
         self._restore_layout()
         self._list_wanted = self._list_shown_at_start()
@@ -142,6 +145,7 @@ class MainWindow(QMainWindow):
         self.pursuit_page.build_tabs()
         self._watch_prep_saves()
         self.auto_backup  # noqa: B018 - made now: its timer counts from the start
+        self.calendar.feed.start()
 
     # ---- parts made when first used -------------------------------------------------------
 
@@ -176,6 +180,7 @@ class MainWindow(QMainWindow):
             page.line.currentChanged.connect(self._update_print_actions)
             page.line.set_legend_shown(self.legend_action.isChecked())
             page.line.legendShownChanged.connect(self.set_legend_shown)
+            page.calendarRequested.connect(self.calendar.add_step)
             self.pages.addWidget(page)
             self._pursuit_page = page
         return self._pursuit_page
@@ -525,9 +530,10 @@ class MainWindow(QMainWindow):
         self._update_print_actions()
 
     def edit_preferences(self) -> None:
-        dialog = PreferencesDialog(self.store.thresholds, self)
+        dialog = PreferencesDialog(self.store.thresholds, self, feed=self.calendar.feed.enabled)
         if dialog.exec() != PreferencesDialog.DialogCode.Accepted:
             return
+        self.calendar.feed.set_enabled(dialog.keep_feed.isChecked())
         self.store.thresholds = dialog.thresholds()
         save_thresholds(self.settings, self.store.thresholds)
         self.refresh(select_id=self.current_pursuit_id())
