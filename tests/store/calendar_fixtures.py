@@ -1,4 +1,5 @@
 """Calendar files in the styles of the calendars sellers use, written here (no data files)."""
+# ruff: noqa: E501 - calendar lines kept whole, as the calendars write them
 
 from __future__ import annotations
 
