@@ -23,8 +23,9 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMainWindow, QMenu
+from PySide6.QtWidgets import QDialog, QFileDialog, QMainWindow, QMenu
 
+from ..domain.wording import counted
 from ..store.errors import StoreError
 from .file_actions import FileActions
 from .messages import show_error
@@ -181,8 +182,11 @@ class CalendarActions(FileActions):
         self.add_action = QAction("Add to &Calendar…", window)
         self.add_action.setToolTip("Write the selected step as a calendar event (.ics)")
         self.add_action.triggered.connect(self.add_current_step)
+        self.import_action = QAction("Import &Meetings from Calendar…", window)
+        self.import_action.setToolTip("Bring meetings in from an .ics file as steps")
+        self.import_action.triggered.connect(self.choose_and_import)
         self.feed = CalendarFeed(window.store, window.settings, window)
-        self._insert_in_file_menu([self.add_action])
+        self._insert_in_file_menu([self.add_action, self.import_action])
 
     def _insert_in_file_menu(self, actions: list[QAction]) -> None:
         anchor = self.window.export_action
@@ -228,3 +232,82 @@ class CalendarActions(FileActions):
             path,
         )
         return path
+
+    # ---- meetings from the calendar -------------------------------------------------------
+
+    def choose_and_import(self) -> int | None:
+        from .file_actions import documents_folder
+
+        chosen, _filter = QFileDialog.getOpenFileName(
+            self.window,
+            "Import Meetings from Calendar",
+            str(documents_folder()),
+            f"{ICS_FILTER};;All files (*)",
+        )
+        return self.import_file(Path(chosen)) if chosen else None
+
+    def import_file(self, path: Path) -> int | None:
+        """List the meetings of ``path`` for the seller to choose; import those chosen as one
+        undoable step. Returns how many were imported, or None (the seller was told why)."""
+        from ..store.calendar_import import (
+            MAX_FILE_BYTES,
+            CalendarImportError,
+            calendar_owners,
+            directory_of,
+            import_meetings,
+        )
+        from .calendar_import_dialog import ImportMeetings, ImportMeetingsDialog
+
+        title = "Meetings not imported"
+        try:
+            size = path.stat().st_size
+            if size > MAX_FILE_BYTES:  # refused before reading it into memory
+                raise CalendarImportError(
+                    f"The file is {size / 1024 / 1024:.1f} MB; calendar files up to "
+                    f"{MAX_FILE_BYTES // 1024 // 1024} MB are read. Export a shorter range "
+                    "from your calendar."
+                )
+            data = path.read_bytes()
+            if not self.window._flush_edits():
+                return None
+            directory, steps = directory_of(self.store)
+        except (OSError, StoreError) as error:
+            message = error.strerror if isinstance(error, OSError) else str(error)
+            show_error(self.window, title, f"{path.name}: {message}\n\nNothing was changed.")
+            return None
+        dialog = ImportMeetingsDialog(
+            path.name, data, directory, steps, self.store.today(), seller_zone(), self.window
+        )
+        try:
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return None
+            choices = dialog.choices()
+            owners = calendar_owners(dialog.meetings)
+        finally:
+            dialog.deleteLater()
+        if not choices:
+            return None
+        try:
+            result = import_meetings(self.store, choices, not_people=owners)
+        except StoreError as error:
+            show_error(self.window, title, f"{error}\n\nNothing was changed.")
+            return None
+        self.window.undo_stack.push(
+            ImportMeetings(
+                self.store,
+                result,
+                owners,
+                applied=self._imported,
+                failed=lambda error: show_error(self.window, title, str(error)),
+            )
+        )
+        self._imported()
+        updated = len(result.moved_steps)
+        self.status(
+            f"Imported {counted(len(result.created_steps), 'meeting')} from {path.name}"
+            + (f"; {counted(updated, 'step')} moved to the calendar's date" if updated else "")
+        )
+        return result.count
+
+    def _imported(self) -> None:
+        self.window.refresh(select_id=self.window.current_pursuit_id())
