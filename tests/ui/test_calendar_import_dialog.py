@@ -19,7 +19,7 @@ from pursuit_journey.ui.calendar_import_dialog import Column, ImportMeetingsDial
 from pursuit_journey.ui.main_window import MainWindow
 
 sys.path.insert(0, str(Path(__file__).parent.parent / "store"))
-from calendar_fixtures import APPLE, OUTLOOK, THUNDERBIRD  # noqa: E402
+from calendar_fixtures import APPLE, OUTLOOK, THUNDERBIRD
 
 
 def when_modal(kind: type, act: Callable[[object], None]) -> None:
