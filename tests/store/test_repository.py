@@ -208,9 +208,8 @@ def test_a_missing_row_is_a_clear_error(store: Store) -> None:
 
 
 def test_the_sample_pursuit_shows_every_outcome(store: Store) -> None:
-    from pursuit_journey.store.sample import create_sample_pursuit
 
-    pursuit = create_sample_pursuit(store, today=date(2026, 3, 2))
+    pursuit = store.create_sample_pursuit(today=date(2026, 3, 2))
     steps = store.steps(pursuit.id)
     assert len(steps) == 6
     # Every outcome a meeting of an active pursuit can have ("not held" comes with closing it).
@@ -223,10 +222,9 @@ def test_the_sample_pursuit_shows_every_outcome(store: Store) -> None:
 
 
 def test_one_pursuits_summary_equals_its_row_in_the_list(store: Store) -> None:
-    from pursuit_journey.store.sample import create_sample_pursuit
 
     store.create_pursuit("Other")
-    sample = create_sample_pursuit(store, today=date(2026, 3, 2))
+    sample = store.create_sample_pursuit(today=date(2026, 3, 2))
     listed = {s.id: s for s in store.pursuit_summaries()}
     assert store.pursuit_summary(sample.id) == listed[sample.id]
     with pytest.raises(NotFound):

@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, delete, event, func, update
 from sqlalchemy import select as select_columns
@@ -37,6 +37,9 @@ from .errors import (
 )
 from .summaries import PursuitSummary, read_momentum_lines, read_summaries
 from .tables import Attendance, Person, Pursuit, Step, utc_now
+
+if TYPE_CHECKING:
+    from .exchange import PursuitDocument
 
 _POSITION_PARKING = 1_000_000  # positions are moved out of the way before renumbering
 FIRST_MEETING_TITLE = "First meeting"
@@ -261,6 +264,32 @@ class Store:
         return row
 
     # ---- pursuits -------------------------------------------------------------------------
+
+    def create_sample_pursuit(self, today: date | None = None) -> Pursuit:
+        """The sample pursuit (``store.sample``) with its people and steps, dated around
+        ``today`` (the store's today by default)."""
+        from .sample import add_sample_pursuit
+
+        with self._transaction() as session:
+            return add_sample_pursuit(session, today or self._today())
+
+    def export_pursuit(self, pursuit_id: int) -> dict[str, Any]:
+        """The pursuit as a ``.pursuit`` document (``store.exchange``), read in one transaction."""
+        from .exchange import read_document
+
+        with self._transaction() as session:
+            return read_document(session, pursuit_id)
+
+    def import_pursuit(self, document: PursuitDocument, *, as_copy: bool = False) -> Pursuit:
+        """Write a validated ``.pursuit`` document; returns the new (detached) pursuit.
+
+        Raises ``AlreadyImported`` (nothing written) when its identity is already in the
+        database and ``as_copy`` is False; ``as_copy`` gives it new identities.
+        """
+        from .exchange import write_document
+
+        with self._transaction() as session:
+            return write_document(session, document, as_copy=as_copy)
 
     def pursuit_summaries(self) -> list[PursuitSummary]:
         """Every pursuit with its standing and momentum."""

@@ -585,10 +585,8 @@ class MainWindow(QMainWindow):
         return pursuit.id
 
     def open_sample(self) -> None:
-        from ..store.sample import create_sample_pursuit
-
         try:
-            pursuit = create_sample_pursuit(self.store)
+            pursuit = self.store.create_sample_pursuit()
         except StoreError as error:
             show_error(self, "Sample not created", str(error))
             return
