@@ -80,7 +80,7 @@ def _write(args: argparse.Namespace) -> int:
                 raise SheetsError(
                     f"The pursuit has {counted(len(steps), 'step')}; there is no step {args.step}."
                 )
-            sheets = [sheet_for_step(store, steps[args.step - 1].id)]  # type: ignore[arg-type]
+            sheets = [sheet_for_step(store, steps[args.step - 1].id)]
         else:
             days = args.days or DEFAULT_DAYS
             sheets = upcoming_sheets(store, days, pursuit_id=pursuit_id)

@@ -96,7 +96,7 @@ def test_a_suspended_store_refuses_the_sample_export_and_import(paths: Paths) ->
         lambda: store.export_pursuit(pursuit.id),
         lambda: store.import_pursuit(document, as_copy=True),
     ):
-        with pytest.raises(StoreError, match="The database is damaged."):
+        with pytest.raises(StoreError, match="The database is damaged"):
             action()
     store.reopen()
     assert store.pursuit_count() == 1

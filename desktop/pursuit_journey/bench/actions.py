@@ -62,7 +62,7 @@ def measure_actions(data_dir: Path, runs: int) -> dict[str, float]:
     results: dict[str, float] = {}
     long_one: int | None = None
     try:
-        results["list: load all pursuits"] = median_ms(lambda: (window.refresh(), settle()), runs)
+        results["list: load all pursuits"] = median_ms(lambda: (window.refresh(), settle()), runs)  # type: ignore[func-returns-value]
 
         search = window.list_panel.search
         letters = iter("northwind" * runs * 2)
@@ -127,7 +127,7 @@ def measure_actions(data_dir: Path, runs: int) -> dict[str, float]:
         results["form: one autosave"] = median_ms(
             autosave,
             runs,
-            before=lambda: editor.setPlainText(f"Cuts cost by {next(words)} %"),  # type: ignore[union-attr]
+            before=lambda: editor.setPlainText(f"Cuts cost by {next(words)} %"),
         )
 
         board = window.momentum_view

@@ -20,6 +20,7 @@ import re
 import sys
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
+from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -158,7 +159,7 @@ def read_document(session: Session, pursuit_id: int) -> dict[str, Any]:
                 "held_on": _iso(step.held_on),
                 "created_at": _iso(step.created_at),
                 "updated_at": _iso(step.updated_at),
-                "attendees": attendees_of.get(step.id, []),  # type: ignore[arg-type]
+                "attendees": attendees_of.get(step.id, []),
             }
             for step in steps
         ],
@@ -303,7 +304,7 @@ class _Checker:
             )
         return text
 
-    def enum(self, value: Any, field: str, kind: type) -> str:
+    def enum(self, value: Any, field: str, kind: type[Enum]) -> str:
         allowed = [member.value for member in kind]
         if not isinstance(value, str) or value not in allowed:
             raise self.fail(

@@ -58,7 +58,7 @@ class StepInContext:
 
 # The columns of a step the journey line draws (domain.journey_layout.StepFacts): read as plain
 # rows, a pursuit's other steps cost a fraction of whole rows with every prep field.
-_LINE_COLUMNS = (
+_LINE_COLUMNS: tuple[Any, ...] = (
     Step.id,
     Step.pursuit_id,
     Step.outcome,
@@ -306,7 +306,7 @@ class Store:
         with self._transaction() as session:
             connection = session.connection().connection.dbapi_connection
             return read_summaries(
-                connection,  # type: ignore[arg-type]
+                connection,
                 today=self._today(),
                 thresholds=self.thresholds,
                 pursuit_id=pursuit_id,
@@ -321,7 +321,7 @@ class Store:
         view shows it, in no particular order."""
         with self._transaction() as session:
             return read_momentum_lines(
-                session.connection().connection.dbapi_connection,  # type: ignore[arg-type]
+                session.connection().connection.dbapi_connection,
                 today=self._today(),
                 thresholds=self.thresholds,
                 pursuit_ids=pursuit_ids,
@@ -642,7 +642,8 @@ class Store:
                     (row.id, row)
                     for row in session.exec(select(Pursuit).where(col(Pursuit.id).in_(ids)))
                 )
-                for line_step in session.exec(
+                # SQLAlchemy's select on purpose: plain rows, not SQLModel objects.
+                for line_step in session.exec(  # type: ignore[call-overload]
                     select_columns(*_LINE_COLUMNS)
                     .where(col(Step.pursuit_id).in_(ids))
                     .order_by(col(Step.pursuit_id), col(Step.position))

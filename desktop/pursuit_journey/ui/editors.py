@@ -334,7 +334,7 @@ class _DateField(QWidget):
 
     def _picked(self, picked: QDate) -> None:
         self.menu.close()
-        self.set_value(self._combine(picked.toPython(), None))
+        self.set_value(self._combine(picked.toPython(), None))  # type: ignore[arg-type]  # a date
 
     @property
     def calendar(self) -> QCalendarWidget:
@@ -411,7 +411,7 @@ class OptionalDateEdit(_DateField):
         super().__init__(parent, with_time=False, quick_choices=quick_choices, today=today)
 
     def value(self) -> date | None:
-        return self._value  # type: ignore[return-value]
+        return self._value
 
 
 class OptionalDateTimeEdit(_DateField):

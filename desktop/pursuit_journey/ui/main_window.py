@@ -224,7 +224,10 @@ class MainWindow(QMainWindow):
     # ---- actions and menus ----------------------------------------------------------------
 
     def _action(
-        self, text: str, slot: object, shortcut: QKeySequence | str | None = None
+        self,
+        text: str,
+        slot: object,
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
     ) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
@@ -948,7 +951,7 @@ class MainWindow(QMainWindow):
         if (
             not shown
             and self._list_panel is not None
-            and self._list_panel.isAncestorOf(QApplication.focusWidget())
+            and self._list_panel.isAncestorOf(QApplication.focusWidget())  # type: ignore[arg-type]  # None: False
         ):
             self.pursuit_page.line.setFocus(Qt.FocusReason.OtherFocusReason)
 

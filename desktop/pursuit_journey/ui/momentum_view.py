@@ -218,7 +218,7 @@ class MomentumDelegate(QStyledItemDelegate):
     """Paints one pursuit's row; nothing in it is editable."""
 
     def sizeHint(self, option: QStyleOptionViewItem, index: ModelIndex) -> QSize:
-        em = QFontMetricsF(option.font).height()  # type: ignore[attr-defined]
+        em = QFontMetricsF(option.font).height()
         return QSize(int(em * 40), int(em * 2 + em * 0.9))
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: ModelIndex) -> None:
@@ -227,10 +227,10 @@ class MomentumDelegate(QStyledItemDelegate):
             return
         model = index.model()
         today = model.today if isinstance(model, MomentumModel) else date.today()
-        rect = QRectF(option.rect)  # type: ignore[attr-defined]
-        palette: QPalette = option.palette  # type: ignore[attr-defined]
-        state = option.state  # type: ignore[attr-defined]
-        font = QFont(option.font)  # type: ignore[attr-defined]
+        rect = QRectF(option.rect)
+        palette: QPalette = option.palette
+        state = option.state
+        font = QFont(option.font)
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)

@@ -121,5 +121,6 @@ class DeleteStep(StepCommand):
     def backward(self) -> None:
         assert self.removed is not None
         step = self.store.restore_step(self.removed)
+        assert step.id is not None
         self.step_id = step.id  # the same id: restore_step keeps the step's identity
         self.select(Selection(step_id=step.id, open=True))
