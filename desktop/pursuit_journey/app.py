@@ -355,7 +355,7 @@ def run(args: argparse.Namespace, argv: Sequence[str]) -> int:
 
     from .ui.main_window import MainWindow
 
-    window = MainWindow(store, settings)  # type: ignore[arg-type]
+    window = MainWindow(store, settings)
 
     def receive(received: list[str]) -> None:
         window.bring_to_front()

@@ -544,7 +544,7 @@ def paint_sheets(
             if index:
                 device.newPage()
             # A QPrinter or a QPdfWriter: both have resolution(), their common base has not.
-            resolution = device.resolution()  # type: ignore[attr-defined]
+            resolution = device.resolution()  # type: ignore[attr-defined]  # see above
             page = QRectF(device.pageLayout().fullRectPixels(resolution))
             sheet_painter.paint(content, QRectF(0, 0, page.width(), page.height()))
             if progress is not None and not progress(index + 1):

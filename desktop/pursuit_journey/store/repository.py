@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Engine, delete, event, func, update
 from sqlalchemy import select as select_columns
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
-from sqlmodel import Session, col, select
+from sqlmodel import Session, SQLModel, col, select
 
 from ..domain.debrief import default_held_on, next_step_time
 from ..domain.journey_layout import StepFacts
@@ -643,7 +643,7 @@ class Store:
                     for row in session.exec(select(Pursuit).where(col(Pursuit.id).in_(ids)))
                 )
                 # SQLAlchemy's select on purpose: plain rows, not SQLModel objects.
-                for line_step in session.exec(  # type: ignore[call-overload]
+                for line_step in session.exec(  # type: ignore[call-overload]  # see above
                     select_columns(*_LINE_COLUMNS)
                     .where(col(Step.pursuit_id).in_(ids))
                     .order_by(col(Step.pursuit_id), col(Step.position))
@@ -867,8 +867,8 @@ def _required_name(name: str, what: str = "A pursuit") -> str:
     return cleaned
 
 
-def _check_columns(table: type, changes: dict[str, Any]) -> None:
-    unknown = set(changes) - set(table.model_fields)  # type: ignore[attr-defined]
+def _check_columns(table: type[SQLModel], changes: dict[str, Any]) -> None:
+    unknown = set(changes) - set(table.model_fields)
     if unknown:
         raise ValueError(f"unknown fields for {table.__name__}: {', '.join(sorted(unknown))}")
 

@@ -40,7 +40,7 @@ from .background import DatabaseWorker, Job
 from .screen_fit import fit_to_screen
 
 if TYPE_CHECKING:  # the store loads after the window is shown
-    from ..store.repository import Store
+    from ..store.protocol import StoreLike
 
 log = logging.getLogger("pursuit_journey")
 
@@ -98,7 +98,7 @@ class AutoBackup(QObject):
 
     def __init__(
         self,
-        store: Store,
+        store: StoreLike,
         retention: RetentionSettings | None = None,
         interval_ms: int = AUTO_BACKUP_INTERVAL_MS,
         parent: QObject | None = None,

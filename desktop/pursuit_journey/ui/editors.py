@@ -430,7 +430,7 @@ class OptionalDateTimeEdit(_DateField):
         super().__init__(parent, with_time=True, quick_choices=quick_choices, today=today)
 
     def value(self) -> datetime | None:
-        return self._value  # type: ignore[return-value]
+        return self._value  # type: ignore[return-value]  # with_time: always a datetime
 
 
 def with_clear_button(editor: OptionalDateEdit | OptionalDateTimeEdit) -> QWidget:

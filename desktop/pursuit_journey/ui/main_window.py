@@ -34,7 +34,7 @@ from .step_commands import Selection
 from .welcome import WelcomePage
 
 if TYPE_CHECKING:  # the store loads after the window is shown
-    from ..store.repository import Store
+    from ..store.protocol import StoreLike
     from .backup_dialogs import AutoBackup
     from .exchange_actions import PursuitExchange
     from .momentum_view import MomentumView
@@ -57,7 +57,9 @@ class MainWindow(QMainWindow):
     # file offered to whoever imports them.
     filesRequested = Signal(list)
 
-    def __init__(self, store: Store, settings: QSettings, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, store: StoreLike, settings: QSettings, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.store = store
         self.settings = settings

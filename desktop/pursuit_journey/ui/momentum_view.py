@@ -81,7 +81,7 @@ from .upcoming_list import UpcomingPanel
 from .warning import paint_warning, paint_width
 
 if TYPE_CHECKING:  # the store loads after the window is shown
-    from ..store.repository import Store
+    from ..store.protocol import StoreLike
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 LINE_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -426,7 +426,7 @@ class MomentumView(QWidget):
 
     def __init__(
         self,
-        store: Store,
+        store: StoreLike,
         printing: SheetPrinting,
         settings: QSettings | None = None,
         parent: QWidget | None = None,

@@ -65,7 +65,7 @@ PURSUIT_COLUMNS = (
 )
 
 if TYPE_CHECKING:  # the store loads after the window is shown
-    from ..store.repository import Store
+    from ..store.protocol import StoreLike
     from ..store.tables import Person, Pursuit
 
 
@@ -82,7 +82,9 @@ class PursuitDetails(QDialog):
     closeRequested = Signal(int, str)
     _statusEdited = Signal()
 
-    def __init__(self, store: Store, undo_stack: QUndoStack, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, store: StoreLike, undo_stack: QUndoStack, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Pursuit Details")
         self.setModal(False)

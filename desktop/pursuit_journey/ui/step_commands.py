@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING, Any
 from .commands import Hooks, StoreCommand
 
 if TYPE_CHECKING:  # the store loads after the window is shown
-    from ..store.repository import DeletedStep, Store
+    from ..store.protocol import StoreLike
+    from ..store.repository import DeletedStep
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,7 @@ def _title(title: str) -> str:
 
 class StepCommand(StoreCommand):
     def __init__(
-        self, store: Store, pursuit_id: int, text: str, hooks: Hooks, select: Select
+        self, store: StoreLike, pursuit_id: int, text: str, hooks: Hooks, select: Select
     ) -> None:
         super().__init__(store, pursuit_id, text, hooks)
         self.select = select
@@ -48,7 +49,7 @@ class StepCommand(StoreCommand):
 class MoveStep(StepCommand):
     def __init__(
         self,
-        store: Store,
+        store: StoreLike,
         pursuit_id: int,
         step_id: int,
         from_index: int,
@@ -75,7 +76,7 @@ class InsertStep(StepCommand):
 
     def __init__(
         self,
-        store: Store,
+        store: StoreLike,
         pursuit_id: int,
         at: int,
         hooks: Hooks,
@@ -108,7 +109,13 @@ class DeleteStep(StepCommand):
     """Deleting a step; undo brings it back with all its fields and attendees."""
 
     def __init__(
-        self, store: Store, pursuit_id: int, step_id: int, title: str, hooks: Hooks, select: Select
+        self,
+        store: StoreLike,
+        pursuit_id: int,
+        step_id: int,
+        title: str,
+        hooks: Hooks,
+        select: Select,
     ) -> None:
         super().__init__(store, pursuit_id, f"Delete Step{_title(title)}", hooks, select)
         self.step_id = step_id

@@ -10,7 +10,8 @@ from PySide6.QtGui import QUndoCommand
 from ...store.errors import StoreError
 
 if TYPE_CHECKING:  # the store loads after the window is shown
-    from ...store.repository import DeletedStep, Store
+    from ...store.protocol import StoreLike
+    from ...store.repository import DeletedStep
     from ...store.tables import Step
 
 
@@ -19,7 +20,7 @@ class PlanNextStep(QUndoCommand):
 
     def __init__(
         self,
-        store: Store,
+        store: StoreLike,
         origin_id: int,
         planned: Step,
         changed: Callable[[int, int, bool], None],

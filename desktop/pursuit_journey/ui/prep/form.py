@@ -68,7 +68,7 @@ FORM_COLUMNS: tuple[str, ...] = (
 )
 
 if TYPE_CHECKING:  # the store loads after the window is shown
-    from ...store.repository import Store
+    from ...store.protocol import StoreLike
     from ...store.tables import Step
 
 EMPTY_TEXT = "Select a step on the journey line to prepare it."
@@ -92,7 +92,9 @@ class PrepForm(QWidget):
     stepSaved = Signal(int)
     nextStepPlanned = Signal(int)
 
-    def __init__(self, store: Store, undo_stack: QUndoStack, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, store: StoreLike, undo_stack: QUndoStack, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.store = store
         self.undo_stack = undo_stack
