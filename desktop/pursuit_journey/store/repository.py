@@ -27,6 +27,7 @@ from ..domain.vocabulary import BuyingRole, Outcome, PursuitStatus
 from .engine import BUSY_TIMEOUT_MS, can_write, make_engine
 from .errors import (
     Fault,
+    InvalidInput,
     NotFound,
     ReadOnly,
     StoreError,
@@ -524,7 +525,7 @@ class Store:
             step = self._get(session, Step, step_id)
             next_decision = step.next_decision.strip()
             if not next_decision:
-                raise StoreError("Write the next decision first: the next step starts from it.")
+                raise InvalidInput("Write the next decision first: the next step starts from it.")
             pursuit = self._get(session, Pursuit, step.pursuit_id)
             position = step.position + 1
             _shift_positions(session, step.pursuit_id, start=position, by=1)
@@ -768,7 +769,7 @@ class Store:
                 ).all()
             )
             if valid != wanted:
-                raise StoreError("Only people of this pursuit can attend its steps.")
+                raise InvalidInput("Only people of this pursuit can attend its steps.")
             session.execute(delete(Attendance).where(col(Attendance.step_id) == step_id))
             for person_id in sorted(wanted):
                 session.add(Attendance(step_id=step_id, person_id=person_id))
@@ -863,7 +864,7 @@ def _first_cause_not(kind: type[BaseException], error: BaseException) -> BaseExc
 def _required_name(name: str, what: str = "A pursuit") -> str:
     cleaned = " ".join(str(name).split())
     if not cleaned:
-        raise ValueError(f"{what} needs a name.")
+        raise InvalidInput(f"{what} needs a name.")
     return cleaned
 
 

@@ -189,7 +189,7 @@ class FieldBinding(QObject):
         values = {self.column: new}
         try:
             self.saver.write(record_id, values)
-        except (StoreError, ValueError) as error:
+        except StoreError as error:
             self.saver.report_failure(str(error))
             return False
         self.saved_value = new

@@ -581,7 +581,7 @@ class MainWindow(QMainWindow):
                 currency=currency,
                 first_meeting=first_meeting,
             )
-        except (StoreError, ValueError) as error:
+        except StoreError as error:
             show_error(self, "Pursuit not created", str(error))
             return None
         self.list_panel.search.clear()
@@ -744,7 +744,7 @@ class MainWindow(QMainWindow):
     def _push(self, command: StoreCommand) -> Exception | None:
         try:
             command.apply()
-        except (StoreError, ValueError) as error:
+        except StoreError as error:
             show_error(self, command.text(), str(error))
             self.refresh()
             return error

@@ -336,7 +336,7 @@ class PursuitDetails(QDialog):
         old = {column: getattr(person, column) for column in values}
         try:
             self.person_writer.write(person_id, values)
-        except (StoreError, ValueError) as error:
+        except StoreError as error:
             self.banner.show_message(str(error))
             return
         pursuit_id = self.pursuit_id
@@ -370,7 +370,7 @@ class PursuitDetails(QDialog):
                 title=self.new_title.text().strip(),
                 role=BuyingRole(self.new_role.currentData()),
             )
-        except (StoreError, ValueError) as error:
+        except StoreError as error:
             self.banner.show_message(str(error))
             return
         self.new_person.clear()

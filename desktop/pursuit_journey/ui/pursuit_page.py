@@ -305,7 +305,7 @@ class PursuitPage(QWidget):
     def _push(self, command: StoreCommand) -> None:
         try:
             command.apply()
-        except (StoreError, ValueError) as error:
+        except StoreError as error:
             show_error(self, command.text(), str(error))
             if self.pursuit_id is not None:
                 self.hooks.changed(self.pursuit_id)  # redraw what the store really holds

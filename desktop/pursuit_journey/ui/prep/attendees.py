@@ -224,7 +224,7 @@ class AttendeesEditor(QWidget):
         try:
             self.store.add_attendee(self.step_id, name, role=role)
             step = self.store.step(self.step_id)
-        except (StoreError, ValueError) as error:
+        except StoreError as error:
             self.failed.emit(str(error))  # the typed name stays for another try
             return
         self.new_name.clear()
