@@ -1,0 +1,364 @@
+"""The main window's actions, menus and toolbar: one factory per action, registered by its id.
+
+As MusicBrainz Picard's ``ui/mainwindow/actions.py``: each action is made by a small function
+keyed by ``MainAction``, and ``create_actions`` makes them all, in registration order, as the
+window's ``<id>_action`` attributes. The window keeps the wiring (what each action does); the
+Keyboard Shortcuts page is generated from the menus built here (``help_dialogs.shortcut_rows``).
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+
+from .. import APP_NAME
+from ..domain.vocabulary import PursuitStatus
+from .appearance import Appearance
+from .journey_legend import load_legend_shown
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
+
+
+class MainAction(enum.Enum):
+    """Each value is the window attribute that holds the action."""
+
+    NEW = "new_action"
+    SAMPLE = "sample_action"
+    BACKUP = "backup_action"
+    RESTORE = "restore_action"
+    QUIT = "quit_action"
+    UNDO = "undo_action"
+    REDO = "redo_action"
+    FIND = "find_action"
+    RENAME = "rename_action"
+    DELETE = "delete_action"
+    DETAILS = "details_action"
+    DEBRIEF = "debrief_action"
+    ABOUT = "about_action"
+    PREVIEW = "preview_action"
+    PRINT = "print_action"
+    EXPORT_PDF = "export_pdf_action"
+    PRINT_UPCOMING = "print_upcoming_action"
+    IMPORT = "import_action"
+    EXPORT = "export_action"
+    PREFERENCES = "preferences_action"
+    MOMENTUM = "momentum_action"
+    PURSUITS = "pursuits_action"
+    LIST = "list_action"
+    LEGEND = "legend_action"
+    SHORTCUTS = "shortcuts_action"
+    HOW_IT_WORKS = "how_it_works_action"
+
+
+Factory = Callable[["MainWindow"], QAction]
+_FACTORIES: dict[MainAction, Factory] = {}
+
+
+def _register(key: MainAction) -> Callable[[Factory], Factory]:
+    def register(factory: Factory) -> Factory:
+        _FACTORIES[key] = factory
+        return factory
+
+    return register
+
+
+def make_action(
+    window: MainWindow,
+    text: str,
+    slot: object,
+    shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+) -> QAction:
+    action = QAction(text, window)
+    if shortcut is not None:
+        action.setShortcut(QKeySequence(shortcut))
+    action.triggered.connect(slot)
+    return action
+
+
+@_register(MainAction.NEW)
+def _new(window: MainWindow) -> QAction:
+    return make_action(window, "&New Pursuit…", window.new_pursuit, QKeySequence.StandardKey.New)
+
+
+@_register(MainAction.SAMPLE)
+def _sample(window: MainWindow) -> QAction:
+    return make_action(window, "Open &Sample Pursuit", window.open_sample)
+
+
+@_register(MainAction.BACKUP)
+def _backup(window: MainWindow) -> QAction:
+    return make_action(window, "&Back Up Now", window.back_up_now)
+
+
+@_register(MainAction.RESTORE)
+def _restore(window: MainWindow) -> QAction:
+    return make_action(window, "R&estore From Backup…", window.restore_from_backup)
+
+
+@_register(MainAction.QUIT)
+def _quit(window: MainWindow) -> QAction:
+    return make_action(window, "&Quit", window.close, QKeySequence.StandardKey.Quit)
+
+
+@_register(MainAction.UNDO)
+def _undo(window: MainWindow) -> QAction:
+    action = window.undo_stack.createUndoAction(window, "&Undo")
+    action.setShortcut(QKeySequence.StandardKey.Undo)
+    return action
+
+
+@_register(MainAction.REDO)
+def _redo(window: MainWindow) -> QAction:
+    action = window.undo_stack.createRedoAction(window, "&Redo")
+    # Listed once each: a key sequence listed twice is "ambiguous" and then does nothing.
+    redo_keys = [QKeySequence("Ctrl+Shift+Z")]
+    redo_keys += [
+        keys
+        for keys in QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)
+        if keys not in redo_keys
+    ]
+    action.setShortcuts(redo_keys)
+    return action
+
+
+# The list is made when first needed: its methods are looked up when triggered.
+@_register(MainAction.FIND)
+def _find(window: MainWindow) -> QAction:
+    return make_action(window, "&Find Pursuit", window.find, "Ctrl+F")
+
+
+@_register(MainAction.RENAME)
+def _rename(window: MainWindow) -> QAction:
+    return make_action(window, "&Rename…", window.rename_current, "F2")
+
+
+@_register(MainAction.DELETE)
+def _delete(window: MainWindow) -> QAction:
+    action = make_action(window, "&Delete Pursuit…", window.delete_pursuit, "Del")
+    # Delete acts on the list only (added to its table when made): in a text field, Del
+    # deletes text.
+    action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+    return action
+
+
+@_register(MainAction.DETAILS)
+def _details(window: MainWindow) -> QAction:
+    return make_action(window, "&Details…", window.show_details, "Ctrl+I")
+
+
+@_register(MainAction.DEBRIEF)
+def _debrief(window: MainWindow) -> QAction:
+    action = make_action(window, "De&brief", window.debrief, "Ctrl+D")
+    action.setToolTip("Record what the client decided in the step's meeting (After the meeting)")
+    return action
+
+
+@_register(MainAction.ABOUT)
+def _about(window: MainWindow) -> QAction:
+    return make_action(window, f"&About {APP_NAME}", window.about)
+
+
+# Printing and the .pursuit file load their modules on first use (the window's cached
+# properties), so their actions look them up when triggered.
+@_register(MainAction.PREVIEW)
+def _preview(window: MainWindow) -> QAction:
+    return make_action(
+        window, "Print Pre&view…", lambda: window.with_step(window.printing.preview_step)
+    )
+
+
+@_register(MainAction.PRINT)
+def _print(window: MainWindow) -> QAction:
+    return make_action(
+        window,
+        "&Print…",
+        lambda: window.with_step(window.printing.print_step),
+        QKeySequence.StandardKey.Print,
+    )
+
+
+@_register(MainAction.EXPORT_PDF)
+def _export_pdf(window: MainWindow) -> QAction:
+    return make_action(
+        window, "&Export PDF…", lambda: window.with_step(window.printing.export_step), "Ctrl+E"
+    )
+
+
+@_register(MainAction.PRINT_UPCOMING)
+def _print_upcoming(window: MainWindow) -> QAction:
+    return make_action(window, "Print &Upcoming…", lambda: window.printing.print_upcoming())
+
+
+@_register(MainAction.IMPORT)
+def _import(window: MainWindow) -> QAction:
+    return make_action(window, "&Import Pursuit…", window.exchange_import)
+
+
+@_register(MainAction.EXPORT)
+def _export(window: MainWindow) -> QAction:
+    return make_action(window, "E&xport Pursuit…", window.exchange_export)
+
+
+@_register(MainAction.PREFERENCES)
+def _preferences(window: MainWindow) -> QAction:
+    action = make_action(
+        window, "Pre&ferences…", window.edit_preferences, QKeySequence.StandardKey.Preferences
+    )
+    action.setMenuRole(QAction.MenuRole.PreferencesRole)
+    return action
+
+
+@_register(MainAction.MOMENTUM)
+def _momentum(window: MainWindow) -> QAction:
+    action = make_action(
+        window, "&Momentum", lambda: window.show_view(window.momentum_view), "Ctrl+1"
+    )
+    action.setCheckable(True)
+    return action
+
+
+@_register(MainAction.PURSUITS)
+def _pursuits(window: MainWindow) -> QAction:
+    action = make_action(window, "&Pursuits", lambda: window.show_view(window.splitter), "Ctrl+2")
+    action.setCheckable(True)
+    return action
+
+
+@_register(MainAction.LIST)
+def _list(window: MainWindow) -> QAction:
+    action = make_action(
+        window, "Pursuit &List", lambda checked: window.set_list_shown(checked), "Ctrl+L"
+    )
+    action.setCheckable(True)
+    return action
+
+
+@_register(MainAction.LEGEND)
+def _legend(window: MainWindow) -> QAction:
+    action = make_action(
+        window, "Journey L&egend", lambda checked: window.set_legend_shown(checked)
+    )
+    action.setCheckable(True)
+    action.setChecked(load_legend_shown(window.settings))
+    return action
+
+
+@_register(MainAction.SHORTCUTS)
+def _shortcuts(window: MainWindow) -> QAction:
+    return make_action(window, "&Keyboard Shortcuts", window.show_shortcuts)
+
+
+@_register(MainAction.HOW_IT_WORKS)
+def _how_it_works(window: MainWindow) -> QAction:
+    return make_action(window, "&How It Works", window.show_how_it_works)
+
+
+def create_actions(window: MainWindow) -> None:
+    """Every action as the window's ``<id>_action``, with the families of actions (a pursuit's
+    status, the appearance) and the groups that make choices exclusive."""
+    for key in MainAction:
+        setattr(window, key.value, _FACTORIES[key](window))
+    window.status_actions = {
+        status: make_action(
+            window, f"Mark as {status.label}", lambda _=False, s=status: window.set_status(s)
+        )
+        for status in PursuitStatus
+    }
+    window.view_group = QActionGroup(window)
+    for action in (window.momentum_action, window.pursuits_action):
+        window.view_group.addAction(action)
+    window.pursuits_action.setChecked(True)
+    window.appearance_group = QActionGroup(window)
+    window.appearance_actions = {}
+    for appearance in Appearance:
+        action = make_action(
+            window, appearance.label, lambda _=False, a=appearance: window.set_appearance(a)
+        )
+        action.setCheckable(True)
+        action.setChecked(appearance is window.appearance)
+        window.appearance_group.addAction(action)
+        window.appearance_actions[appearance] = action
+
+
+def build_menus(window: MainWindow) -> list[QAction]:
+    """The menu bar and the toolbar; returns the actions that need a pursuit shown."""
+    menu_bar = window.menuBar()
+    file_menu = menu_bar.addMenu("&File")
+    file_menu.addActions([window.new_action, window.sample_action])
+    file_menu.addSeparator()
+    file_menu.addActions([window.import_action, window.export_action])
+    file_menu.addSeparator()
+    file_menu.addActions(
+        [
+            window.preview_action,
+            window.print_action,
+            window.export_pdf_action,
+            window.print_upcoming_action,
+        ]
+    )
+    file_menu.addSeparator()
+    file_menu.addActions([window.backup_action, window.restore_action])
+    file_menu.addSeparator()
+    file_menu.addAction(window.quit_action)
+    edit_menu = menu_bar.addMenu("&Edit")
+    edit_menu.addActions([window.undo_action, window.redo_action])
+    edit_menu.addSeparator()
+    edit_menu.addAction(window.find_action)
+    edit_menu.addSeparator()
+    edit_menu.addAction(window.preferences_action)
+    view_menu = menu_bar.addMenu("&View")
+    view_menu.addActions([window.momentum_action, window.pursuits_action])
+    view_menu.addSeparator()
+    view_menu.addAction(window.list_action)
+    view_menu.addAction(window.legend_action)
+    appearance_menu = view_menu.addMenu("&Appearance")
+    appearance_menu.addActions(list(window.appearance_actions.values()))
+    pursuit_menu = menu_bar.addMenu("&Pursuit")
+    pursuit_menu.addAction(window.details_action)
+    pursuit_menu.addAction(window.rename_action)
+    pursuit_menu.addAction(window.debrief_action)
+    status_menu = pursuit_menu.addMenu("S&tatus")
+    status_menu.addActions(list(window.status_actions.values()))
+    pursuit_menu.addSeparator()
+    pursuit_menu.addAction(window.delete_action)
+    help_menu = menu_bar.addMenu("&Help")
+    help_menu.addActions([window.shortcuts_action, window.how_it_works_action])
+    help_menu.addSeparator()
+    help_menu.addAction(window.about_action)
+
+    toolbar = window.addToolBar("Main")
+    toolbar.setObjectName("mainToolbar")
+    toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+    _set_icons(window)
+    toolbar.addActions(
+        [
+            window.new_action,
+            window.debrief_action,
+            window.preview_action,
+            window.print_action,
+            window.export_pdf_action,
+        ]
+    )
+    return [
+        window.details_action,
+        window.rename_action,
+        window.debrief_action,
+        window.delete_action,
+        status_menu.menuAction(),
+        window.export_action,
+    ]
+
+
+def _set_icons(window: MainWindow) -> None:
+    from .icons import themed_icon
+
+    window.new_action.setIcon(themed_icon("new"))
+    window.preview_action.setIcon(themed_icon("preview"))
+    window.print_action.setIcon(themed_icon("print"))
+    window.export_pdf_action.setIcon(themed_icon("export_pdf"))
+    window.debrief_action.setIcon(themed_icon("debrief"))
