@@ -51,10 +51,10 @@ from ..editors import (
     with_clear_button,
 )
 from ..formatting import day_and_time
+from ..step_commands import PlanNextStep
 from ..warning import WarningLabel
 from . import fields
 from .attendees import AttendeesEditor
-from .commands import PlanNextStep
 from .outcome import OutcomeButtons
 
 # Columns the form shows and saves; the rest of a step (position, ids) changes elsewhere.
