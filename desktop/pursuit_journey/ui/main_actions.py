@@ -1,9 +1,10 @@
 """The main window's actions, menus and toolbar: one factory per action, registered by its id.
 
-As MusicBrainz Picard's ``ui/mainwindow/actions.py``: each action is made by a small function
-keyed by ``MainAction``, and ``create_actions`` makes them all, in registration order, as the
-window's ``<id>_action`` attributes. The window keeps the wiring (what each action does); the
-Keyboard Shortcuts page is generated from the menus built here (``help_dialogs.shortcut_rows``).
+As MusicBrainz Picard's ``ui/mainwindow/actions.py``: each action is made by a factory keyed by
+``MainAction`` (one shared by those that call a single method of the window, ``_PLAIN``), and
+``create_actions`` makes them all as the window's ``<id>_action`` attributes. The window keeps
+the wiring (what each action does); the Keyboard Shortcuts page is generated from the menus
+built here (``help_dialogs.shortcut_rows``).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import QMenu
 
 from .. import APP_NAME
 from ..domain.vocabulary import PursuitStatus
@@ -80,29 +82,33 @@ def make_action(
     return action
 
 
-@_register(MainAction.NEW)
-def _new(window: MainWindow) -> QAction:
-    return make_action(window, "&New Pursuit…", window.new_pursuit, QKeySequence.StandardKey.New)
+# The actions that call one method of the window, each made by the same factory: its text, the
+# method's name and its shortcut. The others have a factory of their own below.
+_PLAIN: dict[MainAction, tuple[str, str, QKeySequence.StandardKey | str | None]] = {
+    MainAction.NEW: ("&New Pursuit…", "new_pursuit", QKeySequence.StandardKey.New),
+    MainAction.SAMPLE: ("Open &Sample Pursuit", "open_sample", None),
+    MainAction.BACKUP: ("&Back Up Now", "back_up_now", None),
+    MainAction.RESTORE: ("R&estore From Backup…", "restore_from_backup", None),
+    MainAction.QUIT: ("&Quit", "close", QKeySequence.StandardKey.Quit),
+    MainAction.FIND: ("&Find Pursuit", "find", "Ctrl+F"),
+    MainAction.RENAME: ("&Rename…", "rename_current", "F2"),
+    MainAction.DETAILS: ("&Details…", "show_details", "Ctrl+I"),
+    MainAction.ABOUT: (f"&About {APP_NAME}", "about", None),
+    MainAction.IMPORT: ("&Import Pursuit…", "exchange_import", None),
+    MainAction.EXPORT: ("E&xport Pursuit…", "exchange_export", None),
+    MainAction.SHORTCUTS: ("&Keyboard Shortcuts", "show_shortcuts", None),
+    MainAction.HOW_IT_WORKS: ("&How It Works", "show_how_it_works", None),
+}
 
 
-@_register(MainAction.SAMPLE)
-def _sample(window: MainWindow) -> QAction:
-    return make_action(window, "Open &Sample Pursuit", window.open_sample)
+def _plain_factory(
+    text: str, slot: str, shortcut: QKeySequence.StandardKey | str | None
+) -> Factory:
+    return lambda window: make_action(window, text, getattr(window, slot), shortcut)
 
 
-@_register(MainAction.BACKUP)
-def _backup(window: MainWindow) -> QAction:
-    return make_action(window, "&Back Up Now", window.back_up_now)
-
-
-@_register(MainAction.RESTORE)
-def _restore(window: MainWindow) -> QAction:
-    return make_action(window, "R&estore From Backup…", window.restore_from_backup)
-
-
-@_register(MainAction.QUIT)
-def _quit(window: MainWindow) -> QAction:
-    return make_action(window, "&Quit", window.close, QKeySequence.StandardKey.Quit)
+for _key, (_text, _slot, _shortcut) in _PLAIN.items():
+    _FACTORIES[_key] = _plain_factory(_text, _slot, _shortcut)
 
 
 @_register(MainAction.UNDO)
@@ -126,17 +132,6 @@ def _redo(window: MainWindow) -> QAction:
     return action
 
 
-# The list is made when first needed: its methods are looked up when triggered.
-@_register(MainAction.FIND)
-def _find(window: MainWindow) -> QAction:
-    return make_action(window, "&Find Pursuit", window.find, "Ctrl+F")
-
-
-@_register(MainAction.RENAME)
-def _rename(window: MainWindow) -> QAction:
-    return make_action(window, "&Rename…", window.rename_current, "F2")
-
-
 @_register(MainAction.DELETE)
 def _delete(window: MainWindow) -> QAction:
     action = make_action(window, "&Delete Pursuit…", window.delete_pursuit, "Del")
@@ -146,21 +141,11 @@ def _delete(window: MainWindow) -> QAction:
     return action
 
 
-@_register(MainAction.DETAILS)
-def _details(window: MainWindow) -> QAction:
-    return make_action(window, "&Details…", window.show_details, "Ctrl+I")
-
-
 @_register(MainAction.DEBRIEF)
 def _debrief(window: MainWindow) -> QAction:
     action = make_action(window, "De&brief", window.debrief, "Ctrl+D")
     action.setToolTip("Record what the client decided in the step's meeting (After the meeting)")
     return action
-
-
-@_register(MainAction.ABOUT)
-def _about(window: MainWindow) -> QAction:
-    return make_action(window, f"&About {APP_NAME}", window.about)
 
 
 # Printing and the .pursuit file load their modules on first use (the window's cached
@@ -192,16 +177,6 @@ def _export_pdf(window: MainWindow) -> QAction:
 @_register(MainAction.PRINT_UPCOMING)
 def _print_upcoming(window: MainWindow) -> QAction:
     return make_action(window, "Print &Upcoming…", lambda: window.printing.print_upcoming())
-
-
-@_register(MainAction.IMPORT)
-def _import(window: MainWindow) -> QAction:
-    return make_action(window, "&Import Pursuit…", window.exchange_import)
-
-
-@_register(MainAction.EXPORT)
-def _export(window: MainWindow) -> QAction:
-    return make_action(window, "E&xport Pursuit…", window.exchange_export)
 
 
 @_register(MainAction.PREFERENCES)
@@ -248,16 +223,6 @@ def _legend(window: MainWindow) -> QAction:
     return action
 
 
-@_register(MainAction.SHORTCUTS)
-def _shortcuts(window: MainWindow) -> QAction:
-    return make_action(window, "&Keyboard Shortcuts", window.show_shortcuts)
-
-
-@_register(MainAction.HOW_IT_WORKS)
-def _how_it_works(window: MainWindow) -> QAction:
-    return make_action(window, "&How It Works", window.show_how_it_works)
-
-
 def create_actions(window: MainWindow) -> None:
     """Every action as the window's ``<id>_action``, with the families of actions (a pursuit's
     status, the appearance) and the groups that make choices exclusive."""
@@ -288,48 +253,28 @@ def create_actions(window: MainWindow) -> None:
 def build_menus(window: MainWindow) -> list[QAction]:
     """The menu bar and the toolbar; returns the actions that need a pursuit shown."""
     menu_bar = window.menuBar()
-    file_menu = menu_bar.addMenu("&File")
-    file_menu.addActions([window.new_action, window.sample_action])
-    file_menu.addSeparator()
-    file_menu.addActions([window.import_action, window.export_action])
-    file_menu.addSeparator()
-    file_menu.addActions(
-        [
-            window.preview_action,
-            window.print_action,
-            window.export_pdf_action,
-            window.print_upcoming_action,
-        ]
+    A = MainAction
+    _add_groups(
+        window,
+        menu_bar.addMenu("&File"),
+        [A.NEW, A.SAMPLE],
+        [A.IMPORT, A.EXPORT],
+        [A.PREVIEW, A.PRINT, A.EXPORT_PDF, A.PRINT_UPCOMING],
+        [A.BACKUP, A.RESTORE],
+        [A.QUIT],
     )
-    file_menu.addSeparator()
-    file_menu.addActions([window.backup_action, window.restore_action])
-    file_menu.addSeparator()
-    file_menu.addAction(window.quit_action)
-    edit_menu = menu_bar.addMenu("&Edit")
-    edit_menu.addActions([window.undo_action, window.redo_action])
-    edit_menu.addSeparator()
-    edit_menu.addAction(window.find_action)
-    edit_menu.addSeparator()
-    edit_menu.addAction(window.preferences_action)
+    _add_groups(window, menu_bar.addMenu("&Edit"), [A.UNDO, A.REDO], [A.FIND], [A.PREFERENCES])
     view_menu = menu_bar.addMenu("&View")
-    view_menu.addActions([window.momentum_action, window.pursuits_action])
-    view_menu.addSeparator()
-    view_menu.addAction(window.list_action)
-    view_menu.addAction(window.legend_action)
+    _add_groups(window, view_menu, [A.MOMENTUM, A.PURSUITS], [A.LIST, A.LEGEND])
     appearance_menu = view_menu.addMenu("&Appearance")
     appearance_menu.addActions(list(window.appearance_actions.values()))
     pursuit_menu = menu_bar.addMenu("&Pursuit")
-    pursuit_menu.addAction(window.details_action)
-    pursuit_menu.addAction(window.rename_action)
-    pursuit_menu.addAction(window.debrief_action)
+    _add_groups(window, pursuit_menu, [A.DETAILS, A.RENAME, A.DEBRIEF])
     status_menu = pursuit_menu.addMenu("S&tatus")
     status_menu.addActions(list(window.status_actions.values()))
     pursuit_menu.addSeparator()
     pursuit_menu.addAction(window.delete_action)
-    help_menu = menu_bar.addMenu("&Help")
-    help_menu.addActions([window.shortcuts_action, window.how_it_works_action])
-    help_menu.addSeparator()
-    help_menu.addAction(window.about_action)
+    _add_groups(window, menu_bar.addMenu("&Help"), [A.SHORTCUTS, A.HOW_IT_WORKS], [A.ABOUT])
 
     toolbar = window.addToolBar("Main")
     toolbar.setObjectName("mainToolbar")
@@ -352,6 +297,14 @@ def build_menus(window: MainWindow) -> list[QAction]:
         status_menu.menuAction(),
         window.export_action,
     ]
+
+
+def _add_groups(window: MainWindow, menu: QMenu, *groups: list[MainAction]) -> None:
+    """The actions of ``groups`` in ``menu``, a separator between groups."""
+    for index, group in enumerate(groups):
+        if index:
+            menu.addSeparator()
+        menu.addActions([getattr(window, key.value) for key in group])
 
 
 def _set_icons(window: MainWindow) -> None:
