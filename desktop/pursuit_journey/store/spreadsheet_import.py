@@ -85,10 +85,12 @@ def write_rows(
         if same is not None and existing is ExistingChoice.UPDATE:
             updated.append(_update(session, same, row))
             continue
-        name = row.name if same is None else _copy_name(row.name)
+        name = " ".join(row.name.split())
+        if not name:
+            raise ValueError("A pursuit needs a name.")
         pursuit = Pursuit(
-            name=name,
-            client=row.client,
+            name=name if same is None else _copy_name(name),
+            client=" ".join(row.client.split()),
             value_cents=row.value_cents,
             currency=row.currency,
             status=row.status.value,
