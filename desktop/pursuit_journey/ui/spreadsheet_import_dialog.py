@@ -40,6 +40,7 @@ from ..drawing.formatting import date_text, date_time_text
 from ..store.spreadsheet_file import SheetTable, SpreadsheetError, read_table
 from ..store.spreadsheet_import import ExistingChoice
 from .formatting import money
+from .screen_fit import fit_to_screen
 
 PREVIEW_ROWS = 20
 PREVIEW_COLUMNS = (
@@ -142,14 +143,14 @@ class SpreadsheetImportDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addLayout(options)
-        layout.addWidget(self.mapping_table, 2)
+        layout.addWidget(self.mapping_table, 3)
         layout.addWidget(self.preview_label)
-        layout.addWidget(self.preview, 3)
+        layout.addWidget(self.preview, 2)
         layout.addWidget(self.problems_label)
         layout.addWidget(self.problems, 1)
         layout.addWidget(self.skip_problems)
         layout.addWidget(self.buttons)
-        self.resize(900, 640)
+        fit_to_screen(self, 900, 640)
 
         self.sheet_combo.addItems(list(table.sheet_names))
         self.sheet_combo.setCurrentText(table.sheet_name)
@@ -295,7 +296,9 @@ class SpreadsheetImportDialog(QDialog):
 
     def _update_button(self) -> None:
         rows = self.rows_to_import()
-        there = self._already_there(rows) if rows else []
+        # Asked before the problems are settled too: the seller sees the whole choice at once.
+        candidates = self.checked.without_problem_rows()
+        there = self._already_there(candidates) if candidates else []
         self.existing_label.setText(
             f"{counted(len(there), 'pursuit')} of the file "
             f"{'is' if len(there) == 1 else 'are'} already there (same name and client):"
