@@ -84,8 +84,8 @@ def _finish(
         rows.pop()
     if len(rows) > MAX_ROWS:
         raise SpreadsheetError(
-            f"{name} has {len(rows):,} rows; at most {MAX_ROWS:,} pursuits are imported at "
-            "once. Split the file and import it in parts."
+            f"{name} has more than {MAX_ROWS:,} rows: at most {MAX_ROWS:,} pursuits are "
+            "imported at once. Split the file and import it in parts."
         )
     headers = [_header_text(cell) for cell in grid[index]]
     width = len(headers)
