@@ -454,7 +454,7 @@ class PrepForm(QWidget):
         if step_id is not None and step_id == self.step_id:
             self.reload()
             if take_focus:
-                self._take_focus()
+                self.take_focus()
             return True
         if not self.flush():
             return False
@@ -486,10 +486,10 @@ class PrepForm(QWidget):
         self.pages.setCurrentWidget(self.scroll)
         self.scroll.verticalScrollBar().setValue(0)
         if take_focus:
-            self._take_focus()
+            self.take_focus()
         return True
 
-    def _take_focus(self) -> None:
+    def take_focus(self) -> None:
         """The cursor where the shown step's work starts: its outcome when the meeting is
         past and not yet debriefed, else the decision it is after."""
         if self.debrief_first:
