@@ -27,6 +27,7 @@ from PySide6.QtGui import (
     QPen,
 )
 
+from ..domain.wording import counted
 from .line_share import CUT_FIELD_LINES, share_lines
 from .mini_line import INK, MUTED, draw_legend, draw_mini_line
 from .sheet_content import (
@@ -516,7 +517,7 @@ class PrintingCancelled(Exception):
     """The seller stopped a batch before its last page; ``pages`` were painted by then."""
 
     def __init__(self, pages: int) -> None:
-        super().__init__(f"stopped after {pages} page(s)")
+        super().__init__(f"stopped after {counted(pages, 'page')}")
         self.pages = pages
 
 

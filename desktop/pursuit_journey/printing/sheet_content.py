@@ -8,7 +8,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from ..domain.journey_layout import JourneyLayout, StepFacts, journey_layout
-from ..domain.vocabulary import BuyingRole, PursuitStatus, StepKind
+from ..domain.vocabulary import BuyingRole, PursuitStatus, StepKind, step_name
 
 if TYPE_CHECKING:  # the store loads after the window is shown
     from ..store.tables import Person, Pursuit, Step
@@ -121,7 +121,7 @@ def build_sheet(
     return SheetContent(
         pursuit_name=pursuit.name,
         client=pursuit.client,
-        step_title=step.title or StepKind(step.kind).label,
+        step_title=step_name(step.title, step.kind),
         step_kind=StepKind(step.kind).label,
         planned_at=step.planned_at,
         attendees=tuple(attendee_line(p) for p in attendees),
