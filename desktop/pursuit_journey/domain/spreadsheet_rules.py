@@ -51,47 +51,104 @@ class Column(enum.Enum):
 # Salesforce opportunities report; the plain ones are what a seller types.
 RECOGNISED_HEADERS: dict[Column, tuple[str, ...]] = {
     Column.NAME: (
-        "name", "pursuit", "pursuit name", "deal", "deal name", "deal title", "title",
-        "deal - title", "opportunity", "opportunity name",
+        "name",
+        "pursuit",
+        "pursuit name",
+        "deal",
+        "deal name",
+        "deal title",
+        "title",
+        "deal - title",
+        "opportunity",
+        "opportunity name",
     ),
     Column.CLIENT: (
-        "client", "company", "account", "organization", "organisation", "customer",
-        "deal - organization", "organization name", "associated company",
-        "associated company (primary)", "company name", "account name",
+        "client",
+        "company",
+        "account",
+        "organization",
+        "organisation",
+        "customer",
+        "deal - organization",
+        "organization name",
+        "associated company",
+        "associated company (primary)",
+        "company name",
+        "account name",
     ),
     Column.VALUE: (
-        "value", "amount", "deal value", "deal - value", "amount in company currency",
-        "opportunity amount", "total amount",
+        "value",
+        "amount",
+        "deal value",
+        "deal - value",
+        "amount in company currency",
+        "opportunity amount",
+        "total amount",
     ),
     Column.CURRENCY: (
-        "currency", "deal - currency", "deal currency code", "currency code",
-        "opportunity currency", "amount currency",
+        "currency",
+        "deal - currency",
+        "deal currency code",
+        "currency code",
+        "opportunity currency",
+        "amount currency",
     ),
     Column.CLOSE_DATE: (
-        "close date", "expected close", "expected close date", "target close",
-        "deal - expected close date", "close", "closing date",
+        "close date",
+        "expected close",
+        "expected close date",
+        "target close",
+        "deal - expected close date",
+        "close",
+        "closing date",
     ),
     Column.STATUS: (
-        "status", "stage", "deal - status", "deal stage", "deal - stage", "opportunity stage",
+        "status",
+        "stage",
+        "deal - status",
+        "deal stage",
+        "deal - stage",
+        "opportunity stage",
     ),
     Column.NEXT_MEETING: (
-        "next meeting", "next activity date", "deal - next activity date", "next activity",
+        "next meeting",
+        "next activity date",
+        "deal - next activity date",
+        "next activity",
         "next meeting date",
     ),
     Column.NEXT_DECISION: (
-        "next decision", "next step", "next steps", "decision needed",
+        "next decision",
+        "next step",
+        "next steps",
+        "decision needed",
     ),
     Column.CONTACT_NAME: (
-        "contact", "contact name", "contact person", "deal - contact person",
-        "associated contact", "primary contact", "contact: full name", "person",
+        "contact",
+        "contact name",
+        "contact person",
+        "deal - contact person",
+        "associated contact",
+        "primary contact",
+        "contact: full name",
+        "person",
         "person - name",
     ),
     Column.CONTACT_EMAIL: (
-        "email", "e-mail", "contact email", "person - email", "email address",
+        "email",
+        "e-mail",
+        "contact email",
+        "person - email",
+        "email address",
         "contact: email",
     ),
     Column.NOTES: (
-        "notes", "note", "description", "deal description", "comments", "comment",
+        "notes",
+        "note",
+        "description",
+        "deal description",
+        "comments",
+        "comment",
         "deal - notes",
     ),
 }
@@ -338,14 +395,16 @@ def date_time_of(value: CellValue, order: DayOrder) -> datetime | None:
         if match is not None:
             first, second, year_text = match.group(1), match.group(2), match.group(3)
             year = int(year_text) + (2000 if len(year_text) == 2 else 0)
-            day, month = (first, second) if order is DayOrder.DAY_FIRST else (second, first)
+            day_text, month_text = (
+                (first, second) if order is DayOrder.DAY_FIRST else (second, first)
+            )
             hour, minute = int(match.group(4) or 0), int(match.group(5) or 0)
             half = (match.group(6) or "").lower()
             if half:
                 if not 1 <= hour <= 12:
                     raise ValueError("is not a date")
                 hour = hour % 12 + (12 if half == "pm" else 0)
-            return datetime(year, int(month), int(day), hour, minute)
+            return datetime(year, int(month_text), int(day_text), hour, minute)
     except ValueError as error:
         raise ValueError("is not a date") from error
     for pattern in _WORDED_FORMATS:
@@ -435,11 +494,8 @@ def _text(value: CellValue) -> str:
 
 
 def column_texts(rows: Sequence[Sequence[CellValue]], index: int) -> list[str]:
-    return [
-        row[index].strip()
-        for row in rows
-        if index < len(row) and isinstance(row[index], str) and row[index].strip()  # type: ignore[union-attr]
-    ]
+    cells = (row[index] for row in rows if index < len(row))
+    return [cell.strip() for cell in cells if isinstance(cell, str) and cell.strip()]
 
 
 def conventions_for(

@@ -163,10 +163,10 @@ class SpreadsheetImportDialog(QDialog):
     # ---- what the seller chose -----------------------------------------------------------
 
     def mapping(self) -> list[Column | None]:
-        return [
-            self.mapping_table.cellWidget(row, 1).currentData()  # type: ignore[union-attr]
-            for row in range(self.mapping_table.rowCount())
-        ]
+        combos = (
+            self.mapping_table.cellWidget(row, 1) for row in range(self.mapping_table.rowCount())
+        )
+        return [combo.currentData() for combo in combos if isinstance(combo, QComboBox)]
 
     def set_mapping(self, index: int, column: Column | None) -> None:
         combo = self.mapping_table.cellWidget(index, 1)
