@@ -51,6 +51,8 @@ def test_import_dry_run_then_import_then_reimport_skips(tmp_path: Path) -> None:
 
     code, out, _err = _run("import", str(source), "--data-dir", str(data), "--dry-run")
     assert "Would import 0 new pursuits and skip 2 pursuits already there" in out
+    code, out, _err = _run("import", str(source), "--data-dir", str(data))
+    assert code == 0 and "Nothing imported from deals.csv: 2 pursuits already there" in out
     code, out, _err = _run("import", str(source), "--data-dir", str(data), "--existing", "copy")
     assert code == 0 and "Imported 2 pursuits" in out
     with sqlite3.connect(database) as connection:

@@ -129,6 +129,13 @@ def _import(args: argparse.Namespace, out: TextIO) -> int:
         receipt = store.import_pursuit_rows(rows, existing)
     finally:
         store.close()
+    if not receipt.changed_count:
+        print(
+            f"Nothing imported from {path.name}: {counted(receipt.skipped, 'pursuit')} already "
+            "there, skipped (--existing update or --existing copy to change that).",
+            file=out,
+        )
+        return 0
     message = f"Imported {counted(len(receipt.created_ids), 'pursuit')} from {path.name}"
     if receipt.updated:
         message += f"; updated {counted(len(receipt.updated), 'pursuit')}"

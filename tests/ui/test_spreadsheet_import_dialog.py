@@ -19,7 +19,7 @@ from pursuit_journey.store.repository import Store
 from pursuit_journey.store.spreadsheet_import import ExistingChoice
 from pursuit_journey.ui.main_window import MainWindow
 from pursuit_journey.ui.spreadsheet_import_dialog import SpreadsheetImportDialog
-from spreadsheet_files import HUBSPOT_HEADERS, write_csv
+from spreadsheet_files import HUBSPOT_HEADERS, write_csv, write_xlsx
 
 
 def _menu_texts(window: MainWindow) -> list[str]:
@@ -201,3 +201,23 @@ def test_export_from_the_menu_writes_csv_with_the_chosen_type(
     rows = list(csv.reader(io.StringIO(written.read_text(encoding="utf-8-sig"))))
     assert rows[1][:2] == ["'=Pilot", "Acme"]
     assert "Exported 1 pursuit to pipeline.csv" in window.statusBar().currentMessage()
+
+
+def test_another_sheet_of_a_workbook_can_be_chosen(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    path = write_xlsx(
+        tmp_path / "book.xlsx",
+        {
+            "Summary": [["Total", "Count"], [100, 2]],
+            "Deals": [["Deal Name", "Amount"], ["Pilot", 1200], ["Renewal", 800]],
+        },
+    )
+    dialog = _preview(window, path)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.sheet_combo.isVisible() and not dialog.import_button.isEnabled()
+    _choose(qtbot, dialog.sheet_combo, "Deals")
+    assert dialog.mapping() == [Column.NAME, Column.VALUE]
+    assert [row.name for row in dialog.rows_to_import()] == ["Pilot", "Renewal"]
+    assert dialog.import_button.text() == "Import 2 Pursuits"

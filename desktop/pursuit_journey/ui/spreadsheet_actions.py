@@ -79,13 +79,13 @@ class SpreadsheetActions(FileActions):
         super().__init__(store, window, status)
         self.undo_stack = undo_stack
         self.show_imported = show_imported
-        self.import_action = QAction("Import Pursuits from &Spreadsheet…", window)
+        self.import_action = QAction("Import Pursuits from Sp&readsheet…", window)
         self.import_action.setStatusTip(
             "Bring pursuits in from a CSV, XLSX or ODS file, or a Pipedrive, HubSpot or "
             "Salesforce export"
         )
         self.import_action.triggered.connect(self.choose_and_import)
-        self.export_action = QAction("Export &Pursuits…", window)
+        self.export_action = QAction("Export Pursui&ts…", window)
         self.export_action.setStatusTip("Write every pursuit to an XLSX or CSV spreadsheet")
         self.export_action.triggered.connect(self.choose_and_export)
 
