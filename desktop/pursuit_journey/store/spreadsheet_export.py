@@ -22,6 +22,7 @@ from .errors import StoreError
 
 if TYPE_CHECKING:
     from .repository import Store
+    from .tables import Step
 
 ExportCell = str | int | float | date | datetime | bool | None
 
@@ -75,7 +76,7 @@ def export_tables(store: Store) -> tuple[list[list[ExportCell]], list[list[Expor
     """The rows of the pursuits sheet and of the steps sheet (without headers)."""
     data = store.export_data()
     momentum = {summary.id: summary.momentum for summary in store.pursuit_summaries()}
-    steps_of: dict[int, list] = {}
+    steps_of: dict[int, list[Step]] = {}
     for step in data.steps:
         steps_of.setdefault(step.pursuit_id, []).append(step)
     pursuits: list[list[ExportCell]] = []
@@ -182,11 +183,11 @@ def _xlsx_cell(sheet: object, value: ExportCell) -> object:
     from openpyxl.cell import WriteOnlyCell
 
     if isinstance(value, str):
-        cell = WriteOnlyCell(sheet, value=None)  # type: ignore[arg-type]
+        cell = WriteOnlyCell(sheet, value=None)
         cell.value = value
         cell.data_type = "s"  # text, never a formula, however it begins
         return cell
-    cell = WriteOnlyCell(sheet, value=value)  # type: ignore[arg-type]
+    cell = WriteOnlyCell(sheet, value=value)
     if isinstance(value, datetime):
         cell.number_format = "yyyy-mm-dd hh:mm"
     elif isinstance(value, date):

@@ -174,10 +174,10 @@ class SpreadsheetImportDialog(QDialog):
         combo.setCurrentIndex(combo.findData(column))
 
     def day_order(self) -> DayOrder:
-        return self.order_combo.currentData()
+        return DayOrder(self.order_combo.currentData())
 
     def existing_choice(self) -> ExistingChoice:
-        return self.existing_combo.currentData()
+        return ExistingChoice(self.existing_combo.currentData())
 
     def rows_to_import(self) -> list[ImportRow]:
         if self.checked.problems:
