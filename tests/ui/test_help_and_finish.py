@@ -241,8 +241,12 @@ def test_the_welcome_takes_enter_and_its_arrows_stay_visible_in_dark(
 ) -> None:
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
-    # A first launch from the keyboard: Enter creates a pursuit.
+    # A first launch from the keyboard: Enter creates a pursuit; Tab, Enter opens the sample.
     assert QApplication.focusWidget() is window.welcome.create_button
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is window.welcome.sample_button
+    with qtbot.waitSignal(window.welcome.sampleRequested, timeout=1000):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
     assert ink_lightness(window.welcome.sample_button) < 128  # dark arrows on light
 
     window.appearance_actions[Appearance.DARK].trigger()

@@ -3,7 +3,17 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QPointF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPainterPath, QPalette, QPen, QPixmap
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QIcon,
+    QKeyEvent,
+    QPainter,
+    QPainterPath,
+    QPalette,
+    QPen,
+    QPixmap,
+)
 from PySide6.QtWidgets import QCommandLinkButton, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from ..resources_access import icon_path
@@ -87,3 +97,12 @@ class WelcomePage(QWidget):
         if event.type() == QEvent.Type.PaletteChange:  # Appearance: light or dark
             self._paint_arrows()
         super().changeEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # Outside a dialog a button takes Space only; the seller expects Enter to choose too.
+        focused = self.focusWidget()
+        chosen = next((b for b in (self.create_button, self.sample_button) if b is focused), None)
+        if chosen is not None and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            chosen.click()
+            return
+        super().keyPressEvent(event)
