@@ -91,9 +91,11 @@ def write_xlsx(
     sheets: dict[str, list[list[object]]],
     *,
     formulas: dict[str, tuple[str, object]] | None = None,
+    merged: str | None = None,
 ) -> Path:
     """An XLSX of ``sheets`` (name → rows). ``formulas`` puts, in the first sheet, a formula
-    with its cached value (as Excel saves it) at a cell such as "C2"."""
+    with its cached value (as Excel saves it) at a cell such as "C2"; ``merged`` merges a range
+    of the first sheet, such as "A1:J1" (a title across the top)."""
     from openpyxl import Workbook
 
     workbook = Workbook()
@@ -102,6 +104,8 @@ def write_xlsx(
         sheet = workbook.create_sheet(name)
         for row in rows:
             sheet.append(row)
+    if merged is not None:
+        workbook.worksheets[0].merge_cells(merged)  # e.g. a title across the first row
     for cell, (formula, _cached) in (formulas or {}).items():
         workbook.worksheets[0][cell] = formula
     workbook.save(path)

@@ -137,6 +137,7 @@ def test_xlsx_with_dates_serials_formulas_and_a_merged_title(tmp_path: Path) -> 
             "Other": [["Name"], ["Not this one"]],
         },
         formulas={"C4": ("=1000*2", 2000), "J4": ('="=cmd"&"|x"', "=cmd|x")},
+        merged="A1:J1",
     )
     table = read_table(path)
     assert table.sheet_names == ("Pipeline", "Other") and table.header_line == 2

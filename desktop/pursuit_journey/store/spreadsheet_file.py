@@ -64,13 +64,17 @@ def table_from_bytes(data: bytes, name: str, sheet: str | None = None) -> SheetT
         raise SpreadsheetError(f"{name} is empty.")
     suffix = Path(name).suffix.lower()
     if data.startswith(_OLE_MAGIC) and suffix in (".xlsx", ".xlsm", ".ods"):
-        raise SpreadsheetError(
-            f"{name} is protected with a password. Open it in your spreadsheet program, save "
-            "a copy without the password, and import that copy."
-        )
+        raise _password_protected(name)
     if data.startswith((_ZIP_MAGIC, _OLE_MAGIC)) or suffix in (".xlsx", ".xlsm", ".xls", ".ods"):
         return _workbook_table(data, name, sheet)
     return _csv_table(data, name)
+
+
+def _password_protected(name: str) -> SpreadsheetError:
+    return SpreadsheetError(
+        f"{name} is protected with a password. Open it in your spreadsheet program, save a "
+        "copy without the password, and import that copy."
+    )
 
 
 def _finish(
@@ -191,7 +195,7 @@ def _delimiter(text: str) -> str:
 
 
 def _workbook_table(data: bytes, name: str, sheet: str | None) -> SheetTable:
-    from python_calamine import CalamineWorkbook
+    from python_calamine import CalamineWorkbook, PasswordError
 
     try:
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
@@ -206,6 +210,8 @@ def _workbook_table(data: bytes, name: str, sheet: str | None) -> SheetTable:
         )
     except SpreadsheetError:
         raise
+    except PasswordError as error:
+        raise _password_protected(name) from error
     except Exception as error:  # calamine raises its own kinds for every damaged workbook
         raise SpreadsheetError(
             f"{name} cannot be read as an XLSX or ODS workbook ({error})."
