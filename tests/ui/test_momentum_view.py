@@ -16,9 +16,9 @@ from pytestqt.qtbot import QtBot
 from pursuit_journey.app import make_application
 from pursuit_journey.domain.momentum_board import SortOrder
 from pursuit_journey.domain.vocabulary import Outcome, PursuitStatus
+from pursuit_journey.drawing.formatting import money
 from pursuit_journey.store.repository import Store
 from pursuit_journey.ui.figures import warning_colour
-from pursuit_journey.ui.formatting import money
 from pursuit_journey.ui.main_window import MainWindow
 from pursuit_journey.ui.momentum_view import MomentumView
 from pursuit_journey.ui.preferences import DAYS_KEY, STAYS_KEY, PreferencesDialog

@@ -52,9 +52,10 @@ from ..domain.journey_layout import (
 from ..domain.ordering import drop_index_to_target, moved
 from ..domain.vocabulary import PursuitStatus
 from ..domain.wording import plural
+from ..drawing import journey_glyphs as glyphs
+from ..drawing.formatting import date_time, short_date
 from . import journey_accessibility
-from . import journey_glyphs as glyphs
-from .formatting import date_time, plain_tooltip, short_date
+from .formatting import plain_tooltip
 from .journey_legend import JourneyLegend
 from .warning import paint_warning
 from .warning import paint_width as warning_width
