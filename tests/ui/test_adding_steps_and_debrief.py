@@ -163,6 +163,13 @@ def test_the_header_names_the_step_its_place_and_its_time(
     window.pursuit_page.open_step(third.id)
     assert form.step_header.text().startswith("Step 4 of 7 · Proposal <b>v2</b>")
 
+    # Untitled, a step is named by its kind, as on the line and the sheet.
+    form.title_edit.selectAll()
+    qtbot.keyClick(form.title_edit, Qt.Key.Key_Delete)
+    assert form.step_header.text().startswith("Step 4 of 7 · Meeting ·")
+    form.kind_combo.setCurrentIndex(form.kind_combo.findData("call"))
+    assert form.step_header.text().startswith("Step 4 of 7 · Call ·")
+
 
 # ---- the open step and the selection ---------------------------------------------------------
 

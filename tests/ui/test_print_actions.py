@@ -46,7 +46,7 @@ def test_ctrl_e_exports_the_selected_step_as_pdf(
     assert len(PdfReader(out).pages) == 1
     assert "Client picks the pilot team" in " ".join(PdfReader(out).pages[0].extract_text().split())
     assert suggested[0].endswith("Acme rollout - Kick-off.pdf")
-    assert str(out) in window.statusBar().currentMessage()
+    assert window.statusBar().currentMessage() == f"Saved 1 page to {out.name}"
 
 
 def test_print_preview_opens_a_real_preview_of_the_step(
@@ -149,7 +149,7 @@ def test_cancelling_a_long_batch_saves_nothing_and_says_so(
     dialog.pdf_button.click()
 
     assert out.read_bytes() == b"last week's sheets"
-    assert shown[0] == "Saving 3 page(s)…"
+    assert shown[0] == "Saving 3 pages…"
     assert "not saved" in window.statusBar().currentMessage()
 
 
@@ -184,7 +184,7 @@ def test_cancelling_a_print_says_what_reached_the_printer(
     window.printing.print(window.printing.upcoming(7))
 
     assert len(PdfReader(printed).pages) == 1
-    assert "the first 1 page(s) were sent" in window.statusBar().currentMessage()
+    assert "the first 1 page went to the printer" in window.statusBar().currentMessage()
 
 
 def test_export_proposes_the_documents_folder_and_the_status_bar_offers_to_open_the_file(

@@ -28,6 +28,7 @@ from PySide6.QtGui import (
 )
 
 from ..domain import prep_fields
+from ..domain.wording import counted
 from ..drawing.formatting import long_date_text, long_date_time_text
 from .line_share import CUT_FIELD_LINES, share_lines
 from .mini_line import INK, MUTED, draw_legend, draw_mini_line
@@ -514,7 +515,7 @@ class PrintingCancelled(Exception):
     """The seller stopped a batch before its last page; ``pages`` were painted by then."""
 
     def __init__(self, pages: int) -> None:
-        super().__init__(f"stopped after {pages} page(s)")
+        super().__init__(f"stopped after {counted(pages, 'page')}")
         self.pages = pages
 
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from ..domain import prep_fields
 from ..domain.journey_layout import JourneyLayout, StepFacts, journey_layout
 from ..domain.prep_fields import AGREEMENT_SECTION, WHO_DECIDES
-from ..domain.vocabulary import BuyingRole, PursuitStatus, StepKind
+from ..domain.vocabulary import BuyingRole, PursuitStatus, StepKind, step_name
 
 if TYPE_CHECKING:  # the store loads after the window is shown
     from ..store.tables import Person, Pursuit, Step
@@ -113,7 +113,7 @@ def build_sheet(
     return SheetContent(
         pursuit_name=pursuit.name,
         client=pursuit.client,
-        step_title=step.title or StepKind(step.kind).label,
+        step_title=step_name(step.title, step.kind),
         step_kind=StepKind(step.kind).label,
         planned_at=step.planned_at,
         attendees=tuple(attendee_line(p) for p in attendees),

@@ -579,10 +579,27 @@ class MainWindow(QMainWindow):
         except (StoreError, ValueError) as error:
             show_error(self, "Pursuit not created", str(error))
             return None
+        assert pursuit.id is not None
+        first_step = self._first_step_id(pursuit.id) if first_meeting is not None else None
+        if first_step is not None:
+            # Its first meeting is open and takes the next keystrokes: the decision it is
+            # after, or its debrief when the meeting has already been held.
+            self.pursuit_page.select_after_command(
+                Selection(step_id=first_step, open=True, focus="start")
+            )
         self.list_panel.search.clear()
         self.refresh(select_id=pursuit.id)
+        if first_step is None:
+            self.pursuit_page.line.setFocus(Qt.FocusReason.OtherFocusReason)  # Insert adds one
         self.statusBar().showMessage(f"Created “{pursuit.name}”", 4000)
         return pursuit.id
+
+    def _first_step_id(self, pursuit_id: int) -> int | None:
+        try:
+            steps = self.store.steps(pursuit_id)
+        except StoreError:
+            return None
+        return steps[0].id if steps else None
 
     def open_sample(self) -> None:
         from ..store.sample import create_sample_pursuit

@@ -177,7 +177,10 @@ class PursuitPage(QWidget):
         if wanted is not None and wanted.focus and opened == wanted.step_id:
             # A step just added: its form is shown and takes the seller's next keystrokes.
             self.tabs.setCurrentWidget(form)
-            form.focus_field(wanted.focus)
+            if wanted.focus == "start":
+                form.take_focus()
+            else:
+                form.focus_field(wanted.focus)
         self._show_trail(summary.id)
 
     def _show_trail(self, pursuit_id: int) -> None:

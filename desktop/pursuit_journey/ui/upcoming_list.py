@@ -133,7 +133,7 @@ class UpcomingModel(QAbstractTableModel):
         if column is Column.PURSUIT:
             return distinctive_name(step.pursuit_name, step.client)
         if column is Column.STEP:
-            return step.title.strip() or "Untitled step"
+            return step.title  # named by the store: its title, else its kind
         if column is Column.DECISION:
             return " ".join(step.decision.split()) or DECISION_MISSING
         return BUTTONS[column]
