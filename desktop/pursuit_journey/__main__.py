@@ -22,6 +22,11 @@ def main() -> None:
     from .pyside_import_hook import stop_keeping_module_sources
 
     stop_keeping_module_sources()  # before Qt's hook sees the app's own imports
+    if args.smoke_test:  # beside the app, not inside it: the smoke test starts the app itself
+        from .smoke import smoke_test
+
+        sys.exit(smoke_test(sys.argv))
+
     from .app import run
 
     sys.exit(run(args, sys.argv))

@@ -15,8 +15,8 @@ from test_momentum_view import board, open_window  # noqa: F401
 from test_prep_form import read_only
 
 from pursuit_journey.domain.journey_layout import TickState
+from pursuit_journey.drawing import journey_glyphs as glyphs
 from pursuit_journey.store.repository import Store
-from pursuit_journey.ui import journey_glyphs as glyphs
 from pursuit_journey.ui.appearance import Appearance, apply_appearance, is_dark
 from pursuit_journey.ui.help_dialogs import HowItWorksDialog, ShortcutsDialog
 from pursuit_journey.ui.main_window import MainWindow

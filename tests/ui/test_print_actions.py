@@ -13,11 +13,11 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrintPreviewDialog
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
-    QFileDialog,
     QProgressDialog,
     QPushButton,
 )
 from pytestqt.qtbot import QtBot
+from windows import choose_save_path
 
 from pursuit_journey.store.repository import Store
 from pursuit_journey.ui import file_actions, print_actions
@@ -25,18 +25,6 @@ from pursuit_journey.ui.main_window import MainWindow
 from pursuit_journey.ui.print_actions import UpcomingDialog
 
 SOON = datetime.now().replace(second=0, microsecond=0) + timedelta(days=1)
-
-
-def choose_save_path(monkeypatch: pytest.MonkeyPatch, path: Path) -> list[str]:
-    """Answer the save dialog with ``path``; returns the names it suggested."""
-    suggested: list[str] = []
-
-    def answer(parent, caption, directory, file_filter):  # type: ignore[no-untyped-def]
-        suggested.append(directory)
-        return str(path), file_filter
-
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", answer)
-    return suggested
 
 
 def test_ctrl_e_exports_the_selected_step_as_pdf(

@@ -16,6 +16,7 @@ from typing import Protocol
 
 from .date_order import OutOfOrder, out_of_order
 from .journey import standing
+from .prep_fields import decision_missing
 from .vocabulary import Outcome, PursuitStatus, step_name
 
 SHORT_DECISION_LIMIT = 90  # characters; the drawing elides further to the room it has
@@ -130,7 +131,7 @@ def tick_state(outcome: Outcome, decision_needed: str) -> TickState:
         return TickState.WENT_BACK
     if outcome is Outcome.NOT_HELD:
         return TickState.NOT_HELD
-    return TickState.PLANNED if decision_needed.strip() else TickState.DECISION_MISSING
+    return TickState.DECISION_MISSING if decision_missing(decision_needed) else TickState.PLANNED
 
 
 def short_decision(text: str, limit: int = SHORT_DECISION_LIMIT) -> str:

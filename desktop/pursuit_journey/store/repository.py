@@ -24,7 +24,8 @@ from ..domain.momentum import StallingThresholds
 from ..domain.momentum_board import PursuitLine
 from ..domain.ordering import moved
 from ..domain.vocabulary import BuyingRole, Outcome, PursuitStatus
-from .engine import BUSY_TIMEOUT_MS, can_write, make_engine
+from .access import can_write
+from .engine import BUSY_TIMEOUT_MS, make_engine
 from .errors import (
     Fault,
     NotFound,

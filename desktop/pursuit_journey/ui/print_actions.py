@@ -23,10 +23,10 @@ from PySide6.QtWidgets import (
 
 from .. import APP_NAME
 from ..domain.wording import counted
+from ..drawing.formatting import date_time
 from ..store.errors import StoreError
 from .editors import plain_label
 from .file_actions import FileActions
-from .formatting import date_time
 from .messages import show_error
 from .screen_fit import fit_to_screen
 

@@ -17,10 +17,10 @@ from PySide6.QtWidgets import QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from ..domain.journey_layout import journey_layout
 from ..domain.vocabulary import PursuitStatus
+from ..drawing.formatting import money
 from ..store.errors import StoreError
 from .commands import Hooks, StoreCommand
 from .editors import plain_label
-from .formatting import money
 from .journey_line import EMPTY_HINT, JourneyLine
 from .messages import show_error
 from .step_commands import DeleteStep, InsertStep, MoveStep, Selection

@@ -37,8 +37,9 @@ from PySide6.QtWidgets import (
 
 from ..domain.momentum_board import UPCOMING_DAYS, UpcomingStep
 from ..domain.naming import distinctive_name
+from ..drawing.formatting import day_time
 from .figures import count_text, warning_colour
-from .formatting import day_time, plain_tooltip
+from .formatting import plain_tooltip
 from .print_actions import SheetPrinting
 from .pursuit_list import ElideMiddleDelegate
 from .warning import warning_icon

@@ -27,10 +27,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...domain import prep_fields as fields
 from ...domain.date_order import OutOfOrder, out_of_order
 from ...domain.debrief import debrief_due, held_on_problem
 from ...domain.decision_check import check_decision
 from ...domain.vocabulary import Outcome, StepKind, step_name
+from ...drawing.formatting import day_and_time
 from ...store.errors import StoreError
 from ...store.fields import STEP_TEXT_FIELDS
 from ..autosave import AutoSaver, StepWriter
@@ -50,9 +52,7 @@ from ..editors import (
     text_line,
     with_clear_button,
 )
-from ..formatting import day_and_time
 from ..warning import WarningLabel
-from . import fields
 from .attendees import AttendeesEditor
 from .commands import PlanNextStep
 from .outcome import OutcomeButtons
@@ -195,7 +195,7 @@ class PrepForm(QWidget):
         self.form.addWidget(label)
         return label
 
-    def _add_text(self, field: fields.TextField) -> QWidget:
+    def _add_text(self, field: fields.PrepField) -> QWidget:
         editor: QPlainTextEdit | QLineEdit
         if field.single_line:
             editor = QLineEdit(self._parent)
@@ -223,11 +223,11 @@ class PrepForm(QWidget):
         self.form.addWidget(self.step_header)
 
         self.title_edit = QLineEdit(self._parent)
-        self.title_edit.setObjectName("title")
-        self.title_edit.setAccessibleName("Step title")
-        self.title_edit.setPlaceholderText("Title of this step")
-        self.saver.bind("title", text_line(self.title_edit), "step title")
-        self.text_edits["title"] = self.title_edit
+        self.title_edit.setObjectName(fields.TITLE.column)
+        self.title_edit.setAccessibleName(fields.TITLE.label)
+        self.title_edit.setPlaceholderText(fields.TITLE.placeholder)
+        self.saver.bind(fields.TITLE.column, text_line(self.title_edit), "step title")
+        self.text_edits[fields.TITLE.column] = self.title_edit
         self.title_edit.textChanged.connect(self._update_header)
 
         self.kind_combo = QComboBox(self._parent)
