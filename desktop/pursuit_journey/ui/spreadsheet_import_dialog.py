@@ -36,10 +36,9 @@ from ..domain.spreadsheet_rules import (
     recognise_headers,
 )
 from ..domain.wording import counted
-from ..drawing.formatting import date_text, date_time_text
+from ..drawing.formatting import date_text, date_time_text, money
 from ..store.spreadsheet_file import SheetTable, SpreadsheetError, read_table
 from ..store.spreadsheet_import import ExistingChoice
-from .formatting import money
 from .screen_fit import fit_to_screen
 
 PREVIEW_ROWS = 20
