@@ -11,6 +11,10 @@ def main() -> None:
         from .sheets_cli import main as sheets_main
 
         sys.exit(sheets_main(argv[1:]))
+    if argv[:1] in (["import"], ["export"]):
+        from .spreadsheet_cli import main as spreadsheet_main
+
+        sys.exit(spreadsheet_main(argv[0], argv[1:]))
 
     from .cli import parse_args
 

@@ -326,6 +326,11 @@ class MainWindow(QMainWindow):
         file_menu.addActions([self.new_action, self.sample_action])
         file_menu.addSeparator()
         file_menu.addActions([self.import_action, self.export_action])
+        from .spreadsheet_actions import add_spreadsheet_actions
+
+        self.spreadsheets = add_spreadsheet_actions(
+            self, file_menu, self._show_imported, self.refresh
+        )
         file_menu.addSeparator()
         file_menu.addActions(
             [
