@@ -266,10 +266,6 @@ def absolute_files(files: Sequence[str]) -> list[str]:
 
 
 def run(args: argparse.Namespace, argv: Sequence[str]) -> int:
-    if getattr(args, "smoke_test", False):
-        from .smoke import smoke_test
-
-        return smoke_test(argv)
     paths = default_paths(args.data_dir)
     app = make_application(argv)
     try:

@@ -52,6 +52,11 @@ class StepKind(LabelledEnum):
     OTHER = ("other", "Other")
 
 
+def step_name(title: str, kind: str) -> str:
+    """What a step is called wherever it is named: its title, else its kind ("Meeting")."""
+    return " ".join(title.split()) or StepKind(kind).label
+
+
 class Outcome(LabelledEnum):
     """What an interaction did to the pursuit."""
 

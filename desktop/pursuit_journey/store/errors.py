@@ -74,7 +74,7 @@ def _free_space(folder: Path | None) -> int | None:
 
 def classify(error: BaseException, database: Path | None = None) -> Fault:
     """What kind of fault ``error`` (sqlite3, SQLAlchemy or OSError) is, for ``database``."""
-    from .engine import can_write
+    from .access import can_write
 
     original = getattr(error, "orig", None) or error
     folder = database.parent if database is not None else None

@@ -7,7 +7,7 @@ store answers the first picture's reads itself and hands every other action to t
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -17,8 +17,10 @@ from ..domain.vocabulary import BuyingRole, Outcome, PursuitStatus
 
 if TYPE_CHECKING:
     from ..domain.momentum_board import PursuitLine
+    from ..domain.spreadsheet_rules import ImportRow
     from .exchange import PursuitDocument
     from .repository import ClosedPursuit, DeletedStep, StepInContext
+    from .spreadsheet_import import ExistingChoice, ExportedData, ImportReceipt
     from .summaries import PursuitSummary
     from .tables import Person, Pursuit, Step
 
@@ -152,6 +154,16 @@ class StoreLike(Protocol):
     ) -> Person: ...
 
     def set_attendees(self, step_id: int, person_ids: Iterable[int]) -> None: ...
+
+    def pursuits_already_there(self, rows: Sequence[ImportRow]) -> list[ImportRow]: ...
+
+    def import_pursuit_rows(
+        self, rows: Sequence[ImportRow], existing: ExistingChoice
+    ) -> ImportReceipt: ...
+
+    def undo_pursuit_import(self, receipt: ImportReceipt) -> None: ...
+
+    def export_data(self) -> ExportedData: ...
 
 
 if TYPE_CHECKING:

@@ -6,7 +6,7 @@ keep in the user interface.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -24,7 +24,8 @@ from ..domain.momentum import StallingThresholds
 from ..domain.momentum_board import PursuitLine
 from ..domain.ordering import moved
 from ..domain.vocabulary import BuyingRole, Outcome, PursuitStatus
-from .engine import BUSY_TIMEOUT_MS, can_write, make_engine
+from .access import can_write
+from .engine import BUSY_TIMEOUT_MS, make_engine
 from .errors import (
     Fault,
     InvalidInput,
@@ -40,7 +41,9 @@ from .summaries import PursuitSummary, read_momentum_lines, read_summaries
 from .tables import Attendance, Person, Pursuit, Step, utc_now
 
 if TYPE_CHECKING:
+    from ..domain.spreadsheet_rules import ImportRow
     from .exchange import PursuitDocument
+    from .spreadsheet_import import ExistingChoice, ExportedData, ImportReceipt
 
 _POSITION_PARKING = 1_000_000  # positions are moved out of the way before renumbering
 FIRST_MEETING_TITLE = "First meeting"
@@ -773,6 +776,38 @@ class Store:
             session.execute(delete(Attendance).where(col(Attendance.step_id) == step_id))
             for person_id in sorted(wanted):
                 session.add(Attendance(step_id=step_id, person_id=person_id))
+
+    # ---- spreadsheet import and export ------------------------------------------------------
+
+    def pursuits_already_there(self, rows: Sequence[ImportRow]) -> list[ImportRow]:
+        """The rows whose pursuit (same name and client) is already in the database."""
+        from .spreadsheet_import import already_there
+
+        with self._transaction() as session:
+            return already_there(session, rows)
+
+    def import_pursuit_rows(
+        self, rows: Sequence[ImportRow], existing: ExistingChoice
+    ) -> ImportReceipt:
+        """Write checked spreadsheet rows as pursuits, all in one transaction (all or none);
+        ``undo_pursuit_import`` with the receipt takes them back."""
+        from .spreadsheet_import import write_rows
+
+        with self._transaction() as session:
+            return write_rows(session, rows, existing)
+
+    def undo_pursuit_import(self, receipt: ImportReceipt) -> None:
+        from .spreadsheet_import import undo_rows
+
+        with self._transaction() as session:
+            undo_rows(session, receipt)
+
+    def export_data(self) -> ExportedData:
+        """Every pursuit and step, read in one transaction, for a spreadsheet."""
+        from .spreadsheet_import import read_for_export
+
+        with self._transaction() as session:
+            return read_for_export(session)
 
     # ---- helpers --------------------------------------------------------------------------
 

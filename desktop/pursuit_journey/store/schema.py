@@ -12,6 +12,8 @@ from contextlib import closing
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..domain.wording import counted
+
 if TYPE_CHECKING:  # SQLAlchemy loads only when a store is opened
     from sqlalchemy import Engine
 
@@ -119,7 +121,7 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
             broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
             if broken:
                 raise SchemaError(
-                    f"Updating the database would break {len(broken)} link(s) between its "
+                    f"Updating the database would break {counted(len(broken), 'link')} between its "
                     f"records (first: {tuple(broken[0])}); nothing was changed."
                 )
     finally:

@@ -7,7 +7,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPalette
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ..domain.wording import counted
-from . import journey_glyphs as glyphs
+from ..drawing import journey_glyphs as glyphs
 
 
 def count_text(count: int, singular: str, plural: str | None = None) -> str:

@@ -254,11 +254,18 @@ def build_menus(window: MainWindow) -> list[QAction]:
     """The menu bar and the toolbar; returns the actions that need a pursuit shown."""
     menu_bar = window.menuBar()
     A = MainAction
+    file_menu = menu_bar.addMenu("&File")
+    _add_groups(window, file_menu, [A.NEW, A.SAMPLE], [A.IMPORT, A.EXPORT])
+    from .spreadsheet_actions import add_spreadsheet_actions
+
+    # Spreadsheet import and export follow the .pursuit file's, in the same group.
+    window.spreadsheets = add_spreadsheet_actions(
+        window, file_menu, window.show_imported, window.refresh
+    )
+    file_menu.addSeparator()
     _add_groups(
         window,
-        menu_bar.addMenu("&File"),
-        [A.NEW, A.SAMPLE],
-        [A.IMPORT, A.EXPORT],
+        file_menu,
         [A.PREVIEW, A.PRINT, A.EXPORT_PDF, A.PRINT_UPCOMING],
         [A.BACKUP, A.RESTORE],
         [A.QUIT],

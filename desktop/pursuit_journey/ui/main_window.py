@@ -44,6 +44,7 @@ if TYPE_CHECKING:  # the store loads after the window is shown
     from .pursuit_details import PursuitDetails
     from .pursuit_list import PursuitListPanel
     from .pursuit_page import PursuitPage
+    from .spreadsheet_actions import SpreadsheetActions
 
 # With this many active pursuits or more, the window opens on the momentum view.
 MOMENTUM_VIEW_FROM = 5
@@ -88,6 +89,7 @@ class MainWindow(QMainWindow):
     appearance_actions: dict[Appearance, QAction]
     view_group: QActionGroup
     appearance_group: QActionGroup
+    spreadsheets: SpreadsheetActions  # made with the File menu
 
     def __init__(
         self, store: StoreLike, settings: QSettings, parent: QWidget | None = None
@@ -472,10 +474,27 @@ class MainWindow(QMainWindow):
         except StoreError as error:
             show_error(self, "Pursuit not created", str(error))
             return None
+        assert pursuit.id is not None
+        first_step = self._first_step_id(pursuit.id) if first_meeting is not None else None
+        if first_step is not None:
+            # Its first meeting is open and takes the next keystrokes: the decision it is
+            # after, or its debrief when the meeting has already been held.
+            self.pursuit_page.select_after_command(
+                Selection(step_id=first_step, open=True, focus="start")
+            )
         self.list_panel.search.clear()
         self.refresh(select_id=pursuit.id)
+        if first_step is None:
+            self.pursuit_page.line.setFocus(Qt.FocusReason.OtherFocusReason)  # Insert adds one
         self.statusBar().showMessage(f"Created “{pursuit.name}”", 4000)
         return pursuit.id
+
+    def _first_step_id(self, pursuit_id: int) -> int | None:
+        try:
+            steps = self.store.steps(pursuit_id)
+        except StoreError:
+            return None
+        return steps[0].id if steps else None
 
     def open_sample(self) -> None:
         try:
@@ -605,13 +624,13 @@ class MainWindow(QMainWindow):
         self.exchange.export_pursuit(pursuit_id, name)
 
     def exchange_import(self) -> None:
-        self._show_imported(self.exchange.choose_and_import())
+        self.show_imported(self.exchange.choose_and_import())
 
     def import_pursuit_file(self, path: Path) -> int | None:
         """Import a ``.pursuit`` file (command line, double-click, hand-off from a second start)."""
-        return self._show_imported(self.exchange.import_file(Path(path)))
+        return self.show_imported(self.exchange.import_file(Path(path)))
 
-    def _show_imported(self, pursuit_id: int | None) -> int | None:
+    def show_imported(self, pursuit_id: int | None) -> int | None:
         if pursuit_id is not None:
             # An imported pursuit may be won or lost: show it whatever the filter was.
             self.list_panel.search.clear()

@@ -71,11 +71,12 @@ from ..domain.momentum_board import (
     upcoming_steps,
 )
 from ..domain.naming import distinctive_name
+from ..drawing import journey_glyphs as glyphs
+from ..drawing.compact_line import draw_compact_line, line_ends
+from ..drawing.formatting import day_time, money, short_day
 from ..store.errors import StoreError
-from . import journey_glyphs as glyphs
-from .compact_line import draw_compact_line, line_ends
 from .figures import FigureButton, FigureTile, count_text, warning_colour
-from .formatting import day_time, money, plain_tooltip, short_day
+from .formatting import plain_tooltip
 from .print_actions import SheetPrinting
 from .upcoming_list import UpcomingPanel
 from .warning import paint_warning, paint_width

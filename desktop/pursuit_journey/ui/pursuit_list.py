@@ -31,7 +31,8 @@ from PySide6.QtWidgets import (
 
 from ..domain.naming import distinctive_name
 from ..domain.vocabulary import PursuitStatus
-from .formatting import folded, plain_tooltip, short_date
+from ..drawing.formatting import short_date
+from .formatting import folded, plain_tooltip
 from .warning import warning_colour, warning_icon
 
 if TYPE_CHECKING:  # the store loads after the window is shown

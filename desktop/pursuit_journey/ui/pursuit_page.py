@@ -17,10 +17,10 @@ from PySide6.QtWidgets import QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from ..domain.journey_layout import journey_layout
 from ..domain.vocabulary import PursuitStatus
+from ..drawing.formatting import money
 from ..store.errors import StoreError
 from .commands import Hooks, StoreCommand
 from .editors import plain_label
-from .formatting import money
 from .journey_line import EMPTY_HINT, JourneyLine
 from .messages import show_error
 from .step_commands import DeleteStep, InsertStep, MoveStep, Selection
@@ -178,7 +178,10 @@ class PursuitPage(QWidget):
         if wanted is not None and wanted.focus and opened == wanted.step_id:
             # A step just added: its form is shown and takes the seller's next keystrokes.
             self.tabs.setCurrentWidget(form)
-            form.focus_field(wanted.focus)
+            if wanted.focus == "start":
+                form.take_focus()
+            else:
+                form.focus_field(wanted.focus)
         self._show_trail(summary.id)
 
     def _show_trail(self, pursuit_id: int) -> None:

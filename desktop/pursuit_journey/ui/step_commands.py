@@ -30,7 +30,8 @@ class Selection:
     index: int | None = None
     open: bool = False
     # The field of the opened step that takes the cursor ("" leaves the focus where it is):
-    # a new step's decision, so that what the seller types next lands there.
+    # a new step's decision, so that what the seller types next lands there; "start" is where
+    # the step's work starts (its outcome when the meeting is past, else its decision).
     focus: str = ""
 
 

@@ -38,8 +38,9 @@ from PySide6.QtWidgets import (
 
 from ..domain.momentum_board import UPCOMING_DAYS, UpcomingStep
 from ..domain.naming import distinctive_name
+from ..drawing.formatting import day_time
 from .figures import count_text, warning_colour
-from .formatting import day_time, plain_tooltip
+from .formatting import plain_tooltip
 from .print_actions import SheetPrinting
 from .pursuit_list import ElideMiddleDelegate
 from .warning import warning_icon
@@ -133,7 +134,7 @@ class UpcomingModel(QAbstractTableModel):
         if column is Column.PURSUIT:
             return distinctive_name(step.pursuit_name, step.client)
         if column is Column.STEP:
-            return step.title.strip() or "Untitled step"
+            return step.title  # named by the store: its title, else its kind
         if column is Column.DECISION:
             return " ".join(step.decision.split()) or DECISION_MISSING
         return BUTTONS[column]

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSizePolicy, QWidget
 
 from ...domain.journey_layout import TickState
 from ...domain.vocabulary import Outcome
-from .. import journey_glyphs as glyphs
+from ...drawing import journey_glyphs as glyphs
 
 # The outcomes a debrief records, in the order of the buttons, with the tick each shows.
 CHOICES: tuple[tuple[Outcome, TickState], ...] = (
