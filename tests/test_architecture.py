@@ -158,10 +158,10 @@ def test_the_walk_sees_the_package_and_its_lazy_and_type_only_imports() -> None:
     known = modules()
     found = edges(known)
     assert {"pursuit_journey.domain.prep_fields", "pursuit_journey.ui.main_window"} <= set(known)
-    # printing/selection.py names the store's type for type checking only
+    # printing/selection.py names the store's type (StoreLike) for type checking only
     assert any(
         e.source == "pursuit_journey.printing.selection"
-        and e.target == "pursuit_journey.store.repository"
+        and e.target == "pursuit_journey.store.protocol"
         and e.type_checking
         for e in found
     )

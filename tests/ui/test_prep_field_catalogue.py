@@ -19,7 +19,6 @@ from pursuit_journey.domain.prep_fields import (
 )
 from pursuit_journey.printing.pdf import write_pdf
 from pursuit_journey.printing.selection import sheet_for_step
-from pursuit_journey.store.exchange import export_pursuit
 from pursuit_journey.store.fields import STEP_TEXT_FIELDS
 from pursuit_journey.store.repository import Store
 from pursuit_journey.ui.prep import PrepForm
@@ -81,6 +80,6 @@ def test_the_pursuit_format_and_the_store_name_the_catalogues_columns(
 ) -> None:
     assert tuple(field.column for field in PREP_FIELDS) == STEP_TEXT_FIELDS
     step = store.step(step_id)
-    exported = export_pursuit(store, step.pursuit_id)["pursuit"]["steps"][0]
+    exported = store.export_pursuit(step.pursuit_id)["pursuit"]["steps"][0]
     for field in PREP_FIELDS:
         assert exported[field.column] == f"{field.column} text"

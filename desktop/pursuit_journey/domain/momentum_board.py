@@ -112,7 +112,7 @@ def next_step(steps: Sequence[LineStep]) -> NextStep | None:
     if not planned:
         return None
     dated = [step for step in planned if step.planned_at is not None]
-    chosen = min(dated, key=lambda step: step.planned_at) if dated else planned[0]  # type: ignore[arg-type, return-value]
+    chosen = min(dated, key=lambda step: step.planned_at) if dated else planned[0]  # type: ignore[arg-type, return-value]  # dated: not None
     return NextStep(chosen.id, chosen.planned_at, chosen.title, chosen.decision)
 
 

@@ -274,7 +274,7 @@ class SheetPainter:
             if content.attendees
             else "Attending: nobody recorded yet"
         )
-        blocks = [
+        blocks: list[tuple[TextBlock | TextLine, QColor]] = [
             (self._block(content.pursuit_name, self.fonts.title, width, title_lines), INK),
             (self._block(facts, self.fonts.body, width, facts_lines), INK),
             (self._block(attendees, self.fonts.body, width, attendee_lines), INK),
@@ -542,7 +542,9 @@ def paint_sheets(
         for index, content in enumerate(sheets):
             if index:
                 device.newPage()
-            page = QRectF(device.pageLayout().fullRectPixels(device.resolution()))
+            # A QPrinter or a QPdfWriter: both have resolution(), their common base has not.
+            resolution = device.resolution()  # type: ignore[attr-defined]  # see above
+            page = QRectF(device.pageLayout().fullRectPixels(resolution))
             sheet_painter.paint(content, QRectF(0, 0, page.width(), page.height()))
             if progress is not None and not progress(index + 1):
                 raise PrintingCancelled(index + 1)

@@ -115,7 +115,7 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
     migration_engine = make_migration_engine(Path(str(engine.url.database)))
     try:
         with migration_engine.begin() as connection:  # BEGIN IMMEDIATE … COMMIT
-            _drop_half_made_schema(connection.connection.dbapi_connection)  # type: ignore[arg-type]
+            _drop_half_made_schema(connection.connection.dbapi_connection)
             config.attributes["connection"] = connection
             command.upgrade(config, revision)
             broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()

@@ -21,7 +21,7 @@ from ..domain.vocabulary import Outcome, PursuitStatus, StepKind
 from .errors import StoreError
 
 if TYPE_CHECKING:
-    from .repository import Store
+    from .protocol import StoreLike
     from .tables import Step
 
 ExportCell = str | int | float | date | datetime | bool | None
@@ -72,7 +72,7 @@ def _label(kind: type, value: str) -> str:
         return value
 
 
-def export_tables(store: Store) -> tuple[list[list[ExportCell]], list[list[ExportCell]]]:
+def export_tables(store: StoreLike) -> tuple[list[list[ExportCell]], list[list[ExportCell]]]:
     """The rows of the pursuits sheet and of the steps sheet (without headers)."""
     data = store.export_data()
     momentum = {summary.id: summary.momentum for summary in store.pursuit_summaries()}
@@ -197,7 +197,7 @@ def _xlsx_cell(sheet: object, value: ExportCell) -> object:
     return cell
 
 
-def export_file(store: Store, path: Path) -> int:
+def export_file(store: StoreLike, path: Path) -> int:
     """Write every pursuit to ``path`` (.xlsx or .csv); returns how many. Raises ExportError."""
     suffix = path.suffix.lower()
     if suffix not in EXPORT_SUFFIXES:

@@ -77,9 +77,7 @@ def _password_protected(name: str) -> SpreadsheetError:
     )
 
 
-def _finish(
-    grid: list[list[CellValue]], name: str, **about: object
-) -> SheetTable:
+def _finish(grid: list[list[CellValue]], name: str, **about: object) -> SheetTable:
     index = header_row_index(grid)
     if index is None:
         raise SpreadsheetError(f"{name} has no row of column headers.")
@@ -97,7 +95,7 @@ def _finish(
         headers=headers,
         rows=[list(row[:width]) + [None] * (width - len(row)) for row in rows],
         header_line=index + 1,
-        **about,  # type: ignore[arg-type]
+        **about,
     )
 
 
@@ -216,9 +214,7 @@ def _workbook_table(data: bytes, name: str, sheet: str | None) -> SheetTable:
         raise SpreadsheetError(
             f"{name} cannot be read as an XLSX or ODS workbook ({error})."
         ) from error
-    grid: list[list[CellValue]] = [
-        ["" if cell is None else cell for cell in row] for row in cells
-    ]
+    grid: list[list[CellValue]] = [["" if cell is None else cell for cell in row] for row in cells]
     if not any(any(_filled(cell) for cell in row) for row in grid):
         raise SpreadsheetError(f"The sheet “{chosen}” of {name} is empty.")
     return _finish(grid, name, sheet_names=names, sheet_name=chosen)

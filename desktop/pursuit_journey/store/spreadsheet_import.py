@@ -66,7 +66,7 @@ def existing_keys(session: Session) -> dict[tuple[str, str], int]:
     for pursuit_id, name, client in session.exec(
         select(Pursuit.id, Pursuit.name, Pursuit.client).order_by(col(Pursuit.id))
     ):
-        found.setdefault(pursuit_key(name, client), pursuit_id)  # type: ignore[arg-type]
+        found.setdefault(pursuit_key(name, client), pursuit_id)
     return found
 
 
@@ -129,9 +129,7 @@ def _update(session: Session, pursuit_id: int, row: ImportRow) -> UpdatedPursuit
     step_ids: tuple[int, ...] = ()
     person_ids: tuple[int, ...] = ()
     if row.next_meeting is None or row.next_meeting not in planned_times:
-        names = set(
-            session.exec(select(Person.name).where(Person.pursuit_id == pursuit_id)).all()
-        )
+        names = set(session.exec(select(Person.name).where(Person.pursuit_id == pursuit_id)).all())
         wanted = type(row)(
             line=row.line,
             name=row.name,

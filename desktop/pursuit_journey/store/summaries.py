@@ -132,7 +132,8 @@ def read_momentum_lines(
 
     active = PursuitStatus.ACTIVE.value
     planned = Outcome.PLANNED.value
-    chosen, chosen_ids = "", ()
+    chosen = ""
+    chosen_ids: tuple[int, ...] = ()
     if pursuit_ids is not None:
         chosen_ids = tuple(pursuit_ids)
         chosen = f" AND id IN ({', '.join('?' * len(chosen_ids))})"

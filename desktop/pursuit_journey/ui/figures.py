@@ -115,7 +115,7 @@ class FigureButton(QPushButton):
     def warning(self) -> bool:
         return self.tile.warning
 
-    def text(self) -> str:  # type: ignore[override]
+    def text(self) -> str:
         return self.tile.text()
 
     def sizeHint(self) -> QSize:

@@ -66,7 +66,7 @@ class SheetPrinting(FileActions):
 
     # ---- outputs --------------------------------------------------------------------------
 
-    def _printer(self):  # type: ignore[no-untyped-def]
+    def _printer(self) -> QPrinter:
         from PySide6.QtGui import QPageLayout
         from PySide6.QtPrintSupport import QPrinter
 

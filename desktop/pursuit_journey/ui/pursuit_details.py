@@ -65,7 +65,7 @@ PURSUIT_COLUMNS = (
 )
 
 if TYPE_CHECKING:  # the store loads after the window is shown
-    from ..store.repository import Store
+    from ..store.protocol import StoreLike
     from ..store.tables import Person, Pursuit
 
 
@@ -82,7 +82,9 @@ class PursuitDetails(QDialog):
     closeRequested = Signal(int, str)
     _statusEdited = Signal()
 
-    def __init__(self, store: Store, undo_stack: QUndoStack, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, store: StoreLike, undo_stack: QUndoStack, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Pursuit Details")
         self.setModal(False)
@@ -334,7 +336,7 @@ class PursuitDetails(QDialog):
         old = {column: getattr(person, column) for column in values}
         try:
             self.person_writer.write(person_id, values)
-        except (StoreError, ValueError) as error:
+        except StoreError as error:
             self.banner.show_message(str(error))
             return
         pursuit_id = self.pursuit_id
@@ -368,7 +370,7 @@ class PursuitDetails(QDialog):
                 title=self.new_title.text().strip(),
                 role=BuyingRole(self.new_role.currentData()),
             )
-        except (StoreError, ValueError) as error:
+        except StoreError as error:
             self.banner.show_message(str(error))
             return
         self.new_person.clear()

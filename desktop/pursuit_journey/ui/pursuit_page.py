@@ -27,7 +27,8 @@ from .step_commands import DeleteStep, InsertStep, MoveStep, Selection
 from .warning import WarningLabel
 
 if TYPE_CHECKING:  # the store loads after the window is shown
-    from ..store.repository import PursuitSummary, Store
+    from ..store.protocol import StoreLike
+    from ..store.repository import PursuitSummary
     from ..store.tables import Step
     from .decision_trail import DecisionTrailPanel
     from .prep import PrepForm
@@ -40,7 +41,7 @@ class PursuitPage(QWidget):
     nextStepPlanned = Signal(int)
 
     def __init__(
-        self, store: Store, undo_stack: QUndoStack, hooks: Hooks, parent: QWidget | None = None
+        self, store: StoreLike, undo_stack: QUndoStack, hooks: Hooks, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self.store = store
@@ -307,7 +308,7 @@ class PursuitPage(QWidget):
     def _push(self, command: StoreCommand) -> None:
         try:
             command.apply()
-        except (StoreError, ValueError) as error:
+        except StoreError as error:
             show_error(self, command.text(), str(error))
             if self.pursuit_id is not None:
                 self.hooks.changed(self.pursuit_id)  # redraw what the store really holds

@@ -18,7 +18,7 @@ from .messages import show_error
 
 if TYPE_CHECKING:  # the store and the spreadsheet modules load when first used
     from ..domain.spreadsheet_rules import ImportRow
-    from ..store.repository import Store
+    from ..store.protocol import StoreLike
     from ..store.spreadsheet_import import ExistingChoice, ImportReceipt
     from .main_window import MainWindow
 
@@ -31,7 +31,7 @@ class ImportPursuits(SavedFirstCommand):
 
     def __init__(
         self,
-        store: Store,
+        store: StoreLike,
         rows: Sequence[ImportRow],
         existing: ExistingChoice,
         changed: Callable[[ImportReceipt | None], None],
@@ -70,7 +70,7 @@ class SpreadsheetActions(FileActions):
 
     def __init__(
         self,
-        store: Store,
+        store: StoreLike,
         window: QMainWindow,
         undo_stack: QUndoStack,
         show_imported: Callable[[int | None], object],

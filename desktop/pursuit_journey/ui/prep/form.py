@@ -52,9 +52,9 @@ from ..editors import (
     text_line,
     with_clear_button,
 )
+from ..step_commands import PlanNextStep
 from ..warning import WarningLabel
 from .attendees import AttendeesEditor
-from .commands import PlanNextStep
 from .outcome import OutcomeButtons
 
 # Columns the form shows and saves; the rest of a step (position, ids) changes elsewhere.
@@ -68,7 +68,7 @@ FORM_COLUMNS: tuple[str, ...] = (
 )
 
 if TYPE_CHECKING:  # the store loads after the window is shown
-    from ...store.repository import Store
+    from ...store.protocol import StoreLike
     from ...store.tables import Step
 
 EMPTY_TEXT = "Select a step on the journey line to prepare it."
@@ -91,7 +91,9 @@ class PrepForm(QWidget):
     stepSaved = Signal(int)
     nextStepPlanned = Signal(int)
 
-    def __init__(self, store: Store, undo_stack: QUndoStack, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, store: StoreLike, undo_stack: QUndoStack, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.store = store
         self.undo_stack = undo_stack

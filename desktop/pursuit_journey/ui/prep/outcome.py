@@ -76,7 +76,7 @@ class OutcomeButtons(QWidget):
             step = {Qt.Key.Key_Left: -1, Qt.Key.Key_Right: 1}.get(Qt.Key(event.key()), 0)
             if step and event.modifiers() == Qt.KeyboardModifier.NoModifier:
                 order = list(self.buttons.values())
-                index = order.index(watched) + step  # type: ignore[arg-type]
+                index = order.index(watched) + step  # type: ignore[arg-type]  # one of the buttons
                 if 0 <= index < len(order):
                     order[index].setFocus(Qt.FocusReason.TabFocusReason)
                 return True
