@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from ..domain.vocabulary import BuyingRole, PursuitStatus
 from ..store.errors import StoreError
+from ..store.fields import PURSUIT_TEXT_FIELDS
 from .autosave import AutoSaver, EditRecord, PersonWriter, PursuitWriter
 from .banner import SaveProblemBanner
 from .editors import (
@@ -49,20 +50,8 @@ from .editors import (
 from .messages import confirm
 from .screen_fit import fit_to_screen
 
-PURSUIT_COLUMNS = (
-    "name",
-    "client",
-    "value_cents",
-    "currency",
-    "status",
-    "target_close",
-    "decision_criteria",
-    "decision_process",
-    "who_signs",
-    "paper_process",
-    "notes",
-    "closing_reason",
-)
+# What the details edit: the pursuit's texts (one list, the store's) and its other values.
+PURSUIT_COLUMNS = (*PURSUIT_TEXT_FIELDS, "value_cents", "status", "target_close")
 
 if TYPE_CHECKING:  # the store loads after the window is shown
     from ..store.protocol import StoreLike
