@@ -4,10 +4,16 @@ from __future__ import annotations
 
 import sys
 
+import pytest
 from PySide6.QtCore import QPointF
 from PySide6.QtGui import QColor, QImage, QPainter
 
 
+@pytest.mark.skipif(
+    sys.version_info >= (3, 12),
+    reason="None is immortal from Python 3.12 on: its reference count never moves, so a binding "
+    "that forgets to take its reference can no longer be seen (or crash) this way",
+)
 def test_calling_qt_methods_that_return_nothing_leaves_none_alone(qapp) -> None:  # type: ignore[no-untyped-def]
     image = QImage(16, 16, QImage.Format.Format_ARGB32)
     painter = QPainter(image)

@@ -111,7 +111,7 @@ class LogFile(logging.FileHandler):
         if self.stream is not None:
             with contextlib.suppress(OSError):  # its buffer cannot be written either
                 self.stream.close()
-        self.stream = sys.stderr
+        self.stream = sys.stderr  # type: ignore[assignment]  # any text stream will do
         return True
 
     def handleError(self, record: logging.LogRecord) -> None:
@@ -120,7 +120,7 @@ class LogFile(logging.FileHandler):
 
     def close(self) -> None:
         if self.stream is sys.stderr:
-            self.stream = None  # type: ignore[assignment]  # never close the process's stderr
+            self.stream = None  # never close the process's stderr
         super().close()
 
 
@@ -219,7 +219,7 @@ def report_start_up(window: QWidget, stage: str, then: Callable[[], None] | None
     if stage == "ready":
         if benchmark:
             _report(stage)
-            QApplication.instance().quit()  # type: ignore[union-attr]
+            QApplication.instance().quit()
         return
     watcher = _FirstPaint(window, stage if benchmark else None, then)
     window.installEventFilter(watcher)
@@ -266,10 +266,6 @@ def absolute_files(files: Sequence[str]) -> list[str]:
 
 
 def run(args: argparse.Namespace, argv: Sequence[str]) -> int:
-    if getattr(args, "smoke_test", False):
-        from .smoke import smoke_test
-
-        return smoke_test(argv)
     paths = default_paths(args.data_dir)
     app = make_application(argv)
     try:
@@ -355,7 +351,7 @@ def run(args: argparse.Namespace, argv: Sequence[str]) -> int:
 
     from .ui.main_window import MainWindow
 
-    window = MainWindow(store, settings)  # type: ignore[arg-type]
+    window = MainWindow(store, settings)
 
     def receive(received: list[str]) -> None:
         window.bring_to_front()

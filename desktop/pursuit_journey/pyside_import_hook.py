@@ -32,7 +32,7 @@ def stop_keeping_module_sources() -> bool:
         return False
     if getattr(upstream, _MARK, False):
         return True
-    feature._mod_uses_pyside = _reading_bytes(upstream)  # type: ignore[attr-defined]
+    feature._mod_uses_pyside = _reading_bytes(upstream)  # type: ignore[attr-defined]  # private
     return True
 
 

@@ -75,12 +75,12 @@ def _write(args: argparse.Namespace) -> int:
                 raise SheetsError(f"“{args.pursuit}” matches several pursuits ({names}).")
             pursuit_id = found[0].id
         if args.step is not None:
-            steps = store.steps(pursuit_id)  # type: ignore[arg-type]
+            steps = store.steps(pursuit_id)  # type: ignore[arg-type]  # a stored row's id
             if not 1 <= args.step <= len(steps):
                 raise SheetsError(
                     f"The pursuit has {counted(len(steps), 'step')}; there is no step {args.step}."
                 )
-            sheets = [sheet_for_step(store, steps[args.step - 1].id)]  # type: ignore[arg-type]
+            sheets = [sheet_for_step(store, steps[args.step - 1].id)]
         else:
             days = args.days or DEFAULT_DAYS
             sheets = upcoming_sheets(store, days, pursuit_id=pursuit_id)

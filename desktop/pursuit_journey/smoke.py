@@ -58,14 +58,13 @@ def _run_checks(argv: Sequence[str], folder: Path) -> list[str]:
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     done.append("print support")
 
-    from .store.exchange import dump_document, export_pursuit, import_pursuit, load_document
+    from .store.exchange import dump_document, load_document
     from .store.repository import Store
-    from .store.sample import create_sample_pursuit
 
     store = Store.open(paths.database, paths.backups_dir)
     try:
         done.append("new database migrated")
-        pursuit = create_sample_pursuit(store)
+        pursuit = store.create_sample_pursuit()
         from .ui.main_window import MainWindow
 
         window = MainWindow(store, open_settings(paths))
@@ -75,8 +74,8 @@ def _run_checks(argv: Sequence[str], folder: Path) -> list[str]:
         _check(window.current_pursuit_id() == pursuit.id, "the sample pursuit is not shown")
         done.append("main window with the sample pursuit")
 
-        copy = import_pursuit(
-            store, load_document(dump_document(export_pursuit(store, pursuit.id))), as_copy=True
+        copy = store.import_pursuit(
+            load_document(dump_document(store.export_pursuit(pursuit.id))), as_copy=True
         )
         _check(len(store.steps(copy.id)) == len(store.steps(pursuit.id)), ".pursuit round trip")
         done.append(".pursuit export and import")

@@ -31,7 +31,7 @@ from app_build import BuiltApp
 
 from pursuit_journey import APP_ID, APP_NAME
 from pursuit_journey.paths import DATABASE_NAME
-from pursuit_journey.store.exchange import MIME_TYPE, dump_document, export_pursuit
+from pursuit_journey.store.exchange import MIME_TYPE, dump_document
 from pursuit_journey.store.repository import Store
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -222,7 +222,7 @@ def write_pursuit_file(folder: Path, name: str, client: str) -> Path:
         assert pursuit.id is not None
         source.add_step(pursuit.id, title="Discovery call", decision_needed="Agree on a pilot")
         target = folder / f"{name}.pursuit"
-        target.write_bytes(dump_document(export_pursuit(source, pursuit.id)))
+        target.write_bytes(dump_document(source.export_pursuit(pursuit.id)))
     finally:
         source.close()
     return target

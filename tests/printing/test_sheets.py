@@ -184,9 +184,8 @@ def test_the_sheets_line_stands_where_the_list_and_the_screen_say(store: Store) 
     from datetime import date as day
 
     from pursuit_journey.domain.journey_layout import journey_layout
-    from pursuit_journey.store.sample import create_sample_pursuit
 
-    pursuit = create_sample_pursuit(store, today=day(2026, 3, 2))
+    pursuit = store.create_sample_pursuit(today=day(2026, 3, 2))
     steps = store.steps(pursuit.id)
     sheet = sheet_for_step(store, steps[4].id)
     assert sheet.this_step == 4

@@ -10,8 +10,6 @@ from pursuit_journey.domain.journey_layout import TickState, journey_layout
 from pursuit_journey.domain.vocabulary import Outcome, PursuitStatus
 from pursuit_journey.store.exchange import (
     dump_document,
-    export_pursuit,
-    import_pursuit,
     load_document,
 )
 from pursuit_journey.store.repository import Store
@@ -81,19 +79,19 @@ def test_only_won_or_lost_closes(store: Store) -> None:
 def test_a_closed_pursuit_round_trips_through_the_pursuit_file(store: Store) -> None:
     pursuit_id, _ = pursuit_with_plans(store)
     store.close_pursuit(pursuit_id, PursuitStatus.WON, close_planned_steps=True, reason="Price")
-    exported = export_pursuit(store, pursuit_id)
+    exported = store.export_pursuit(pursuit_id)
     assert exported["version"] == 1  # optional fields: files of this version still read
     assert exported["pursuit"]["closing_reason"] == "Price"
     assert [s["outcome"] for s in exported["pursuit"]["steps"]][1:] == ["not_held", "not_held"]
     store.delete_pursuit(pursuit_id)
-    imported = import_pursuit(store, load_document(dump_document(exported)))
+    imported = store.import_pursuit(load_document(dump_document(exported)))
     assert store.pursuit(imported.id).closing_reason == "Price"
     assert outcomes(store, imported.id) == ["advanced", "not_held", "not_held"]
 
     # A file written before the field existed imports with it empty.
     del exported["pursuit"]["closing_reason"]
     store.delete_pursuit(imported.id)
-    older = import_pursuit(store, load_document(dump_document(exported)))
+    older = store.import_pursuit(load_document(dump_document(exported)))
     assert store.pursuit(older.id).closing_reason == ""
 
 

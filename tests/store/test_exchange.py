@@ -23,13 +23,10 @@ from pursuit_journey.store.exchange import (
     AlreadyImported,
     ExchangeError,
     dump_document,
-    export_pursuit,
-    import_pursuit,
     load_document,
     read_pursuit_file,
 )
 from pursuit_journey.store.repository import Store
-from pursuit_journey.store.sample import create_sample_pursuit
 from pursuit_journey.store.tables import PURSUIT_TEXT_FIELDS, STEP_TEXT_FIELDS
 
 TABLES = ("pursuit", "step", "person", "attendance")
@@ -88,16 +85,16 @@ def comparable(document: dict[str, Any]) -> dict[str, Any]:
 
 def test_every_field_round_trips_through_a_file(store: Store, tmp_path) -> None:  # type: ignore[no-untyped-def]
     pursuit_id = full_pursuit(store)
-    exported = export_pursuit(store, pursuit_id)
+    exported = store.export_pursuit(pursuit_id)
     assert exported["format"] == FORMAT_NAME
     assert exported["version"] == FORMAT_VERSION
     path = tmp_path / "acme.pursuit"
     path.write_bytes(dump_document(exported))
 
     store.delete_pursuit(pursuit_id)
-    imported = import_pursuit(store, read_pursuit_file(path))
+    imported = store.import_pursuit(read_pursuit_file(path))
 
-    again = export_pursuit(store, imported.id)
+    again = store.export_pursuit(imported.id)
     assert comparable(again) == comparable(exported)
     steps = store.steps(imported.id)
     assert [s.title for s in steps][1] == "Call"
@@ -115,23 +112,23 @@ def test_every_field_round_trips_through_a_file(store: Store, tmp_path) -> None:
 
 
 def test_the_sample_pursuit_round_trips(store: Store) -> None:
-    pursuit = create_sample_pursuit(store, today=date(2026, 3, 2))
-    exported = export_pursuit(store, pursuit.id)
+    pursuit = store.create_sample_pursuit(today=date(2026, 3, 2))
+    exported = store.export_pursuit(pursuit.id)
     store.delete_pursuit(pursuit.id)
-    imported = import_pursuit(store, load_document(dump_document(exported)))
-    assert comparable(export_pursuit(store, imported.id)) == comparable(exported)
+    imported = store.import_pursuit(load_document(dump_document(exported)))
+    assert comparable(store.export_pursuit(imported.id)) == comparable(exported)
 
 
 def test_same_identity_is_refused_unless_imported_as_a_copy(store: Store) -> None:
     pursuit_id = full_pursuit(store)
-    document = load_document(dump_document(export_pursuit(store, pursuit_id)))
+    document = load_document(dump_document(store.export_pursuit(pursuit_id)))
     before = row_counts(store)
     with pytest.raises(AlreadyImported) as refused:
-        import_pursuit(store, document)
+        store.import_pursuit(document)
     assert refused.value.existing_name == "Acme — rollout"
     assert row_counts(store) == before
 
-    copy_ = import_pursuit(store, document, as_copy=True)
+    copy_ = store.import_pursuit(document, as_copy=True)
     assert copy_.uid != store.pursuit(pursuit_id).uid
     assert copy_.name == "Acme — rollout (copy)"
     after = row_counts(store)
@@ -149,11 +146,11 @@ def test_same_identity_is_refused_unless_imported_as_a_copy(store: Store) -> Non
 
 def test_a_step_identity_already_elsewhere_is_refused_too(store: Store) -> None:
     pursuit_id = full_pursuit(store)
-    exported = export_pursuit(store, pursuit_id)
+    exported = store.export_pursuit(pursuit_id)
     exported["pursuit"]["uid"] = "someotherpursuit"
     before = row_counts(store)
     with pytest.raises(AlreadyImported):
-        import_pursuit(store, load_document(dump_document(exported)))
+        store.import_pursuit(load_document(dump_document(exported)))
     assert row_counts(store) == before
 
 
@@ -237,13 +234,13 @@ def test_a_bad_file_gives_a_message_naming_the_fault_and_writes_nothing(
 ) -> None:
     before = row_counts(store)
     with pytest.raises(ExchangeError) as refused:
-        import_pursuit(store, load_document(data))
+        store.import_pursuit(load_document(data))
     assert named in str(refused.value)
     assert row_counts(store) == before
 
 
 def test_the_valid_minimal_document_imports(store: Store) -> None:
-    pursuit = import_pursuit(store, load_document(json.dumps(valid_document()).encode()))
+    pursuit = store.import_pursuit(load_document(json.dumps(valid_document()).encode()))
     assert store.pursuit(pursuit.id).target_close == date(2026, 5, 1)
     assert [p.name for p in store.attendees(store.steps(pursuit.id)[0].id)] == ["Ann"]
 
@@ -308,7 +305,7 @@ def _import_or_clear_error(store: Store, data: bytes) -> None:
     before = row_counts(store)
     try:
         document = load_document(data)
-        import_pursuit(store, document, as_copy=True)
+        store.import_pursuit(document, as_copy=True)
     except StoreError as error:
         message = str(error)
         assert message and "Traceback" not in message

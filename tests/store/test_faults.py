@@ -19,6 +19,7 @@ from sqlalchemy import event
 
 from pursuit_journey.paths import Paths
 from pursuit_journey.store.errors import StoreError
+from pursuit_journey.store.exchange import dump_document, load_document
 from pursuit_journey.store.health import check_database
 from pursuit_journey.store.repository import Store
 
@@ -65,6 +66,40 @@ def test_a_database_locked_beyond_the_busy_timeout_gives_a_message(paths: Paths)
         release(holder)
     store.create_pursuit("While locked")  # the retry succeeds
     assert sorted(s.name for s in store.pursuit_summaries()) == ["Saved before", "While locked"]
+    store.close()
+
+
+def test_the_sample_and_an_import_on_a_locked_database_give_the_usual_message(
+    paths: Paths,
+) -> None:
+    store = Store.open(paths.database, paths.backups_dir, busy_timeout_ms=150)
+    document = load_document(dump_document(store.export_pursuit(store.create_sample_pursuit().id)))
+    holder = hold_write_lock(paths.database)
+    try:
+        with pytest.raises(StoreError, match="in use by another program"):
+            store.create_sample_pursuit()
+        with pytest.raises(StoreError, match="in use by another program"):
+            store.import_pursuit(document, as_copy=True)
+    finally:
+        release(holder)
+    assert store.pursuit_count() == 1
+    store.close()
+
+
+def test_a_suspended_store_refuses_the_sample_export_and_import(paths: Paths) -> None:
+    store = Store.open(paths.database, paths.backups_dir)
+    pursuit = store.create_sample_pursuit()
+    document = load_document(dump_document(store.export_pursuit(pursuit.id)))
+    store.suspend("The database is damaged.")
+    for action in (
+        store.create_sample_pursuit,
+        lambda: store.export_pursuit(pursuit.id),
+        lambda: store.import_pursuit(document, as_copy=True),
+    ):
+        with pytest.raises(StoreError, match="The database is damaged"):
+            action()
+    store.reopen()
+    assert store.pursuit_count() == 1
     store.close()
 
 

@@ -94,3 +94,12 @@ def test_chosen_pursuits_only_and_only_while_active(store: Store) -> None:
     assert [line.pursuit_id for line in chosen] == [globex.id]  # won: not on the board
     assert chosen[0] == whole[globex.id]
     assert store.momentum_lines([]) == []
+
+
+def test_a_planned_step_without_a_title_is_named_by_its_kind(store: Store) -> None:
+    pursuit = store.create_pursuit("Acme pilot", client="Acme")
+    store.add_step(pursuit.id, kind="call", planned_at=datetime(2026, 3, 4, 9))
+    store.add_step(pursuit.id, title="  Pilot   review ", planned_at=datetime(2026, 3, 5, 9))
+    (line,) = store.momentum_lines()
+    # The same names as on the line, the form's header and the sheet.
+    assert [step.title for step in line.steps] == ["Call", "Pilot review"]

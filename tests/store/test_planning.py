@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from pursuit_journey.domain.vocabulary import BuyingRole, Outcome, StepKind
-from pursuit_journey.store.errors import StoreError
+from pursuit_journey.store.errors import InvalidInput, StoreError
 from pursuit_journey.store.repository import Store
 
 
@@ -76,7 +76,7 @@ def test_add_attendee_creates_the_person_and_seats_them(store: Store) -> None:
 def test_add_attendee_needs_a_name_and_writes_nothing_without_one(store: Store) -> None:
     pursuit = store.create_pursuit("Acme")
     step = store.add_step(pursuit.id)
-    with pytest.raises(ValueError):
+    with pytest.raises(InvalidInput, match="needs a name"):
         store.add_attendee(step.id, "  ")
     assert store.people(pursuit.id) == []
 

@@ -4,8 +4,9 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import QSettings
+from windows import shown_window
 
-from pursuit_journey.app import make_application, open_settings
+from pursuit_journey.app import open_settings
 from pursuit_journey.paths import Paths
 from pursuit_journey.store.repository import Store
 from pursuit_journey.ui.main_window import MainWindow
@@ -23,9 +24,4 @@ def settings(paths: Paths) -> QSettings:
 
 @pytest.fixture
 def window(qtbot, store: Store, settings: QSettings) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
-    make_application([])
-    main = MainWindow(store, settings)
-    qtbot.addWidget(main)
-    main.show()
-    qtbot.waitExposed(main)
-    yield main
+    yield shown_window(qtbot, store, settings)

@@ -20,8 +20,8 @@ from pytestqt.qtbot import QtBot
 
 from pursuit_journey.domain.journey_layout import TickState
 from pursuit_journey.domain.vocabulary import BuyingRole, Outcome
+from pursuit_journey.drawing import journey_glyphs
 from pursuit_journey.store.repository import Store
-from pursuit_journey.ui import journey_glyphs
 from pursuit_journey.ui.journey_line import EMPTY_HINT, Hit, JourneyLine
 from pursuit_journey.ui.main_window import MainWindow
 from pursuit_journey.ui.prep import PrepForm
@@ -162,6 +162,13 @@ def test_the_header_names_the_step_its_place_and_its_time(
     window.pursuit_page.insert_step(0)
     window.pursuit_page.open_step(third.id)
     assert form.step_header.text().startswith("Step 4 of 7 · Proposal <b>v2</b>")
+
+    # Untitled, a step is named by its kind, as on the line and the sheet.
+    form.title_edit.selectAll()
+    qtbot.keyClick(form.title_edit, Qt.Key.Key_Delete)
+    assert form.step_header.text().startswith("Step 4 of 7 · Meeting ·")
+    form.kind_combo.setCurrentIndex(form.kind_combo.findData("call"))
+    assert form.step_header.text().startswith("Step 4 of 7 · Call ·")
 
 
 # ---- the open step and the selection ---------------------------------------------------------

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QSettings, QTimer
 from pytestqt.qtbot import QtBot
+from windows import shown_window
 
 from pursuit_journey.bench.dataset import build_dataset
 from pursuit_journey.paths import Paths
@@ -21,7 +22,6 @@ from pursuit_journey.store.backup import PARTIAL_SUFFIX, list_backups
 from pursuit_journey.store.repository import Store
 from pursuit_journey.ui import backup_dialogs
 from pursuit_journey.ui.backup_dialogs import AutoBackup
-from pursuit_journey.ui.main_window import MainWindow
 
 GATE_TIMEOUT_S = 20  # only a fail-safe: a gate that is never opened fails the test, not hangs it
 
@@ -133,14 +133,6 @@ def test_two_backups_never_run_at_once(
     auto.shut_down()
 
 
-def make_window(qtbot: QtBot, store: Store, settings: QSettings) -> MainWindow:
-    window = MainWindow(store, settings)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    return window
-
-
 def test_closing_while_a_scheduled_backup_runs_stops_it_and_leaves_no_half_copy(
     qtbot: QtBot,
     larger_store: Store,
@@ -159,7 +151,7 @@ def test_closing_while_a_scheduled_backup_runs_stops_it_and_leaves_no_half_copy(
         real_copy(source, target, cancel)
 
     monkeypatch.setattr(backup_module, "copy_verified", copy_until_stopped)
-    window = make_window(qtbot, larger_store, settings)
+    window = shown_window(qtbot, larger_store, settings)
     larger_store.create_pursuit("Changed since opening")
     failures: list[str] = []
     window.auto_backup.failed.connect(lambda message, _reason: failures.append(message))
@@ -191,7 +183,7 @@ def test_closing_while_back_up_now_runs_waits_for_that_backup(
         return real(*args, **kwargs)
 
     wrap_backup(monkeypatch, around)
-    window = make_window(qtbot, larger_store, settings)
+    window = shown_window(qtbot, larger_store, settings)
     window.backup_action.trigger()
     assert window.statusBar().currentMessage() == "Backing up…"
     qtbot.waitUntil(started.is_set)
@@ -216,7 +208,7 @@ def test_a_failed_backup_is_said_plainly_for_back_up_now_and_quietly_when_schedu
     monkeypatch.setattr(
         "pursuit_journey.ui.main_window.show_error", lambda _p, _t, text: shown.append(text)
     )
-    window = make_window(qtbot, store, settings)
+    window = shown_window(qtbot, store, settings)
     store.create_pursuit("Acme")
     assert not paths.backups_dir.exists()  # made by the first backup
     paths.backups_dir.write_text("a file where the backup folder should be")
@@ -262,7 +254,7 @@ def test_a_restore_waits_for_a_running_backup(
         "pursuit_journey.ui.backup_dialogs.choose_backup",  # imported when restoring
         lambda _parent, folder: next(b for b in list_backups(folder) if b.path == older),
     )
-    window = make_window(qtbot, larger_store, settings)
+    window = shown_window(qtbot, larger_store, settings)
     worker = window.auto_backup.worker
     restore_waits = threading.Event()
     real_wait = worker.wait

@@ -208,9 +208,9 @@ def test_files_handed_to_the_window_are_imported(
 ) -> None:
     source = store.create_pursuit("Acme")
     pursuit_file = tmp_path / "Acme.pursuit"
-    from pursuit_journey.store.exchange import dump_document, export_pursuit
+    from pursuit_journey.store.exchange import dump_document
 
-    pursuit_file.write_bytes(dump_document(export_pursuit(store, source.id)))
+    pursuit_file.write_bytes(dump_document(store.export_pursuit(source.id)))
     store.delete_pursuit(source.id)
     other = tmp_path / "notes.docx"
     with qtbot.waitSignal(window.filesRequested) as requested:

@@ -61,7 +61,12 @@ def test_file_add_to_calendar_writes_the_selected_step(
 ) -> None:
     file_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&File")
     texts = [a.text() for a in file_menu.actions()]
-    assert texts.index("Add to &Calendar…") == texts.index("E&xport Pursuit…") + 1
+    calendar_items = (
+        texts.index("Add to &Calendar…"),
+        texts.index("Import &Meetings from Calendar…"),
+    )
+    assert texts.index("E&xport Pursuit…") < calendar_items[0] < calendar_items[1]
+    assert "" not in texts[texts.index("E&xport Pursuit…") : calendar_items[1]]  # one group
     step_id = open_step(qtbot, window, store, 4)
     window.calendar.add_action.trigger()
     written = tmp_path / "event-1.ics"

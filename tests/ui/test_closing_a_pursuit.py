@@ -147,7 +147,7 @@ def test_a_not_held_step_is_drawn_in_the_muted_colour(qtbot: QtBot, store: Store
     from PySide6.QtCore import QPointF
     from PySide6.QtGui import QImage, QPainter, QPalette
 
-    from pursuit_journey.ui import journey_glyphs as glyphs
+    from pursuit_journey.drawing import journey_glyphs as glyphs
 
     palette = QApplication.palette()
     muted = glyphs.muted_colour(palette.color(QPalette.ColorRole.Text), palette)

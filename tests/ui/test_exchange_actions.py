@@ -12,7 +12,6 @@ from pytestqt.qtbot import QtBot
 
 from pursuit_journey.store.exchange import FORMAT_NAME, FORMAT_VERSION
 from pursuit_journey.store.repository import Store
-from pursuit_journey.store.sample import create_sample_pursuit
 from pursuit_journey.ui.main_window import MainWindow
 
 
@@ -37,7 +36,7 @@ def answer_modal_box(button_text: str, seen: list[str]) -> None:
 def test_export_writes_a_pursuit_file_from_the_file_menu(
     window: MainWindow, store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    pursuit = create_sample_pursuit(store)
+    pursuit = store.create_sample_pursuit()
     window.refresh(select_id=pursuit.id)
     suggested: list[str] = []
 
@@ -61,7 +60,7 @@ def test_export_writes_a_pursuit_file_from_the_file_menu(
 def test_importing_an_exported_file_asks_and_imports_a_copy(
     qtbot: QtBot, window: MainWindow, store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    pursuit = create_sample_pursuit(store)
+    pursuit = store.create_sample_pursuit()
     window.refresh(select_id=pursuit.id)
     path = tmp_path / "sample file ø.pursuit"
     monkeypatch.setattr(

@@ -6,24 +6,13 @@ from datetime import date, datetime
 
 from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
+from windows import shown_window
 
-from pursuit_journey.app import make_application
 from pursuit_journey.paths import Paths
 from pursuit_journey.store.deferred import DeferredStore
 from pursuit_journey.store.repository import Store
-from pursuit_journey.ui.main_window import MainWindow
 
 TODAY = date(2026, 3, 2)  # as in the suite's store
-
-
-def shown(qtbot: QtBot, store: Store | DeferredStore, settings: QSettings) -> MainWindow:
-    """A window on ``store``, shown and painted once."""
-    make_application([])
-    window = MainWindow(store, settings)  # type: ignore[arg-type]
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    return window
 
 
 def test_the_pursuit_shows_first_and_its_preparation_once_the_store_has_loaded(
@@ -40,7 +29,7 @@ def test_the_pursuit_shows_first_and_its_preparation_once_the_store_has_loaded(
         lambda: Store.open(paths.database, paths.backups_dir, today=lambda: TODAY),
     )
     settings.setValue("window/view", "pursuits")
-    window = shown(qtbot, deferred, settings)
+    window = shown_window(qtbot, deferred, settings)
     page = window.pursuit_page
 
     assert not deferred.loaded
@@ -68,7 +57,7 @@ def test_the_pursuit_shows_first_and_its_preparation_once_the_store_has_loaded(
 def test_an_empty_database_draws_the_welcome_alone_and_the_list_follows(
     qtbot: QtBot, store: Store, settings: QSettings
 ) -> None:
-    window = shown(qtbot, store, settings)
+    window = shown_window(qtbot, store, settings)
     assert window.splitter.count() == 1  # the list is not made for the first picture
     assert window.pages.currentWidget() is window.welcome
     assert window.current_pursuit_id() is None
@@ -88,17 +77,17 @@ def test_closing_before_the_list_is_made_keeps_the_saved_layout(
     qtbot: QtBot, store: Store, settings: QSettings
 ) -> None:
     pursuit = store.create_pursuit("Acme rollout")
-    first = shown(qtbot, store, settings)
+    first = shown_window(qtbot, store, settings)
     first.splitter.setSizes([260, 480])
     kept = first.splitter.sizes()[0]
     first.close()
 
     store.delete_pursuit(pursuit.id)
-    empty = shown(qtbot, store, settings)  # closed at once: its list was never made
+    empty = shown_window(qtbot, store, settings)  # closed at once: its list was never made
     empty.close()
 
     store.create_pursuit("Globex renewal")
-    third = shown(qtbot, store, settings)
+    third = shown_window(qtbot, store, settings)
     assert abs(third.splitter.sizes()[0] - kept) <= 2  # rounding as the sizes are rescaled
     third.close()
 
@@ -116,7 +105,7 @@ def test_the_momentum_view_draws_before_the_store_has_loaded(
         paths.database, paths.backups_dir, lambda: Store.open(paths.database, paths.backups_dir)
     )
     settings.setValue("window/view", "momentum")
-    window = shown(qtbot, deferred, settings)
+    window = shown_window(qtbot, deferred, settings)
 
     assert window.views.currentWidget() is window.momentum_view
     assert window.momentum_view.active_tile.value.text() == "5"

@@ -12,6 +12,7 @@ import pytest
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
+from windows import shown_window
 
 from pursuit_journey.bench.dataset import build_dataset
 from pursuit_journey.paths import Paths
@@ -21,7 +22,6 @@ from pursuit_journey.store.health import Choice, Problem, diagnose, integrity_ch
 from pursuit_journey.store.repository import Store
 from pursuit_journey.ui.backup_dialogs import DamagedDatabaseDialog
 from pursuit_journey.ui.health_watch import HealthWatch
-from pursuit_journey.ui.main_window import MainWindow
 
 
 def damage_a_page_in_the_middle(path: Path) -> int:
@@ -62,14 +62,6 @@ def damaged_store(paths: Paths) -> Store:
     opened.close()
 
 
-def make_window(qtbot: QtBot, store: Store, settings: QSettings) -> MainWindow:
-    window = MainWindow(store, settings)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    return window
-
-
 def answer_damage_dialog(choice: Choice, seen: dict[str, object]) -> None:
     """Wait for the damage message, note what it says and what the store does meanwhile,
     then click ``choice``."""
@@ -97,7 +89,7 @@ def answer_damage_dialog(choice: Choice, seen: dict[str, object]) -> None:
 def test_a_page_damaged_in_the_middle_is_caught_after_start_up_and_the_backup_restored(
     qtbot: QtBot, damaged_store: Store, paths: Paths, settings: QSettings
 ) -> None:
-    window = make_window(qtbot, damaged_store, settings)
+    window = shown_window(qtbot, damaged_store, settings)
     damaged = paths.database.read_bytes()
     quits: list[bool] = []
     seen: dict[str, object] = {"store": damaged_store, "database": paths.database}
@@ -129,7 +121,7 @@ def test_a_page_damaged_in_the_middle_is_caught_after_start_up_and_the_backup_re
 def test_a_damaged_database_found_while_open_can_become_a_new_one_or_be_left_on_quit(
     qtbot: QtBot, damaged_store: Store, paths: Paths, settings: QSettings
 ) -> None:
-    window = make_window(qtbot, damaged_store, settings)
+    window = shown_window(qtbot, damaged_store, settings)
     damaged = paths.database.read_bytes()
     quits: list[bool] = []
     seen: dict[str, object] = {"store": damaged_store, "database": paths.database}
@@ -162,7 +154,7 @@ def test_a_healthy_database_is_checked_in_the_background_without_a_word(
     qtbot: QtBot, store: Store, paths: Paths, settings: QSettings
 ) -> None:
     build_dataset(store, 20)
-    window = make_window(qtbot, store, settings)
+    window = shown_window(qtbot, store, settings)
     watch = HealthWatch(window, paths, ask=lambda _damage: pytest.fail("asked"))
     with qtbot.waitSignal(watch.finished, timeout=30000) as finished:
         watch.start()
@@ -173,7 +165,7 @@ def test_a_healthy_database_is_checked_in_the_background_without_a_word(
 def test_closing_the_window_stops_the_check(
     qtbot: QtBot, damaged_store: Store, paths: Paths, settings: QSettings
 ) -> None:
-    window = make_window(qtbot, damaged_store, settings)
+    window = shown_window(qtbot, damaged_store, settings)
     watch = HealthWatch(window, paths, ask=lambda _damage: pytest.fail("asked after closing"))
     job = watch.start()
     window.close()
@@ -193,7 +185,7 @@ def test_a_database_held_by_another_program_is_not_taken_for_damage(
     from fault_tools import exclusive_lock
 
     store.create_pursuit("Kept")
-    window = make_window(qtbot, store, settings)
+    window = shown_window(qtbot, store, settings)
     store.engine.dispose()  # no connection of ours while the other program takes the file
     watch = HealthWatch(window, paths, ask=lambda _damage: pytest.fail("asked"))
     finished: list[object] = []

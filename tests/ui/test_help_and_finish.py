@@ -9,14 +9,14 @@ from datetime import date, datetime
 import pytest
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QColor, QKeySequence, QPalette, QTextCursor
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QApplication, QCommandLinkButton, QDialog
 from pytestqt.qtbot import QtBot
 from test_momentum_view import board, open_window  # noqa: F401
 from test_prep_form import read_only
 
 from pursuit_journey.domain.journey_layout import TickState
+from pursuit_journey.drawing import journey_glyphs as glyphs
 from pursuit_journey.store.repository import Store
-from pursuit_journey.ui import journey_glyphs as glyphs
 from pursuit_journey.ui.appearance import Appearance, apply_appearance, is_dark
 from pursuit_journey.ui.help_dialogs import HowItWorksDialog, ShortcutsDialog
 from pursuit_journey.ui.main_window import MainWindow
@@ -221,3 +221,35 @@ def test_counts_are_written_with_the_right_plural(
     window.delete_pursuit()
     assert asked and "with its 1 step and people" in asked[0]
     assert store.pursuit(lonely.id).name == "Lonely"  # declined: kept
+
+
+def ink_lightness(button: QCommandLinkButton) -> int:
+    """How light the drawn part of the button's arrow is (its opaque pixels, on average)."""
+    image = button.icon().pixmap(button.iconSize()).toImage()
+    inked = [
+        image.pixelColor(x, y)
+        for x in range(image.width())
+        for y in range(image.height())
+        if image.pixelColor(x, y).alpha() > 200
+    ]
+    assert inked, "the arrow draws nothing"
+    return sum(colour.lightness() for colour in inked) // len(inked)
+
+
+def test_the_welcome_takes_enter_and_its_arrows_stay_visible_in_dark(
+    qtbot: QtBot, window: MainWindow, system_afterwards: None
+) -> None:
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    # A first launch from the keyboard: Enter creates a pursuit; Tab, Enter opens the sample.
+    assert QApplication.focusWidget() is window.welcome.create_button
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is window.welcome.sample_button
+    with qtbot.waitSignal(window.welcome.sampleRequested, timeout=1000):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    assert ink_lightness(window.welcome.sample_button) < 128  # dark arrows on light
+
+    window.appearance_actions[Appearance.DARK].trigger()
+    QApplication.processEvents()
+    for button in (window.welcome.create_button, window.welcome.sample_button):
+        assert ink_lightness(button) > 128  # light arrows on dark

@@ -18,8 +18,8 @@ from test_momentum_view import open_window
 from pursuit_journey.domain.date_order import OrderProblem
 from pursuit_journey.domain.journey_layout import TickState
 from pursuit_journey.domain.vocabulary import BuyingRole, Outcome
+from pursuit_journey.drawing import journey_glyphs as glyphs
 from pursuit_journey.store.repository import Store
-from pursuit_journey.ui import journey_glyphs as glyphs
 from pursuit_journey.ui import journey_line as journey_line_module
 from pursuit_journey.ui import momentum_view as momentum_view_module
 from pursuit_journey.ui.appearance import Appearance, apply_appearance

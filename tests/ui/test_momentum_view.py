@@ -10,15 +10,15 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QFileDialog
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
+from windows import choose_save_path, shown_window
 
-from pursuit_journey.app import make_application
 from pursuit_journey.domain.momentum_board import SortOrder
 from pursuit_journey.domain.vocabulary import Outcome, PursuitStatus
+from pursuit_journey.drawing.formatting import money
 from pursuit_journey.store.repository import Store
 from pursuit_journey.ui.figures import warning_colour
-from pursuit_journey.ui.formatting import money
 from pursuit_journey.ui.main_window import MainWindow
 from pursuit_journey.ui.momentum_view import MomentumView
 from pursuit_journey.ui.preferences import DAYS_KEY, STAYS_KEY, PreferencesDialog
@@ -74,11 +74,7 @@ def add_pursuit(
 
 
 def open_window(qtbot: QtBot, store: Store, settings: QSettings) -> MainWindow:
-    make_application([])
-    window = MainWindow(store, settings)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
+    window = shown_window(qtbot, store, settings)
     window.activateWindow()  # offscreen, a new window is not active until asked: shortcuts
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
     return window
@@ -266,17 +262,6 @@ def test_stalling_thresholds_change_in_preferences_and_are_kept(
     assert again.momentum_view.stalling_tile.value.text() == "0"
 
 
-def choose_save_path(monkeypatch: pytest.MonkeyPatch, path: Path) -> list[str]:
-    suggested: list[str] = []
-
-    def answer(parent, caption, directory, file_filter):  # type: ignore[no-untyped-def]
-        suggested.append(directory)
-        return str(path), file_filter
-
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", answer)
-    return suggested
-
-
 def pdf_text(path: Path) -> list[str]:
     return [" ".join((page.extract_text() or "").split()) for page in PdfReader(path).pages]
 
@@ -326,7 +311,7 @@ def test_upcoming_saves_all_sheets_at_once_in_date_order(
     pages = pdf_text(tmp_path / "week.pdf")
     assert len(pages) == 3
     assert ["Globex" in pages[0], "Initech" in pages[1], "Acme" in pages[2]] == [True] * 3
-    assert str(tmp_path / "week.pdf") in window.statusBar().currentMessage()
+    assert window.statusBar().currentMessage() == "Saved 3 pages to week.pdf"
 
 
 def test_double_clicking_an_upcoming_step_opens_it(

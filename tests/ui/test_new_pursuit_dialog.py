@@ -129,3 +129,64 @@ def test_cancel_creates_nothing(qtbot: QtBot, window: MainWindow, store: Store) 
     qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     assert not problems
     assert store.pursuit_count() == 0
+
+
+def create_with(qtbot: QtBot, window: MainWindow, store: Store, first_meeting: str) -> None:
+    """Ctrl+N, a name, and (unless empty) the first meeting typed; Enter."""
+
+    def fill(dialog: NewPursuitDialog) -> None:
+        qtbot.keyClicks(dialog.name_edit, "Globex renewal")
+        if first_meeting:
+            qtbot.mouseClick(dialog.first_meeting_edit.line, Qt.MouseButton.LeftButton)
+            qtbot.keyClicks(dialog.first_meeting_edit.line, first_meeting)
+            qtbot.keyClick(dialog.first_meeting_edit.line, Qt.Key.Key_Return)
+        else:
+            qtbot.keyClick(dialog.name_edit, Qt.Key.Key_Return)
+
+    window.activateWindow()
+    problems = in_next_dialog(qtbot, fill)
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: store.pursuit_count() == 1 or bool(problems))
+    assert not problems
+    # The offscreen platform hands the activation back to no window when a dialog closes, as
+    # a desktop would: the window's focus is then where the app put it.
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+
+
+def test_after_a_first_meeting_to_come_the_next_keystrokes_are_its_decision(
+    qtbot: QtBot, window: MainWindow, store: Store
+) -> None:
+    create_with(qtbot, window, store, "12/3/2026 10:00")  # after the store's today, 2 March
+    form = window.pursuit_page.prep_form
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is form.decision_edit)
+    qtbot.keyClicks(QApplication.focusWidget(), "Marta approves the pilot")
+    [summary] = store.pursuit_summaries()
+    [first] = store.steps(summary.id)
+    qtbot.waitUntil(
+        lambda: store.step(first.id).decision_needed == "Marta approves the pilot", timeout=3000
+    )
+
+
+def test_after_a_first_meeting_already_held_the_cursor_is_on_its_outcome(
+    qtbot: QtBot, window: MainWindow, store: Store
+) -> None:
+    create_with(qtbot, window, store, "2/27/2026 10:00")  # before the store's today
+    form = window.pursuit_page.prep_form
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is form.outcome_buttons.focus_button())
+
+
+def test_a_pursuit_without_steps_takes_insert_at_once(
+    qtbot: QtBot, window: MainWindow, store: Store
+) -> None:
+    create_with(qtbot, window, store, "")
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.pursuit_page.line)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Insert)
+    form = window.pursuit_page.prep_form
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is form.decision_edit)
+    qtbot.keyClicks(QApplication.focusWidget(), "Budget owner named")
+    [summary] = store.pursuit_summaries()
+    qtbot.waitUntil(
+        lambda: [s.decision_needed for s in store.steps(summary.id)] == ["Budget owner named"],
+        timeout=3000,
+    )

@@ -13,11 +13,11 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrintPreviewDialog
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
-    QFileDialog,
     QProgressDialog,
     QPushButton,
 )
 from pytestqt.qtbot import QtBot
+from windows import choose_save_path
 
 from pursuit_journey.store.repository import Store
 from pursuit_journey.ui import file_actions, print_actions
@@ -25,18 +25,6 @@ from pursuit_journey.ui.main_window import MainWindow
 from pursuit_journey.ui.print_actions import UpcomingDialog
 
 SOON = datetime.now().replace(second=0, microsecond=0) + timedelta(days=1)
-
-
-def choose_save_path(monkeypatch: pytest.MonkeyPatch, path: Path) -> list[str]:
-    """Answer the save dialog with ``path``; returns the names it suggested."""
-    suggested: list[str] = []
-
-    def answer(parent, caption, directory, file_filter):  # type: ignore[no-untyped-def]
-        suggested.append(directory)
-        return str(path), file_filter
-
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", answer)
-    return suggested
 
 
 def test_ctrl_e_exports_the_selected_step_as_pdf(
@@ -58,7 +46,7 @@ def test_ctrl_e_exports_the_selected_step_as_pdf(
     assert len(PdfReader(out).pages) == 1
     assert "Client picks the pilot team" in " ".join(PdfReader(out).pages[0].extract_text().split())
     assert suggested[0].endswith("Acme rollout - Kick-off.pdf")
-    assert str(out) in window.statusBar().currentMessage()
+    assert window.statusBar().currentMessage() == f"Saved 1 page to {out.name}"
 
 
 def test_print_preview_opens_a_real_preview_of_the_step(
@@ -161,7 +149,7 @@ def test_cancelling_a_long_batch_saves_nothing_and_says_so(
     dialog.pdf_button.click()
 
     assert out.read_bytes() == b"last week's sheets"
-    assert shown[0] == "Saving 3 page(s)…"
+    assert shown[0] == "Saving 3 pages…"
     assert "not saved" in window.statusBar().currentMessage()
 
 
@@ -196,7 +184,7 @@ def test_cancelling_a_print_says_what_reached_the_printer(
     window.printing.print(window.printing.upcoming(7))
 
     assert len(PdfReader(printed).pages) == 1
-    assert "the first 1 page(s) were sent" in window.statusBar().currentMessage()
+    assert "the first 1 page went to the printer" in window.statusBar().currentMessage()
 
 
 def test_export_proposes_the_documents_folder_and_the_status_bar_offers_to_open_the_file(

@@ -12,7 +12,6 @@ from pytestqt.qtbot import QtBot
 from pursuit_journey.app import make_application
 from pursuit_journey.paths import Paths
 from pursuit_journey.store.repository import Store
-from pursuit_journey.store.sample import create_sample_pursuit
 from pursuit_journey.ui.banner import ReadOnlyBanner
 from pursuit_journey.ui.main_window import MainWindow
 
@@ -22,7 +21,7 @@ def read_only_window(
     qtbot: QtBot, paths: Paths, settings: QSettings
 ) -> Iterator[tuple[MainWindow, Store]]:
     writable = Store.open(paths.database)
-    create_sample_pursuit(writable)
+    writable.create_sample_pursuit()
     writable.close()
     # As the app does when the file or its folder cannot be written (permissions do not apply
     # to root, so this test asks for it; tests/ui/test_start_up_faults_app.py uses real ones).

@@ -8,9 +8,9 @@ from PySide6.QtWidgets import QApplication, QStyleOptionViewItem
 from pytestqt.qtbot import QtBot
 from test_momentum_view import add_pursuit, board, open_window, shown_clients  # noqa: F401
 
+from pursuit_journey.drawing.formatting import money
 from pursuit_journey.store.repository import Store
 from pursuit_journey.ui.figures import warning_colour
-from pursuit_journey.ui.formatting import money
 from pursuit_journey.ui.momentum_view import left_texts
 from pursuit_journey.ui.pursuit_list import Column as ListColumn
 from pursuit_journey.ui.upcoming_list import Column as UpcomingColumn

@@ -12,8 +12,10 @@ import os
 import statistics
 import sys
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -45,8 +47,8 @@ def _verdict(passed: bool) -> str:
     return "PASS" if passed else "MISS"
 
 
-def _starts(runs: int, make: object) -> tuple[float, int]:
-    results = [make() for _ in range(runs)]  # type: ignore[operator]
+def _starts(runs: int, make: Callable[[], Any]) -> tuple[float, int]:
+    results = [make() for _ in range(runs)]
     return statistics.median(r.seconds for r in results) * 1000, max(
         r.peak_rss_kib for r in results
     )

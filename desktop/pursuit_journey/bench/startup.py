@@ -113,11 +113,11 @@ def _reopen_last_pursuit(data_dir: Path, view: str) -> None:
     from PySide6.QtCore import QSettings
 
     from ..paths import default_paths
+    from ..ui.window_layout import VIEW_MOMENTUM, WindowLayout
 
     paths = default_paths(data_dir)
     with closing(sqlite3.connect(paths.database)) as connection:
         (last,) = connection.execute("SELECT coalesce(max(id), 0) FROM pursuit").fetchone()
     settings = QSettings(str(paths.settings_file), QSettings.Format.IniFormat)
-    settings.setValue("window/view", view)
-    settings.setValue("list/currentPursuit", last)
+    WindowLayout(settings).save_place(last, momentum=view == VIEW_MOMENTUM)
     settings.sync()

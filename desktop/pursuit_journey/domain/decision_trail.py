@@ -13,7 +13,7 @@ from datetime import date
 from enum import Enum
 from typing import Protocol
 
-from .vocabulary import Outcome, StepKind
+from .vocabulary import Outcome, step_name
 
 
 class TrailStepFacts(Protocol):
@@ -86,7 +86,7 @@ def decision_trail(
         if outcome not in (Outcome.ADVANCED, Outcome.WENT_BACK):
             continue
         assert step.id is not None
-        title = step.title.strip() or StepKind(step.kind).label
+        title = step_name(step.title, step.kind)
         text = step.decision_made.strip()
         if outcome is Outcome.ADVANCED:
             event = TrailEvent(TrailKind.DECISION, step.id, index, title, step.held_on, text)

@@ -16,7 +16,8 @@ from typing import Protocol
 
 from .date_order import OutOfOrder, out_of_order
 from .journey import standing
-from .vocabulary import Outcome, PursuitStatus, StepKind
+from .prep_fields import decision_missing
+from .vocabulary import Outcome, PursuitStatus, step_name
 
 SHORT_DECISION_LIMIT = 90  # characters; the drawing elides further to the room it has
 
@@ -130,7 +131,7 @@ def tick_state(outcome: Outcome, decision_needed: str) -> TickState:
         return TickState.WENT_BACK
     if outcome is Outcome.NOT_HELD:
         return TickState.NOT_HELD
-    return TickState.PLANNED if decision_needed.strip() else TickState.DECISION_MISSING
+    return TickState.DECISION_MISSING if decision_missing(decision_needed) else TickState.PLANNED
 
 
 def short_decision(text: str, limit: int = SHORT_DECISION_LIMIT) -> str:
@@ -158,7 +159,7 @@ def journey_layout(steps: Sequence[StepFacts], status: PursuitStatus) -> Journey
         TickMark(
             index=index,
             state=tick_state(outcome, step.decision_needed),
-            title=step.title.strip() or StepKind(step.kind).label,
+            title=step_name(step.title, step.kind),
             planned_at=step.planned_at,
             decision=_shown_decision(step, outcome),
             short_decision=short_decision(_shown_decision(step, outcome)),

@@ -19,6 +19,7 @@ from .journey import Standing, standing
 from .journey_layout import JourneyEnd, LineGeometry, TickState, tick_state
 from .momentum import HeldStep, Momentum, StallingThresholds, momentum
 from .naming import folded
+from .prep_fields import decision_missing
 from .vocabulary import Outcome, PursuitStatus
 
 UPCOMING_DAYS = 7
@@ -36,7 +37,7 @@ class LineStep(NamedTuple):
 
     @property
     def decision_missing(self) -> bool:
-        return self.outcome is Outcome.PLANNED and not self.decision.strip()
+        return self.outcome is Outcome.PLANNED and decision_missing(self.decision)
 
 
 @dataclass(frozen=True)
@@ -50,7 +51,7 @@ class NextStep:
 
     @property
     def decision_missing(self) -> bool:
-        return not self.decision.strip()
+        return decision_missing(self.decision)
 
 
 @dataclass(frozen=True)
@@ -111,7 +112,7 @@ def next_step(steps: Sequence[LineStep]) -> NextStep | None:
     if not planned:
         return None
     dated = [step for step in planned if step.planned_at is not None]
-    chosen = min(dated, key=lambda step: step.planned_at) if dated else planned[0]  # type: ignore[arg-type, return-value]
+    chosen = min(dated, key=lambda step: step.planned_at) if dated else planned[0]  # type: ignore[arg-type, return-value]  # dated: not None
     return NextStep(chosen.id, chosen.planned_at, chosen.title, chosen.decision)
 
 
@@ -232,7 +233,7 @@ class UpcomingStep(NamedTuple):
 
     @property
     def decision_missing(self) -> bool:
-        return not self.decision.strip()
+        return decision_missing(self.decision)
 
 
 def upcoming_window(today: date, days: int = UPCOMING_DAYS) -> tuple[datetime, datetime]:

@@ -7,6 +7,7 @@ labels are what the seller reads.
 from __future__ import annotations
 
 from enum import Enum
+from typing import TYPE_CHECKING, Self
 
 
 class LabelledEnum(str, Enum):
@@ -14,11 +15,18 @@ class LabelledEnum(str, Enum):
 
     label: str
 
-    def __new__(cls, value: str, label: str) -> LabelledEnum:
-        member = str.__new__(cls, value)
-        member._value_ = value
-        member.label = label
-        return member
+    if TYPE_CHECKING:
+        # A member is looked up by its stored value alone, ``Outcome("held")``; the two-part
+        # form below only defines the members, which type checkers do not call.
+        def __new__(cls, value: str) -> Self: ...
+
+    else:
+
+        def __new__(cls, value: str, label: str) -> LabelledEnum:
+            member = str.__new__(cls, value)
+            member._value_ = value
+            member.label = label
+            return member
 
     def __str__(self) -> str:
         return self.value
@@ -42,6 +50,11 @@ class StepKind(LabelledEnum):
     WORKSHOP = ("workshop", "Workshop")
     PROPOSAL = ("proposal", "Proposal")
     OTHER = ("other", "Other")
+
+
+def step_name(title: str, kind: str) -> str:
+    """What a step is called wherever it is named: its title, else its kind ("Meeting")."""
+    return " ".join(title.split()) or StepKind(kind).label
 
 
 class Outcome(LabelledEnum):

@@ -1,4 +1,4 @@
-"""Dates and times as the seller's locale writes them, for the screen and the paper alike.
+"""Dates, times and money as the seller's locale writes them, for the screen and the paper alike.
 
 One time format everywhere: the locale's short time (12 h or 24 h), never with seconds. Typed
 dates are read in the locale's short format (any of ``/ . - `` or a space between the parts,
@@ -56,10 +56,58 @@ def date_time_text(value: datetime, locale: QLocale | None = None) -> str:
     return f"{date_text(value, locale)} {time_text(value, locale)}"
 
 
+def long_date_text(value: date | datetime, locale: QLocale | None = None) -> str:
+    """For the printed sheet: "Monday, 14 December 2026" in the locale's words."""
+    day = value.date() if isinstance(value, datetime) else value
+    return _locale(locale).toString(day, QLocale.FormatType.LongFormat)
+
+
 def long_date_time_text(value: datetime, locale: QLocale | None = None) -> str:
     """For the printed sheet: "Monday, 14 December 2026, 15:00" in the locale's words."""
-    day = _locale(locale).toString(value.date(), QLocale.FormatType.LongFormat)
-    return f"{day}, {time_text(value, locale)}"
+    return f"{long_date_text(value, locale)}, {time_text(value, locale)}"
+
+
+def money(value_cents: int | None, currency: str) -> str:
+    if value_cents is None:
+        return ""
+    locale = QLocale()
+    amount = locale.toString(value_cents / 100, "f", 0 if value_cents % 100 == 0 else 2)
+    return f"{amount} {currency}".strip()
+
+
+def short_date(value: date | datetime | None) -> str:
+    if value is None:
+        return ""
+    day = value.date() if isinstance(value, datetime) else value
+    return QLocale().toString(day, QLocale.FormatType.ShortFormat)
+
+
+def day_text(value: date | datetime) -> str:
+    """A day the way a diary shows it: weekday, day and month, in the seller's language."""
+    day = value.date() if isinstance(value, datetime) else value
+    return QLocale().toString(day, "ddd d MMM")
+
+
+def short_day(value: date | datetime) -> str:
+    """Day and month only, for dates close enough that the year goes without saying."""
+    day = value.date() if isinstance(value, datetime) else value
+    return QLocale().toString(day, "d MMM")
+
+
+def date_time(value: datetime | None) -> str:
+    if value is None:
+        return "not scheduled"
+    return f"{short_date(value)} {time_text(value)}"
+
+
+def day_time(value: datetime) -> str:
+    """A diary's day and the time, in the one time format of the app: "Mon 14 Dec 15:00"."""
+    return f"{day_text(value)} {time_text(value)}"
+
+
+def day_and_time(value: datetime | None) -> str:
+    """A meeting's day and time as a diary shows it, or "not scheduled"."""
+    return "not scheduled" if value is None else day_time(value)
 
 
 def expected_format(with_time: bool, locale: QLocale | None = None) -> str:

@@ -1,8 +1,8 @@
 """The small journey line at the top of a sheet.
 
 Drawn from the same numbers (``domain.journey_layout``) and with the same glyphs
-(``ui.journey_glyphs``) as the line on screen, as vectors, in a print palette: black ink on white,
-the states in the screen's light colours, their shapes telling them apart in black and white.
+(``drawing.journey_glyphs``) as the line on screen, as vectors, in a print palette: black ink on
+white, the states in the screen's light colours, their shapes telling them apart in black and white.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPalette, QPen
 
 from ..domain.journey_layout import JourneyEnd, TickState
-from ..ui import journey_glyphs as glyphs
+from ..drawing import journey_glyphs as glyphs
 from .sheet_content import DECIDER_MARK, SheetContent
 
 INK = QColor("#202020")

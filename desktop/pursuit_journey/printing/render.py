@@ -27,6 +27,9 @@ from PySide6.QtGui import (
     QPen,
 )
 
+from ..domain import prep_fields
+from ..domain.wording import counted
+from ..drawing.formatting import long_date_text, long_date_time_text
 from .line_share import CUT_FIELD_LINES, share_lines
 from .mini_line import INK, MUTED, draw_legend, draw_mini_line
 from .sheet_content import (
@@ -112,8 +115,6 @@ def _share_spare_lines(writing: list[int], spare: int) -> None:
 def _date_time(content: SheetContent) -> str:
     if content.planned_at is None:
         return "Not scheduled"
-    from ..drawing.formatting import long_date_time_text  # the app's one time format
-
     return long_date_time_text(content.planned_at)
 
 
@@ -273,7 +274,7 @@ class SheetPainter:
             if content.attendees
             else "Attending: nobody recorded yet"
         )
-        blocks = [
+        blocks: list[tuple[TextBlock | TextLine, QColor]] = [
             (self._block(content.pursuit_name, self.fonts.title, width, title_lines), INK),
             (self._block(facts, self.fonts.body, width, facts_lines), INK),
             (self._block(attendees, self.fonts.body, width, attendee_lines), INK),
@@ -297,7 +298,7 @@ class SheetPainter:
     ) -> _DecisionBox:
         pad = self.pt(8)
         inner = width - 2 * pad
-        heading = self._fixed_line("The decision we need from the client", "label", width)
+        heading = self._fixed_line(prep_fields.DECISION.label, "label", width)
         height = pad + heading.height + self.pt(3) + pad
         decision = None
         write_in = 0
@@ -311,9 +312,7 @@ class SheetPainter:
             height += write_in * self.pt(WRITE_PITCH_PT)
         by = None
         if content.decision_by is not None:
-            by_text = "Client decides by: " + QLocale().toString(
-                content.decision_by, QLocale.FormatType.LongFormat
-            )
+            by_text = "Client decides by: " + long_date_text(content.decision_by)
             by = self._block(by_text, self.fonts.small, inner, 1)
             height += by.height + self.pt(2)
         return _DecisionBox(heading, decision, write_in, by, height)
@@ -500,7 +499,7 @@ class SheetPainter:
         y += metrics.height() + self.pt(10)
 
         pen = QPen(MUTED, self.pt(0.6))
-        for label in ("Decision the client made", "Next decision"):
+        for label in (prep_fields.BY_COLUMN["decision_made"].label, "Next decision"):
             p.setPen(INK)
             p.drawText(QPointF(rect.left(), y + metrics.ascent()), label + ":")
             y += metrics.height() + self.pt(14)
@@ -516,7 +515,7 @@ class PrintingCancelled(Exception):
     """The seller stopped a batch before its last page; ``pages`` were painted by then."""
 
     def __init__(self, pages: int) -> None:
-        super().__init__(f"stopped after {pages} page(s)")
+        super().__init__(f"stopped after {counted(pages, 'page')}")
         self.pages = pages
 
 
@@ -543,7 +542,9 @@ def paint_sheets(
         for index, content in enumerate(sheets):
             if index:
                 device.newPage()
-            page = QRectF(device.pageLayout().fullRectPixels(device.resolution()))
+            # A QPrinter or a QPdfWriter: both have resolution(), their common base has not.
+            resolution = device.resolution()  # type: ignore[attr-defined]  # see above
+            page = QRectF(device.pageLayout().fullRectPixels(resolution))
             sheet_painter.paint(content, QRectF(0, 0, page.width(), page.height()))
             if progress is not None and not progress(index + 1):
                 raise PrintingCancelled(index + 1)

@@ -9,14 +9,14 @@ from typing import TYPE_CHECKING
 from .sheet_content import SheetContent, build_sheet
 
 if TYPE_CHECKING:
-    from ..store.repository import Store
+    from ..store.protocol import StoreLike
 
 
-def sheet_for_step(store: Store, step_id: int) -> SheetContent:
+def sheet_for_step(store: StoreLike, step_id: int) -> SheetContent:
     return sheets_for_steps(store, [step_id])[0]
 
 
-def sheets_for_steps(store: Store, step_ids: Iterable[int]) -> list[SheetContent]:
+def sheets_for_steps(store: StoreLike, step_ids: Iterable[int]) -> list[SheetContent]:
     """The sheets of ``step_ids``, in that order (one read of the database for all of them)."""
     return [
         build_sheet(found.pursuit, found.steps, found.step, found.attendees)
@@ -25,7 +25,7 @@ def sheets_for_steps(store: Store, step_ids: Iterable[int]) -> list[SheetContent
 
 
 def upcoming_sheets(
-    store: Store, days: int, today: date | None = None, pursuit_id: int | None = None
+    store: StoreLike, days: int, today: date | None = None, pursuit_id: int | None = None
 ) -> list[SheetContent]:
     """Sheets of the steps of active pursuits planned from today for ``days`` days, by date."""
     start = datetime.combine(today or date.today(), time.min)

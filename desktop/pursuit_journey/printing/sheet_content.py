@@ -7,8 +7,10 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
+from ..domain import prep_fields
 from ..domain.journey_layout import JourneyLayout, StepFacts, journey_layout
-from ..domain.vocabulary import BuyingRole, PursuitStatus, StepKind
+from ..domain.prep_fields import AGREEMENT_SECTION, WHO_DECIDES
+from ..domain.vocabulary import BuyingRole, PursuitStatus, StepKind, step_name
 
 if TYPE_CHECKING:  # the store loads after the window is shown
     from ..store.tables import Person, Pursuit, Step
@@ -48,30 +50,20 @@ class SheetContent:
 DECIDER_MARK = "★"
 DECIDER_ABSENT = "⚠ Nobody who decides on budget is attending."
 
-AGREEMENT_PARTS = (
-    ("agreement_purpose", "Purpose"),
-    ("agreement_their_agenda", "Their agenda"),
-    ("agreement_our_agenda", "Our agenda"),
-    ("agreement_time", "Time"),
-    ("agreement_outcome", "Outcome we both expect"),
-)
+AGREEMENT_PARTS = tuple((field.column, field.label) for field in prep_fields.AGREEMENT)
 
-# Not a text field: lines to write on when nobody is recorded as attending (with attendees but
-# no one who decides on budget, the header says so instead, as the form does).
-WHO_DECIDES = "who_decides"
+# The sections that are no single prep field; WHO_DECIDES gets lines to write on when nobody is
+# recorded as attending (with attendees but no one who decides on budget, the header says so
+# instead, as the form does).
+SHEET_ONLY_LABELS = {
+    WHO_DECIDES: "Who decides, and how the decision reaches them",
+    AGREEMENT_SECTION: "Meeting agreement",
+}
 
-# The sheet's order after the decision box: the fallback sits next to the decision on paper.
-SECTION_FIELDS: tuple[tuple[str, str], ...] = (
-    ("fallback", "Fallback: the smallest decision that still moves us forward"),
-    ("why_client", "Why it serves the client"),
-    (WHO_DECIDES, "Who decides, and how the decision reaches them"),
-    ("needs_to_decide", "What they need to decide comfortably"),
-    ("concerns", "Concerns, risks and competition"),
-    ("questions", "Questions to ask"),
-    ("to_share", "What we will share"),
-    ("agreement", "Meeting agreement"),
-    ("research", "Research notes"),
-    ("materials", "Materials"),
+# The sheet's sections in the catalogue's sheet order, each with the form's label.
+SECTION_FIELDS: tuple[tuple[str, str], ...] = tuple(
+    (key, SHEET_ONLY_LABELS[key] if key in SHEET_ONLY_LABELS else prep_fields.BY_COLUMN[key].label)
+    for key in prep_fields.SHEET_ORDER
 )
 
 
@@ -104,7 +96,7 @@ def build_sheet(
     decider_attends = any(BuyingRole(person.role).decides for person in attendees)
     sections: list[Section] = []
     for field, label in SECTION_FIELDS:
-        if field == "agreement":
+        if field == AGREEMENT_SECTION:
             parts = _agreement_parts(step)
         elif field == WHO_DECIDES:
             parts = ()
@@ -121,7 +113,7 @@ def build_sheet(
     return SheetContent(
         pursuit_name=pursuit.name,
         client=pursuit.client,
-        step_title=step.title or StepKind(step.kind).label,
+        step_title=step_name(step.title, step.kind),
         step_kind=StepKind(step.kind).label,
         planned_at=step.planned_at,
         attendees=tuple(attendee_line(p) for p in attendees),

@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..domain.momentum import StallingThresholds
-from .engine import can_write, connect_read_only
+from .access import can_write
+from .engine import connect_read_only
 from .errors import read_only_reason
 from .summaries import PursuitSummary, read_momentum_lines, read_summaries
 

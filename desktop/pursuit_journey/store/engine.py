@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
+from .access import can_write
+
 if TYPE_CHECKING:  # SQLAlchemy loads only when a store is opened; plain sqlite3 before that
     from sqlalchemy import Engine
 
@@ -28,17 +30,6 @@ def create_private_file(path: Path) -> None:
     except FileExistsError:
         return
     os.close(fd)
-
-
-def can_write(path: Path) -> bool:
-    """Whether this process may change the database at ``path``: the file (if it exists) and
-    its folder (SQLite creates the -wal and -shm files beside it) are writable."""
-    if path.exists():
-        return os.access(path.parent, os.W_OK | os.X_OK) and os.access(path, os.W_OK)
-    folder = path.parent
-    while not folder.exists() and folder.parent != folder:
-        folder = folder.parent  # the folders are made when the file is
-    return os.access(folder, os.W_OK | os.X_OK)
 
 
 def sqlite_uri(path: Path, **parameters: str) -> str:

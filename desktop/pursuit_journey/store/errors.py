@@ -21,6 +21,12 @@ class StoreError(Exception):
     """An action could not be saved; nothing of it was written. ``str()`` is for the seller."""
 
 
+class InvalidInput(StoreError):
+    """The seller asked for something the rules refuse (a pursuit without a name, …): the
+    message says what to change. A programmer's error (an unknown column, a wrong field name)
+    is a plain ValueError instead, never shown to the seller as if it were theirs."""
+
+
 class NotFound(StoreError):
     pass
 
@@ -68,7 +74,7 @@ def _free_space(folder: Path | None) -> int | None:
 
 def classify(error: BaseException, database: Path | None = None) -> Fault:
     """What kind of fault ``error`` (sqlite3, SQLAlchemy or OSError) is, for ``database``."""
-    from .engine import can_write
+    from .access import can_write
 
     original = getattr(error, "orig", None) or error
     folder = database.parent if database is not None else None
@@ -97,7 +103,7 @@ def classify(error: BaseException, database: Path | None = None) -> Fault:
                 return Fault.READ_ONLY
             return Fault.DISK_ERROR
         return Fault.OTHER
-    # Drivers without result codes: their message is all there is.
+    # Python 3.10's sqlite3 and other drivers give no result code: their message is all there is.
     detail = str(original).lower()
     for words, fault in (
         (("locked", "busy"), Fault.IN_USE),

@@ -3,7 +3,7 @@
 Export reads the pursuit in one transaction and returns a plain dict. Import is two stages:
 ``parse_document`` checks EVERYTHING (format, version, every type, length, enum, reference and
 date) without touching the database and returns a validated ``PursuitDocument``; only then
-``import_pursuit`` writes it in one transaction. A file that fails any check raises
+``Store.import_pursuit`` writes it in one transaction. A file that fails any check raises
 ``ExchangeError`` with a message naming the place and the fault, and nothing is written.
 
 Identity is the pursuit's ``uid``: importing a file whose pursuit (or any of whose steps or
@@ -20,6 +20,7 @@ import re
 import sys
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
+from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -30,6 +31,8 @@ from .errors import StoreError
 from .fields import PURSUIT_TEXT_FIELDS, STEP_TEXT_FIELDS
 
 if TYPE_CHECKING:
+    from sqlmodel import Session
+
     from .tables import Pursuit
 
 FORMAT_NAME = "pursuit-journey"
@@ -110,29 +113,29 @@ def _iso(value: date | datetime | None) -> str | None:
     return None if value is None else value.isoformat()
 
 
-def export_pursuit(store: Any, pursuit_id: int) -> dict[str, Any]:
-    """The pursuit with its people, steps (in order) and attendance, as a JSON-ready dict."""
+def read_document(session: Session, pursuit_id: int) -> dict[str, Any]:
+    """The pursuit with its people, steps (in order) and attendance, as a JSON-ready dict
+    (``Store.export_pursuit`` reads it in one of its transactions)."""
     from sqlmodel import col, select
 
     from .tables import Attendance, Person, Pursuit, Step
 
-    with store._transaction() as session:
-        pursuit = session.get(Pursuit, pursuit_id)
-        if pursuit is None:
-            raise ExchangeError("That pursuit no longer exists.")
-        people = session.exec(
-            select(Person).where(Person.pursuit_id == pursuit_id).order_by(col(Person.id))
-        ).all()
-        steps = session.exec(
-            select(Step).where(Step.pursuit_id == pursuit_id).order_by(col(Step.position))
-        ).all()
-        step_ids = [step.id for step in steps]
-        attendance = session.exec(
-            select(Attendance.step_id, Person.uid)
-            .join(Person, col(Person.id) == col(Attendance.person_id))
-            .where(col(Attendance.step_id).in_(step_ids))
-            .order_by(col(Attendance.step_id), col(Person.id))
-        ).all()
+    pursuit = session.get(Pursuit, pursuit_id)
+    if pursuit is None:
+        raise ExchangeError("That pursuit no longer exists.")
+    people = session.exec(
+        select(Person).where(Person.pursuit_id == pursuit_id).order_by(col(Person.id))
+    ).all()
+    steps = session.exec(
+        select(Step).where(Step.pursuit_id == pursuit_id).order_by(col(Step.position))
+    ).all()
+    step_ids = [step.id for step in steps]
+    attendance = session.exec(
+        select(Attendance.step_id, Person.uid)
+        .join(Person, col(Person.id) == col(Attendance.person_id))
+        .where(col(Attendance.step_id).in_(step_ids))
+        .order_by(col(Attendance.step_id), col(Person.id))
+    ).all()
     attendees_of: dict[int, list[str]] = {}
     for step_id, person_uid in attendance:
         attendees_of.setdefault(step_id, []).append(person_uid)
@@ -157,7 +160,7 @@ def export_pursuit(store: Any, pursuit_id: int) -> dict[str, Any]:
                 "held_on": _iso(step.held_on),
                 "created_at": _iso(step.created_at),
                 "updated_at": _iso(step.updated_at),
-                "attendees": attendees_of.get(step.id, []),  # type: ignore[arg-type]
+                "attendees": attendees_of.get(step.id, []),
             }
             for step in steps
         ],
@@ -308,7 +311,7 @@ class _Checker:
             )
         return text
 
-    def enum(self, value: Any, field: str, kind: type) -> str:
+    def enum(self, value: Any, field: str, kind: type[Enum]) -> str:
         allowed = [member.value for member in kind]
         if not isinstance(value, str) or value not in allowed:
             raise self.fail(
@@ -490,8 +493,9 @@ def parse_document(raw: Any) -> PursuitDocument:
 # ---- import ---------------------------------------------------------------------------------
 
 
-def import_pursuit(store: Any, document: PursuitDocument, *, as_copy: bool = False) -> Pursuit:
-    """Write a validated document in one transaction; returns the new (detached) pursuit.
+def write_document(session: Session, document: PursuitDocument, *, as_copy: bool) -> Pursuit:
+    """Add a validated document to ``session`` (``Store.import_pursuit`` writes it in one of its
+    transactions); returns the new pursuit.
 
     Raises ``AlreadyImported`` (nothing written) when its identity is already in the database
     and ``as_copy`` is False.
@@ -507,31 +511,31 @@ def import_pursuit(store: Any, document: PursuitDocument, *, as_copy: bool = Fal
         for row in (*people, *steps):
             row["old_uid"] = row["uid"]
             row["uid"] = new_uid()
-    with store._transaction() as session:
-        if not as_copy:
-            _refuse_known_identity(session, pursuit_fields, people, steps)
-        pursuit = Pursuit(**pursuit_fields)
-        session.add(pursuit)
-        session.flush()
-        person_rows: dict[str, Person] = {}
-        for row in people:
-            original_uid = row.pop("old_uid", row["uid"])
-            person = Person(pursuit_id=pursuit.id, **row)  # type: ignore[arg-type]
-            session.add(person)
-            person_rows[original_uid] = person
-        step_rows: list[tuple[Step, tuple[str, ...]]] = []
-        for position, row in enumerate(steps):
-            row.pop("old_uid", None)
-            attendees = row.pop("attendees")
-            step = Step(pursuit_id=pursuit.id, position=position, **row)  # type: ignore[arg-type]
-            session.add(step)
-            step_rows.append((step, attendees))
-        session.flush()
-        for step, attendees in step_rows:
-            for person_uid in attendees:
-                session.add(
-                    Attendance(step_id=step.id, person_id=person_rows[person_uid].id)  # type: ignore[arg-type]
-                )
+    else:
+        _refuse_known_identity(session, pursuit_fields, people, steps)
+    pursuit = Pursuit(**pursuit_fields)
+    session.add(pursuit)
+    session.flush()
+    assert pursuit.id is not None
+    person_rows: dict[str, Person] = {}
+    for row in people:
+        original_uid = row.pop("old_uid", row["uid"])
+        person = Person(pursuit_id=pursuit.id, **row)
+        session.add(person)
+        person_rows[original_uid] = person
+    step_rows: list[tuple[Step, tuple[str, ...]]] = []
+    for position, row in enumerate(steps):
+        row.pop("old_uid", None)
+        attendees = row.pop("attendees")
+        step = Step(pursuit_id=pursuit.id, position=position, **row)
+        session.add(step)
+        step_rows.append((step, attendees))
+    session.flush()
+    for step, attendees in step_rows:
+        for person_uid in attendees:
+            person_id = person_rows[person_uid].id
+            assert step.id is not None and person_id is not None
+            session.add(Attendance(step_id=step.id, person_id=person_id))
     return pursuit
 
 
@@ -541,7 +545,7 @@ def _copy_name(name: str) -> str:
 
 
 def _refuse_known_identity(
-    session: Any,
+    session: Session,
     pursuit: dict[str, Any],
     people: list[dict[str, Any]],
     steps: list[dict[str, Any]],

@@ -6,17 +6,17 @@ keep in the user interface.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, delete, event, func, update
 from sqlalchemy import select as select_columns
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
-from sqlmodel import Session, col, select
+from sqlmodel import Session, SQLModel, col, select
 
 from ..domain.debrief import default_held_on, next_step_time
 from ..domain.email_address import clean_email
@@ -25,9 +25,11 @@ from ..domain.momentum import StallingThresholds
 from ..domain.momentum_board import PursuitLine
 from ..domain.ordering import moved
 from ..domain.vocabulary import BuyingRole, Outcome, PursuitStatus
-from .engine import BUSY_TIMEOUT_MS, can_write, make_engine
+from .access import can_write
+from .engine import BUSY_TIMEOUT_MS, make_engine
 from .errors import (
     Fault,
+    InvalidInput,
     NotFound,
     ReadOnly,
     StoreError,
@@ -38,6 +40,11 @@ from .errors import (
 )
 from .summaries import PursuitSummary, read_momentum_lines, read_summaries
 from .tables import Attendance, Person, Pursuit, Step, utc_now
+
+if TYPE_CHECKING:
+    from ..domain.spreadsheet_rules import ImportRow
+    from .exchange import PursuitDocument
+    from .spreadsheet_import import ExistingChoice, ExportedData, ImportReceipt
 
 _POSITION_PARKING = 1_000_000  # positions are moved out of the way before renumbering
 FIRST_MEETING_TITLE = "First meeting"
@@ -56,7 +63,7 @@ class StepInContext:
 
 # The columns of a step the journey line draws (domain.journey_layout.StepFacts): read as plain
 # rows, a pursuit's other steps cost a fraction of whole rows with every prep field.
-_LINE_COLUMNS = (
+_LINE_COLUMNS: tuple[Any, ...] = (
     Step.id,
     Step.pursuit_id,
     Step.outcome,
@@ -270,6 +277,32 @@ class Store:
 
     # ---- pursuits -------------------------------------------------------------------------
 
+    def create_sample_pursuit(self, today: date | None = None) -> Pursuit:
+        """The sample pursuit (``store.sample``) with its people and steps, dated around
+        ``today`` (the store's today by default)."""
+        from .sample import add_sample_pursuit
+
+        with self._transaction() as session:
+            return add_sample_pursuit(session, today or self._today())
+
+    def export_pursuit(self, pursuit_id: int) -> dict[str, Any]:
+        """The pursuit as a ``.pursuit`` document (``store.exchange``), read in one transaction."""
+        from .exchange import read_document
+
+        with self._transaction() as session:
+            return read_document(session, pursuit_id)
+
+    def import_pursuit(self, document: PursuitDocument, *, as_copy: bool = False) -> Pursuit:
+        """Write a validated ``.pursuit`` document; returns the new (detached) pursuit.
+
+        Raises ``AlreadyImported`` (nothing written) when its identity is already in the
+        database and ``as_copy`` is False; ``as_copy`` gives it new identities.
+        """
+        from .exchange import write_document
+
+        with self._transaction() as session:
+            return write_document(session, document, as_copy=as_copy)
+
     def pursuit_summaries(self) -> list[PursuitSummary]:
         """Every pursuit with its standing and momentum."""
         return self._summaries(None)
@@ -285,7 +318,7 @@ class Store:
         with self._transaction() as session:
             connection = session.connection().connection.dbapi_connection
             return read_summaries(
-                connection,  # type: ignore[arg-type]
+                connection,
                 today=self._today(),
                 thresholds=self.thresholds,
                 pursuit_id=pursuit_id,
@@ -300,7 +333,7 @@ class Store:
         view shows it, in no particular order."""
         with self._transaction() as session:
             return read_momentum_lines(
-                session.connection().connection.dbapi_connection,  # type: ignore[arg-type]
+                session.connection().connection.dbapi_connection,
                 today=self._today(),
                 thresholds=self.thresholds,
                 pursuit_ids=pursuit_ids,
@@ -503,7 +536,7 @@ class Store:
             step = self._get(session, Step, step_id)
             next_decision = step.next_decision.strip()
             if not next_decision:
-                raise StoreError("Write the next decision first: the next step starts from it.")
+                raise InvalidInput("Write the next decision first: the next step starts from it.")
             pursuit = self._get(session, Pursuit, step.pursuit_id)
             position = step.position + 1
             _shift_positions(session, step.pursuit_id, start=position, by=1)
@@ -621,7 +654,8 @@ class Store:
                     (row.id, row)
                     for row in session.exec(select(Pursuit).where(col(Pursuit.id).in_(ids)))
                 )
-                for line_step in session.exec(
+                # SQLAlchemy's select on purpose: plain rows, not SQLModel objects.
+                for line_step in session.exec(  # type: ignore[call-overload]  # see above
                     select_columns(*_LINE_COLUMNS)
                     .where(col(Step.pursuit_id).in_(ids))
                     .order_by(col(Step.pursuit_id), col(Step.position))
@@ -757,10 +791,42 @@ class Store:
                 ).all()
             )
             if valid != wanted:
-                raise StoreError("Only people of this pursuit can attend its steps.")
+                raise InvalidInput("Only people of this pursuit can attend its steps.")
             session.execute(delete(Attendance).where(col(Attendance.step_id) == step_id))
             for person_id in sorted(wanted):
                 session.add(Attendance(step_id=step_id, person_id=person_id))
+
+    # ---- spreadsheet import and export ------------------------------------------------------
+
+    def pursuits_already_there(self, rows: Sequence[ImportRow]) -> list[ImportRow]:
+        """The rows whose pursuit (same name and client) is already in the database."""
+        from .spreadsheet_import import already_there
+
+        with self._transaction() as session:
+            return already_there(session, rows)
+
+    def import_pursuit_rows(
+        self, rows: Sequence[ImportRow], existing: ExistingChoice
+    ) -> ImportReceipt:
+        """Write checked spreadsheet rows as pursuits, all in one transaction (all or none);
+        ``undo_pursuit_import`` with the receipt takes them back."""
+        from .spreadsheet_import import write_rows
+
+        with self._transaction() as session:
+            return write_rows(session, rows, existing)
+
+    def undo_pursuit_import(self, receipt: ImportReceipt) -> None:
+        from .spreadsheet_import import undo_rows
+
+        with self._transaction() as session:
+            undo_rows(session, receipt)
+
+    def export_data(self) -> ExportedData:
+        """Every pursuit and step, read in one transaction, for a spreadsheet."""
+        from .spreadsheet_import import read_for_export
+
+        with self._transaction() as session:
+            return read_for_export(session)
 
     # ---- helpers --------------------------------------------------------------------------
 
@@ -852,12 +918,12 @@ def _first_cause_not(kind: type[BaseException], error: BaseException) -> BaseExc
 def _required_name(name: str, what: str = "A pursuit") -> str:
     cleaned = " ".join(str(name).split())
     if not cleaned:
-        raise ValueError(f"{what} needs a name.")
+        raise InvalidInput(f"{what} needs a name.")
     return cleaned
 
 
-def _check_columns(table: type, changes: dict[str, Any]) -> None:
-    unknown = set(changes) - set(table.model_fields)  # type: ignore[attr-defined]
+def _check_columns(table: type[SQLModel], changes: dict[str, Any]) -> None:
+    unknown = set(changes) - set(table.model_fields)
     if unknown:
         raise ValueError(f"unknown fields for {table.__name__}: {', '.join(sorted(unknown))}")
 

@@ -1,4 +1,8 @@
-"""A realistic sample pursuit that shows what the app is for, created in one transaction."""
+"""A realistic sample pursuit that shows what the app is for.
+
+Written by ``Store.create_sample_pursuit`` in one of its transactions, so the sample has the
+store's guard (a suspended or read-only database refuses it) and its error messages.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,6 @@ from datetime import date, datetime, time, timedelta
 from sqlmodel import Session
 
 from ..domain.vocabulary import BuyingRole, Outcome, PursuitStatus, StepKind
-from .repository import Store
 from .tables import Attendance, Person, Pursuit, Step
 
 SAMPLE_NAME = "Northwind Logistics — route planning rollout"
@@ -17,8 +20,8 @@ def _at(day: date, hour: int, minute: int = 0) -> datetime:
     return datetime.combine(day, time(hour, minute))
 
 
-def create_sample_pursuit(store: Store, today: date | None = None) -> Pursuit:
-    today = today or date.today()
+def add_sample_pursuit(session: Session, today: date) -> Pursuit:
+    """Add the sample pursuit, its people, steps and attendance to ``session``."""
     pursuit = Pursuit(
         name=SAMPLE_NAME,
         client="Northwind Logistics",
@@ -125,23 +128,24 @@ def create_sample_pursuit(store: Store, today: date | None = None) -> Pursuit:
             decision_needed="Marta approves the pilot budget.",
         ),
     ]
-    with Session(store.engine, expire_on_commit=False) as session, session.begin():
-        session.add(pursuit)
-        session.flush()
-        for person in people:
-            person.pursuit_id = pursuit.id  # type: ignore[assignment]
-            session.add(person)
-        for position, step in enumerate(steps):
-            step.pursuit_id = pursuit.id  # type: ignore[assignment]
-            step.position = position
-            session.add(step)
-        session.flush()
-        marta, tomas, aisha, lee = people
-        for step, attendees in zip(
-            steps,
-            [(tomas, lee), (tomas, aisha), (aisha, lee), (aisha,), (tomas, aisha, lee), (marta,)],
-            strict=True,
-        ):
-            for person in attendees:
-                session.add(Attendance(step_id=step.id, person_id=person.id))  # type: ignore[arg-type]
+    session.add(pursuit)
+    session.flush()
+    assert pursuit.id is not None
+    for person in people:
+        person.pursuit_id = pursuit.id
+        session.add(person)
+    for position, step in enumerate(steps):
+        step.pursuit_id = pursuit.id
+        step.position = position
+        session.add(step)
+    session.flush()
+    marta, tomas, aisha, lee = people
+    for step, attendees in zip(
+        steps,
+        [(tomas, lee), (tomas, aisha), (aisha, lee), (aisha,), (tomas, aisha, lee), (marta,)],
+        strict=True,
+    ):
+        for person in attendees:
+            assert step.id is not None and person.id is not None
+            session.add(Attendance(step_id=step.id, person_id=person.id))
     return pursuit

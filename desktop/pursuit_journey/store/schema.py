@@ -12,6 +12,8 @@ from contextlib import closing
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..domain.wording import counted
+
 if TYPE_CHECKING:  # SQLAlchemy loads only when a store is opened
     from sqlalchemy import Engine
 
@@ -118,13 +120,13 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
     migration_engine = make_migration_engine(Path(str(engine.url.database)))
     try:
         with migration_engine.begin() as connection:  # BEGIN IMMEDIATE … COMMIT
-            _drop_half_made_schema(connection.connection.dbapi_connection)  # type: ignore[arg-type]
+            _drop_half_made_schema(connection.connection.dbapi_connection)
             config.attributes["connection"] = connection
             command.upgrade(config, revision)
             broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
             if broken:
                 raise SchemaError(
-                    f"Updating the database would break {len(broken)} link(s) between its "
+                    f"Updating the database would break {counted(len(broken), 'link')} between its "
                     f"records (first: {tuple(broken[0])}); nothing was changed."
                 )
     finally:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from ..domain.journey import Standing, standing
 from ..domain.momentum import Momentum, StallingThresholds, momentum_of, stays_in_a_row
-from ..domain.vocabulary import Outcome, PursuitStatus
+from ..domain.vocabulary import Outcome, PursuitStatus, step_name
 
 if TYPE_CHECKING:  # the momentum board's module loads when the board is first read
     from ..domain.momentum_board import LineStep, PursuitLine
@@ -132,7 +132,8 @@ def read_momentum_lines(
 
     active = PursuitStatus.ACTIVE.value
     planned = Outcome.PLANNED.value
-    chosen, chosen_ids = "", ()
+    chosen = ""
+    chosen_ids: tuple[int, ...] = ()
     if pursuit_ids is not None:
         chosen_ids = tuple(pursuit_ids)
         chosen = f" AND id IN ({', '.join('?' * len(chosen_ids))})"
@@ -147,14 +148,16 @@ def read_momentum_lines(
             (active, *chosen_ids),
         ).fetchall()
         # Row by row, not fetchall(): tens of thousands of steps are never all held twice.
-        for pursuit_id, step_id, outcome, held_on, planned_at, title, decision in cursor.execute(
+        rows = cursor.execute(
             "SELECT pursuit_id, id, outcome, held_on, planned_at, "
             "CASE WHEN outcome = ? THEN title END, "
+            "CASE WHEN outcome = ? THEN kind END, "
             "CASE WHEN outcome = ? THEN decision_needed END "
             f"FROM step WHERE pursuit_id IN (SELECT id FROM pursuit WHERE status = ?{chosen}) "
             "ORDER BY pursuit_id, position",
-            (planned, planned, active, *chosen_ids),
-        ):
+            (planned, planned, planned, active, *chosen_ids),
+        )
+        for pursuit_id, step_id, outcome, held_on, planned_at, title, kind, decision in rows:
             # Only the dates the view uses are parsed: held steps' plans and plans' held dates
             # mean nothing to it.
             if title is None:  # held
@@ -170,7 +173,7 @@ def read_momentum_lines(
                     Outcome.PLANNED,
                     None,
                     parse_time(planned_at) if planned_at else None,
-                    title,
+                    step_name(title, kind),
                     decision,
                 )
             steps_of[pursuit_id].append(step)

@@ -138,8 +138,8 @@ class Attendance(SQLModel, table=True):
     )
 
 
-Index("ix_step_pursuit_id", Step.__table__.c.pursuit_id)  # type: ignore[attr-defined]
-_step_columns = Step.__table__.c  # type: ignore[attr-defined]
+Index("ix_step_pursuit_id", Step.__table__.c.pursuit_id)  # type: ignore[attr-defined]  # SQLModel's __table__
+_step_columns = Step.__table__.c  # type: ignore[attr-defined]  # SQLModel's __table__
 Index(
     "ix_step_summary",
     _step_columns.pursuit_id,
@@ -148,7 +148,7 @@ Index(
     _step_columns.held_on,
     _step_columns.planned_at,
 )
-Index("ix_person_pursuit_id", Person.__table__.c.pursuit_id)  # type: ignore[attr-defined]
-Index("ix_attendance_person_id", Attendance.__table__.c.person_id)  # type: ignore[attr-defined]
+Index("ix_person_pursuit_id", Person.__table__.c.pursuit_id)  # type: ignore[attr-defined]  # SQLModel's __table__
+Index("ix_attendance_person_id", Attendance.__table__.c.person_id)  # type: ignore[attr-defined]  # SQLModel's __table__
 
 from .fields import PURSUIT_TEXT_FIELDS, STEP_TEXT_FIELDS  # noqa: E402,F401 (re-exported)

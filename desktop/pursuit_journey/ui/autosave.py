@@ -24,7 +24,7 @@ from .commands import SavedFirstCommand
 from .editors import Editor
 
 if TYPE_CHECKING:  # the store loads after the window is shown
-    from ..store.repository import Store
+    from ..store.protocol import StoreLike
 
 SAVE_DELAY_MS = 600
 _MERGE_ID = 0x4A50  # every field edit shares it; mergeWith() decides by the session key
@@ -43,7 +43,7 @@ class StepWriter:
 
     kind = "step"
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: StoreLike) -> None:
         self.store = store
 
     def write(self, record_id: int, values: dict[str, Any]) -> None:
@@ -56,7 +56,7 @@ class StepWriter:
 class PursuitWriter:
     kind = "pursuit"
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: StoreLike) -> None:
         self.store = store
 
     def write(self, record_id: int, values: dict[str, Any]) -> None:
@@ -66,7 +66,7 @@ class PursuitWriter:
 class PersonWriter:
     kind = "person"
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: StoreLike) -> None:
         self.store = store
 
     def write(self, record_id: int, values: dict[str, Any]) -> None:
@@ -189,7 +189,7 @@ class FieldBinding(QObject):
         values = {self.column: new}
         try:
             self.saver.write(record_id, values)
-        except (StoreError, ValueError) as error:
+        except StoreError as error:
             self.saver.report_failure(str(error))
             return False
         self.saved_value = new

@@ -40,7 +40,7 @@ from .background import DatabaseWorker, Job
 from .screen_fit import fit_to_screen
 
 if TYPE_CHECKING:  # the store loads after the window is shown
-    from ..store.repository import Store
+    from ..store.protocol import StoreLike
 
 log = logging.getLogger("pursuit_journey")
 
@@ -77,7 +77,11 @@ def holds_text(count: int | None) -> str:
 
 def retention_settings(settings: QSettings) -> RetentionSettings:
     """The retention rule, overridable in settings.ini under [backups] (keep_all_days, …)."""
-    return settings_from(lambda name, default: settings.value(f"backups/{name}", default))
+
+    def value(name: str, default: int) -> int:
+        return settings.value(f"backups/{name}", default)  # type: ignore[return-value]  # settings_from converts
+
+    return settings_from(value)
 
 
 class AutoBackup(QObject):
@@ -94,7 +98,7 @@ class AutoBackup(QObject):
 
     def __init__(
         self,
-        store: Store,
+        store: StoreLike,
         retention: RetentionSettings | None = None,
         interval_ms: int = AUTO_BACKUP_INTERVAL_MS,
         parent: QObject | None = None,
@@ -249,7 +253,7 @@ class RestoreDialog(QDialog):
         self.list.itemSelectionChanged.connect(self._selection_changed)
         self.list.itemDoubleClicked.connect(lambda *_: self.restore_button.click())
         if backups and backups[0].readable:
-            self.list.setCurrentItem(self.list.topLevelItem(0))
+            self.list.setCurrentItem(self.list.topLevelItem(0))  # type: ignore[arg-type]  # row 0 exists
 
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
@@ -319,7 +323,7 @@ class DamagedDatabaseDialog(QMessageBox):
             "Quit leaves everything as it is."
         )
         self.setDetailedText(damage.health.detail)
-        self.buttons: dict[Choice, QPushButton] = {}
+        self.buttons: dict[Choice, QPushButton] = {}  # type: ignore[assignment]  # hides QMessageBox.buttons()
         if damage.backup is not None:
             self.buttons[Choice.RESTORE_BACKUP] = self.addButton(
                 "Restore the Backup", QMessageBox.ButtonRole.AcceptRole

@@ -172,7 +172,8 @@ class CalendarFeed(QObject):
 
 
 class CalendarActions(FileActions):
-    """Made with the window: adds its actions to the File menu (after Export Pursuit…)."""
+    """Made with the window: adds its actions to the File menu (with the file imports and
+    exports)."""
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(
@@ -193,8 +194,9 @@ class CalendarActions(FileActions):
         for menu_action in self.window.menuBar().actions():
             menu = menu_action.menu()
             if isinstance(menu, QMenu) and anchor in menu.actions():
+                # At the end of the group of file imports and exports (before its separator).
                 following = menu.actions()[menu.actions().index(anchor) + 1 :]
-                before = following[0] if following else None
+                before = next((action for action in following if action.isSeparator()), None)
                 menu.insertActions(before, actions)  # type: ignore[arg-type]
                 return
 

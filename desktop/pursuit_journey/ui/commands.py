@@ -16,7 +16,8 @@ from ..domain.vocabulary import PursuitStatus
 from ..store.errors import StoreError
 
 if TYPE_CHECKING:  # the store loads after the window is shown
-    from ..store.repository import ClosedPursuit, Store
+    from ..store.protocol import StoreLike
+    from ..store.repository import ClosedPursuit
 
 
 @dataclass(frozen=True)
@@ -72,7 +73,7 @@ class SavedFirstCommand(QUndoCommand):
 class StoreCommand(SavedFirstCommand):
     """A user action on one pursuit; the window redraws that pursuit after each write."""
 
-    def __init__(self, store: Store, pursuit_id: int, text: str, hooks: Hooks) -> None:
+    def __init__(self, store: StoreLike, pursuit_id: int, text: str, hooks: Hooks) -> None:
         super().__init__(text, hooks.failed)
         self.store = store
         self.pursuit_id = pursuit_id
@@ -91,7 +92,7 @@ class StoreCommand(SavedFirstCommand):
 
 
 class RenamePursuit(StoreCommand):
-    def __init__(self, store: Store, pursuit_id: int, name: str, hooks: Hooks) -> None:
+    def __init__(self, store: StoreLike, pursuit_id: int, name: str, hooks: Hooks) -> None:
         super().__init__(store, pursuit_id, "Rename Pursuit", hooks)
         self.old_name = store.pursuit(pursuit_id).name
         self.new_name = name
@@ -109,7 +110,7 @@ class ClosePursuit(StoreCommand):
 
     def __init__(
         self,
-        store: Store,
+        store: StoreLike,
         pursuit_id: int,
         status: PursuitStatus,
         hooks: Hooks,
@@ -137,7 +138,9 @@ class ClosePursuit(StoreCommand):
 
 
 class SetPursuitStatus(StoreCommand):
-    def __init__(self, store: Store, pursuit_id: int, status: PursuitStatus, hooks: Hooks) -> None:
+    def __init__(
+        self, store: StoreLike, pursuit_id: int, status: PursuitStatus, hooks: Hooks
+    ) -> None:
         super().__init__(store, pursuit_id, f"Mark Pursuit {status.label}", hooks)
         self.old_status = PursuitStatus(store.pursuit(pursuit_id).status)
         self.new_status = status

@@ -26,9 +26,10 @@ from PySide6.QtWidgets import (
 
 from ..domain.decision_trail import DecisionTrail, TrailEvent, TrailKind, decision_trail
 from ..domain.journey_layout import TickState
-from . import journey_glyphs as glyphs
+from ..drawing import journey_glyphs as glyphs
+from ..drawing.formatting import short_date
 from .figures import FigureTile
-from .formatting import plain_tooltip, short_date
+from .formatting import plain_tooltip
 
 if TYPE_CHECKING:  # the store loads after the window is shown
     from ..store.tables import Step

@@ -174,17 +174,16 @@ class _DateField(QWidget):
     """
 
     valueChanged = Signal()
+    _with_time: bool  # a date and a time, or a date alone (set by each kind of field)
 
     def __init__(
         self,
         parent: QWidget | None = None,
         *,
-        with_time: bool,
         quick_choices: bool = False,
         today: Callable[[], date] = date.today,
     ) -> None:
         super().__init__(parent)
-        self._with_time = with_time
         self._today = today
         self._value: date | datetime | None = None
         self._invalid = False
@@ -334,7 +333,7 @@ class _DateField(QWidget):
 
     def _picked(self, picked: QDate) -> None:
         self.menu.close()
-        self.set_value(self._combine(picked.toPython(), None))
+        self.set_value(self._combine(picked.toPython(), None))  # type: ignore[arg-type]  # a date
 
     @property
     def calendar(self) -> QCalendarWidget:
@@ -401,17 +400,10 @@ _INVALID_STYLE = "QLineEdit { border: 2px solid #c62828; border-radius: 3px; }"
 class OptionalDateEdit(_DateField):
     """A date that may be empty: ``value()`` is a ``date`` or None."""
 
-    def __init__(
-        self,
-        parent: QWidget | None = None,
-        *,
-        quick_choices: bool = False,
-        today: Callable[[], date] = date.today,
-    ) -> None:
-        super().__init__(parent, with_time=False, quick_choices=quick_choices, today=today)
+    _with_time = False
 
     def value(self) -> date | None:
-        return self._value  # type: ignore[return-value]
+        return self._value
 
 
 class OptionalDateTimeEdit(_DateField):
@@ -420,17 +412,10 @@ class OptionalDateTimeEdit(_DateField):
     A date typed or picked without a time keeps the time it had, or starts at 09:00.
     """
 
-    def __init__(
-        self,
-        parent: QWidget | None = None,
-        *,
-        quick_choices: bool = False,
-        today: Callable[[], date] = date.today,
-    ) -> None:
-        super().__init__(parent, with_time=True, quick_choices=quick_choices, today=today)
+    _with_time = True
 
     def value(self) -> datetime | None:
-        return self._value  # type: ignore[return-value]
+        return self._value  # type: ignore[return-value]  # with_time: always a datetime
 
 
 def with_clear_button(editor: OptionalDateEdit | OptionalDateTimeEdit) -> QWidget:

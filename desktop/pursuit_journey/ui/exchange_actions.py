@@ -14,8 +14,6 @@ from ..store.exchange import (
     AlreadyImported,
     ExchangeError,
     dump_document,
-    export_pursuit,
-    import_pursuit,
     read_pursuit_file,
 )
 from .file_actions import FileActions, documents_folder
@@ -63,7 +61,7 @@ class PursuitExchange(FileActions):
         if path is None:
             return None
         try:
-            save_atomically(path, dump_document(export_pursuit(self.store, pursuit_id)))
+            save_atomically(path, dump_document(self.store.export_pursuit(pursuit_id)))
         except StoreError as error:
             show_error(self.parent, "Pursuit not exported", str(error))
             return None
@@ -84,11 +82,11 @@ class PursuitExchange(FileActions):
         try:
             document = read_pursuit_file(path)
             try:
-                pursuit = import_pursuit(self.store, document)
+                pursuit = self.store.import_pursuit(document)
             except AlreadyImported as known:
                 if not ask_import_as_copy(self.parent, str(known)):
                     return None
-                pursuit = import_pursuit(self.store, document, as_copy=True)
+                pursuit = self.store.import_pursuit(document, as_copy=True)
         except StoreError as error:
             show_error(
                 self.parent,

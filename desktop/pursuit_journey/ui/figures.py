@@ -7,7 +7,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPalette
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ..domain.wording import counted
-from . import journey_glyphs as glyphs
+from ..drawing import journey_glyphs as glyphs
 
 
 def count_text(count: int, singular: str, plural: str | None = None) -> str:
@@ -115,7 +115,7 @@ class FigureButton(QPushButton):
     def warning(self) -> bool:
         return self.tile.warning
 
-    def text(self) -> str:  # type: ignore[override]
+    def text(self) -> str:
         return self.tile.text()
 
     def sizeHint(self) -> QSize:

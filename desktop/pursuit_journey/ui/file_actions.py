@@ -13,7 +13,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QPushButton, QWidget
 
 if TYPE_CHECKING:  # the store loads after the window is shown
-    from ..store.repository import Store
+    from ..store.protocol import StoreLike
 
 
 def safe_file_name(text: str) -> str:
@@ -31,7 +31,7 @@ class FileActions:
     """Actions that write or read the seller's files, and say in the status bar what they did."""
 
     def __init__(
-        self, store: Store, parent: QWidget, status: Callable[[str], None] | None = None
+        self, store: StoreLike, parent: QWidget, status: Callable[[str], None] | None = None
     ) -> None:
         self.store = store
         self.parent = parent

@@ -51,7 +51,7 @@ def _clean(text: str) -> str:
 def _typed(keys: QKeySequence) -> bool:
     """Whether the keys are typed on an ordinary keyboard: not a media or launch key (a "Redo"
     key that the platform binds as well, which few keyboards have)."""
-    return keys[0].key().value < Qt.Key.Key_Back.value
+    return keys[0].key().value < Qt.Key.Key_Back.value  # type: ignore[index]  # stubs lack QKeySequence[i]
 
 
 def _walk(menu: QMenu, path: tuple[str, ...]) -> Iterable[tuple[tuple[str, ...], QAction]]:

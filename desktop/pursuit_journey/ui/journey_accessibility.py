@@ -4,7 +4,8 @@ The line paints its ticks itself, so Qt knows nothing of them. This module gives
 accessible interface (through ``QAccessible.installFactory``) whose children are the steps: each
 says its position, title, state, date and decision, where its tick is on screen, and whether it
 is the selected step. The line tells its ``LineAccessibility`` when the selection or the steps
-change, and that tells the screen reader.
+change, and that tells the screen reader. What it needs of the line is ``StepLine``, the line's
+base class: this module never imports the line, so the two make no import circle.
 
 Lifetime, the part that can crash. Qt keeps every interface it is handed in a cache and deletes
 it itself: the line's interface when the line is destroyed, a step's interface when
@@ -22,30 +23,43 @@ from __future__ import annotations
 
 import functools
 import weakref
-from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import QObject, QPoint, QRect, QRectF
+from PySide6.QtCore import QObject, QPoint, QRect
 from PySide6.QtGui import QAccessible, QAccessibleEvent, QAccessibleInterface, QWindow
-from PySide6.QtWidgets import QAccessibleWidget
+from PySide6.QtWidgets import QAbstractScrollArea, QAccessibleWidget
 
-if TYPE_CHECKING:
-    from .journey_line import JourneyLine
+
+class StepLine(QAbstractScrollArea):
+    """A line of steps drawn by hand (``journey_line.JourneyLine``): what its items say."""
+
+    def count(self) -> int:
+        raise NotImplementedError
+
+    def current(self) -> int:
+        """The selected step's index, -1 for none."""
+        raise NotImplementedError
+
+    def accessible_text(self, index: int) -> str:
+        raise NotImplementedError
+
+    def step_rect(self, index: int) -> QRect:
+        """The column of step ``index`` (its tick and labels), in viewport coordinates."""
+        raise NotImplementedError
+
 
 # Qt's id of every step interface Qt may still use -> the interface, which must stay alive.
 _LIVE: dict[int, StepAccessible] = {}
 # The lines' interfaces handed to Qt; one is let go of only once Qt has deleted it.
 _LINES: list[JourneyLineAccessible] = []
-_line_type: type[JourneyLine] | None = None
+_factory_installed = False
 
 
-def attach(line: JourneyLine) -> LineAccessibility:
+def attach(line: StepLine) -> LineAccessibility:
     """Make ``line`` a list of steps for screen readers (the line keeps what is returned)."""
-    global _line_type
-    if _line_type is None:
-        from .journey_line import JourneyLine  # loaded already: the line is calling
-
-        _line_type = JourneyLine
+    global _factory_installed
+    if not _factory_installed:
+        _factory_installed = True
         QAccessible.installFactory(_interface_for)
     return LineAccessibility(line)
 
@@ -53,7 +67,7 @@ def attach(line: JourneyLine) -> LineAccessibility:
 def _interface_for(class_name: str, obj: QObject) -> QAccessibleInterface | None:
     """Qt asks this for every object it needs an interface for: answer only for lines."""
     del class_name  # Qt asks once per class of the object's ancestry; the type is enough
-    if _line_type is not None and isinstance(obj, _line_type):
+    if isinstance(obj, StepLine):
         _LINES[:] = [kept for kept in _LINES if shiboken6.isValid(kept)]
         _LINES.append(JourneyLineAccessible(obj))
         return _LINES[-1]
@@ -65,26 +79,17 @@ def live_step_interfaces() -> int:
     return len(_LIVE)
 
 
-def _alive(line: JourneyLine | None) -> JourneyLine | None:
+def _alive(line: StepLine | None) -> StepLine | None:
     """``line`` while its C++ side exists (it is already gone while Qt destroys it)."""
     if line is None or not shiboken6.isValid(line):
         return None
     return line
 
 
-def tick_rect(line: JourneyLine, index: int) -> QRect:
-    """The column of step ``index`` (its tick and labels), in viewport coordinates."""
-    metrics = line.metrics()
-    left, right = line.geometry_now().column(index)
-    top = metrics.number_top - metrics.pad
-    column = QRectF(left, top, right - left, metrics.bottom - top)
-    return column.translated(-line.horizontalScrollBar().value(), 0).toAlignedRect()
-
-
 class LineAccessibility:
     """The step interfaces of one line and the announcements of its changes."""
 
-    def __init__(self, line: JourneyLine) -> None:
+    def __init__(self, line: StepLine) -> None:
         self._line = weakref.ref(line)
         self._ids: dict[int, int] = {}  # step index -> Qt's id of its interface
         self._said: list[str] = []  # what each step said when last announced
@@ -92,7 +97,7 @@ class LineAccessibility:
         # holds the id table, not this object, so it works while the line's wrapper is dying.
         line.destroyed.connect(functools.partial(_release, self._ids))
 
-    def line(self) -> JourneyLine | None:
+    def line(self) -> StepLine | None:
         return _alive(self._line())
 
     def child(self, index: int) -> StepAccessible | None:
@@ -148,7 +153,7 @@ class LineAccessibility:
         return [selection, focus]
 
 
-def _announce(line: JourneyLine, kind: QAccessible.Event, child: int = -1) -> None:
+def _announce(line: StepLine, kind: QAccessible.Event, child: int = -1) -> None:
     event = QAccessibleEvent(line, kind)
     if child >= 0:
         event.setChild(child)
@@ -166,7 +171,7 @@ def _release(ids: dict[int, int], *_destroyed: object) -> None:
 class JourneyLineAccessible(QAccessibleWidget):
     """The line: a list named "Journey line" whose children are its steps."""
 
-    def __init__(self, line: JourneyLine) -> None:
+    def __init__(self, line: StepLine) -> None:
         super().__init__(line, QAccessible.Role.List)
         self._line = weakref.ref(line)
 
@@ -200,7 +205,7 @@ class JourneyLineAccessible(QAccessibleWidget):
             return None
         point = line.viewport().mapFromGlobal(QPoint(x, y))
         for index in range(line.count()):
-            if tick_rect(line, index).contains(point):
+            if line.step_rect(index).contains(point):
                 return self.child(index)
         return None
 
@@ -208,12 +213,12 @@ class JourneyLineAccessible(QAccessibleWidget):
 class StepAccessible(QAccessibleInterface):
     """One place on the line: its step's text, its tick's rectangle, whether it is selected."""
 
-    def __init__(self, line: JourneyLine, index: int) -> None:
+    def __init__(self, line: StepLine, index: int) -> None:
         super().__init__()
         self._line = weakref.ref(line)
         self.index = index
 
-    def line(self) -> JourneyLine | None:
+    def line(self) -> StepLine | None:
         line = _alive(self._line())
         return line if line is not None and self.index < line.count() else None
 
@@ -259,7 +264,7 @@ class StepAccessible(QAccessibleInterface):
         line = self.line()
         if line is None:
             return QRect()
-        column = tick_rect(line, self.index)
+        column = line.step_rect(self.index)
         return QRect(line.viewport().mapToGlobal(column.topLeft()), column.size())
 
     def state(self) -> QAccessible.State:
@@ -270,7 +275,7 @@ class StepAccessible(QAccessibleInterface):
             return state
         state.selectable = True
         state.focusable = True
-        if not line.viewport().rect().intersects(tick_rect(line, self.index)):
+        if not line.viewport().rect().intersects(line.step_rect(self.index)):
             state.offscreen = True
         if self.index == line.current():
             state.selected = True

@@ -11,7 +11,7 @@ from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QToolButton, QWidget
 
 from ..domain.journey_layout import TickState
-from . import journey_glyphs as glyphs
+from ..drawing import journey_glyphs as glyphs
 
 SETTING = "line/legendShown"
 

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
@@ -30,7 +30,6 @@ from PySide6.QtGui import (
     QWheelEvent,
 )
 from PySide6.QtWidgets import (
-    QAbstractScrollArea,
     QApplication,
     QMenu,
     QSizePolicy,
@@ -52,9 +51,11 @@ from ..domain.journey_layout import (
 from ..domain.ordering import drop_index_to_target, moved
 from ..domain.vocabulary import PursuitStatus
 from ..domain.wording import plural
+from ..drawing import journey_glyphs as glyphs
+from ..drawing.formatting import date_time, short_date
 from . import journey_accessibility
-from . import journey_glyphs as glyphs
-from .formatting import date_time, plain_tooltip, short_date
+from .formatting import plain_tooltip
+from .journey_accessibility import StepLine
 from .journey_legend import JourneyLegend
 from .warning import paint_warning
 from .warning import paint_width as warning_width
@@ -156,7 +157,7 @@ class _Drag:
     gap: int
 
 
-class JourneyLine(QAbstractScrollArea):
+class JourneyLine(StepLine):
     stepOpened = Signal(int)  # step id: click, Enter or "Open"
     currentChanged = Signal(int)  # index of the selected step, -1 for none
     moveRequested = Signal(int, int)  # step id, its new index
@@ -308,6 +309,13 @@ class JourneyLine(QAbstractScrollArea):
             title.setBold(True)
             self._sizes_cache = ((body, small, title), Metrics.of(body, small, title))
         return self._sizes_cache
+
+    def step_rect(self, index: int) -> QRect:
+        metrics = self.metrics()
+        left, right = self.geometry_now().column(index)
+        top = metrics.number_top - metrics.pad
+        column = QRectF(left, top, right - left, metrics.bottom - top)
+        return column.translated(-self.horizontalScrollBar().value(), 0).toAlignedRect()
 
     def geometry_now(self) -> LineGeometry:
         metrics = self.metrics()

@@ -9,13 +9,12 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QLocale, QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtCore import QLocale, QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
     QLineEdit,
     QMainWindow,
-    QMenu,
     QSplitter,
     QStackedWidget,
     QWidget,
@@ -27,14 +26,16 @@ from ..store.errors import StoreError
 from .appearance import Appearance, apply_appearance, load_appearance, save_appearance
 from .commands import ClosePursuit, Hooks, RenamePursuit, SetPursuitStatus, StoreCommand
 from .figures import count_text
-from .journey_legend import load_legend_shown, save_legend_shown
+from .journey_legend import save_legend_shown
+from .main_actions import build_menus, create_actions
 from .messages import confirm, show_error
 from .preferences import PreferencesDialog, load_thresholds, save_thresholds
 from .step_commands import Selection
 from .welcome import WelcomePage
+from .window_layout import VIEW_MOMENTUM, WindowLayout
 
 if TYPE_CHECKING:  # the store loads after the window is shown
-    from ..store.repository import Store
+    from ..store.protocol import StoreLike
     from .backup_dialogs import AutoBackup
     from .exchange_actions import PursuitExchange
     from .momentum_view import MomentumView
@@ -43,12 +44,12 @@ if TYPE_CHECKING:  # the store loads after the window is shown
     from .pursuit_details import PursuitDetails
     from .pursuit_list import PursuitListPanel
     from .pursuit_page import PursuitPage
+    from .spreadsheet_actions import SpreadsheetActions
 
 # With this many active pursuits or more, the window opens on the momentum view.
 MOMENTUM_VIEW_FROM = 5
 # Narrower than this, the window starts with the pursuit list hidden (until the seller shows it).
 LIST_SHOWN_FROM_WIDTH = 1100
-LIST_SHOWN_SETTING = "window/listShown"
 log = logging.getLogger("pursuit_journey")
 
 
@@ -57,7 +58,42 @@ class MainWindow(QMainWindow):
     # file offered to whoever imports them.
     filesRequested = Signal(list)
 
-    def __init__(self, store: Store, settings: QSettings, parent: QWidget | None = None) -> None:
+    # Made by main_actions.create_actions, one factory per action (its MainAction id).
+    new_action: QAction
+    sample_action: QAction
+    backup_action: QAction
+    restore_action: QAction
+    quit_action: QAction
+    undo_action: QAction
+    redo_action: QAction
+    find_action: QAction
+    rename_action: QAction
+    delete_action: QAction
+    details_action: QAction
+    debrief_action: QAction
+    about_action: QAction
+    preview_action: QAction
+    print_action: QAction
+    export_pdf_action: QAction
+    print_upcoming_action: QAction
+    import_action: QAction
+    export_action: QAction
+    preferences_action: QAction
+    momentum_action: QAction
+    pursuits_action: QAction
+    list_action: QAction
+    legend_action: QAction
+    shortcuts_action: QAction
+    how_it_works_action: QAction
+    status_actions: dict[PursuitStatus, QAction]
+    appearance_actions: dict[Appearance, QAction]
+    view_group: QActionGroup
+    appearance_group: QActionGroup
+    spreadsheets: SpreadsheetActions  # made with the File menu
+
+    def __init__(
+        self, store: StoreLike, settings: QSettings, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.store = store
         self.settings = settings
@@ -94,23 +130,23 @@ class MainWindow(QMainWindow):
         self.welcome.createRequested.connect(self.new_pursuit)
         self.welcome.sampleRequested.connect(self.open_sample)
 
-        self._build_actions()
-        self._build_menus()
+        create_actions(self)
+        self.pursuit_actions = build_menus(self)
         from .calendar_actions import CalendarActions
 
         self.calendar = CalendarActions(self)  # to and from the seller's calendar (.ics)
         self.statusBar()
-        self._restore_layout()
+        self.layout_memory = WindowLayout(settings)
+        self.layout_memory.restore_window(self)
         self._list_wanted = self._list_shown_at_start()
         self.list_action.setChecked(self._list_wanted)
         self._build_status_widgets()
         # The seller comes back to the pursuit they left, in the view they last used; until
         # they choose, the momentum view once there are enough active pursuits.
-        last = self.settings.value("list/currentPursuit", 0, type=int)
-        self._first_selection = last if isinstance(last, int) and last > 0 else None
+        self._first_selection = self.layout_memory.last_pursuit()
         self._list_filled = False
-        view = self.settings.value("window/view", "", type=str)
-        if view == "momentum":
+        view = self.layout_memory.view()
+        if view == VIEW_MOMENTUM:
             self._open_on_momentum()  # the list it hides is filled when the seller goes to it
         else:
             self.refresh(select_id=self._first_selection)
@@ -164,7 +200,9 @@ class MainWindow(QMainWindow):
             self.splitter.setStretchFactor(1, 1)
             self.splitter.setSizes([440, 800])
             self._list_panel = panel
-            self._restore_list_layout()
+            self.layout_memory.restore_list(
+                self.splitter, panel.table.horizontalHeader(), panel.status_filter
+            )
         return self._list_panel
 
     @property
@@ -226,87 +264,7 @@ class MainWindow(QMainWindow):
         auto_backup.failed.connect(self._backup_failed)
         return auto_backup
 
-    # ---- actions and menus ----------------------------------------------------------------
-
-    def _action(
-        self, text: str, slot: object, shortcut: QKeySequence | str | None = None
-    ) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(slot)
-        return action
-
-    def _build_actions(self) -> None:
-        self.new_action = self._action(
-            "&New Pursuit…", self.new_pursuit, QKeySequence.StandardKey.New
-        )
-        self.sample_action = self._action("Open &Sample Pursuit", self.open_sample)
-        self.backup_action = self._action("&Back Up Now", self.back_up_now)
-        self.restore_action = self._action("R&estore From Backup…", self.restore_from_backup)
-        self.quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
-        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
-        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
-        # Listed once each: a key sequence listed twice is "ambiguous" and then does nothing.
-        redo_keys = [QKeySequence("Ctrl+Shift+Z")]
-        redo_keys += [
-            keys
-            for keys in QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)
-            if keys not in redo_keys
-        ]
-        self.redo_action.setShortcuts(redo_keys)
-        # The list is made when first needed: its methods are looked up when triggered.
-        self.find_action = self._action("&Find Pursuit", self.find, "Ctrl+F")
-        self.rename_action = self._action("&Rename…", self.rename_current, "F2")
-        self.delete_action = self._action("&Delete Pursuit…", self.delete_pursuit, "Del")
-        # Delete acts on the list only (added to its table when made): in a text field, Del
-        # deletes text.
-        self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.status_actions = {
-            status: self._action(
-                f"Mark as {status.label}", lambda _=False, s=status: self.set_status(s)
-            )
-            for status in PursuitStatus
-        }
-        self.details_action = self._action("&Details…", self.show_details, "Ctrl+I")
-        self.debrief_action = self._action("De&brief", self.debrief, "Ctrl+D")
-        self.debrief_action.setToolTip(
-            "Record what the client decided in the step's meeting (After the meeting)"
-        )
-        self.about_action = self._action(f"&About {APP_NAME}", self.about)
-        self.preview_action = self._action(
-            "Print Pre&view…", lambda: self._with_step(self.printing.preview_step)
-        )
-        self.print_action = self._action(
-            "&Print…",
-            lambda: self._with_step(self.printing.print_step),
-            QKeySequence.StandardKey.Print,
-        )
-        self.export_pdf_action = self._action(
-            "&Export PDF…", lambda: self._with_step(self.printing.export_step), "Ctrl+E"
-        )
-        self.print_upcoming_action = self._action(
-            "Print &Upcoming…", lambda: self.printing.print_upcoming()
-        )
-        self.import_action = self._action("&Import Pursuit…", self.exchange_import)
-        self.export_action = self._action("E&xport Pursuit…", self.exchange_export)
-        self.preferences_action = self._action(
-            "Pre&ferences…", self.edit_preferences, QKeySequence.StandardKey.Preferences
-        )
-        self.preferences_action.setMenuRole(QAction.MenuRole.PreferencesRole)
-        self.momentum_action = self._action(
-            "&Momentum", lambda: self.show_view(self.momentum_view), "Ctrl+1"
-        )
-        self.pursuits_action = self._action(
-            "&Pursuits", lambda: self.show_view(self.splitter), "Ctrl+2"
-        )
-        self.view_group = QActionGroup(self)
-        for action in (self.momentum_action, self.pursuits_action):
-            action.setCheckable(True)
-            self.view_group.addAction(action)
-        self.pursuits_action.setChecked(True)
-        self._build_window_actions()
+    # ---- actions and menus (made in main_actions) -----------------------------------------
 
     # Printing and the .pursuit file load their modules on first use: not at start-up.
 
@@ -324,69 +282,6 @@ class MainWindow(QMainWindow):
 
     def _status_message(self, message: str) -> None:
         self.statusBar().showMessage(message, 6000)
-
-    def _build_menus(self) -> None:
-        menu_bar = self.menuBar()
-        file_menu = menu_bar.addMenu("&File")
-        file_menu.addActions([self.new_action, self.sample_action])
-        file_menu.addSeparator()
-        file_menu.addActions([self.import_action, self.export_action])
-        file_menu.addSeparator()
-        file_menu.addActions(
-            [
-                self.preview_action,
-                self.print_action,
-                self.export_pdf_action,
-                self.print_upcoming_action,
-            ]
-        )
-        file_menu.addSeparator()
-        file_menu.addActions([self.backup_action, self.restore_action])
-        file_menu.addSeparator()
-        file_menu.addAction(self.quit_action)
-        edit_menu = menu_bar.addMenu("&Edit")
-        edit_menu.addActions([self.undo_action, self.redo_action])
-        edit_menu.addSeparator()
-        edit_menu.addAction(self.find_action)
-        edit_menu.addSeparator()
-        edit_menu.addAction(self.preferences_action)
-        view_menu = menu_bar.addMenu("&View")
-        view_menu.addActions([self.momentum_action, self.pursuits_action])
-        self._add_view_menu_items(view_menu)
-        pursuit_menu = menu_bar.addMenu("&Pursuit")
-        pursuit_menu.addAction(self.details_action)
-        pursuit_menu.addAction(self.rename_action)
-        pursuit_menu.addAction(self.debrief_action)
-        status_menu = pursuit_menu.addMenu("S&tatus")
-        status_menu.addActions(list(self.status_actions.values()))
-        pursuit_menu.addSeparator()
-        pursuit_menu.addAction(self.delete_action)
-        self.pursuit_actions = [
-            self.details_action,
-            self.rename_action,
-            self.debrief_action,
-            self.delete_action,
-            status_menu.menuAction(),
-            self.export_action,
-        ]
-        help_menu = menu_bar.addMenu("&Help")
-        help_menu.addActions([self.shortcuts_action, self.how_it_works_action])
-        help_menu.addSeparator()
-        help_menu.addAction(self.about_action)
-
-        toolbar = self.addToolBar("Main")
-        toolbar.setObjectName("mainToolbar")
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self._set_action_icons()
-        toolbar.addActions(
-            [
-                self.new_action,
-                self.debrief_action,
-                self.preview_action,
-                self.print_action,
-                self.export_pdf_action,
-            ]
-        )
 
     def show_read_only(self, reason: str) -> None:
         """Say once, on a row of its own under the toolbar, that nothing can be saved: the
@@ -538,7 +433,7 @@ class MainWindow(QMainWindow):
         save_thresholds(self.settings, self.store.thresholds)
         self.refresh(select_id=self.current_pursuit_id())
 
-    def _with_step(self, action: Callable[[int], object]) -> None:
+    def with_step(self, action: Callable[[int], object]) -> None:
         step_id = self.current_step_id()
         if step_id is None:
             self.statusBar().showMessage("Select a step first: each sheet prints one step.", 5000)
@@ -582,19 +477,34 @@ class MainWindow(QMainWindow):
                 currency=currency,
                 first_meeting=first_meeting,
             )
-        except (StoreError, ValueError) as error:
+        except StoreError as error:
             show_error(self, "Pursuit not created", str(error))
             return None
+        assert pursuit.id is not None
+        first_step = self._first_step_id(pursuit.id) if first_meeting is not None else None
+        if first_step is not None:
+            # Its first meeting is open and takes the next keystrokes: the decision it is
+            # after, or its debrief when the meeting has already been held.
+            self.pursuit_page.select_after_command(
+                Selection(step_id=first_step, open=True, focus="start")
+            )
         self.list_panel.search.clear()
         self.refresh(select_id=pursuit.id)
+        if first_step is None:
+            self.pursuit_page.line.setFocus(Qt.FocusReason.OtherFocusReason)  # Insert adds one
         self.statusBar().showMessage(f"Created “{pursuit.name}”", 4000)
         return pursuit.id
 
-    def open_sample(self) -> None:
-        from ..store.sample import create_sample_pursuit
-
+    def _first_step_id(self, pursuit_id: int) -> int | None:
         try:
-            pursuit = create_sample_pursuit(self.store)
+            steps = self.store.steps(pursuit_id)
+        except StoreError:
+            return None
+        return steps[0].id if steps else None
+
+    def open_sample(self) -> None:
+        try:
+            pursuit = self.store.create_sample_pursuit()
         except StoreError as error:
             show_error(self, "Sample not created", str(error))
             return
@@ -720,13 +630,13 @@ class MainWindow(QMainWindow):
         self.exchange.export_pursuit(pursuit_id, name)
 
     def exchange_import(self) -> None:
-        self._show_imported(self.exchange.choose_and_import())
+        self.show_imported(self.exchange.choose_and_import())
 
     def import_pursuit_file(self, path: Path) -> int | None:
         """Import a ``.pursuit`` file (command line, double-click, hand-off from a second start)."""
-        return self._show_imported(self.exchange.import_file(Path(path)))
+        return self.show_imported(self.exchange.import_file(Path(path)))
 
-    def _show_imported(self, pursuit_id: int | None) -> int | None:
+    def show_imported(self, pursuit_id: int | None) -> int | None:
         if pursuit_id is not None:
             # An imported pursuit may be won or lost: show it whatever the filter was.
             self.list_panel.search.clear()
@@ -747,7 +657,7 @@ class MainWindow(QMainWindow):
     def _push(self, command: StoreCommand) -> Exception | None:
         try:
             command.apply()
-        except (StoreError, ValueError) as error:
+        except StoreError as error:
             show_error(self, command.text(), str(error))
             self.refresh()
             return error
@@ -831,87 +741,18 @@ class MainWindow(QMainWindow):
 
     # ---- layout memory --------------------------------------------------------------------
 
-    def _restore_layout(self) -> None:
-        geometry = self.settings.value("window/geometry")
-        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
-            self.restoreGeometry(geometry)
-        else:
-            # Never larger than the screen: on a small one the window must fit, not overhang.
-            screen = self.screen().availableGeometry()
-            self.resize(min(1240, screen.width()), min(780, screen.height()))
-        state = self.settings.value("window/state")
-        if isinstance(state, QByteArray):
-            self.restoreState(state)
-
-    def _restore_list_layout(self) -> None:
-        splitter = self.settings.value("window/splitter")
-        if isinstance(splitter, QByteArray):
-            self.splitter.restoreState(splitter)
-        header = self.settings.value("list/header")
-        if isinstance(header, QByteArray):
-            self.list_panel.table.horizontalHeader().restoreState(header)
-        status_index = self.settings.value("list/statusFilter", 0, type=int)
-        if (
-            isinstance(status_index, int)
-            and 0 <= status_index < self.list_panel.status_filter.count()
-        ):
-            self.list_panel.status_filter.setCurrentIndex(status_index)
-
     def save_layout(self) -> None:
-        self.settings.setValue("window/geometry", self.saveGeometry())
-        self.settings.setValue("window/state", self.saveState())
-        if self._list_panel is not None:  # else what was saved before still holds
-            self.settings.setValue("window/splitter", self.splitter.saveState())
-            panel = self._list_panel
-            self.settings.setValue("list/header", panel.table.horizontalHeader().saveState())
-            self.settings.setValue("list/statusFilter", panel.status_filter.currentIndex())
+        self.layout_memory.save_window(self)
+        panel = self._list_panel
+        if panel is not None:  # else what was saved before still holds
+            self.layout_memory.save_list(
+                self.splitter, panel.table.horizontalHeader(), panel.status_filter
+            )
         shown = self.current_pursuit_id() if self._list_filled else self._first_selection
-        self.settings.setValue("list/currentPursuit", shown or 0)
-        self.settings.setValue(
-            "window/view", "momentum" if self._showing_momentum() else "pursuits"
-        )
+        self.layout_memory.save_place(shown, momentum=self._showing_momentum())
         self.settings.sync()
 
     # ---- the list shown or hidden, appearance, help, the save indicator (issue 16) ------------
-
-    def _build_window_actions(self) -> None:
-        self.list_action = self._action(
-            "Pursuit &List", lambda checked: self.set_list_shown(checked), "Ctrl+L"
-        )
-        self.list_action.setCheckable(True)
-        self.legend_action = self._action(
-            "Journey L&egend", lambda checked: self.set_legend_shown(checked)
-        )
-        self.legend_action.setCheckable(True)
-        self.legend_action.setChecked(load_legend_shown(self.settings))
-        self.appearance_group = QActionGroup(self)
-        self.appearance_actions: dict[Appearance, QAction] = {}
-        for appearance in Appearance:
-            action = self._action(
-                appearance.label, lambda _=False, a=appearance: self.set_appearance(a)
-            )
-            action.setCheckable(True)
-            action.setChecked(appearance is self.appearance)
-            self.appearance_group.addAction(action)
-            self.appearance_actions[appearance] = action
-        self.shortcuts_action = self._action("&Keyboard Shortcuts", self.show_shortcuts)
-        self.how_it_works_action = self._action("&How It Works", self.show_how_it_works)
-
-    def _add_view_menu_items(self, view_menu: QMenu) -> None:
-        view_menu.addSeparator()
-        view_menu.addAction(self.list_action)
-        view_menu.addAction(self.legend_action)
-        appearance_menu = view_menu.addMenu("&Appearance")
-        appearance_menu.addActions(list(self.appearance_actions.values()))
-
-    def _set_action_icons(self) -> None:
-        from .icons import themed_icon
-
-        self.new_action.setIcon(themed_icon("new"))
-        self.preview_action.setIcon(themed_icon("preview"))
-        self.print_action.setIcon(themed_icon("print"))
-        self.export_pdf_action.setIcon(themed_icon("export_pdf"))
-        self.debrief_action.setIcon(themed_icon("debrief"))
 
     def _build_status_widgets(self) -> None:
         from .save_indicator import SaveIndicator
@@ -937,10 +778,8 @@ class MainWindow(QMainWindow):
 
     def _list_shown_at_start(self) -> bool:
         """The seller's choice if they made one; else shown on a window wide enough for it."""
-        chosen = self.settings.value(LIST_SHOWN_SETTING)
-        if chosen is not None:
-            return str(chosen).lower() in ("true", "1")
-        return self.width() >= LIST_SHOWN_FROM_WIDTH
+        chosen = self.layout_memory.list_shown()
+        return chosen if chosen is not None else self.width() >= LIST_SHOWN_FROM_WIDTH
 
     def list_shown(self) -> bool:
         return self._list_wanted
@@ -950,13 +789,13 @@ class MainWindow(QMainWindow):
         self._list_wanted = shown
         self.list_action.setChecked(shown)
         if remember:
-            self.settings.setValue(LIST_SHOWN_SETTING, shown)
+            self.layout_memory.set_list_shown(shown)
         if self._list_panel is not None:
             self._list_panel.setVisible(shown and self._list_panel.model.rowCount() > 0)
         if (
             not shown
             and self._list_panel is not None
-            and self._list_panel.isAncestorOf(QApplication.focusWidget())
+            and self._list_panel.isAncestorOf(QApplication.focusWidget())  # type: ignore[arg-type]  # None: False
         ):
             self.pursuit_page.line.setFocus(Qt.FocusReason.OtherFocusReason)
 

@@ -71,17 +71,18 @@ from ..domain.momentum_board import (
     upcoming_steps,
 )
 from ..domain.naming import distinctive_name
+from ..drawing import journey_glyphs as glyphs
+from ..drawing.compact_line import draw_compact_line, line_ends
+from ..drawing.formatting import day_time, money, short_day
 from ..store.errors import StoreError
-from . import journey_glyphs as glyphs
-from .compact_line import draw_compact_line, line_ends
 from .figures import FigureButton, FigureTile, count_text, warning_colour
-from .formatting import day_time, money, plain_tooltip, short_day
+from .formatting import plain_tooltip
 from .print_actions import SheetPrinting
 from .upcoming_list import UpcomingPanel
 from .warning import paint_warning, paint_width
 
 if TYPE_CHECKING:  # the store loads after the window is shown
-    from ..store.repository import Store
+    from ..store.protocol import StoreLike
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 LINE_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -218,7 +219,7 @@ class MomentumDelegate(QStyledItemDelegate):
     """Paints one pursuit's row; nothing in it is editable."""
 
     def sizeHint(self, option: QStyleOptionViewItem, index: ModelIndex) -> QSize:
-        em = QFontMetricsF(option.font).height()  # type: ignore[attr-defined]
+        em = QFontMetricsF(option.font).height()
         return QSize(int(em * 40), int(em * 2 + em * 0.9))
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: ModelIndex) -> None:
@@ -227,10 +228,10 @@ class MomentumDelegate(QStyledItemDelegate):
             return
         model = index.model()
         today = model.today if isinstance(model, MomentumModel) else date.today()
-        rect = QRectF(option.rect)  # type: ignore[attr-defined]
-        palette: QPalette = option.palette  # type: ignore[attr-defined]
-        state = option.state  # type: ignore[attr-defined]
-        font = QFont(option.font)  # type: ignore[attr-defined]
+        rect = QRectF(option.rect)
+        palette: QPalette = option.palette
+        state = option.state
+        font = QFont(option.font)
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
@@ -426,7 +427,7 @@ class MomentumView(QWidget):
 
     def __init__(
         self,
-        store: Store,
+        store: StoreLike,
         printing: SheetPrinting,
         settings: QSettings | None = None,
         parent: QWidget | None = None,

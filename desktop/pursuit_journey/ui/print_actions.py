@@ -22,10 +22,11 @@ from PySide6.QtWidgets import (
 )
 
 from .. import APP_NAME
+from ..domain.wording import counted
+from ..drawing.formatting import date_time
 from ..store.errors import StoreError
 from .editors import plain_label
 from .file_actions import FileActions
-from .formatting import date_time
 from .messages import show_error
 from .screen_fit import fit_to_screen
 
@@ -65,7 +66,7 @@ class SheetPrinting(FileActions):
 
     # ---- outputs --------------------------------------------------------------------------
 
-    def _printer(self):  # type: ignore[no-untyped-def]
+    def _printer(self) -> QPrinter:
         from PySide6.QtGui import QPageLayout
         from PySide6.QtPrintSupport import QPrinter
 
@@ -133,13 +134,14 @@ class SheetPrinting(FileActions):
             self.status(
                 "Printing stopped: nothing was sent to the printer"
                 if all(aborted)
-                else f"Printing stopped: the first {stopped.pages} page(s) were sent"
+                else f"Printing stopped: the first {counted(stopped.pages, 'page')} went to the "
+                "printer"
             )
             return
         except OSError as error:
             show_error(self.parent, "Cannot print", str(error))
             return
-        self.status(f"Sent {pages} page(s) to the printer")
+        self.status(f"Sent {counted(pages, 'page')} to the printer")
 
     def export_pdf(self, sheets: list[SheetContent], suggested_name: str) -> Path | None:
         path = self.ask_save_path("Export PDF", suggested_name, ".pdf", "PDF documents (*.pdf)")
@@ -157,7 +159,7 @@ class SheetPrinting(FileActions):
         except OSError as error:
             show_error(self.parent, "PDF not saved", str(error))
             return None
-        self.report_saved(f"Saved {pages} page(s) to {path}", path)
+        self.report_saved(f"Saved {counted(pages, 'page')} to {path.name}", path)
         return path
 
     @contextmanager
@@ -172,7 +174,7 @@ class SheetPrinting(FileActions):
         enough to notice; the callback answers False (after ``on_cancel``) once the seller
         cancels."""
         dialog = QProgressDialog(parent or self.parent)
-        dialog.setLabel(plain_label(f"{doing} {pages} page(s)…", dialog))
+        dialog.setLabel(plain_label(f"{doing} {counted(pages, 'page')}…", dialog))
         dialog.setWindowTitle(APP_NAME)
         dialog.setRange(0, pages)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
@@ -287,7 +289,7 @@ class UpcomingDialog(QDialog):
             )
         count = len(self._sheets)
         self.summary.setText(
-            f"{count} sheet(s), one page each, in date order."
+            f"{counted(count, 'sheet')}, one page each, in date order."
             if count
             else "Nothing is planned in those days for active pursuits."
         )

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from ..domain.vocabulary import BuyingRole, PursuitStatus
 from ..store.errors import StoreError
+from ..store.fields import PURSUIT_TEXT_FIELDS
 from .autosave import AutoSaver, EditRecord, PersonWriter, PursuitWriter
 from .banner import SaveProblemBanner
 from .editors import (
@@ -49,23 +50,11 @@ from .editors import (
 from .messages import confirm
 from .screen_fit import fit_to_screen
 
-PURSUIT_COLUMNS = (
-    "name",
-    "client",
-    "value_cents",
-    "currency",
-    "status",
-    "target_close",
-    "decision_criteria",
-    "decision_process",
-    "who_signs",
-    "paper_process",
-    "notes",
-    "closing_reason",
-)
+# What the details edit: the pursuit's texts (one list, the store's) and its other values.
+PURSUIT_COLUMNS = (*PURSUIT_TEXT_FIELDS, "value_cents", "status", "target_close")
 
 if TYPE_CHECKING:  # the store loads after the window is shown
-    from ..store.repository import Store
+    from ..store.protocol import StoreLike
     from ..store.tables import Person, Pursuit
 
 
@@ -82,7 +71,9 @@ class PursuitDetails(QDialog):
     closeRequested = Signal(int, str)
     _statusEdited = Signal()
 
-    def __init__(self, store: Store, undo_stack: QUndoStack, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, store: StoreLike, undo_stack: QUndoStack, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Pursuit Details")
         self.setModal(False)
@@ -343,7 +334,7 @@ class PursuitDetails(QDialog):
         old = {column: getattr(person, column) for column in values}
         try:
             self.person_writer.write(person_id, values)
-        except (StoreError, ValueError) as error:
+        except StoreError as error:
             self.banner.show_message(str(error))
             return
         pursuit_id = self.pursuit_id
@@ -378,7 +369,7 @@ class PursuitDetails(QDialog):
                 role=BuyingRole(self.new_role.currentData()),
                 email=self.new_email.text(),
             )
-        except (StoreError, ValueError) as error:
+        except StoreError as error:
             self.banner.show_message(str(error))
             return
         self.new_person.clear()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from enum import IntEnum
 from typing import TYPE_CHECKING, Any
 
@@ -31,7 +31,8 @@ from PySide6.QtWidgets import (
 
 from ..domain.naming import distinctive_name
 from ..domain.vocabulary import PursuitStatus
-from .formatting import folded, plain_tooltip, short_date
+from ..drawing.formatting import short_date
+from .formatting import folded, plain_tooltip
 from .warning import warning_colour, warning_icon
 
 if TYPE_CHECKING:  # the store loads after the window is shown
@@ -123,7 +124,7 @@ class PursuitListModel(QAbstractTableModel):
         )
         self.layoutChanged.emit()
 
-    def _key_of(self, column: Column):  # type: ignore[no-untyped-def]
+    def _key_of(self, column: Column) -> Callable[[PursuitSummary], Any]:
         return lambda summary: self._sort_key(summary, column)
 
     def row_of(self, pursuit_id: int) -> int | None:
@@ -283,7 +284,7 @@ class ElideMiddleDelegate(QStyledItemDelegate):
 
     def initStyleOption(self, option: QStyleOptionViewItem, index: ModelIndex) -> None:
         super().initStyleOption(option, index)
-        option.textElideMode = Qt.TextElideMode.ElideMiddle  # type: ignore[attr-defined]
+        option.textElideMode = Qt.TextElideMode.ElideMiddle
 
 
 class PursuitListPanel(QWidget):

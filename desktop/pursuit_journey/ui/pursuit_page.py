@@ -17,17 +17,18 @@ from PySide6.QtWidgets import QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from ..domain.journey_layout import journey_layout
 from ..domain.vocabulary import PursuitStatus
+from ..drawing.formatting import money
 from ..store.errors import StoreError
 from .commands import Hooks, StoreCommand
 from .editors import plain_label
-from .formatting import money
 from .journey_line import EMPTY_HINT, JourneyLine
 from .messages import show_error
 from .step_commands import DeleteStep, InsertStep, MoveStep, Selection
 from .warning import WarningLabel
 
 if TYPE_CHECKING:  # the store loads after the window is shown
-    from ..store.repository import PursuitSummary, Store
+    from ..store.protocol import StoreLike
+    from ..store.repository import PursuitSummary
     from ..store.tables import Step
     from .decision_trail import DecisionTrailPanel
     from .prep import PrepForm
@@ -41,7 +42,7 @@ class PursuitPage(QWidget):
     calendarRequested = Signal(int)  # step id: "Add to Calendar…" on the line or the form
 
     def __init__(
-        self, store: Store, undo_stack: QUndoStack, hooks: Hooks, parent: QWidget | None = None
+        self, store: StoreLike, undo_stack: QUndoStack, hooks: Hooks, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self.store = store
@@ -180,7 +181,10 @@ class PursuitPage(QWidget):
         if wanted is not None and wanted.focus and opened == wanted.step_id:
             # A step just added: its form is shown and takes the seller's next keystrokes.
             self.tabs.setCurrentWidget(form)
-            form.focus_field(wanted.focus)
+            if wanted.focus == "start":
+                form.take_focus()
+            else:
+                form.focus_field(wanted.focus)
         self._show_trail(summary.id)
 
     def _show_trail(self, pursuit_id: int) -> None:
@@ -307,7 +311,7 @@ class PursuitPage(QWidget):
     def _push(self, command: StoreCommand) -> None:
         try:
             command.apply()
-        except (StoreError, ValueError) as error:
+        except StoreError as error:
             show_error(self, command.text(), str(error))
             if self.pursuit_id is not None:
                 self.hooks.changed(self.pursuit_id)  # redraw what the store really holds

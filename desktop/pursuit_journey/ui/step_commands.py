@@ -1,4 +1,5 @@
-"""Undoable changes made on the journey line: move, insert and delete a step.
+"""Undoable changes to a pursuit's steps: move, insert and delete one on the journey line, and
+plan the next step from the prep form.
 
 They follow ``commands.StoreCommand``: the page performs the action once through ``apply()``
 and then pushes the command, whose first ``redo()`` does nothing. For a drag the step has
@@ -12,10 +13,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from .commands import Hooks, StoreCommand
+from ..store.errors import StoreError
+from .commands import Hooks, SavedFirstCommand, StoreCommand
 
 if TYPE_CHECKING:  # the store loads after the window is shown
-    from ..store.repository import DeletedStep, Store
+    from ..store.protocol import StoreLike
+    from ..store.repository import DeletedStep
+    from ..store.tables import Step
 
 
 @dataclass(frozen=True)
@@ -26,7 +30,8 @@ class Selection:
     index: int | None = None
     open: bool = False
     # The field of the opened step that takes the cursor ("" leaves the focus where it is):
-    # a new step's decision, so that what the seller types next lands there.
+    # a new step's decision, so that what the seller types next lands there; "start" is where
+    # the step's work starts (its outcome when the meeting is past, else its decision).
     focus: str = ""
 
 
@@ -39,7 +44,7 @@ def _title(title: str) -> str:
 
 class StepCommand(StoreCommand):
     def __init__(
-        self, store: Store, pursuit_id: int, text: str, hooks: Hooks, select: Select
+        self, store: StoreLike, pursuit_id: int, text: str, hooks: Hooks, select: Select
     ) -> None:
         super().__init__(store, pursuit_id, text, hooks)
         self.select = select
@@ -48,7 +53,7 @@ class StepCommand(StoreCommand):
 class MoveStep(StepCommand):
     def __init__(
         self,
-        store: Store,
+        store: StoreLike,
         pursuit_id: int,
         step_id: int,
         from_index: int,
@@ -75,7 +80,7 @@ class InsertStep(StepCommand):
 
     def __init__(
         self,
-        store: Store,
+        store: StoreLike,
         pursuit_id: int,
         at: int,
         hooks: Hooks,
@@ -108,7 +113,13 @@ class DeleteStep(StepCommand):
     """Deleting a step; undo brings it back with all its fields and attendees."""
 
     def __init__(
-        self, store: Store, pursuit_id: int, step_id: int, title: str, hooks: Hooks, select: Select
+        self,
+        store: StoreLike,
+        pursuit_id: int,
+        step_id: int,
+        title: str,
+        hooks: Hooks,
+        select: Select,
     ) -> None:
         super().__init__(store, pursuit_id, f"Delete Step{_title(title)}", hooks, select)
         self.step_id = step_id
@@ -121,5 +132,38 @@ class DeleteStep(StepCommand):
     def backward(self) -> None:
         assert self.removed is not None
         step = self.store.restore_step(self.removed)
+        assert step.id is not None
         self.step_id = step.id  # the same id: restore_step keeps the step's identity
         self.select(Selection(step_id=step.id, open=True))
+
+
+class PlanNextStep(SavedFirstCommand):
+    """The step planned after ``origin_id`` (already created when pushed): undo deletes it,
+    redo puts it back. ``changed(origin_id, planned_id, planned)`` redraws the form."""
+
+    def __init__(
+        self,
+        store: StoreLike,
+        origin_id: int,
+        planned: Step,
+        changed: Callable[[int, int, bool], None],
+        failed: Callable[[StoreError], None],
+    ) -> None:
+        super().__init__("Plan Next Step", failed)
+        self.store = store
+        self.origin_id = origin_id
+        assert planned.id is not None
+        self.planned_id: int = planned.id
+        self.deleted: DeletedStep | None = None
+        self._changed = changed
+        self.mark_saved()
+
+    def forward(self) -> None:
+        if self.deleted is None:
+            return
+        self.store.restore_step(self.deleted)
+        self._changed(self.origin_id, self.planned_id, True)
+
+    def backward(self) -> None:
+        self.deleted = self.store.delete_step(self.planned_id)
+        self._changed(self.origin_id, self.planned_id, False)

@@ -15,6 +15,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QRect,
     Qt,
     Signal,
 )
@@ -37,8 +38,9 @@ from PySide6.QtWidgets import (
 
 from ..domain.momentum_board import UPCOMING_DAYS, UpcomingStep
 from ..domain.naming import distinctive_name
+from ..drawing.formatting import day_time
 from .figures import count_text, warning_colour
-from .formatting import day_time, plain_tooltip
+from .formatting import plain_tooltip
 from .print_actions import SheetPrinting
 from .pursuit_list import ElideMiddleDelegate
 from .warning import warning_icon
@@ -132,7 +134,7 @@ class UpcomingModel(QAbstractTableModel):
         if column is Column.PURSUIT:
             return distinctive_name(step.pursuit_name, step.client)
         if column is Column.STEP:
-            return step.title.strip() or "Untitled step"
+            return step.title  # named by the store: its title, else its kind
         if column is Column.DECISION:
             return " ".join(step.decision.split()) or DECISION_MISSING
         return BUTTONS[column]
@@ -143,13 +145,13 @@ class ButtonDelegate(QStyledItemDelegate):
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: ModelIndex) -> None:
         button = QStyleOptionButton()
-        button.rect = option.rect.adjusted(2, 2, -2, -2)  # type: ignore[attr-defined]
+        button.rect = option.rect.adjusted(2, 2, -2, -2)
         button.text = index.data(Qt.ItemDataRole.DisplayRole)
         button.state = QStyle.StateFlag.State_Enabled | QStyle.StateFlag.State_Raised
-        if option.state & QStyle.StateFlag.State_MouseOver:  # type: ignore[attr-defined]
+        if option.state & QStyle.StateFlag.State_MouseOver:
             button.state |= QStyle.StateFlag.State_MouseOver
-        button.palette = option.palette  # type: ignore[attr-defined]
-        widget = option.widget  # type: ignore[attr-defined]
+        button.palette = option.palette
+        widget = option.widget
         style = widget.style() if widget is not None else QApplication.style()
         style.drawControl(QStyle.ControlElement.CE_PushButton, button, painter, widget)
 
@@ -249,7 +251,7 @@ class UpcomingPanel(QWidget):
     def save_all_as_pdf(self) -> None:
         self.printing.export_steps(self.step_ids(), f"Prep sheets next {UPCOMING_DAYS} days")
 
-    def button_rect(self, row: int, column: Column):  # type: ignore[no-untyped-def]
+    def button_rect(self, row: int, column: Column) -> QRect:
         """The on-screen cell of a row's button, on the table's viewport."""
         return self.table.visualRect(self.model.index(row, column))
 

@@ -13,7 +13,7 @@ from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QIcon, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QWidget
 
-from . import journey_glyphs as glyphs
+from ..drawing import journey_glyphs as glyphs
 from .editors import plain_label
 
 WARNING_OBJECT_NAME = "warning"

@@ -2,11 +2,40 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QFont, QIcon
+from PySide6.QtCore import QEvent, QPointF, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QIcon,
+    QKeyEvent,
+    QPainter,
+    QPainterPath,
+    QPalette,
+    QPen,
+    QPixmap,
+)
 from PySide6.QtWidgets import QCommandLinkButton, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from ..resources_access import icon_path
+
+
+def arrow_icon(colour: QColor, size: int = 20) -> QIcon:
+    """A right arrow in ``colour``: the style's own is drawn black, lost on a dark palette."""
+    pixmap = QPixmap(size, size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    pen = QPen(colour, size / 8, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap)
+    pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+    painter.setPen(pen)
+    path = QPainterPath(QPointF(size * 0.2, size * 0.5))
+    path.lineTo(size * 0.8, size * 0.5)
+    path.moveTo(size * 0.55, size * 0.25)
+    path.lineTo(size * 0.8, size * 0.5)
+    path.lineTo(size * 0.55, size * 0.75)
+    painter.drawPath(path)
+    painter.end()
+    return QIcon(pixmap)
 
 
 class WelcomePage(QWidget):
@@ -35,6 +64,7 @@ class WelcomePage(QWidget):
             "A realistic pursuit with six steps: see what the app is for, then delete it.",
             self,
         )
+        self._paint_arrows()
         self.create_button.clicked.connect(self.createRequested)
         self.sample_button.clicked.connect(self.sampleRequested)
 
@@ -57,3 +87,22 @@ class WelcomePage(QWidget):
         layout.addStretch(2)
         title.setTextFormat(Qt.TextFormat.PlainText)
         intro.setTextFormat(Qt.TextFormat.PlainText)
+
+    def _paint_arrows(self) -> None:
+        colour = self.palette().color(QPalette.ColorRole.ButtonText)
+        for button in (self.create_button, self.sample_button):
+            button.setIcon(arrow_icon(colour))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.PaletteChange:  # Appearance: light or dark
+            self._paint_arrows()
+        super().changeEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # Outside a dialog a button takes Space only; the seller expects Enter to choose too.
+        focused = self.focusWidget()
+        chosen = next((b for b in (self.create_button, self.sample_button) if b is focused), None)
+        if chosen is not None and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            chosen.click()
+            return
+        super().keyPressEvent(event)

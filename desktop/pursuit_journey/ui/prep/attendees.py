@@ -28,7 +28,7 @@ DECIDER_ABSENT = (
 )
 
 if TYPE_CHECKING:  # the store loads after the window is shown
-    from ...store.repository import Store
+    from ...store.protocol import StoreLike
     from ...store.tables import Person
 
 
@@ -45,7 +45,7 @@ class SetAttendance(SavedFirstCommand):
 
     def __init__(
         self,
-        store: Store,
+        store: StoreLike,
         step_id: int,
         old: set[int],
         new: set[int],
@@ -80,7 +80,9 @@ class AttendeesEditor(QWidget):
     saved = Signal(int)
     failed = Signal(str)
 
-    def __init__(self, store: Store, undo_stack: QUndoStack, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, store: StoreLike, undo_stack: QUndoStack, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.store = store
         self.undo_stack = undo_stack
@@ -228,7 +230,7 @@ class AttendeesEditor(QWidget):
         try:
             self.store.add_attendee(self.step_id, name, role=role, email=self.new_email.text())
             step = self.store.step(self.step_id)
-        except (StoreError, ValueError) as error:
+        except StoreError as error:
             self.failed.emit(str(error))  # the typed name stays for another try
             return
         self.new_name.clear()

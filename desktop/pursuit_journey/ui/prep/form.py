@@ -27,10 +27,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...domain import prep_fields as fields
 from ...domain.date_order import OutOfOrder, out_of_order
 from ...domain.debrief import debrief_due, held_on_problem
 from ...domain.decision_check import check_decision
-from ...domain.vocabulary import Outcome, StepKind
+from ...domain.vocabulary import Outcome, StepKind, step_name
+from ...drawing.formatting import day_and_time
 from ...store.errors import StoreError
 from ...store.fields import STEP_TEXT_FIELDS
 from ..autosave import AutoSaver, StepWriter
@@ -50,11 +52,9 @@ from ..editors import (
     text_line,
     with_clear_button,
 )
-from ..formatting import day_and_time
+from ..step_commands import PlanNextStep
 from ..warning import WarningLabel
-from . import fields
 from .attendees import AttendeesEditor
-from .commands import PlanNextStep
 from .outcome import OutcomeButtons
 
 # Columns the form shows and saves; the rest of a step (position, ids) changes elsewhere.
@@ -68,11 +68,10 @@ FORM_COLUMNS: tuple[str, ...] = (
 )
 
 if TYPE_CHECKING:  # the store loads after the window is shown
-    from ...store.repository import Store
+    from ...store.protocol import StoreLike
     from ...store.tables import Step
 
 EMPTY_TEXT = "Select a step on the journey line to prepare it."
-UNTITLED = "Untitled step"
 PLAN_HINT_NEEDS_DECISION = "Write the next decision to plan the next step from it."
 PLAN_HINT_LATER_EXISTS = "A later step exists already; its prep starts from its own decision."
 
@@ -93,7 +92,9 @@ class PrepForm(QWidget):
     nextStepPlanned = Signal(int)
     calendarRequested = Signal(int)  # step id: the "Add to Calendar…" button
 
-    def __init__(self, store: Store, undo_stack: QUndoStack, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, store: StoreLike, undo_stack: QUndoStack, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.store = store
         self.undo_stack = undo_stack
@@ -197,7 +198,7 @@ class PrepForm(QWidget):
         self.form.addWidget(label)
         return label
 
-    def _add_text(self, field: fields.TextField) -> QWidget:
+    def _add_text(self, field: fields.PrepField) -> QWidget:
         editor: QPlainTextEdit | QLineEdit
         if field.single_line:
             editor = QLineEdit(self._parent)
@@ -225,16 +226,17 @@ class PrepForm(QWidget):
         self.form.addWidget(self.step_header)
 
         self.title_edit = QLineEdit(self._parent)
-        self.title_edit.setObjectName("title")
-        self.title_edit.setAccessibleName("Step title")
-        self.title_edit.setPlaceholderText("Title of this step")
-        self.saver.bind("title", text_line(self.title_edit), "step title")
-        self.text_edits["title"] = self.title_edit
+        self.title_edit.setObjectName(fields.TITLE.column)
+        self.title_edit.setAccessibleName(fields.TITLE.label)
+        self.title_edit.setPlaceholderText(fields.TITLE.placeholder)
+        self.saver.bind(fields.TITLE.column, text_line(self.title_edit), "step title")
+        self.text_edits[fields.TITLE.column] = self.title_edit
         self.title_edit.textChanged.connect(self._update_header)
 
         self.kind_combo = QComboBox(self._parent)
         self.kind_combo.setAccessibleName("Kind of step")
         self.saver.bind("kind", choice_field(self.kind_combo, list(StepKind)), "kind of step")
+        self.kind_combo.currentIndexChanged.connect(self._update_header)  # an untitled step
 
         self.planned_edit = OptionalDateTimeEdit(
             self._parent, quick_choices=True, today=self._today
@@ -464,7 +466,7 @@ class PrepForm(QWidget):
         if step_id is not None and step_id == self.step_id:
             self.reload()
             if take_focus:
-                self._take_focus()
+                self.take_focus()
             return True
         if not self.flush():
             return False
@@ -496,10 +498,10 @@ class PrepForm(QWidget):
         self.pages.setCurrentWidget(self.scroll)
         self.scroll.verticalScrollBar().setValue(0)
         if take_focus:
-            self._take_focus()
+            self.take_focus()
         return True
 
-    def _take_focus(self) -> None:
+    def take_focus(self) -> None:
         """The cursor where the shown step's work starts: its outcome when the meeting is
         past and not yet debriefed, else the decision it is after."""
         if self.debrief_first:
@@ -621,7 +623,7 @@ class PrepForm(QWidget):
     def header_text(self) -> str:
         """ "Step 3 of 6 · Proposal to the CFO · Mon 14 Dec 15:00" for the shown step."""
         index, count = self._place
-        title = " ".join(self.title_edit.text().split()) or UNTITLED
+        title = step_name(self.title_edit.text(), self.kind_combo.currentData() or "meeting")
         return f"Step {index + 1} of {count} · {title} · {day_and_time(self.planned.get())}"
 
     def _update_header(self, *_: Any) -> None:

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSizePolicy, QWidget
 
 from ...domain.journey_layout import TickState
 from ...domain.vocabulary import Outcome
-from .. import journey_glyphs as glyphs
+from ...drawing import journey_glyphs as glyphs
 
 # The outcomes a debrief records, in the order of the buttons, with the tick each shows.
 CHOICES: tuple[tuple[Outcome, TickState], ...] = (
@@ -76,7 +76,7 @@ class OutcomeButtons(QWidget):
             step = {Qt.Key.Key_Left: -1, Qt.Key.Key_Right: 1}.get(Qt.Key(event.key()), 0)
             if step and event.modifiers() == Qt.KeyboardModifier.NoModifier:
                 order = list(self.buttons.values())
-                index = order.index(watched) + step  # type: ignore[arg-type]
+                index = order.index(watched) + step  # type: ignore[arg-type]  # one of the buttons
                 if 0 <= index < len(order):
                     order[index].setFocus(Qt.FocusReason.TabFocusReason)
                 return True
