@@ -13,7 +13,6 @@ from pytestqt.qtbot import QtBot
 
 from pursuit_journey.paths import Paths
 from pursuit_journey.store.repository import Store
-from pursuit_journey.store.sample import create_sample_pursuit
 from pursuit_journey.ui.journey_line import Hit
 from pursuit_journey.ui.main_window import MainWindow
 from pursuit_journey.ui.preferences import PreferencesDialog
@@ -45,7 +44,7 @@ def saves_to(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 def open_step(qtbot: QtBot, window: MainWindow, store: Store, index: int) -> int:
-    pursuit = create_sample_pursuit(store)
+    pursuit = store.create_sample_pursuit()
     assert pursuit.id is not None
     window.refresh(select_id=pursuit.id)
     line = window.pursuit_page.line

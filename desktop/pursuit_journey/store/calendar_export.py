@@ -21,7 +21,8 @@ from icalendar import Calendar, Event, vCalAddress, vText
 from .. import APP_NAME, __version__
 from ..domain.meeting_length import meeting_length_or_default
 from ..domain.vocabulary import BuyingRole, StepKind
-from .repository import StepInContext, Store
+from .protocol import StoreLike
+from .repository import StepInContext
 
 PRODID = f"-//{APP_NAME}//{APP_NAME} {__version__}//EN"
 DECISION_LEAD = "The decision we need from the client: "
@@ -163,7 +164,7 @@ def calendar_of(
     return calendar.to_ical()
 
 
-def step_calendar(store: Store, step_id: int, zone: tzinfo | None) -> bytes:
+def step_calendar(store: StoreLike, step_id: int, zone: tzinfo | None) -> bytes:
     """One step as a calendar file's bytes (raises CalendarExportError, StoreError)."""
     [context] = store.steps_in_context([step_id])
     step_event(context, zone)  # refuses a step without a date
@@ -175,7 +176,7 @@ def feed_name() -> str:
 
 
 def feed_contexts(
-    store: Store, *, days: int | None = None, now: datetime | None = None
+    store: StoreLike, *, days: int | None = None, now: datetime | None = None
 ) -> list[StepInContext]:
     """The steps still planned in active pursuits (with ``days``: from today for that many
     days; else from a year ago on), with what their events show."""
@@ -189,7 +190,7 @@ def feed_contexts(
 
 
 def planned_steps_calendar(
-    store: Store, zone: tzinfo | None, *, days: int | None = None, now: datetime | None = None
+    store: StoreLike, zone: tzinfo | None, *, days: int | None = None, now: datetime | None = None
 ) -> tuple[bytes, int]:
     """Every step still planned in active pursuits (``feed_contexts``) as a calendar file's
     bytes, and how many events it holds."""

@@ -28,6 +28,7 @@ from datetime import datetime, time, timedelta, tzinfo
 from typing import Any
 
 from sqlalchemy import delete
+from sqlalchemy import select as select_columns
 from sqlmodel import col, select
 
 from ..domain.email_address import clean_email, email_domain, email_key
@@ -317,6 +318,15 @@ class Suggestion:
     step_id: int | None = None  # the step this meeting was imported as before
 
 
+_KNOWN_STEP_COLUMNS: tuple[Any, ...] = (
+    Step.id,
+    Step.pursuit_id,
+    Step.uid,
+    Step.planned_at,
+    Step.title,
+)
+
+
 def directory_of(store: Store) -> tuple[list[PursuitDirectory], list[KnownStep]]:
     """Every pursuit's people and emails, and every step's uid and date, in one transaction."""
     with store._transaction() as session:
@@ -324,9 +334,7 @@ def directory_of(store: Store) -> tuple[list[PursuitDirectory], list[KnownStep]]
         people = list(session.exec(select(Person)).all())
         steps = [
             KnownStep(row[0], row[1], row[2], row[3], row[4])
-            for row in session.exec(
-                select(Step.id, Step.pursuit_id, Step.uid, Step.planned_at, Step.title)
-            ).all()
+            for row in session.execute(select_columns(*_KNOWN_STEP_COLUMNS)).all()
         ]
     by_pursuit: dict[int, list[Person]] = {}
     for person in people:

@@ -19,7 +19,7 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlmodel import Session, SQLModel, col, select
 
 from ..domain.debrief import default_held_on, next_step_time
-from ..domain.email_address import clean_email
+from ..domain.email_address import clean_email as _domain_clean_email
 from ..domain.journey_layout import StepFacts
 from ..domain.momentum import StallingThresholds
 from ..domain.momentum_board import PursuitLine
@@ -38,6 +38,9 @@ from .errors import (
     read_only_reason,
     start_up_error,
 )
+
+if TYPE_CHECKING:
+    from .calendar_import import ImportedMeetings, KnownStep, MeetingChoice, PursuitDirectory
 from .summaries import PursuitSummary, read_momentum_lines, read_summaries
 from .tables import Attendance, Person, Pursuit, Step, utc_now
 
@@ -692,6 +695,28 @@ class Store:
         exact = [p for p in pursuits if p.name.casefold() == wanted]
         return exact or [p for p in pursuits if wanted and wanted in p.name.casefold()]
 
+    # ---- meetings from the calendar (store.calendar_import) ------------------------------
+
+    def meeting_directory(self) -> tuple[list[PursuitDirectory], list[KnownStep]]:
+        """What meetings are matched against: every pursuit's people, every step's uid."""
+        from .calendar_import import directory_of
+
+        return directory_of(self)
+
+    def import_meetings(
+        self, choices: Sequence[MeetingChoice], *, not_people: Collection[str] = ()
+    ) -> ImportedMeetings:
+        """The chosen meetings as steps (or moved steps), in one transaction."""
+        from .calendar_import import import_meetings
+
+        return import_meetings(self, choices, not_people=not_people)
+
+    def undo_meeting_import(self, imported: ImportedMeetings) -> None:
+        """Put back what ``import_meetings`` changed, in one transaction."""
+        from .calendar_import import undo_import
+
+        undo_import(self, imported)
+
     # ---- people ---------------------------------------------------------------------------
 
     def people(self, pursuit_id: int) -> list[Person]:
@@ -715,7 +740,7 @@ class Store:
             name=_required_name(name, what="A person"),
             title=title,
             role=BuyingRole(role).value,
-            email=clean_email(email),
+            email=_clean_email(email),
         )
         with self._transaction() as session:
             self._get(session, Pursuit, pursuit_id)
@@ -727,7 +752,7 @@ class Store:
         if "role" in changes:
             changes["role"] = BuyingRole(changes["role"]).value
         if "email" in changes:
-            changes["email"] = clean_email(changes["email"])
+            changes["email"] = _clean_email(changes["email"])
         with self._transaction() as session:
             person = self._get(session, Person, person_id)
             for name, value in changes.items():
@@ -762,7 +787,7 @@ class Store:
     ) -> Person:
         """Add a new person to the step's pursuit who attends the step, in one transaction."""
         cleaned = _required_name(name, what="A person")
-        address = clean_email(email)
+        address = _clean_email(email)
         with self._transaction() as session:
             step = self._get(session, Step, step_id)
             person = Person(
@@ -913,6 +938,14 @@ def _first_cause_not(kind: type[BaseException], error: BaseException) -> BaseExc
     while seen is not None and isinstance(seen, kind):
         seen = seen.__cause__
     return seen
+
+
+def _clean_email(text: str) -> str:
+    """The email as stored; one that cannot be an address is the seller's to correct."""
+    try:
+        return _domain_clean_email(text)
+    except ValueError as error:
+        raise InvalidInput(str(error)) from error
 
 
 def _required_name(name: str, what: str = "A pursuit") -> str:

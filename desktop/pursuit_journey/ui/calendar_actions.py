@@ -31,7 +31,7 @@ from .file_actions import FileActions
 from .messages import show_error
 
 if TYPE_CHECKING:
-    from ..store.repository import Store
+    from ..store.protocol import StoreLike
     from .main_window import MainWindow
 
 ICS_SUFFIX = ".ics"
@@ -64,7 +64,9 @@ class CalendarFeed(QObject):
     written = Signal(object)  # None, or the message of a failed write (GUI thread)
     _finished = Signal(int, object)  # generation, error message or None (from the worker)
 
-    def __init__(self, store: Store, settings: QSettings, parent: QObject | None = None) -> None:
+    def __init__(
+        self, store: StoreLike, settings: QSettings, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self.store = store
         self.settings = settings
@@ -255,8 +257,6 @@ class CalendarActions(FileActions):
             MAX_FILE_BYTES,
             CalendarImportError,
             calendar_owners,
-            directory_of,
-            import_meetings,
         )
         from .calendar_import_dialog import ImportMeetings, ImportMeetingsDialog
 
@@ -272,7 +272,7 @@ class CalendarActions(FileActions):
             data = path.read_bytes()
             if not self.window._flush_edits():
                 return None
-            directory, steps = directory_of(self.store)
+            directory, steps = self.store.meeting_directory()
         except (OSError, StoreError) as error:
             message = error.strerror if isinstance(error, OSError) else str(error)
             show_error(self.window, title, f"{path.name}: {message}\n\nNothing was changed.")
@@ -290,7 +290,7 @@ class CalendarActions(FileActions):
         if not choices:
             return None
         try:
-            result = import_meetings(self.store, choices, not_people=owners)
+            result = self.store.import_meetings(choices, not_people=owners)
         except StoreError as error:
             show_error(self.window, title, f"{error}\n\nNothing was changed.")
             return None

@@ -43,7 +43,7 @@ from .screen_fit import fit_to_screen
 if TYPE_CHECKING:
     from ..store.calendar_import import ImportedMeetings
     from ..store.errors import StoreError
-    from ..store.repository import Store
+    from ..store.protocol import StoreLike
 
 DAYS_BACK = 30
 DAYS_AHEAD = 60
@@ -84,7 +84,7 @@ class ImportMeetingsDialog(QDialog):
         self.today = today
         self.suggestions: list[Suggestion] = []
         self.meetings: list[Meeting] = []
-        self.locale = QLocale()
+        self._locale = QLocale()
         step_titles = {step.step_id: step for step in steps}
         self._step_titles = step_titles
 
@@ -98,8 +98,9 @@ class ImportMeetingsDialog(QDialog):
         self.from_edit = self._date_edit(today - timedelta(days=DAYS_BACK), "From")
         self.to_edit = self._date_edit(today + timedelta(days=DAYS_AHEAD), "To")
         range_row = QHBoxLayout()
-        range_row.addWidget(QLabel("&From", self))
-        range_row.itemAt(0).widget().setBuddy(self.from_edit)  # type: ignore[attr-defined]
+        from_label = QLabel("&From", self)
+        from_label.setBuddy(self.from_edit)
+        range_row.addWidget(from_label)
         range_row.addWidget(self.from_edit)
         to_label = QLabel("&To", self)
         to_label.setBuddy(self.to_edit)
@@ -148,7 +149,7 @@ class ImportMeetingsDialog(QDialog):
     def _date_edit(self, day: date, name: str) -> QDateEdit:
         edit = QDateEdit(QDate(day), self)
         edit.setCalendarPopup(True)
-        edit.setDisplayFormat(self.locale.dateFormat(QLocale.FormatType.ShortFormat))
+        edit.setDisplayFormat(self._locale.dateFormat(QLocale.FormatType.ShortFormat))
         edit.setAccessibleName(name)
         return edit
 
@@ -186,7 +187,7 @@ class ImportMeetingsDialog(QDialog):
             )
             tick.setData(Qt.ItemDataRole.AccessibleTextRole, f"Import {meeting.title}")
             table.setItem(row, Column.IMPORT, tick)
-            table.setItem(row, Column.WHEN, QTableWidgetItem(when_text(meeting, self.locale)))
+            table.setItem(row, Column.WHEN, QTableWidgetItem(when_text(meeting, self._locale)))
             title = QTableWidgetItem(meeting.title or "(no title)")
             notes = [meeting.zone_note] if meeting.zone_note else []
             guests = ", ".join(g.name or g.email for g in meeting.guests)
@@ -280,7 +281,7 @@ class ImportMeetings(SavedFirstCommand):
 
     def __init__(
         self,
-        store: Store,
+        store: StoreLike,
         result: ImportedMeetings,
         not_people: frozenset[str],
         applied: Callable[[], None],
@@ -294,13 +295,9 @@ class ImportMeetings(SavedFirstCommand):
         self.mark_saved()
 
     def forward(self) -> None:
-        from ..store.calendar_import import import_meetings
-
-        self.result = import_meetings(self.store, self.result.choices, not_people=self.not_people)
+        self.result = self.store.import_meetings(self.result.choices, not_people=self.not_people)
         self._applied()
 
     def backward(self) -> None:
-        from ..store.calendar_import import undo_import
-
-        undo_import(self.store, self.result)
+        self.store.undo_meeting_import(self.result)
         self._applied()
