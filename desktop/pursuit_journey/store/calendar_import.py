@@ -25,7 +25,7 @@ from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta, tzinfo
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import delete
 from sqlalchemy import select as select_columns
@@ -34,8 +34,11 @@ from sqlmodel import col, select
 from ..domain.email_address import clean_email, email_domain, email_key
 from ..domain.vocabulary import BuyingRole, Outcome, PursuitStatus
 from .errors import StoreError
-from .repository import Store, _shift_positions
+from .positions import shift_positions
 from .tables import Attendance, Person, Pursuit, Step, utc_now
+
+if TYPE_CHECKING:
+    from .repository import Store
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_EVENTS = 20_000  # VEVENTs in the file
@@ -512,7 +515,7 @@ def import_meetings(
                 ).all()
             )
             position = _position_for(ordered, meeting.start)
-            _shift_positions(session, choice.pursuit_id, start=position, by=1)
+            shift_positions(session, choice.pursuit_id, start=position, by=1)
             step = Step(
                 pursuit_id=choice.pursuit_id,
                 position=position,
@@ -570,7 +573,7 @@ def undo_import(store: Store, imported: ImportedMeetings) -> None:
             session.execute(delete(Attendance).where(col(Attendance.step_id) == step_id))
             session.delete(step)
             session.flush()
-            _shift_positions(session, step.pursuit_id, start=step.position + 1, by=-1)
+            shift_positions(session, step.pursuit_id, start=step.position + 1, by=-1)
         for person_id in imported.created_people:
             still = session.exec(
                 select(Attendance.step_id).where(Attendance.person_id == person_id)

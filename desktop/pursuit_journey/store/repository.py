@@ -41,6 +41,8 @@ from .errors import (
 
 if TYPE_CHECKING:
     from .calendar_import import ImportedMeetings, KnownStep, MeetingChoice, PursuitDirectory
+from .positions import POSITION_PARKING as _POSITION_PARKING
+from .positions import shift_positions as _shift_positions
 from .summaries import PursuitSummary, read_momentum_lines, read_summaries
 from .tables import Attendance, Person, Pursuit, Step, utc_now
 
@@ -49,7 +51,6 @@ if TYPE_CHECKING:
     from .exchange import PursuitDocument
     from .spreadsheet_import import ExistingChoice, ExportedData, ImportReceipt
 
-_POSITION_PARKING = 1_000_000  # positions are moved out of the way before renumbering
 FIRST_MEETING_TITLE = "First meeting"
 
 
@@ -965,13 +966,3 @@ def _step_count(session: Session, pursuit_id: int) -> int:
     return session.exec(
         select(func.count()).select_from(Step).where(Step.pursuit_id == pursuit_id)
     ).one()
-
-
-def _shift_positions(session: Session, pursuit_id: int, *, start: int, by: int) -> None:
-    """Shift the positions >= ``start`` by ``by``, through a parking range (unique index)."""
-    where = (col(Step.pursuit_id) == pursuit_id) & (col(Step.position) >= start)
-    session.execute(update(Step).where(where).values(position=Step.position + _POSITION_PARKING))
-    parked = (col(Step.pursuit_id) == pursuit_id) & (col(Step.position) >= _POSITION_PARKING)
-    session.execute(
-        update(Step).where(parked).values(position=Step.position - _POSITION_PARKING + by)
-    )
