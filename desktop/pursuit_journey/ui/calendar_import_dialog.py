@@ -104,6 +104,7 @@ class ImportMeetingsDialog(QDialog):
         range_row.addWidget(self.from_edit)
         to_label = QLabel("&To", self)
         to_label.setBuddy(self.to_edit)
+        range_row.addSpacing(12)
         range_row.addWidget(to_label)
         range_row.addWidget(self.to_edit)
         range_row.addStretch(1)
@@ -112,6 +113,7 @@ class ImportMeetingsDialog(QDialog):
         self.table.setAccessibleName("Meetings")
         self.table.setHorizontalHeaderLabels(["Import", "When", "Meeting", "Pursuit", "Becomes"])
         self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)  # one line a meeting; the full title is in its tooltip
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         header = self.table.horizontalHeader()
@@ -120,7 +122,7 @@ class ImportMeetingsDialog(QDialog):
             (Column.WHEN, QHeaderView.ResizeMode.ResizeToContents),
             (Column.MEETING, QHeaderView.ResizeMode.Stretch),
             (Column.PURSUIT, QHeaderView.ResizeMode.ResizeToContents),
-            (Column.RESULT, QHeaderView.ResizeMode.Stretch),
+            (Column.RESULT, QHeaderView.ResizeMode.ResizeToContents),
         ):
             header.setSectionResizeMode(column, mode)
         self.table.itemChanged.connect(self._update_count)
@@ -197,9 +199,19 @@ class ImportMeetingsDialog(QDialog):
             table.setItem(row, Column.MEETING, title)
             combo = QComboBox(table)
             combo.setAccessibleName(f"Pursuit for {meeting.title}")
+            # Long names are shown whole in the list; the column keeps room for the meeting.
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(22)
             combo.addItem("(choose a pursuit)", NO_PURSUIT)
             for entry in pursuits:
-                label = f"{entry.name} — {entry.client}" if entry.client else entry.name
+                shows_client = entry.client.casefold() in entry.name.casefold()
+                label = (
+                    entry.name
+                    if shows_client or not entry.client
+                    else (f"{entry.name} — {entry.client}")
+                )
                 combo.addItem(label, entry.pursuit_id)
             if suggestion.pursuit_id is not None:
                 combo.setCurrentIndex(max(0, combo.findData(suggestion.pursuit_id)))
