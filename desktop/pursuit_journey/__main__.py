@@ -15,6 +15,10 @@ def main() -> None:
         from .spreadsheet_cli import main as spreadsheet_main
 
         sys.exit(spreadsheet_main(argv[0], argv[1:]))
+    if argv[:1] == ["calendar"]:
+        from .calendar_cli import main as calendar_main
+
+        sys.exit(calendar_main(argv[1:]))
 
     from .cli import parse_args
 

@@ -251,6 +251,7 @@ def test_the_context_menu_opens_moves_and_deletes(
         "Move Right",
         "Insert Step Before",
         "Insert Step After",
+        "Add to Calendar…",
         "Delete Step",
     ]
     assert not menu.actions()[1].isEnabled()  # the first step cannot move left

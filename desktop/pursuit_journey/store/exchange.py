@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import __version__
+from ..domain.email_address import MAX_EMAIL_CHARS, clean_email
 from ..domain.vocabulary import BuyingRole, Outcome, PursuitStatus, StepKind
 from .errors import StoreError
 from .fields import PURSUIT_TEXT_FIELDS, STEP_TEXT_FIELDS
@@ -64,7 +65,7 @@ _PURSUIT_KEYS = (
     "people",
     "steps",
 )
-_PERSON_KEYS = ("uid", "name", "title", "role", "notes")
+_PERSON_KEYS = ("uid", "name", "title", "role", "notes", "email")
 _STEP_KEYS = (
     "uid",
     "kind",
@@ -289,6 +290,12 @@ class _Checker:
             )
         return value
 
+    def email(self, value: Any, field: str) -> str:
+        try:
+            return clean_email(self.text(value, field, MAX_EMAIL_CHARS))
+        except ValueError as error:
+            raise self.fail(f"“{field}”: {error}") from error
+
     def name(self, value: Any, field: str) -> str:
         cleaned = " ".join(self.text(value, field, MAX_NAME_CHARS).split())
         if not cleaned:
@@ -442,6 +449,7 @@ def parse_document(raw: Any) -> PursuitDocument:
                 "title": check.text(item.get("title", ""), "title", MAX_NAME_CHARS),
                 "role": check.enum(item.get("role", BuyingRole.OTHER.value), "role", BuyingRole),
                 "notes": check.text(item.get("notes", ""), "notes"),
+                "email": check.email(item.get("email", ""), "email"),
             }
         )
 

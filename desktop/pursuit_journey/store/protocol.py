@@ -7,7 +7,7 @@ store answers the first picture's reads itself and hands every other action to t
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -18,6 +18,7 @@ from ..domain.vocabulary import BuyingRole, Outcome, PursuitStatus
 if TYPE_CHECKING:
     from ..domain.momentum_board import PursuitLine
     from ..domain.spreadsheet_rules import ImportRow
+    from .calendar_import import ImportedMeetings, KnownStep, MeetingChoice, PursuitDirectory
     from .exchange import PursuitDocument
     from .repository import ClosedPursuit, DeletedStep, StepInContext
     from .spreadsheet_import import ExistingChoice, ExportedData, ImportReceipt
@@ -38,6 +39,9 @@ class StoreLike(Protocol):
 
     @property
     def change_count(self) -> int: ...
+
+    # Called after every committed change (the calendar feed): quick, only scheduling work.
+    change_listeners: list[Callable[[], None]]
 
     @property
     def read_only_reason(self) -> str | None: ...
@@ -133,10 +137,23 @@ class StoreLike(Protocol):
 
     def steps_in_context(self, step_ids: Iterable[int]) -> list[StepInContext]: ...
 
+    def meeting_directory(self) -> tuple[list[PursuitDirectory], list[KnownStep]]: ...
+
+    def import_meetings(
+        self, choices: Sequence[MeetingChoice], *, not_people: Collection[str] = ()
+    ) -> ImportedMeetings: ...
+
+    def undo_meeting_import(self, imported: ImportedMeetings) -> None: ...
+
     def people(self, pursuit_id: int) -> list[Person]: ...
 
     def add_person(
-        self, pursuit_id: int, name: str, title: str = "", role: BuyingRole = BuyingRole.OTHER
+        self,
+        pursuit_id: int,
+        name: str,
+        title: str = "",
+        role: BuyingRole = BuyingRole.OTHER,
+        email: str = "",
     ) -> Person: ...
 
     def update_person(self, person_id: int, **changes: Any) -> Person: ...
@@ -151,6 +168,7 @@ class StoreLike(Protocol):
         name: str,
         title: str = "",
         role: BuyingRole = BuyingRole.OTHER,
+        email: str = "",
     ) -> Person: ...
 
     def set_attendees(self, step_id: int, person_ids: Iterable[int]) -> None: ...

@@ -19,6 +19,7 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlmodel import Session, SQLModel, col, select
 
 from ..domain.debrief import default_held_on, next_step_time
+from ..domain.email_address import clean_email as _domain_clean_email
 from ..domain.journey_layout import StepFacts
 from ..domain.momentum import StallingThresholds
 from ..domain.momentum_board import PursuitLine
@@ -37,6 +38,11 @@ from .errors import (
     read_only_reason,
     start_up_error,
 )
+
+if TYPE_CHECKING:
+    from .calendar_import import ImportedMeetings, KnownStep, MeetingChoice, PursuitDirectory
+from .positions import POSITION_PARKING as _POSITION_PARKING
+from .positions import shift_positions as _shift_positions
 from .summaries import PursuitSummary, read_momentum_lines, read_summaries
 from .tables import Attendance, Person, Pursuit, Step, utc_now
 
@@ -45,7 +51,6 @@ if TYPE_CHECKING:
     from .exchange import PursuitDocument
     from .spreadsheet_import import ExistingChoice, ExportedData, ImportReceipt
 
-_POSITION_PARKING = 1_000_000  # positions are moved out of the way before renumbering
 FIRST_MEETING_TITLE = "First meeting"
 
 
@@ -118,6 +123,9 @@ class Store:
         self.busy_timeout_ms = busy_timeout_ms
         # Committed writing transactions since opening: tells the periodic backup to run.
         self.change_count = 0
+        # Called after every committed writing transaction (e.g. to rewrite the calendar
+        # feed): each must be quick, and only schedule work, as the commit is still under way.
+        self.change_listeners: list[Callable[[], None]] = []
         # Set while the file is closed for a repair: every action is refused with this message.
         self._suspended: str | None = None
         # Set when the file or its folder cannot be written: reading works, saves are refused.
@@ -197,6 +205,8 @@ class Store:
         def count_commit(connection: Any) -> None:
             if connection.info.pop("wrote", False):
                 self.change_count += 1
+                for listener in self.change_listeners:
+                    listener()
 
         event.listen(engine, "after_cursor_execute", note_write)
         event.listen(engine, "commit", count_commit)
@@ -236,6 +246,8 @@ class Store:
         finally:
             self._use_engine(_open_engine(database, self.backups_dir, self.busy_timeout_ms))
         self.change_count += 1
+        for listener in self.change_listeners:
+            listener()
         return safety
 
     def _refuse_if_closed_or_read_only(self) -> None:
@@ -684,6 +696,28 @@ class Store:
         exact = [p for p in pursuits if p.name.casefold() == wanted]
         return exact or [p for p in pursuits if wanted and wanted in p.name.casefold()]
 
+    # ---- meetings from the calendar (store.calendar_import) ------------------------------
+
+    def meeting_directory(self) -> tuple[list[PursuitDirectory], list[KnownStep]]:
+        """What meetings are matched against: every pursuit's people, every step's uid."""
+        from .calendar_import import directory_of
+
+        return directory_of(self)
+
+    def import_meetings(
+        self, choices: Sequence[MeetingChoice], *, not_people: Collection[str] = ()
+    ) -> ImportedMeetings:
+        """The chosen meetings as steps (or moved steps), in one transaction."""
+        from .calendar_import import import_meetings
+
+        return import_meetings(self, choices, not_people=not_people)
+
+    def undo_meeting_import(self, imported: ImportedMeetings) -> None:
+        """Put back what ``import_meetings`` changed, in one transaction."""
+        from .calendar_import import undo_import
+
+        undo_import(self, imported)
+
     # ---- people ---------------------------------------------------------------------------
 
     def people(self, pursuit_id: int) -> list[Person]:
@@ -695,13 +729,19 @@ class Store:
             )
 
     def add_person(
-        self, pursuit_id: int, name: str, title: str = "", role: BuyingRole = BuyingRole.OTHER
+        self,
+        pursuit_id: int,
+        name: str,
+        title: str = "",
+        role: BuyingRole = BuyingRole.OTHER,
+        email: str = "",
     ) -> Person:
         person = Person(
             pursuit_id=pursuit_id,
             name=_required_name(name, what="A person"),
             title=title,
             role=BuyingRole(role).value,
+            email=_clean_email(email),
         )
         with self._transaction() as session:
             self._get(session, Pursuit, pursuit_id)
@@ -712,6 +752,8 @@ class Store:
         _check_columns(Person, changes)
         if "role" in changes:
             changes["role"] = BuyingRole(changes["role"]).value
+        if "email" in changes:
+            changes["email"] = _clean_email(changes["email"])
         with self._transaction() as session:
             person = self._get(session, Person, person_id)
             for name, value in changes.items():
@@ -742,9 +784,11 @@ class Store:
         name: str,
         title: str = "",
         role: BuyingRole = BuyingRole.OTHER,
+        email: str = "",
     ) -> Person:
         """Add a new person to the step's pursuit who attends the step, in one transaction."""
         cleaned = _required_name(name, what="A person")
+        address = _clean_email(email)
         with self._transaction() as session:
             step = self._get(session, Step, step_id)
             person = Person(
@@ -752,6 +796,7 @@ class Store:
                 name=cleaned,
                 title=title.strip(),
                 role=BuyingRole(role).value,
+                email=address,
             )
             session.add(person)
             session.flush()
@@ -896,6 +941,14 @@ def _first_cause_not(kind: type[BaseException], error: BaseException) -> BaseExc
     return seen
 
 
+def _clean_email(text: str) -> str:
+    """The email as stored; one that cannot be an address is the seller's to correct."""
+    try:
+        return _domain_clean_email(text)
+    except ValueError as error:
+        raise InvalidInput(str(error)) from error
+
+
 def _required_name(name: str, what: str = "A pursuit") -> str:
     cleaned = " ".join(str(name).split())
     if not cleaned:
@@ -913,13 +966,3 @@ def _step_count(session: Session, pursuit_id: int) -> int:
     return session.exec(
         select(func.count()).select_from(Step).where(Step.pursuit_id == pursuit_id)
     ).one()
-
-
-def _shift_positions(session: Session, pursuit_id: int, *, start: int, by: int) -> None:
-    """Shift the positions >= ``start`` by ``by``, through a parking range (unique index)."""
-    where = (col(Step.pursuit_id) == pursuit_id) & (col(Step.position) >= start)
-    session.execute(update(Step).where(where).values(position=Step.position + _POSITION_PARKING))
-    parked = (col(Step.pursuit_id) == pursuit_id) & (col(Step.position) >= _POSITION_PARKING)
-    session.execute(
-        update(Step).where(parked).values(position=Step.position - _POSITION_PARKING + by)
-    )

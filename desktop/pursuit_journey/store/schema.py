@@ -18,8 +18,13 @@ if TYPE_CHECKING:  # SQLAlchemy loads only when a store is opened
     from sqlalchemy import Engine
 
 # The newest migration in migrations/versions; a test keeps the two equal.
-HEAD_REVISION = "0003_closing_reason"
-KNOWN_REVISIONS = ("0001_initial", "0002_step_summary_index", "0003_closing_reason")
+HEAD_REVISION = "0004_person_email"
+KNOWN_REVISIONS = (
+    "0001_initial",
+    "0002_step_summary_index",
+    "0003_closing_reason",
+    "0004_person_email",
+)
 
 
 class SchemaError(Exception):

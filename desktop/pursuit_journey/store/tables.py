@@ -113,6 +113,8 @@ class Person(SQLModel, table=True):
     title: str = ""
     role: str = BuyingRole.OTHER.value
     notes: str = ""
+    # Optional (schema 0004): calendar invitations and recognising people in imported meetings.
+    email: str = Field(default="", sa_column_kwargs={"server_default": ""})
 
     @property
     def role_enum(self) -> BuyingRole:

@@ -163,6 +163,7 @@ class JourneyLine(StepLine):
     moveRequested = Signal(int, int)  # step id, its new index
     insertRequested = Signal(int)  # the index the new step takes
     deleteRequested = Signal(int)  # step id
+    calendarRequested = Signal(int)  # step id: "Add to Calendar…"
     legendShownChanged = Signal(bool)  # the seller hid the legend with its own button
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -720,6 +721,10 @@ class JourneyLine(StepLine):
             menu.addSeparator()
             if step.id is not None:
                 step_id = step.id
+                menu.addAction(
+                    "Add to Calendar…", lambda: self.calendarRequested.emit(step_id)
+                ).setEnabled(step.planned_at is not None)
+                menu.addSeparator()
                 menu.addAction("Delete Step", lambda: self.deleteRequested.emit(step_id))
         else:
             gap = hit.index if hit.kind == "gap" else count

@@ -132,6 +132,9 @@ class MainWindow(QMainWindow):
 
         create_actions(self)
         self.pursuit_actions = build_menus(self)
+        from .calendar_actions import CalendarActions
+
+        self.calendar = CalendarActions(self)  # to and from the seller's calendar (.ics)
         self.statusBar()
         self.layout_memory = WindowLayout(settings)
         self.layout_memory.restore_window(self)
@@ -178,6 +181,7 @@ class MainWindow(QMainWindow):
         self.pursuit_page.build_tabs()
         self._watch_prep_saves()
         self.auto_backup  # noqa: B018 - made now: its timer counts from the start
+        self.calendar.feed.start()
 
     # ---- parts made when first used -------------------------------------------------------
 
@@ -214,6 +218,7 @@ class MainWindow(QMainWindow):
             page.line.currentChanged.connect(self._update_print_actions)
             page.line.set_legend_shown(self.legend_action.isChecked())
             page.line.legendShownChanged.connect(self.set_legend_shown)
+            page.calendarRequested.connect(self.calendar.add_step)
             self.pages.addWidget(page)
             self._pursuit_page = page
         return self._pursuit_page
@@ -420,9 +425,10 @@ class MainWindow(QMainWindow):
         self._update_print_actions()
 
     def edit_preferences(self) -> None:
-        dialog = PreferencesDialog(self.store.thresholds, self)
+        dialog = PreferencesDialog(self.store.thresholds, self, feed=self.calendar.feed.enabled)
         if dialog.exec() != PreferencesDialog.DialogCode.Accepted:
             return
+        self.calendar.feed.set_enabled(dialog.keep_feed.isChecked())
         self.store.thresholds = dialog.thresholds()
         save_thresholds(self.settings, self.store.thresholds)
         self.refresh(select_id=self.current_pursuit_id())

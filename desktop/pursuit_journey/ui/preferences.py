@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -15,6 +16,8 @@ from PySide6.QtWidgets import (
 
 from ..domain.momentum import StallingThresholds
 from .screen_fit import fit_to_screen
+
+FEED_FILE_NAME = "planned-steps.ics"  # store.calendar_export's, without loading icalendar
 
 STAYS_KEY = "momentum/staysInARow"
 DAYS_KEY = "momentum/daysWithoutDecision"
@@ -44,7 +47,9 @@ def save_thresholds(settings: QSettings, thresholds: StallingThresholds) -> None
 
 
 class PreferencesDialog(QDialog):
-    def __init__(self, thresholds: StallingThresholds, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, thresholds: StallingThresholds, parent: QWidget | None = None, *, feed: bool = False
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Preferences")
         explanation = QLabel(
@@ -66,6 +71,12 @@ class PreferencesDialog(QDialog):
         form = QFormLayout()
         form.addRow("&Meetings in a row without a client decision:", self.stays)
         form.addRow("&Or days without a client decision:", self.days)
+        self.keep_feed = QCheckBox("&Keep a calendar file of planned steps", self)
+        self.keep_feed.setChecked(feed)
+        self.keep_feed.setToolTip(
+            f"Writes {FEED_FILE_NAME} in the data folder after every change: a calendar that "
+            "subscribes to it shows every planned step with its decision"
+        )
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok
             | QDialogButtonBox.StandardButton.Cancel
@@ -80,6 +91,7 @@ class PreferencesDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(explanation)
         layout.addLayout(form)
+        layout.addWidget(self.keep_feed)
         layout.addWidget(buttons)
         fit_to_screen(self, 460, self.sizeHint().height())
 

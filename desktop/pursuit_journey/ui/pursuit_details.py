@@ -59,7 +59,7 @@ if TYPE_CHECKING:  # the store loads after the window is shown
 
 
 class PeopleColumn:
-    NAME, TITLE, ROLE = range(3)
+    NAME, TITLE, ROLE, EMAIL = range(4)
 
 
 class PursuitDetails(QDialog):
@@ -153,9 +153,9 @@ class PursuitDetails(QDialog):
         self.notes_edit = area("notes", "Notes")
 
         form.addRow(heading("People", content, scale=1.1))
-        self.people_table = QTableWidget(0, 3, content)
+        self.people_table = QTableWidget(0, 4, content)
         self.people_table.setAccessibleName("People")
-        self.people_table.setHorizontalHeaderLabels(["Name", "Title", "Role"])
+        self.people_table.setHorizontalHeaderLabels(["Name", "Title", "Role", "Email"])
         self.people_table.verticalHeader().hide()
         self.people_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.people_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -163,6 +163,7 @@ class PursuitDetails(QDialog):
         header.setSectionResizeMode(PeopleColumn.NAME, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(PeopleColumn.TITLE, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(PeopleColumn.ROLE, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(PeopleColumn.EMAIL, QHeaderView.ResizeMode.Stretch)
         self.people_table.itemChanged.connect(self._person_item_changed)
         form.addRow(self.people_table)
 
@@ -172,6 +173,10 @@ class PursuitDetails(QDialog):
         self.new_title = QLineEdit(content)
         self.new_title.setPlaceholderText("Title")
         self.new_title.setAccessibleName("New person's title")
+        self.new_email = QLineEdit(content)
+        self.new_email.setPlaceholderText("Email (optional)")
+        self.new_email.setAccessibleName("New person's email")
+        self.new_email.returnPressed.connect(self.add_person)
         self.new_role = QComboBox(content)
         self.new_role.setAccessibleName("New person's role")
         for role in BuyingRole:
@@ -185,6 +190,7 @@ class PursuitDetails(QDialog):
         people_row.addWidget(self.new_person, 2)
         people_row.addWidget(self.new_title, 2)
         people_row.addWidget(self.new_role, 1)
+        people_row.addWidget(self.new_email, 2)
         people_row.addWidget(self.add_person_button)
         form.addRow(people_row)
         remove_row = QHBoxLayout()
@@ -293,6 +299,7 @@ class PursuitDetails(QDialog):
             for column, text in (
                 (PeopleColumn.NAME, person.name),
                 (PeopleColumn.TITLE, person.title),
+                (PeopleColumn.EMAIL, person.email),
             ):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, person.id)
@@ -315,7 +322,9 @@ class PursuitDetails(QDialog):
 
     def _person_item_changed(self, item: QTableWidgetItem) -> None:
         person_id = item.data(Qt.ItemDataRole.UserRole)
-        column = "name" if item.column() == PeopleColumn.NAME else "title"
+        column = {PeopleColumn.NAME: "name", PeopleColumn.EMAIL: "email"}.get(
+            item.column(), "title"
+        )
         self._edit_person(person_id, {column: item.text()})
 
     def _edit_person(self, person_id: int, values: dict[str, Any]) -> None:
@@ -358,12 +367,14 @@ class PursuitDetails(QDialog):
                 name,
                 title=self.new_title.text().strip(),
                 role=BuyingRole(self.new_role.currentData()),
+                email=self.new_email.text(),
             )
         except StoreError as error:
             self.banner.show_message(str(error))
             return
         self.new_person.clear()
         self.new_title.clear()
+        self.new_email.clear()
         self.new_role.setCurrentIndex(0)
         self._people_changed(self.pursuit_id)
 

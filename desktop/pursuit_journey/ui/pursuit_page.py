@@ -39,6 +39,7 @@ class PursuitPage(QWidget):
     # Passed on from the prep form: a step was saved; a next step was planned from the form.
     stepSaved = Signal(int)
     nextStepPlanned = Signal(int)
+    calendarRequested = Signal(int)  # step id: "Add to Calendar…" on the line or the form
 
     def __init__(
         self, store: StoreLike, undo_stack: QUndoStack, hooks: Hooks, parent: QWidget | None = None
@@ -94,6 +95,7 @@ class PursuitPage(QWidget):
         self.line.moveRequested.connect(self.move_step)
         self.line.insertRequested.connect(self.insert_step)
         self.line.deleteRequested.connect(self.delete_step)
+        self.line.calendarRequested.connect(self.calendarRequested)
 
     # ---- the tabs below the line, made when first needed -----------------------------------
 
@@ -131,6 +133,7 @@ class PursuitPage(QWidget):
         self.tabs.setCurrentIndex(current)
         self._prep_form.stepSaved.connect(self.stepSaved)
         self._prep_form.nextStepPlanned.connect(self.nextStepPlanned)
+        self._prep_form.calendarRequested.connect(self.calendarRequested)
         self._trail.stepRequested.connect(self.open_step)
 
     def flush(self) -> bool:

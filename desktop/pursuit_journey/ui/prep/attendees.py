@@ -36,7 +36,8 @@ def person_text(person: Person) -> str:
     parts = [person.name]
     if person.title:
         parts.append(person.title)
-    return f"{' — '.join(parts)} · {person.role_enum.label}"
+    text = f"{' — '.join(parts)} · {person.role_enum.label}"
+    return f"{text} · {person.email}" if person.email else text
 
 
 class SetAttendance(SavedFirstCommand):
@@ -98,6 +99,10 @@ class AttendeesEditor(QWidget):
         self.new_name = QLineEdit(self)
         self.new_name.setPlaceholderText("Add a person: name")
         self.new_name.setAccessibleName("New attendee's name")
+        self.new_email = QLineEdit(self)
+        self.new_email.setPlaceholderText("email (optional)")
+        self.new_email.setAccessibleName("New attendee's email")
+        self.new_email.returnPressed.connect(self.add_person)
         self.new_role = QComboBox(self)
         self.new_role.setAccessibleName("New attendee's buying role")
         for role in BuyingRole:
@@ -112,6 +117,7 @@ class AttendeesEditor(QWidget):
         add_row = QHBoxLayout()
         add_row.setContentsMargins(0, 0, 0, 0)
         add_row.addWidget(self.new_name, 2)
+        add_row.addWidget(self.new_email, 2)
         add_row.addWidget(self.new_role, 1)
         add_row.addWidget(self.add_button)
 
@@ -222,12 +228,13 @@ class AttendeesEditor(QWidget):
             return
         role = BuyingRole(self.new_role.currentData())
         try:
-            self.store.add_attendee(self.step_id, name, role=role)
+            self.store.add_attendee(self.step_id, name, role=role, email=self.new_email.text())
             step = self.store.step(self.step_id)
         except StoreError as error:
             self.failed.emit(str(error))  # the typed name stays for another try
             return
         self.new_name.clear()
+        self.new_email.clear()
         self.new_role.setCurrentIndex(0)
         self.show_step(self.step_id, step.pursuit_id)
         self.saved.emit(self.step_id)

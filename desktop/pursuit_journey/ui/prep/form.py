@@ -90,6 +90,7 @@ class PrepForm(QWidget):
 
     stepSaved = Signal(int)
     nextStepPlanned = Signal(int)
+    calendarRequested = Signal(int)  # step id: the "Add to Calendar…" button
 
     def __init__(
         self, store: StoreLike, undo_stack: QUndoStack, parent: QWidget | None = None
@@ -251,6 +252,10 @@ class PrepForm(QWidget):
         header.addWidget(self._label("Planned for", self.planned_edit))
         header.addWidget(with_clear_button(self.planned_edit))
         header.addStretch(1)
+        self.calendar_button = QPushButton("Add to Calendar…", self._parent)
+        self.calendar_button.setToolTip("Write this step as a calendar event (.ics)")
+        self.calendar_button.clicked.connect(self._calendar_requested)
+        header.addWidget(self.calendar_button)
         self.form.addWidget(self.title_edit)
         self.form.addLayout(header)
 
@@ -438,6 +443,11 @@ class PrepForm(QWidget):
         second.show()
 
     # ---- showing ----------------------------------------------------------------------------
+
+    def _calendar_requested(self) -> None:
+        step_id = self.current_step_id()
+        if step_id is not None:
+            self.calendarRequested.emit(step_id)
 
     def current_step_id(self) -> int | None:
         return self.step_id
