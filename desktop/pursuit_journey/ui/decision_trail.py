@@ -28,8 +28,8 @@ from ..domain.decision_trail import DecisionTrail, TrailEvent, TrailKind, decisi
 from ..domain.journey_layout import TickState
 from ..drawing import journey_glyphs as glyphs
 from ..drawing.formatting import short_date
-from .figures import FigureTile
 from .formatting import plain_tooltip
+from .momentum.figures import FigureTile
 
 if TYPE_CHECKING:  # the store loads after the window is shown
     from ..store.tables import Step

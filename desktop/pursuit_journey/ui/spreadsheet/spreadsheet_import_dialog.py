@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain.spreadsheet_rules import (
+from ...domain.spreadsheet_rules import (
     CheckedRows,
     Column,
     Conventions,
@@ -35,11 +35,11 @@ from ..domain.spreadsheet_rules import (
     conventions_for,
     recognise_headers,
 )
-from ..domain.wording import counted
-from ..drawing.formatting import date_text, date_time_text, money
-from ..store.spreadsheet_file import SheetTable, SpreadsheetError, read_table
-from ..store.spreadsheet_import import ExistingChoice
-from .screen_fit import fit_to_screen
+from ...domain.wording import counted
+from ...drawing.formatting import date_text, date_time_text, money
+from ...store.spreadsheet_file import SheetTable, SpreadsheetError, read_table
+from ...store.spreadsheet_import import ExistingChoice
+from ..screen_fit import fit_to_screen
 
 PREVIEW_ROWS = 20
 PREVIEW_COLUMNS = (

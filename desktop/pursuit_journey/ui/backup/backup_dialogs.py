@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain.retention import RetentionSettings, settings_from
-from ..store.backup import (
+from ...domain.retention import RetentionSettings, settings_from
+from ...store.backup import (
     BackupError,
     BackupInfo,
     backup_database,
@@ -33,14 +33,14 @@ from ..store.backup import (
     list_backups,
     thin_backups,
 )
-from ..store.cancel import Cancellation, Cancelled
-from ..store.errors import StoreError
-from ..store.health import Choice, Damage
-from .background import DatabaseWorker, Job
-from .screen_fit import fit_to_screen
+from ...store.cancel import Cancellation, Cancelled
+from ...store.errors import StoreError
+from ...store.health import Choice, Damage
+from ..background import DatabaseWorker, Job
+from ..screen_fit import fit_to_screen
 
 if TYPE_CHECKING:  # the store loads after the window is shown
-    from ..store.protocol import StoreLike
+    from ...store.protocol import StoreLike
 
 log = logging.getLogger("pursuit_journey")
 
