@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from ...domain.vocabulary import BuyingRole
 from ...store.errors import StoreError
-from ..commands import SavedFirstCommand
+from ..commands import ChangeBetween
 from ..editors import plain_label
 from ..warning import WarningLabel
 
@@ -40,7 +40,7 @@ def person_text(person: Person) -> str:
     return f"{text} · {person.email}" if person.email else text
 
 
-class SetAttendance(SavedFirstCommand):
+class SetAttendance(ChangeBetween):
     """Who attends a step, from ``old`` to ``new``; already written when pushed."""
 
     def __init__(
@@ -52,21 +52,12 @@ class SetAttendance(SavedFirstCommand):
         applied: Callable[[int], None],
         failed: Callable[[StoreError], None],
     ) -> None:
-        super().__init__("Change Attendees", failed)
+        super().__init__("Change Attendees", set(old), set(new), failed)
         self.store = store
         self.step_id = step_id
-        self.old = set(old)
-        self.new = set(new)
         self._applied = applied
-        self.mark_saved()
 
-    def forward(self) -> None:
-        self._write(self.new)
-
-    def backward(self) -> None:
-        self._write(self.old)
-
-    def _write(self, ids: set[int]) -> None:
+    def write(self, ids: set[int]) -> None:
         self.store.set_attendees(self.step_id, ids)
         self._applied(self.step_id)
 
