@@ -22,6 +22,7 @@ from ...store.errors import StoreError
 from ..commands import ChangeBetween
 from ..editors import plain_label
 from ..warning import WarningLabel
+from .step_editor import StepEditor
 
 DECIDER_ABSENT = (
     "Nobody who decides on budget is attending. Who decides, and how will this decision reach them?"
@@ -62,7 +63,7 @@ class SetAttendance(ChangeBetween):
         self._applied(self.step_id)
 
 
-class AttendeesEditor(QWidget):
+class AttendeesEditor(StepEditor):
     """People of the pursuit as check boxes (ticked: attends), a row to add one, a warning.
 
     ``saved(step_id)`` after every change written; ``failed(message)`` when one was refused.
@@ -74,10 +75,7 @@ class AttendeesEditor(QWidget):
     def __init__(
         self, store: StoreLike, undo_stack: QUndoStack, parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
-        self.store = store
-        self.undo_stack = undo_stack
-        self.step_id: int | None = None
+        super().__init__(store, undo_stack, parent)
         self.boxes: dict[int, QCheckBox] = {}
         self.people: list[Person] = []
 

@@ -56,6 +56,7 @@ from ..step_commands import PlanNextStep
 from ..warning import WarningLabel
 from .attendees import AttendeesEditor
 from .outcome import OutcomeButtons
+from .step_editor import StepEditor
 
 # Columns the form shows and saves; the rest of a step (position, ids) changes elsewhere.
 FORM_COLUMNS: tuple[str, ...] = (
@@ -80,7 +81,7 @@ def _values(step: Step) -> dict[str, Any]:
     return {column: getattr(step, column) for column in FORM_COLUMNS}
 
 
-class PrepForm(QWidget):
+class PrepForm(StepEditor):
     """``show_step(step_id)`` shows a step's prep; edits save themselves.
 
     ``stepSaved(step_id)`` follows every change written (and every undo/redo of one), so the
@@ -95,10 +96,7 @@ class PrepForm(QWidget):
     def __init__(
         self, store: StoreLike, undo_stack: QUndoStack, parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
-        self.store = store
-        self.undo_stack = undo_stack
-        self.step_id: int | None = None
+        super().__init__(store, undo_stack, parent)
         self.pursuit_id: int | None = None
         self.saver = AutoSaver(StepWriter(store), undo_stack, self)
         self.text_edits: dict[str, QPlainTextEdit | QLineEdit] = {}
