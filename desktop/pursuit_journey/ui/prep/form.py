@@ -289,10 +289,14 @@ class PrepForm(StepEditor):
         self.decision_by_edit.setAccessibleName("Client decides by")
         decision_by = date_field(self.decision_by_edit)
         self.saver.bind("decision_by", decision_by, "decision date")
+        self._add_date_row("Client decides by", self.decision_by_edit, top_margin=0)
+
+    def _add_date_row(self, label: str, edit: OptionalDateEdit, *, top_margin: int) -> None:
+        """A labelled date with its clear button, left-aligned on a row of its own."""
         row = QHBoxLayout()
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self._label("Client decides by", self.decision_by_edit))
-        row.addWidget(with_clear_button(self.decision_by_edit))
+        row.setContentsMargins(0, top_margin, 0, 0)
+        row.addWidget(self._label(label, edit))
+        row.addWidget(with_clear_button(edit))
         row.addStretch(1)
         self.form.addLayout(row)
 
@@ -342,12 +346,7 @@ class PrepForm(StepEditor):
             ),
             "date held",
         )
-        row = QHBoxLayout()
-        row.setContentsMargins(0, 4, 0, 0)
-        row.addWidget(self._label("Held on", self.held_edit))
-        row.addWidget(with_clear_button(self.held_edit))
-        row.addStretch(1)
-        self.form.addLayout(row)
+        self._add_date_row("Held on", self.held_edit, top_margin=4)
         self.held_problem = WarningLabel("", self._parent)
         self.held_problem.setObjectName("heldOnProblem")
         self.held_problem.hide()
