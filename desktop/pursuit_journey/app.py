@@ -319,7 +319,7 @@ def run(args: argparse.Namespace, argv: Sequence[str]) -> int:
     from .store.schema import SchemaError
 
     def ask_about_damage(damage: Damage) -> Choice:
-        from .ui.backup_dialogs import ask_about_damage as ask  # dialogs only when damaged
+        from .ui.backup.backup_dialogs import ask_about_damage as ask  # dialogs only when damaged
 
         return ask(damage)
 
@@ -373,8 +373,8 @@ def run(args: argparse.Namespace, argv: Sequence[str]) -> int:
         instance.filesReceived.connect(receive)
         app.filesOpened.disconnect()
         app.filesOpened.connect(receive)
-        from .ui.backup_dialogs import schedule_first_backup
-        from .ui.health_watch import watch_database_health
+        from .ui.backup.backup_dialogs import schedule_first_backup
+        from .ui.backup.health_watch import watch_database_health
 
         watch_database_health(window, paths)  # the full integrity check, in the background
         if store.read_only_reason is None:  # a read-only folder takes no backup either

@@ -8,11 +8,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
+from .cli import CommandError, require_database
 from .domain.wording import counted
-
-
-class CalendarCliError(Exception):
-    """A problem the person at the command line can fix; exit status 1."""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -45,14 +42,9 @@ def _write(args: argparse.Namespace) -> int:
     from .store.repository import Store
 
     if args.days is not None and args.days < 1:
-        raise CalendarCliError("--days must be 1 or more.")
+        raise CommandError("--days must be 1 or more.")
     paths = default_paths(args.data_dir)
-    try:
-        found_database = paths.database.is_file()
-    except OSError as error:
-        raise CalendarCliError(f"Cannot read {paths.data_dir}: {error.strerror}.") from error
-    if not found_database:
-        raise CalendarCliError(f"No database at {paths.database}: no steps to write.")
+    require_database(paths, "no steps to write")
     store = Store.open(paths.database, paths.backups_dir)
     try:
         data, count = planned_steps_calendar(store, system_zone(), days=args.days)
@@ -61,7 +53,7 @@ def _write(args: argparse.Namespace) -> int:
     try:
         write_atomically(Path(args.out), data)
     except OSError as error:
-        raise CalendarCliError(f"Cannot write {args.out}: {error.strerror or error}.") from error
+        raise CommandError(f"Cannot write {args.out}: {error.strerror or error}.") from error
     return count
 
 
@@ -72,7 +64,7 @@ def main(argv: Sequence[str], out: TextIO = sys.stdout, err: TextIO = sys.stderr
 
     try:
         count = _write(args)
-    except (CalendarCliError, StoreError, SchemaError) as error:
+    except (CommandError, StoreError, SchemaError) as error:
         print(f"pursuit-journey calendar: {error}", file=err)
         return 1
     print(f"Wrote {counted(count, 'planned step')} to {args.out}", file=out)

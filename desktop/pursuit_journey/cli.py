@@ -4,8 +4,28 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from . import APP_NAME, __version__
+
+if TYPE_CHECKING:
+    from .paths import Paths
+
+
+class CommandError(Exception):
+    """A problem the person at the command line can fix (``sheets``, ``calendar``, ``import``,
+    ``export``); exit status 1."""
+
+
+def require_database(paths: Paths, when_missing: str) -> None:
+    """Raise CommandError unless the database file is there; ``when_missing`` says what the
+    command cannot do without it ("nothing to print")."""
+    try:
+        found_database = paths.database.is_file()
+    except OSError as error:  # a folder that cannot be looked into
+        raise CommandError(f"Cannot read {paths.data_dir}: {error.strerror}.") from error
+    if not found_database:
+        raise CommandError(f"No database at {paths.database}: {when_missing}.")
 
 
 def build_parser() -> argparse.ArgumentParser:

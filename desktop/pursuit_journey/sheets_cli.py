@@ -9,13 +9,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
+from .cli import CommandError, require_database
 from .domain.wording import counted
 
 DEFAULT_DAYS = 7
-
-
-class SheetsError(Exception):
-    """A problem the person at the command line can fix; exit status 1."""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -52,16 +49,11 @@ def _write(args: argparse.Namespace) -> int:
     from .store.repository import Store
 
     paths = default_paths(args.data_dir)
-    try:
-        found_database = paths.database.is_file()
-    except OSError as error:  # a folder that cannot be looked into
-        raise SheetsError(f"Cannot read {paths.data_dir}: {error.strerror}.") from error
-    if not found_database:
-        raise SheetsError(f"No database at {paths.database}: nothing to print.")
+    require_database(paths, "nothing to print")
     if args.step is not None and args.pursuit is None:
-        raise SheetsError("--step needs --pursuit: which pursuit's step?")
+        raise CommandError("--step needs --pursuit: which pursuit's step?")
     if args.days is not None and args.days < 1:
-        raise SheetsError("--days must be 1 or more.")
+        raise CommandError("--days must be 1 or more.")
     # A read-only copy (a share, a USB stick) is opened read-only: printing only reads.
     store = Store.open(paths.database, paths.backups_dir)
     try:
@@ -69,15 +61,15 @@ def _write(args: argparse.Namespace) -> int:
         if args.pursuit is not None:
             found = store.find_pursuits(args.pursuit)
             if not found:
-                raise SheetsError(f"No pursuit matches “{args.pursuit}”.")
+                raise CommandError(f"No pursuit matches “{args.pursuit}”.")
             if len(found) > 1:
                 names = "; ".join(f"{p.id}: {p.name}" for p in found[:10])
-                raise SheetsError(f"“{args.pursuit}” matches several pursuits ({names}).")
+                raise CommandError(f"“{args.pursuit}” matches several pursuits ({names}).")
             pursuit_id = found[0].id
         if args.step is not None:
             steps = store.steps(pursuit_id)  # type: ignore[arg-type]  # a stored row's id
             if not 1 <= args.step <= len(steps):
-                raise SheetsError(
+                raise CommandError(
                     f"The pursuit has {counted(len(steps), 'step')}; there is no step {args.step}."
                 )
             sheets = [sheet_for_step(store, steps[args.step - 1].id)]
@@ -85,11 +77,11 @@ def _write(args: argparse.Namespace) -> int:
             days = args.days or DEFAULT_DAYS
             sheets = upcoming_sheets(store, days, pursuit_id=pursuit_id)
             if not sheets:
-                raise SheetsError(f"Nothing is planned in the next {counted(days, 'day')}.")
+                raise CommandError(f"Nothing is planned in the next {counted(days, 'day')}.")
         try:
             return write_pdf(Path(args.out), sheets)
         except OSError as error:
-            raise SheetsError(str(error)) from error
+            raise CommandError(str(error)) from error
     finally:
         store.close()
 
@@ -106,7 +98,7 @@ def main(argv: Sequence[str], out: TextIO = sys.stdout, err: TextIO = sys.stderr
 
     try:
         pages = _write(args)
-    except (SheetsError, StoreError, SchemaError) as error:
+    except (CommandError, StoreError, SchemaError) as error:
         print(f"pursuit-journey sheets: {error}", file=err)
         return 1
     except OSError as error:  # a file or folder it may not read: one line, not a traceback

@@ -13,13 +13,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
+from .cli import CommandError, require_database
 from .domain.wording import counted
 
 MAX_PROBLEMS_SHOWN = 50
-
-
-class CommandError(Exception):
-    """A problem the person at the command line can fix; exit status 1."""
 
 
 def import_parser() -> argparse.ArgumentParser:
@@ -165,12 +162,7 @@ def _export(args: argparse.Namespace, out: TextIO) -> int:
     from .store.spreadsheet_export import export_file
 
     paths = default_paths(args.data_dir)
-    try:
-        found_database = paths.database.is_file()
-    except OSError as error:
-        raise CommandError(f"Cannot read {paths.data_dir}: {error.strerror}.") from error
-    if not found_database:
-        raise CommandError(f"No database at {paths.database}: nothing to export.")
+    require_database(paths, "nothing to export")
     store = Store.open(paths.database, paths.backups_dir)
     try:
         count = export_file(store, Path(args.out))

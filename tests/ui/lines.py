@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtWidgets import QApplication
 
 from pursuit_journey.store.repository import Store
-from pursuit_journey.ui.journey_line import JourneyLine
+from pursuit_journey.ui.journey.journey_line import JourneyLine
 from pursuit_journey.ui.main_window import MainWindow
 
 

@@ -22,7 +22,7 @@ from pursuit_journey.domain.journey_layout import TickState
 from pursuit_journey.domain.vocabulary import BuyingRole, Outcome
 from pursuit_journey.drawing import journey_glyphs
 from pursuit_journey.store.repository import Store
-from pursuit_journey.ui.journey_line import EMPTY_HINT, Hit, JourneyLine
+from pursuit_journey.ui.journey.journey_line import EMPTY_HINT, Hit, JourneyLine
 from pursuit_journey.ui.main_window import MainWindow
 from pursuit_journey.ui.prep import PrepForm
 

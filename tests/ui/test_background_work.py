@@ -20,8 +20,8 @@ from pursuit_journey.paths import Paths
 from pursuit_journey.store import backup as backup_module
 from pursuit_journey.store.backup import PARTIAL_SUFFIX, list_backups
 from pursuit_journey.store.repository import Store
-from pursuit_journey.ui import backup_dialogs
-from pursuit_journey.ui.backup_dialogs import AutoBackup
+from pursuit_journey.ui.backup import backup_dialogs
+from pursuit_journey.ui.backup.backup_dialogs import AutoBackup
 
 GATE_TIMEOUT_S = 20  # only a fail-safe: a gate that is never opened fails the test, not hangs it
 
@@ -251,7 +251,7 @@ def test_a_restore_waits_for_a_running_backup(
 
     monkeypatch.setattr(larger_store, "restore_backup", restore)
     monkeypatch.setattr(
-        "pursuit_journey.ui.backup_dialogs.choose_backup",  # imported when restoring
+        "pursuit_journey.ui.backup.backup_dialogs.choose_backup",  # imported when restoring
         lambda _parent, folder: next(b for b in list_backups(folder) if b.path == older),
     )
     window = shown_window(qtbot, larger_store, settings)

@@ -18,7 +18,7 @@ from test_main_window import answer_next_dialog, visible_names
 from pursuit_journey.paths import Paths
 from pursuit_journey.store.backup import backup_database, list_backups
 from pursuit_journey.store.repository import Store
-from pursuit_journey.ui.backup_dialogs import AutoBackup, RestoreDialog
+from pursuit_journey.ui.backup.backup_dialogs import AutoBackup, RestoreDialog
 from pursuit_journey.ui.main_window import MainWindow
 from pursuit_journey.ui.new_pursuit import NewPursuitDialog
 

@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from pursuit_journey.paths import Paths
 from pursuit_journey.store.repository import Store
-from pursuit_journey.ui.journey_line import Hit
+from pursuit_journey.ui.journey.journey_line import Hit
 from pursuit_journey.ui.main_window import MainWindow
 from pursuit_journey.ui.preferences import PreferencesDialog
 

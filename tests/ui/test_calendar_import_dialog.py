@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from pursuit_journey.domain.vocabulary import BuyingRole
 from pursuit_journey.store.repository import Store
-from pursuit_journey.ui.calendar_import_dialog import Column, ImportMeetingsDialog
+from pursuit_journey.ui.calendar.calendar_import_dialog import Column, ImportMeetingsDialog
 from pursuit_journey.ui.main_window import MainWindow
 
 sys.path.insert(0, str(Path(__file__).parent.parent / "store"))

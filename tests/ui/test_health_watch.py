@@ -20,8 +20,8 @@ from pursuit_journey.store.backup import backup_database
 from pursuit_journey.store.errors import StoreError
 from pursuit_journey.store.health import Choice, Problem, diagnose, integrity_check
 from pursuit_journey.store.repository import Store
-from pursuit_journey.ui.backup_dialogs import DamagedDatabaseDialog
-from pursuit_journey.ui.health_watch import HealthWatch
+from pursuit_journey.ui.backup.backup_dialogs import DamagedDatabaseDialog
+from pursuit_journey.ui.backup.health_watch import HealthWatch
 
 
 def damage_a_page_in_the_middle(path: Path) -> int:

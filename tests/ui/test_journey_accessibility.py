@@ -27,9 +27,9 @@ from pytestqt.qtbot import QtBot
 
 from pursuit_journey.domain.vocabulary import Outcome
 from pursuit_journey.store.repository import Store
-from pursuit_journey.ui import journey_accessibility
-from pursuit_journey.ui.journey_accessibility import JourneyLineAccessible, StepAccessible
-from pursuit_journey.ui.journey_line import JourneyLine
+from pursuit_journey.ui.journey import journey_accessibility
+from pursuit_journey.ui.journey.journey_accessibility import JourneyLineAccessible, StepAccessible
+from pursuit_journey.ui.journey.journey_line import JourneyLine
 from pursuit_journey.ui.main_window import MainWindow
 
 LEFT = Qt.MouseButton.LeftButton
@@ -310,7 +310,7 @@ def test_an_application_with_lines_ends_cleanly(tmp_path: Any) -> None:
         from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
         from pursuit_journey.domain.vocabulary import PursuitStatus
         from pursuit_journey.store.tables import Step
-        from pursuit_journey.ui.journey_line import JourneyLine
+        from pursuit_journey.ui.journey.journey_line import JourneyLine
 
         app = QApplication([])
         QAccessible.setActive(True)

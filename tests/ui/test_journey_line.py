@@ -16,7 +16,7 @@ from pytestqt.qtbot import QtBot
 from pursuit_journey.domain.journey_layout import JourneyEnd, TickState
 from pursuit_journey.domain.vocabulary import BuyingRole, Outcome, PursuitStatus
 from pursuit_journey.store.repository import Store
-from pursuit_journey.ui.journey_line import Hit, JourneyLine
+from pursuit_journey.ui.journey.journey_line import Hit, JourneyLine
 from pursuit_journey.ui.main_window import MainWindow
 
 LEFT = Qt.MouseButton.LeftButton
@@ -408,7 +408,7 @@ def test_only_a_planned_step_warns_that_its_decision_is_missing(
     qtbot: QtBot, window: MainWindow, store: Store
 ) -> None:
     from pursuit_journey.domain.vocabulary import Outcome
-    from pursuit_journey.ui.journey_line import _decision_caption
+    from pursuit_journey.ui.journey.journey_line import _decision_caption
 
     pursuit_id = make_pursuit(store, ["Held", "Planned"])
     held, planned = store.steps(pursuit_id)

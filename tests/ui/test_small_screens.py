@@ -17,7 +17,7 @@ from pursuit_journey.domain.momentum import StallingThresholds
 from pursuit_journey.paths import Paths
 from pursuit_journey.store.repository import Store
 from pursuit_journey.ui import main_window
-from pursuit_journey.ui.backup_dialogs import RestoreDialog
+from pursuit_journey.ui.backup.backup_dialogs import RestoreDialog
 from pursuit_journey.ui.preferences import PreferencesDialog
 
 

@@ -18,7 +18,7 @@ from pursuit_journey.domain.spreadsheet_rules import Column, DayOrder
 from pursuit_journey.store.repository import Store
 from pursuit_journey.store.spreadsheet_import import ExistingChoice
 from pursuit_journey.ui.main_window import MainWindow
-from pursuit_journey.ui.spreadsheet_import_dialog import SpreadsheetImportDialog
+from pursuit_journey.ui.spreadsheet.spreadsheet_import_dialog import SpreadsheetImportDialog
 from spreadsheet_files import HUBSPOT_HEADERS, write_csv, write_xlsx
 
 
@@ -179,7 +179,7 @@ def test_an_unreadable_file_is_said_and_changes_nothing(
     (tmp_path / "empty.csv").write_bytes(b"")
     shown: list[str] = []
     monkeypatch.setattr(
-        "pursuit_journey.ui.spreadsheet_actions.show_error",
+        "pursuit_journey.ui.spreadsheet.spreadsheet_actions.show_error",
         lambda parent, title, text: shown.append(text),
     )
     assert window.spreadsheets.import_file(tmp_path / "empty.csv") == 0

@@ -22,11 +22,11 @@ def test_the_first_picture_leaves_the_other_views_modules_for_later() -> None:
     """The momentum view (and its board), the pursuit page with its prep form and decision
     trail, and the backup dialogs are imported when first shown, not with the window."""
     later = (
-        "pursuit_journey.ui.momentum_view",
+        "pursuit_journey.ui.momentum.momentum_view",
         "pursuit_journey.ui.pursuit_page",
         "pursuit_journey.ui.prep",
         "pursuit_journey.ui.decision_trail",
-        "pursuit_journey.ui.backup_dialogs",
+        "pursuit_journey.ui.backup.backup_dialogs",
         "pursuit_journey.domain.momentum_board",
         "PySide6.QtNetwork",  # the single-instance server listens after the first paint
     )

@@ -16,8 +16,8 @@ from pursuit_journey.printing.pdf import write_pdf
 from pursuit_journey.printing.selection import sheet_for_step
 from pursuit_journey.store.repository import Store
 from pursuit_journey.ui.main_window import MainWindow
-from pursuit_journey.ui.momentum_view import next_step_text
-from pursuit_journey.ui.upcoming_list import Column, UpcomingModel
+from pursuit_journey.ui.momentum.momentum_view import next_step_text
+from pursuit_journey.ui.momentum.upcoming_list import Column, UpcomingModel
 
 LOCALES = {
     "en_US": (QLocale(QLocale.Language.English, QLocale.Country.UnitedStates), "3:05 PM"),

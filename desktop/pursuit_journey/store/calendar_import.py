@@ -34,7 +34,7 @@ from sqlmodel import col, select
 from ..domain.email_address import clean_email, email_domain, email_key
 from ..domain.vocabulary import BuyingRole, Outcome, PursuitStatus
 from .errors import StoreError
-from .positions import shift_positions
+from .positions import shift_positions, steps_in_order
 from .tables import Attendance, Person, Pursuit, Step, utc_now
 
 if TYPE_CHECKING:
@@ -507,13 +507,7 @@ def import_meetings(
                 step.updated_at = utc_now()
                 pursuit.updated_at = utc_now()
                 continue
-            ordered = list(
-                session.exec(
-                    select(Step)
-                    .where(Step.pursuit_id == choice.pursuit_id)
-                    .order_by(col(Step.position))
-                ).all()
-            )
+            ordered = steps_in_order(session, choice.pursuit_id)
             position = _position_for(ordered, meeting.start)
             shift_positions(session, choice.pursuit_id, start=position, by=1)
             step = Step(

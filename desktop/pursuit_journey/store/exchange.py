@@ -118,7 +118,8 @@ def read_document(session: Session, pursuit_id: int) -> dict[str, Any]:
     (``Store.export_pursuit`` reads it in one of its transactions)."""
     from sqlmodel import col, select
 
-    from .tables import Attendance, Person, Pursuit, Step
+    from .positions import steps_in_order
+    from .tables import Attendance, Person, Pursuit
 
     pursuit = session.get(Pursuit, pursuit_id)
     if pursuit is None:
@@ -126,9 +127,7 @@ def read_document(session: Session, pursuit_id: int) -> dict[str, Any]:
     people = session.exec(
         select(Person).where(Person.pursuit_id == pursuit_id).order_by(col(Person.id))
     ).all()
-    steps = session.exec(
-        select(Step).where(Step.pursuit_id == pursuit_id).order_by(col(Step.position))
-    ).all()
+    steps = steps_in_order(session, pursuit_id)
     step_ids = [step.id for step in steps]
     attendance = session.exec(
         select(Attendance.step_id, Person.uid)

@@ -4,7 +4,7 @@ moved out of the way (parked) before they are renumbered. Shared by the store's 
 from __future__ import annotations
 
 from sqlalchemy import update
-from sqlmodel import Session, col
+from sqlmodel import Session, col, select
 
 from .tables import Step
 
@@ -19,3 +19,9 @@ def shift_positions(session: Session, pursuit_id: int, *, start: int, by: int) -
     session.execute(
         update(Step).where(parked).values(position=Step.position - POSITION_PARKING + by)
     )
+
+
+def steps_in_order(session: Session, pursuit_id: int) -> list[Step]:
+    """The pursuit's steps in their order on its line."""
+    query = select(Step).where(Step.pursuit_id == pursuit_id).order_by(col(Step.position))
+    return list(session.exec(query).all())

@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from .calendar_import import ImportedMeetings, KnownStep, MeetingChoice, PursuitDirectory
 from .positions import POSITION_PARKING as _POSITION_PARKING
 from .positions import shift_positions as _shift_positions
+from .positions import steps_in_order as _steps_in_order
 from .summaries import PursuitSummary, read_momentum_lines, read_summaries
 from .tables import Attendance, Person, Pursuit, Step, utc_now
 
@@ -466,11 +467,7 @@ class Store:
 
     def steps(self, pursuit_id: int) -> list[Step]:
         with self._transaction() as session:
-            return list(
-                session.exec(
-                    select(Step).where(Step.pursuit_id == pursuit_id).order_by(col(Step.position))
-                ).all()
-            )
+            return _steps_in_order(session, pursuit_id)
 
     def step(self, step_id: int) -> Step:
         with self._transaction() as session:
@@ -565,13 +562,7 @@ class Store:
         """Move a step to ``to_index`` among its pursuit's steps; returns them in new order."""
         with self._transaction() as session:
             step = self._get(session, Step, step_id)
-            ordered = list(
-                session.exec(
-                    select(Step)
-                    .where(Step.pursuit_id == step.pursuit_id)
-                    .order_by(col(Step.position))
-                ).all()
-            )
+            ordered = _steps_in_order(session, step.pursuit_id)
             from_index = next(i for i, s in enumerate(ordered) if s.id == step_id)
             new_order = moved(ordered, from_index, to_index)
             changed = [(s, i) for i, s in enumerate(new_order) if s.position != i]

@@ -20,7 +20,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from ..domain.vocabulary import Outcome
 from ..store.errors import StoreError
-from .commands import SavedFirstCommand
+from .commands import ChangeBetween
 from .editors import Editor
 
 if TYPE_CHECKING:  # the store loads after the window is shown
@@ -76,7 +76,7 @@ class PersonWriter:
 Applied = Callable[[str, int, dict[str, Any]], None]
 
 
-class EditRecord(SavedFirstCommand):
+class EditRecord(ChangeBetween):
     """Columns of one record changed from ``old`` to ``new``; already written when pushed."""
 
     def __init__(
@@ -91,22 +91,13 @@ class EditRecord(SavedFirstCommand):
         applied: Applied,
         failed: Callable[[StoreError], None],
     ) -> None:
-        super().__init__(text, failed)
+        super().__init__(text, dict(old), dict(new), failed)
         self.writer = writer
         self.record_id = record_id
-        self.old = dict(old)
-        self.new = dict(new)
         self.session = session
         self._applied = applied
-        self.mark_saved()
 
-    def forward(self) -> None:
-        self._write(self.new)
-
-    def backward(self) -> None:
-        self._write(self.old)
-
-    def _write(self, values: dict[str, Any]) -> None:
+    def write(self, values: dict[str, Any]) -> None:
         self.writer.write(self.record_id, values)
         self._applied(self.writer.kind, self.record_id, values)
 

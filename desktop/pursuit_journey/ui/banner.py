@@ -9,18 +9,25 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QWidget
 from .editors import plain_label
 
 
-class SaveProblemBanner(QFrame):
-    retryRequested = Signal()
+class Banner(QFrame):
+    """A framed strip across a form or the window, named ``name`` for its style sheet."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, name: str, parent: QWidget | None) -> None:
         super().__init__(parent)
-        self.setObjectName("saveProblem")
+        self.setObjectName(name)
         self.setFrameShape(QFrame.Shape.StyledPanel)
         # Palette roles, not fixed colours: readable in light and dark themes alike.
         self.setStyleSheet(
-            "#saveProblem { border: 1px solid palette(highlight); border-radius: 4px;"
+            f"#{name} {{ border: 1px solid palette(highlight); border-radius: 4px;"
             " background: palette(alternate-base); }"
         )
+
+
+class SaveProblemBanner(Banner):
+    retryRequested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("saveProblem", parent)
         self.message = plain_label("", self)
         self.message.setAccessibleName("Save problem")
         self.retry = QPushButton("Try Again", self)
@@ -35,17 +42,11 @@ class SaveProblemBanner(QFrame):
         self.show()
 
 
-class ReadOnlyBanner(QFrame):
+class ReadOnlyBanner(Banner):
     """Says once, across the top of the window, that the data can be read but not saved."""
 
     def __init__(self, reason: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("readOnly")
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setStyleSheet(
-            "#readOnly { border: 1px solid palette(highlight); border-radius: 4px;"
-            " background: palette(alternate-base); }"
-        )
+        super().__init__("readOnly", parent)
         self.message = plain_label(f"Read-only. {reason}", self)
         self.message.setAccessibleName("Read-only")
         layout = QHBoxLayout(self)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QUndoCommand
 
@@ -68,6 +68,26 @@ class SavedFirstCommand(QUndoCommand):
             self._failed(error)
             return False
         return True
+
+
+class ChangeBetween(SavedFirstCommand):
+    """A change from ``old`` to ``new`` that is already written when pushed: redo writes
+    ``new`` again and undo writes ``old``, each through the subclass's ``write``."""
+
+    def __init__(self, text: str, old: Any, new: Any, failed: Callable[[StoreError], None]) -> None:
+        super().__init__(text, failed)
+        self.old = old
+        self.new = new
+        self.mark_saved()
+
+    def forward(self) -> None:
+        self.write(self.new)
+
+    def backward(self) -> None:
+        self.write(self.old)
+
+    def write(self, value: Any) -> None:
+        raise NotImplementedError
 
 
 class StoreCommand(SavedFirstCommand):

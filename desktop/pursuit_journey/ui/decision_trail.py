@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -28,8 +27,9 @@ from ..domain.decision_trail import DecisionTrail, TrailEvent, TrailKind, decisi
 from ..domain.journey_layout import TickState
 from ..drawing import journey_glyphs as glyphs
 from ..drawing.formatting import short_date
-from .figures import FigureTile
+from .editors import plain_label
 from .formatting import plain_tooltip
+from .momentum.figures import FigureTile
 
 if TYPE_CHECKING:  # the store loads after the window is shown
     from ..store.tables import Step
@@ -83,14 +83,12 @@ class DecisionTrailPanel(QWidget):
         self.events.setColumnWidth(0, width("88/88/8888") + 24)
         self.events.setColumnWidth(2, width("12 · Pilot scoping work") + 16)
         self.events.setIconSize(QSize(self._glyph_size(), self._glyph_size()))
-        self.empty = QLabel(
+        self.empty = plain_label(
             "No client decision recorded yet. After a meeting, record its outcome in the "
             "step's debrief (After the meeting): a decision the client made, or what was "
             "reopened when the pursuit went back.",
             self,
         )
-        self.empty.setTextFormat(Qt.TextFormat.PlainText)
-        self.empty.setWordWrap(True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
 
         figures = QHBoxLayout()

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QMenu
 from .. import APP_NAME
 from ..domain.vocabulary import PursuitStatus
 from .appearance import Appearance
-from .journey_legend import load_legend_shown
+from .journey.journey_legend import load_legend_shown
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -256,7 +256,7 @@ def build_menus(window: MainWindow) -> list[QAction]:
     A = MainAction
     file_menu = menu_bar.addMenu("&File")
     _add_groups(window, file_menu, [A.NEW, A.SAMPLE], [A.IMPORT, A.EXPORT])
-    from .spreadsheet_actions import add_spreadsheet_actions
+    from .spreadsheet.spreadsheet_actions import add_spreadsheet_actions
 
     # Spreadsheet import and export follow the .pursuit file's, in the same group.
     window.spreadsheets = add_spreadsheet_actions(

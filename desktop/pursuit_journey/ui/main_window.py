@@ -25,10 +25,10 @@ from ..domain.vocabulary import Outcome, PursuitStatus
 from ..store.errors import StoreError
 from .appearance import Appearance, apply_appearance, load_appearance, save_appearance
 from .commands import ClosePursuit, Hooks, RenamePursuit, SetPursuitStatus, StoreCommand
-from .figures import count_text
-from .journey_legend import save_legend_shown
+from .journey.journey_legend import save_legend_shown
 from .main_actions import build_menus, create_actions
 from .messages import confirm, show_error
+from .momentum.figures import count_text
 from .preferences import PreferencesDialog, load_thresholds, save_thresholds
 from .step_commands import Selection
 from .welcome import WelcomePage
@@ -36,15 +36,15 @@ from .window_layout import VIEW_MOMENTUM, WindowLayout
 
 if TYPE_CHECKING:  # the store loads after the window is shown
     from ..store.protocol import StoreLike
-    from .backup_dialogs import AutoBackup
+    from .backup.backup_dialogs import AutoBackup
     from .exchange_actions import PursuitExchange
-    from .momentum_view import MomentumView
+    from .momentum.momentum_view import MomentumView
     from .prep import PrepForm
     from .print_actions import SheetPrinting
     from .pursuit_details import PursuitDetails
     from .pursuit_list import PursuitListPanel
     from .pursuit_page import PursuitPage
-    from .spreadsheet_actions import SpreadsheetActions
+    from .spreadsheet.spreadsheet_actions import SpreadsheetActions
 
 # With this many active pursuits or more, the window opens on the momentum view.
 MOMENTUM_VIEW_FROM = 5
@@ -132,7 +132,7 @@ class MainWindow(QMainWindow):
 
         create_actions(self)
         self.pursuit_actions = build_menus(self)
-        from .calendar_actions import CalendarActions
+        from .calendar.calendar_actions import CalendarActions
 
         self.calendar = CalendarActions(self)  # to and from the seller's calendar (.ics)
         self.statusBar()
@@ -230,7 +230,7 @@ class MainWindow(QMainWindow):
     @property
     def momentum_view(self) -> MomentumView:
         if self._momentum_view is None:
-            from .momentum_view import MomentumView
+            from .momentum.momentum_view import MomentumView
 
             view = MomentumView(self.store, self.printing, self.settings, self)
             view.pursuitOpened.connect(self.open_from_momentum)
@@ -252,7 +252,7 @@ class MainWindow(QMainWindow):
 
     @cached_property
     def auto_backup(self) -> AutoBackup:
-        from .backup_dialogs import AutoBackup, retention_settings
+        from .backup.backup_dialogs import AutoBackup, retention_settings
 
         auto_backup = AutoBackup(
             self.store,
@@ -684,7 +684,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"Backup failed: {message}")
 
     def restore_from_backup(self) -> None:
-        from .backup_dialogs import choose_backup, when_text
+        from .backup.backup_dialogs import choose_backup, when_text
 
         if self.store.backups_dir is None:
             return

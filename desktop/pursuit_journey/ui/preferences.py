@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QLabel,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from ..domain.momentum import StallingThresholds
+from .editors import plain_label
 from .screen_fit import fit_to_screen
 
 FEED_FILE_NAME = "planned-steps.ics"  # store.calendar_export's, without loading icalendar
@@ -52,13 +52,11 @@ class PreferencesDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Preferences")
-        explanation = QLabel(
+        explanation = plain_label(
             "A pursuit is stalling when the client keeps not deciding. "
             "It is flagged in the list and in the momentum view when either is true:",
             self,
         )
-        explanation.setTextFormat(Qt.TextFormat.PlainText)
-        explanation.setWordWrap(True)
         self.stays = QSpinBox(self)
         self.stays.setRange(1, 20)
         self.stays.setValue(thresholds.stays_in_a_row)

@@ -21,7 +21,7 @@ from ..drawing.formatting import money
 from ..store.errors import StoreError
 from .commands import Hooks, StoreCommand
 from .editors import plain_label
-from .journey_line import EMPTY_HINT, JourneyLine
+from .journey.journey_line import EMPTY_HINT, JourneyLine
 from .messages import show_error
 from .step_commands import DeleteStep, InsertStep, MoveStep, Selection
 from .warning import WarningLabel

@@ -14,8 +14,8 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from .autosave import AutoSaver
-from .figures import warning_colour
 from .formatting import plain_tooltip
+from .momentum.figures import warning_colour
 
 
 class SaveIndicator(QWidget):

@@ -19,9 +19,10 @@ from PySide6.QtWidgets import (
 
 from ...domain.vocabulary import BuyingRole
 from ...store.errors import StoreError
-from ..commands import SavedFirstCommand
+from ..commands import ChangeBetween
 from ..editors import plain_label
 from ..warning import WarningLabel
+from .step_editor import StepEditor
 
 DECIDER_ABSENT = (
     "Nobody who decides on budget is attending. Who decides, and how will this decision reach them?"
@@ -40,7 +41,7 @@ def person_text(person: Person) -> str:
     return f"{text} · {person.email}" if person.email else text
 
 
-class SetAttendance(SavedFirstCommand):
+class SetAttendance(ChangeBetween):
     """Who attends a step, from ``old`` to ``new``; already written when pushed."""
 
     def __init__(
@@ -52,26 +53,17 @@ class SetAttendance(SavedFirstCommand):
         applied: Callable[[int], None],
         failed: Callable[[StoreError], None],
     ) -> None:
-        super().__init__("Change Attendees", failed)
+        super().__init__("Change Attendees", set(old), set(new), failed)
         self.store = store
         self.step_id = step_id
-        self.old = set(old)
-        self.new = set(new)
         self._applied = applied
-        self.mark_saved()
 
-    def forward(self) -> None:
-        self._write(self.new)
-
-    def backward(self) -> None:
-        self._write(self.old)
-
-    def _write(self, ids: set[int]) -> None:
+    def write(self, ids: set[int]) -> None:
         self.store.set_attendees(self.step_id, ids)
         self._applied(self.step_id)
 
 
-class AttendeesEditor(QWidget):
+class AttendeesEditor(StepEditor):
     """People of the pursuit as check boxes (ticked: attends), a row to add one, a warning.
 
     ``saved(step_id)`` after every change written; ``failed(message)`` when one was refused.
@@ -83,10 +75,7 @@ class AttendeesEditor(QWidget):
     def __init__(
         self, store: StoreLike, undo_stack: QUndoStack, parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
-        self.store = store
-        self.undo_stack = undo_stack
-        self.step_id: int | None = None
+        super().__init__(store, undo_stack, parent)
         self.boxes: dict[int, QCheckBox] = {}
         self.people: list[Person] = []
 

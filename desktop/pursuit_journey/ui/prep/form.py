@@ -56,6 +56,7 @@ from ..step_commands import PlanNextStep
 from ..warning import WarningLabel
 from .attendees import AttendeesEditor
 from .outcome import OutcomeButtons
+from .step_editor import StepEditor
 
 # Columns the form shows and saves; the rest of a step (position, ids) changes elsewhere.
 FORM_COLUMNS: tuple[str, ...] = (
@@ -80,7 +81,7 @@ def _values(step: Step) -> dict[str, Any]:
     return {column: getattr(step, column) for column in FORM_COLUMNS}
 
 
-class PrepForm(QWidget):
+class PrepForm(StepEditor):
     """``show_step(step_id)`` shows a step's prep; edits save themselves.
 
     ``stepSaved(step_id)`` follows every change written (and every undo/redo of one), so the
@@ -95,10 +96,7 @@ class PrepForm(QWidget):
     def __init__(
         self, store: StoreLike, undo_stack: QUndoStack, parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
-        self.store = store
-        self.undo_stack = undo_stack
-        self.step_id: int | None = None
+        super().__init__(store, undo_stack, parent)
         self.pursuit_id: int | None = None
         self.saver = AutoSaver(StepWriter(store), undo_stack, self)
         self.text_edits: dict[str, QPlainTextEdit | QLineEdit] = {}
@@ -291,10 +289,14 @@ class PrepForm(QWidget):
         self.decision_by_edit.setAccessibleName("Client decides by")
         decision_by = date_field(self.decision_by_edit)
         self.saver.bind("decision_by", decision_by, "decision date")
+        self._add_date_row("Client decides by", self.decision_by_edit, top_margin=0)
+
+    def _add_date_row(self, label: str, edit: OptionalDateEdit, *, top_margin: int) -> None:
+        """A labelled date with its clear button, left-aligned on a row of its own."""
         row = QHBoxLayout()
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self._label("Client decides by", self.decision_by_edit))
-        row.addWidget(with_clear_button(self.decision_by_edit))
+        row.setContentsMargins(0, top_margin, 0, 0)
+        row.addWidget(self._label(label, edit))
+        row.addWidget(with_clear_button(edit))
         row.addStretch(1)
         self.form.addLayout(row)
 
@@ -344,12 +346,7 @@ class PrepForm(QWidget):
             ),
             "date held",
         )
-        row = QHBoxLayout()
-        row.setContentsMargins(0, 4, 0, 0)
-        row.addWidget(self._label("Held on", self.held_edit))
-        row.addWidget(with_clear_button(self.held_edit))
-        row.addStretch(1)
-        self.form.addLayout(row)
+        self._add_date_row("Held on", self.held_edit, top_margin=4)
         self.held_problem = WarningLabel("", self._parent)
         self.held_problem.setObjectName("heldOnProblem")
         self.held_problem.hide()

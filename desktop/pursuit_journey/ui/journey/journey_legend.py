@@ -10,8 +10,8 @@ from PySide6.QtCore import QPointF, QRectF, QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QToolButton, QWidget
 
-from ..domain.journey_layout import TickState
-from ..drawing import journey_glyphs as glyphs
+from ...domain.journey_layout import TickState
+from ...drawing import journey_glyphs as glyphs
 
 SETTING = "line/legendShown"
 

@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain.retention import RetentionSettings, settings_from
-from ..store.backup import (
+from ...domain.retention import RetentionSettings, settings_from
+from ...store.backup import (
     BackupError,
     BackupInfo,
     backup_database,
@@ -33,14 +33,15 @@ from ..store.backup import (
     list_backups,
     thin_backups,
 )
-from ..store.cancel import Cancellation, Cancelled
-from ..store.errors import StoreError
-from ..store.health import Choice, Damage
-from .background import DatabaseWorker, Job
-from .screen_fit import fit_to_screen
+from ...store.cancel import Cancellation, Cancelled
+from ...store.errors import StoreError
+from ...store.health import Choice, Damage
+from ..background import DatabaseWorker, Job
+from ..editors import plain_label
+from ..screen_fit import fit_to_screen
 
 if TYPE_CHECKING:  # the store loads after the window is shown
-    from ..store.protocol import StoreLike
+    from ...store.protocol import StoreLike
 
 log = logging.getLogger("pursuit_journey")
 
@@ -216,13 +217,11 @@ class RestoreDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Restore From Backup")
         self.backups = backups
-        intro = QLabel(
+        intro = plain_label(
             "Choose the backup to go back to. Your notes as they are now are backed up first, "
             "so a restore can itself be undone by restoring that backup.",
             self,
         )
-        intro.setTextFormat(Qt.TextFormat.PlainText)
-        intro.setWordWrap(True)
         self.list = QTreeWidget(self)
         self.list.setRootIsDecorated(False)
         self.list.setHeaderLabels(["Taken", "Holds", "Kind"])
@@ -260,10 +259,7 @@ class RestoreDialog(QDialog):
         layout.addWidget(self.list)
         layout.addWidget(self.empty)
         if folder is not None:  # where they are: said here, not in the status bar
-            self.folder = QLabel(f"Backups are kept in {folder}", self)
-            self.folder.setTextFormat(Qt.TextFormat.PlainText)
-            self.folder.setWordWrap(True)
-            self.folder.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.folder = plain_label(f"Backups are kept in {folder}", self, selectable=True)
             self.folder.setForegroundRole(QPalette.ColorRole.PlaceholderText)
             layout.addWidget(self.folder)
         layout.addWidget(self.buttons)

@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain.wording import counted
-from ..store.calendar_import import (
+from ...domain.wording import counted
+from ...store.calendar_import import (
     CalendarImportError,
     KnownStep,
     Meeting,
@@ -36,14 +36,14 @@ from ..store.calendar_import import (
     read_meetings,
     suggest,
 )
-from .commands import SavedFirstCommand
-from .editors import plain_label
-from .screen_fit import fit_to_screen
+from ..commands import SavedFirstCommand
+from ..editors import plain_label
+from ..screen_fit import fit_to_screen
 
 if TYPE_CHECKING:
-    from ..store.calendar_import import ImportedMeetings
-    from ..store.errors import StoreError
-    from ..store.protocol import StoreLike
+    from ...store.calendar_import import ImportedMeetings
+    from ...store.errors import StoreError
+    from ...store.protocol import StoreLike
 
 DAYS_BACK = 30
 DAYS_AHEAD = 60

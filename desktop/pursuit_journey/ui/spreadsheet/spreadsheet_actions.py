@@ -10,17 +10,17 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QAction, QUndoStack
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu
 
-from ..domain.wording import counted
-from ..store.errors import StoreError
-from .commands import SavedFirstCommand
-from .file_actions import FileActions, documents_folder
-from .messages import show_error
+from ...domain.wording import counted
+from ...store.errors import StoreError
+from ..commands import SavedFirstCommand
+from ..file_actions import FileActions, documents_folder
+from ..messages import show_error
 
 if TYPE_CHECKING:  # the store and the spreadsheet modules load when first used
-    from ..domain.spreadsheet_rules import ImportRow
-    from ..store.protocol import StoreLike
-    from ..store.spreadsheet_import import ExistingChoice, ImportReceipt
-    from .main_window import MainWindow
+    from ...domain.spreadsheet_rules import ImportRow
+    from ...store.protocol import StoreLike
+    from ...store.spreadsheet_import import ExistingChoice, ImportReceipt
+    from ..main_window import MainWindow
 
 IMPORT_FILTER = "Spreadsheets (*.xlsx *.xlsm *.xls *.ods *.csv *.tsv *.txt);;All files (*)"
 EXPORT_FILTERS = {"Excel workbook (*.xlsx)": ".xlsx", "CSV, UTF-8 (*.csv)": ".csv"}
@@ -101,7 +101,7 @@ class SpreadsheetActions(FileActions):
     def preview(self, path: Path) -> object | None:
         """The preview dialog for ``path``, or None (the seller was told why it cannot be
         read)."""
-        from ..store.spreadsheet_file import read_table
+        from ...store.spreadsheet_file import read_table
         from .spreadsheet_import_dialog import SpreadsheetImportDialog
 
         try:
@@ -178,7 +178,7 @@ class SpreadsheetActions(FileActions):
         return self.export_to(path)
 
     def export_to(self, path: Path) -> Path | None:
-        from ..store.spreadsheet_export import export_file
+        from ...store.spreadsheet_export import export_file
 
         try:
             count = export_file(self.store, path)

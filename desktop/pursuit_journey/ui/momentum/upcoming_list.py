@@ -36,14 +36,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain.momentum_board import UPCOMING_DAYS, UpcomingStep
-from ..domain.naming import distinctive_name
-from ..drawing.formatting import day_time
+from ...domain.momentum_board import UPCOMING_DAYS, UpcomingStep
+from ...domain.naming import distinctive_name
+from ...drawing.formatting import day_time
+from ..formatting import plain_tooltip
+from ..print_actions import SheetPrinting
+from ..pursuit_list import ElideMiddleDelegate
+from ..warning import warning_icon
 from .figures import count_text, warning_colour
-from .formatting import plain_tooltip
-from .print_actions import SheetPrinting
-from .pursuit_list import ElideMiddleDelegate
-from .warning import warning_icon
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 DECISION_MISSING = "decision missing"

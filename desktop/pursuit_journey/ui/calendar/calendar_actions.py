@@ -25,14 +25,14 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QFileDialog, QMainWindow, QMenu
 
-from ..domain.wording import counted
-from ..store.errors import StoreError
-from .file_actions import FileActions
-from .messages import show_error
+from ...domain.wording import counted
+from ...store.errors import StoreError
+from ..file_actions import FileActions
+from ..messages import show_error
 
 if TYPE_CHECKING:
-    from ..store.protocol import StoreLike
-    from .main_window import MainWindow
+    from ...store.protocol import StoreLike
+    from ..main_window import MainWindow
 
 ICS_SUFFIX = ".ics"
 ICS_FILTER = "Calendar files (*.ics)"
@@ -42,7 +42,7 @@ FEED_DELAY_MS = 1500  # changes in a burst (typing, an import) rewrite the file 
 
 def seller_zone() -> ZoneInfo | None:
     """The computer's time zone as a calendar names it (IANA), or None: then UTC is written."""
-    from ..store.calendar_export import zone_named
+    from ...store.calendar_export import zone_named
 
     return zone_named(bytes(QTimeZone.systemTimeZoneId().data()).decode("ascii", "replace"))
 
@@ -84,7 +84,7 @@ class CalendarFeed(QObject):
 
     @property
     def path(self) -> Path:
-        from ..store.calendar_export import FEED_FILE_NAME
+        from ...store.calendar_export import FEED_FILE_NAME
 
         return Path(self.store.database).parent / FEED_FILE_NAME
 
@@ -124,7 +124,7 @@ class CalendarFeed(QObject):
 
     def write_now(self) -> None:
         """Read the planned steps now and write the file on the worker (if it changed)."""
-        from ..store.calendar_export import feed_contexts
+        from ...store.calendar_export import feed_contexts
 
         self.timer.stop()
         try:
@@ -136,7 +136,7 @@ class CalendarFeed(QObject):
         generation, path, zone = self._generation, self.path, seller_zone()
 
         def work() -> None:
-            from ..store.calendar_export import calendar_of, feed_name, write_atomically
+            from ...store.calendar_export import calendar_of, feed_name, write_atomically
 
             if generation != self._generation:
                 return  # a newer change has its own write queued
@@ -211,7 +211,7 @@ class CalendarActions(FileActions):
 
     def add_step(self, step_id: int) -> Path | None:
         """Ask where, then write the step as one event; returns the file, or None."""
-        from ..store.calendar_export import CalendarExportError, event_title, step_calendar
+        from ...store.calendar_export import CalendarExportError, event_title, step_calendar
 
         if not self.window._flush_edits():  # the event shows what was typed
             return None
@@ -224,7 +224,7 @@ class CalendarActions(FileActions):
         path = self.ask_save_path("Add to Calendar", event_title(context), ICS_SUFFIX, ICS_FILTER)
         if path is None:
             return None
-        from .exchange_actions import save_atomically
+        from ..exchange_actions import save_atomically
 
         try:
             save_atomically(path, data)
@@ -240,7 +240,7 @@ class CalendarActions(FileActions):
     # ---- meetings from the calendar -------------------------------------------------------
 
     def choose_and_import(self) -> int | None:
-        from .file_actions import documents_folder
+        from ..file_actions import documents_folder
 
         chosen, _filter = QFileDialog.getOpenFileName(
             self.window,
@@ -253,7 +253,7 @@ class CalendarActions(FileActions):
     def import_file(self, path: Path) -> int | None:
         """List the meetings of ``path`` for the seller to choose; import those chosen as one
         undoable step. Returns how many were imported, or None (the seller was told why)."""
-        from ..store.calendar_import import (
+        from ...store.calendar_import import (
             MAX_FILE_BYTES,
             CalendarImportError,
             calendar_owners,

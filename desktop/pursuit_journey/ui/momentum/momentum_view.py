@@ -58,7 +58,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain.momentum_board import (
+from ...domain.momentum_board import (
     UPCOMING_DAYS,
     BoardTotals,
     FigureFilter,
@@ -70,19 +70,19 @@ from ..domain.momentum_board import (
     sorted_lines,
     upcoming_steps,
 )
-from ..domain.naming import distinctive_name
-from ..drawing import journey_glyphs as glyphs
-from ..drawing.compact_line import draw_compact_line, line_ends
-from ..drawing.formatting import day_time, money, short_day
-from ..store.errors import StoreError
+from ...domain.naming import distinctive_name
+from ...drawing import journey_glyphs as glyphs
+from ...drawing.compact_line import draw_compact_line, line_ends
+from ...drawing.formatting import day_time, money, short_day
+from ...store.errors import StoreError
+from ..formatting import plain_tooltip
+from ..print_actions import SheetPrinting
+from ..warning import paint_warning, paint_width
 from .figures import FigureButton, FigureTile, count_text, warning_colour
-from .formatting import plain_tooltip
-from .print_actions import SheetPrinting
 from .upcoming_list import UpcomingPanel
-from .warning import paint_warning, paint_width
 
 if TYPE_CHECKING:  # the store loads after the window is shown
-    from ..store.protocol import StoreLike
+    from ...store.protocol import StoreLike
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 LINE_ROLE = Qt.ItemDataRole.UserRole + 1

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, Qt
+from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain.spreadsheet_rules import (
+from ...domain.spreadsheet_rules import (
     CheckedRows,
     Column,
     Conventions,
@@ -35,11 +35,12 @@ from ..domain.spreadsheet_rules import (
     conventions_for,
     recognise_headers,
 )
-from ..domain.wording import counted
-from ..drawing.formatting import date_text, date_time_text, money
-from ..store.spreadsheet_file import SheetTable, SpreadsheetError, read_table
-from ..store.spreadsheet_import import ExistingChoice
-from .screen_fit import fit_to_screen
+from ...domain.wording import counted
+from ...drawing.formatting import date_text, date_time_text, money
+from ...store.spreadsheet_file import SheetTable, SpreadsheetError, read_table
+from ...store.spreadsheet_import import ExistingChoice
+from ..editors import plain_label
+from ..screen_fit import fit_to_screen
 
 PREVIEW_ROWS = 20
 PREVIEW_COLUMNS = (
@@ -61,13 +62,6 @@ def locale_day_order(locale: QLocale | None = None) -> DayOrder:
     """The order the seller's own short dates are written in: the choice offered first."""
     short = (locale or QLocale()).dateFormat(QLocale.FormatType.ShortFormat)
     return DayOrder.DAY_FIRST if short.find("d") < short.find("M") else DayOrder.MONTH_FIRST
-
-
-def _plain_label(text: str = "") -> QLabel:
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(True)
-    return label
 
 
 class SpreadsheetImportDialog(QDialog):
@@ -93,7 +87,7 @@ class SpreadsheetImportDialog(QDialog):
         self.checked = CheckedRows()
         self._chosen_order: DayOrder | None = None
 
-        self.summary = _plain_label()
+        self.summary = plain_label()
         self.sheet_combo = QComboBox()
         self.sheet_combo.setAccessibleName("Sheet")
         self.sheet_label = QLabel("&Sheet:")
@@ -112,18 +106,18 @@ class SpreadsheetImportDialog(QDialog):
         self.order_combo.setAccessibleName("Date order")
         for order in DayOrder:
             self.order_combo.addItem(order.value.capitalize(), order)
-        self.order_label = _plain_label("Dates such as 03/12/2026 read two ways. They are written:")
+        self.order_label = plain_label("Dates such as 03/12/2026 read two ways. They are written:")
         self.preview = QTableWidget(0, len(PREVIEW_COLUMNS))
         self.preview.setHorizontalHeaderLabels(list(PREVIEW_COLUMNS))
         self.preview.setAccessibleName("Preview of the imported pursuits")
         self.preview.verticalHeader().hide()
         self.preview.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.preview_label = _plain_label()
-        self.problems_label = _plain_label()
+        self.preview_label = plain_label()
+        self.problems_label = plain_label()
         self.problems = QListWidget()
         self.problems.setAccessibleName("Problems")
         self.skip_problems = QCheckBox()
-        self.existing_label = _plain_label()
+        self.existing_label = plain_label()
         self.existing_combo = QComboBox()
         self.existing_combo.setAccessibleName("Pursuits already there")
         for choice in ExistingChoice:

@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain.journey_layout import (
+from ...domain.journey_layout import (
     JourneyEnd,
     JourneyLayout,
     LineGeometry,
@@ -48,20 +48,20 @@ from ..domain.journey_layout import (
     fitted_geometry,
     journey_layout,
 )
-from ..domain.ordering import drop_index_to_target, moved
-from ..domain.vocabulary import PursuitStatus
-from ..domain.wording import plural
-from ..drawing import journey_glyphs as glyphs
-from ..drawing.formatting import date_time, short_date
+from ...domain.ordering import drop_index_to_target, moved
+from ...domain.vocabulary import PursuitStatus
+from ...domain.wording import plural
+from ...drawing import journey_glyphs as glyphs
+from ...drawing.formatting import date_time, short_date
+from ..formatting import plain_tooltip
+from ..warning import paint_warning
+from ..warning import paint_width as warning_width
 from . import journey_accessibility
-from .formatting import plain_tooltip
 from .journey_accessibility import StepLine
 from .journey_legend import JourneyLegend
-from .warning import paint_warning
-from .warning import paint_width as warning_width
 
 if TYPE_CHECKING:  # the store loads after the window is shown
-    from ..store.tables import Step
+    from ...store.tables import Step
 
 HitKind = Literal["tick", "gap", "none"]
 

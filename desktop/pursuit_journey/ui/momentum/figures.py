@@ -6,8 +6,8 @@ from PySide6.QtCore import QEvent, QLocale, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPalette
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
-from ..domain.wording import counted
-from ..drawing import journey_glyphs as glyphs
+from ...domain.wording import counted
+from ...drawing import journey_glyphs as glyphs
 
 
 def count_text(count: int, singular: str, plural: str | None = None) -> str:

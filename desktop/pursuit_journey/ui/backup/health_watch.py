@@ -15,18 +15,18 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
-from ..paths import Paths
-from ..store.backup import BackupError
-from ..store.cancel import Cancellation, Cancelled
-from ..store.errors import StoreError
-from ..store.health import Choice, Damage, diagnose_thoroughly, recover
-from ..store.schema import SchemaError
-from .background import Job
+from ...paths import Paths
+from ...store.backup import BackupError
+from ...store.cancel import Cancellation, Cancelled
+from ...store.errors import StoreError
+from ...store.health import Choice, Damage, diagnose_thoroughly, recover
+from ...store.schema import SchemaError
+from ..background import Job
+from ..messages import show_error
 from .backup_dialogs import ask_about_damage, when_text
-from .messages import show_error
 
 if TYPE_CHECKING:
-    from .main_window import MainWindow
+    from ..main_window import MainWindow
 
 log = logging.getLogger("pursuit_journey")
 

@@ -1,0 +1,1 @@
+"""The backup feature's widgets, dialogs and actions."""

@@ -1,0 +1,1 @@
+"""The calendar feature's widgets, dialogs and actions."""

@@ -1,0 +1,1 @@
+"""The journey feature's widgets, dialogs and actions."""

@@ -1,0 +1,1 @@
+"""The momentum feature's widgets, dialogs and actions."""

@@ -1,0 +1,1 @@
+"""The spreadsheet feature's widgets, dialogs and actions."""
