@@ -98,9 +98,9 @@ def _cold_starts(
     empty: Path,
     data: dict[int, Path],
     display: str | None,
-) -> tuple[list[Row], dict[int, float], dict[int, float]]:
-    """The cold-start rows on one platform (``index`` 0: offscreen, 1: X server), with the
-    peak memory of the list and momentum starts by size."""
+) -> list[Row]:
+    """The cold-start rows on one platform (``index`` 0: offscreen, 1: X server), and on the
+    offscreen one the peak memory of the list and momentum starts."""
     from .startup import app_window, bare_window, warm_up
 
     warm_up(data[max(data)] if data else empty, display)
@@ -183,7 +183,7 @@ def _cold_starts(
                         _verdict(value <= limit),
                     )
                 )
-    return rows, list_rss, board_rss
+    return rows
 
 
 def report(sizes: list[int], runs: int, work: Path, actions: bool = True) -> None:
@@ -213,15 +213,14 @@ def report(sizes: list[int], runs: int, work: Path, actions: bool = True) -> Non
         print(f"data set of {size} pursuits (built once)…", file=sys.stderr, flush=True)
         data[size] = make_data_dir(work / f"p{size}", size)
 
-    rows, _, _ = _cold_starts("offscreen", 0, runs, empty, data, None)
+    rows = _cold_starts("offscreen", 0, runs, empty, data, None)
     with xvfb() as (display, why_not):
         if display is None:
             x_note = f"cold start on an X server: skipped, {why_not}; offscreen is the measure"
         else:
             print(f"cold starts on Xvfb {display}…", file=sys.stderr, flush=True)
             x_note = f"cold start (X): a private Xvfb on {display}, first paint after mapping"
-            x_rows, _, _ = _cold_starts("X", 1, runs, empty, data, display)
-            rows += [row for row in x_rows if row.name.startswith("cold start")]
+            rows += _cold_starts("X", 1, runs, empty, data, display)
 
     notes: dict[str, dict[int, str]] = {}  # "(585 sheets)": what a figure was measured on
     if actions:
