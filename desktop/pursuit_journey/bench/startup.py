@@ -1,16 +1,21 @@
 """Cold start, measured from outside: process start → main window shown and painted.
 
-Each run is a new process on the offscreen platform (no display needed). The child prints
-``painted <peak RSS in KiB>`` once its window has painted; the parent times the whole span.
+Each run is a new process, on the offscreen platform (no display needed) or, when ``display``
+is given, on a real X server (see ``xvfb``: there the first paint comes after the window is
+mapped). The child prints ``painted <peak RSS in KiB>`` once its window has painted; the parent
+times the whole span.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -55,20 +60,57 @@ class StartResult:
 BYTECODE_CACHE = Path(tempfile.gettempdir()) / "pursuit-journey-bench-bytecode"
 
 
-def _environment() -> dict[str, str]:
+def _environment(display: str | None = None) -> dict[str, str]:
     env = dict(os.environ)
-    env["QT_QPA_PLATFORM"] = "offscreen"
+    if display is None:
+        env["QT_QPA_PLATFORM"] = "offscreen"
+    else:
+        env["QT_QPA_PLATFORM"] = "xcb"
+        env["DISPLAY"] = display
     env.pop("PURSUIT_JOURNEY_BENCH_EXIT", None)
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     env["PYTHONPYCACHEPREFIX"] = str(BYTECODE_CACHE)
     return env
 
 
-def warm_up(data_dir: Path) -> None:
+def warm_up(data_dir: Path, display: str | None = None) -> None:
     """One untimed start of each kind: bytecode written, files in the page cache, as on a
     computer where the app has been started before."""
-    bare_window()
-    app_window(data_dir, ready=True)
+    bare_window(display)
+    app_window(data_dir, ready=True, display=display)
+
+
+@contextmanager
+def xvfb() -> Iterator[tuple[str | None, str]]:
+    """A private X server on a free display: ``(display, "")``, or ``(None, why not)`` when
+    Xvfb is not installed or does not start. Stopped on leaving."""
+    program = shutil.which("Xvfb")
+    if program is None:
+        yield None, "Xvfb not found on PATH"
+        return
+    read_end, write_end = os.pipe()
+    # -displayfd: the server picks a free display itself and writes its number to us.
+    server = subprocess.Popen(
+        [program, "-displayfd", str(write_end), "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
+        pass_fds=(write_end,),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    os.close(write_end)
+    try:
+        with os.fdopen(read_end, "rb") as pipe:
+            number = pipe.readline().strip().decode("ascii")
+        if not number:
+            yield None, f"Xvfb did not start (exit status {server.poll()})"
+        else:
+            yield f":{number}", ""
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
 
 
 def _time(command: list[str], env: dict[str, str], stage: str = "painted") -> StartResult:
@@ -85,16 +127,18 @@ def _time(command: list[str], env: dict[str, str], stage: str = "painted") -> St
     raise RuntimeError(f"{command} exited ({process.returncode}) without painting")
 
 
-def bare_window() -> StartResult:
-    return _time([sys.executable, "-c", BARE_WINDOW], _environment())
+def bare_window(display: str | None = None) -> StartResult:
+    return _time([sys.executable, "-c", BARE_WINDOW], _environment(display))
 
 
-def app_window(data_dir: Path, ready: bool = False, view: str = "pursuits") -> StartResult:
+def app_window(
+    data_dir: Path, ready: bool = False, view: str = "pursuits", display: str | None = None
+) -> StartResult:
     """The real app, started as the seller starts it: the time to its first paint (the list and
     the journey line drawn, or the momentum view), and the peak memory once everything has
-    loaded (``ready``)."""
+    loaded (``ready``). ``view`` "" is the seller who never chose one: the app's default."""
     _reopen_last_pursuit(data_dir, view)
-    env = _environment()
+    env = _environment(display)
     env["PURSUIT_JOURNEY_BENCH_EXIT"] = "1"
     command = [sys.executable, "-m", "pursuit_journey", "--data-dir", str(data_dir)]
     painted = _time(command, env, "painted")
@@ -105,19 +149,21 @@ def app_window(data_dir: Path, ready: bool = False, view: str = "pursuits") -> S
 
 
 def _reopen_last_pursuit(data_dir: Path, view: str) -> None:
-    """Settings as a seller leaves them: ``view`` ("pursuits" or "momentum"), on the last
-    pursuit of the list."""
+    """Settings as a seller leaves them: ``view`` ("pursuits" or "momentum", or "" for none
+    chosen yet), on the last pursuit of the list."""
     import sqlite3
     from contextlib import closing
 
     from PySide6.QtCore import QSettings
 
     from ..paths import default_paths
-    from ..ui.window_layout import VIEW_MOMENTUM, WindowLayout
+    from ..ui.window_layout import VIEW, VIEW_MOMENTUM, WindowLayout
 
     paths = default_paths(data_dir)
     with closing(sqlite3.connect(paths.database)) as connection:
         (last,) = connection.execute("SELECT coalesce(max(id), 0) FROM pursuit").fetchone()
     settings = QSettings(str(paths.settings_file), QSettings.Format.IniFormat)
     WindowLayout(settings).save_place(last, momentum=view == VIEW_MOMENTUM)
+    if not view:
+        settings.remove(VIEW)
     settings.sync()

@@ -1,0 +1,63 @@
+"""The benchmark's report: every figure carries its target and a verdict, and the X-server
+measure says why it was skipped where Xvfb is missing. Only the report's shape is checked
+here (one run on a tiny data set); how fast the app is, only the benchmark itself says."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+
+import pytest
+
+from pursuit_journey.bench.__main__ import report
+
+
+@pytest.fixture(scope="module")
+def printed(tmp_path_factory: pytest.TempPathFactory) -> str:
+    work = tmp_path_factory.mktemp("bench")
+    no_xvfb = tmp_path_factory.mktemp("bin-without-xvfb")  # a PATH where Xvfb cannot be found
+    output = io.StringIO()
+    with pytest.MonkeyPatch.context() as patch, contextlib.redirect_stdout(output):
+        patch.setenv("PATH", str(no_xvfb))
+        report([6], 1, work)
+    return output.getvalue()
+
+
+def _figure_lines(printed: str) -> list[str]:
+    lines = printed.splitlines()
+    start = next(i for i, line in enumerate(lines) if "target" in line and "verdict" in line)
+    end = lines.index("", start)
+    return lines[start + 1 : end]
+
+
+def test_every_figure_prints_its_target_and_pass_or_miss(printed: str) -> None:
+    figures = _figure_lines(printed)
+    names = [line[:50].strip() for line in figures]
+    for expected in (
+        "cold start (offscreen): empty database",
+        "cold start (offscreen): default view",
+        "cold start (offscreen): list and journey line",
+        "cold start (offscreen): momentum view",
+        "peak memory (MB), momentum view",
+        "line: select a 25-step pursuit",
+        "print: the 7-day batch",
+    ):
+        assert expected in names
+    for line in figures:
+        if "bare PySide6 window" in line:
+            assert "the floor" in line  # what the ratios are taken to, not a figure itself
+            continue
+        assert "≤ " in line, line
+        assert " PASS" in line or " MISS" in line, line
+
+
+def test_x_server_start_is_skipped_with_its_reason_without_xvfb(printed: str) -> None:
+    assert not any(line.startswith("cold start (X)") for line in _figure_lines(printed))
+    assert (
+        "cold start on an X server: skipped, Xvfb not found on PATH; offscreen is the measure"
+        in printed
+    )
+
+
+def test_default_view_figure_says_which_view_it_opened(printed: str) -> None:
+    assert "the default view is momentum from 5 active pursuits (6 at 6)" in printed
