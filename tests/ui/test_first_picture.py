@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+import pytest
 from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
 from windows import shown_window
@@ -92,9 +93,12 @@ def test_closing_before_the_list_is_made_keeps_the_saved_layout(
     third.close()
 
 
+@pytest.mark.parametrize("saved_view", ["momentum", None])
 def test_the_momentum_view_draws_before_the_store_has_loaded(
-    qtbot: QtBot, paths: Paths, settings: QSettings
+    qtbot: QtBot, paths: Paths, settings: QSettings, saved_view: str | None
 ) -> None:
+    """Saved as the seller's view, or chosen by the app (five active pursuits and no view
+    chosen yet): either way the list it hides is not read for the first picture."""
     store = Store.open(paths.database, paths.backups_dir)
     for client in ("Acme", "Globex", "Initech", "Hooli", "Umbrella"):
         pursuit = store.create_pursuit(f"{client} rollout", client=client)
@@ -104,11 +108,13 @@ def test_the_momentum_view_draws_before_the_store_has_loaded(
     deferred = DeferredStore(
         paths.database, paths.backups_dir, lambda: Store.open(paths.database, paths.backups_dir)
     )
-    settings.setValue("window/view", "momentum")
+    if saved_view is not None:
+        settings.setValue("window/view", saved_view)
     window = shown_window(qtbot, deferred, settings)
 
     assert window.views.currentWidget() is window.momentum_view
     assert window.momentum_view.active_tile.value.text() == "5"
     assert not deferred.loaded  # the board came from the quick read: nothing waited for the ORM
+    assert not window._list_filled  # read when the seller goes to the list, not before
     window.close()
     deferred.close()

@@ -19,7 +19,7 @@ from ..domain.momentum import StallingThresholds
 from .access import can_write
 from .engine import connect_read_only
 from .errors import read_only_reason
-from .summaries import PursuitSummary, read_momentum_lines, read_summaries
+from .summaries import PursuitSummary, count_active, read_momentum_lines, read_summaries
 
 if TYPE_CHECKING:
     from ..domain.momentum_board import PursuitLine
@@ -98,6 +98,11 @@ class DeferredStore:
     @property
     def change_count(self) -> int:
         return self._store.change_count if self._store is not None else 0
+
+    def active_pursuit_count(self) -> int:
+        if self._store is not None or self._quick is None:
+            return self.load().active_pursuit_count()
+        return count_active(self._quick)
 
     def pursuit_summaries(self) -> list[PursuitSummary]:
         if self._store is not None or self._quick is None:

@@ -77,6 +77,8 @@ class StoreLike(Protocol):
 
     def pursuit_count(self) -> int: ...
 
+    def active_pursuit_count(self) -> int: ...
+
     def create_pursuit(
         self,
         name: str,

@@ -352,6 +352,14 @@ class Store:
         with self._transaction() as session:
             return session.exec(select(func.count()).select_from(Pursuit)).one()
 
+    def active_pursuit_count(self) -> int:
+        with self._transaction() as session:
+            return session.exec(
+                select(func.count())
+                .select_from(Pursuit)
+                .where(Pursuit.status == PursuitStatus.ACTIVE.value)
+            ).one()
+
     def create_pursuit(
         self,
         name: str,

@@ -59,6 +59,14 @@ _PURSUITS_QUERY = (
 )
 
 
+def count_active(connection: sqlite3.Connection) -> int:
+    """How many pursuits are active: what decides the view a window opens on."""
+    row = connection.execute(
+        "SELECT count(*) FROM pursuit WHERE status = ?", (PursuitStatus.ACTIVE.value,)
+    ).fetchone()
+    return int(row[0])
+
+
 def read_summaries(
     connection: sqlite3.Connection,
     *,

@@ -146,12 +146,10 @@ class MainWindow(QMainWindow):
         self._first_selection = self.layout_memory.last_pursuit()
         self._list_filled = False
         view = self.layout_memory.view()
-        if view == VIEW_MOMENTUM:
+        if view == VIEW_MOMENTUM or (not view and self._momentum_by_default()):
             self._open_on_momentum()  # the list it hides is filled when the seller goes to it
         else:
             self.refresh(select_id=self._first_selection)
-            if not view and self._active_count() >= MOMENTUM_VIEW_FROM:
-                self._open_on_momentum()
 
     def _open_on_momentum(self) -> None:
         self.views.setCurrentWidget(self.momentum_view)
@@ -378,15 +376,13 @@ class MainWindow(QMainWindow):
 
     # ---- the two views --------------------------------------------------------------------
 
-    def _active_count(self) -> int:
-        if self._list_panel is None:
-            return 0
-        model = self._list_panel.model
-        return sum(
-            1
-            for row in range(model.rowCount())
-            if model.summary(row).status is PursuitStatus.ACTIVE
-        )
+    def _momentum_by_default(self) -> bool:
+        """Until the seller chooses a view: the momentum view once there are enough active
+        pursuits (counted, not read: the list it would hide is not needed yet)."""
+        try:
+            return self.store.active_pursuit_count() >= MOMENTUM_VIEW_FROM
+        except StoreError:
+            return False  # the list then shows, and says what went wrong when it reads
 
     def show_view(self, view: QWidget | None) -> None:
         """Show the momentum view or (None, or the splitter) the pursuits."""
