@@ -19,6 +19,7 @@ from pursuit_journey.domain.date_order import OrderProblem
 from pursuit_journey.domain.journey_layout import TickState
 from pursuit_journey.domain.vocabulary import BuyingRole, Outcome
 from pursuit_journey.drawing import journey_glyphs as glyphs
+from pursuit_journey.drawing.journey_glyphs import warning_colour
 from pursuit_journey.store.repository import Store
 from pursuit_journey.ui.appearance import Appearance, apply_appearance
 from pursuit_journey.ui.journey import journey_line as journey_line_module
@@ -26,7 +27,7 @@ from pursuit_journey.ui.journey.journey_legend import SETTING as LEGEND_SETTING
 from pursuit_journey.ui.main_window import MainWindow
 from pursuit_journey.ui.momentum import momentum_view as momentum_view_module
 from pursuit_journey.ui.pursuit_list import Column
-from pursuit_journey.ui.warning import WarningLabel, warning_colour, warning_icon, warning_pixmap
+from pursuit_journey.ui.warning import WarningLabel, warning_icon, warning_pixmap
 
 LEFT = Qt.MouseButton.LeftButton
 

@@ -17,9 +17,9 @@ from windows import choose_save_path, shown_window
 from pursuit_journey.domain.momentum_board import SortOrder
 from pursuit_journey.domain.vocabulary import Outcome, PursuitStatus
 from pursuit_journey.drawing.formatting import money
+from pursuit_journey.drawing.journey_glyphs import warning_colour
 from pursuit_journey.store.repository import Store
 from pursuit_journey.ui.main_window import MainWindow
-from pursuit_journey.ui.momentum.figures import warning_colour
 from pursuit_journey.ui.momentum.momentum_view import MomentumView
 from pursuit_journey.ui.momentum.upcoming_list import Column
 from pursuit_journey.ui.preferences import DAYS_KEY, STAYS_KEY, PreferencesDialog

@@ -9,8 +9,8 @@ from pytestqt.qtbot import QtBot
 from test_momentum_view import add_pursuit, board, open_window, shown_clients  # noqa: F401
 
 from pursuit_journey.drawing.formatting import money
+from pursuit_journey.drawing.journey_glyphs import warning_colour
 from pursuit_journey.store.repository import Store
-from pursuit_journey.ui.momentum.figures import warning_colour
 from pursuit_journey.ui.momentum.momentum_view import left_texts
 from pursuit_journey.ui.momentum.upcoming_list import Column as UpcomingColumn
 from pursuit_journey.ui.pursuit_list import Column as ListColumn

@@ -32,8 +32,9 @@ from PySide6.QtWidgets import (
 from ..domain.naming import distinctive_name
 from ..domain.vocabulary import PursuitStatus
 from ..drawing.formatting import short_date
+from ..drawing.journey_glyphs import warning_colour
 from .formatting import folded, plain_tooltip
-from .warning import warning_colour, warning_icon
+from .warning import warning_icon
 
 if TYPE_CHECKING:  # the store loads after the window is shown
     from ..store.repository import PursuitSummary

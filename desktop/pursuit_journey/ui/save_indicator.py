@@ -13,9 +13,9 @@ from PySide6.QtCore import QLocale, Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
+from ..drawing.journey_glyphs import warning_colour
 from .autosave import AutoSaver
 from .formatting import plain_tooltip
-from .momentum.figures import warning_colour
 
 
 class SaveIndicator(QWidget):

@@ -14,13 +14,10 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QIcon, QPainter, QPalett
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from ..drawing import journey_glyphs as glyphs
+from ..drawing.journey_glyphs import warning_colour
 from .editors import plain_label
 
 WARNING_OBJECT_NAME = "warning"
-
-
-def warning_colour(palette: QPalette) -> QColor:
-    return glyphs.warning_colour(palette)
 
 
 def warning_pixmap(palette: QPalette, size: int, ratio: float = 1.0) -> QPixmap:

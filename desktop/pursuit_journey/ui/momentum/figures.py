@@ -3,21 +3,16 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QLocale, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPalette
+from PySide6.QtGui import QFont, QFontMetrics, QPalette
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ...domain.wording import counted
-from ...drawing import journey_glyphs as glyphs
+from ...drawing.journey_glyphs import warning_colour
 
 
 def count_text(count: int, singular: str, plural: str | None = None) -> str:
     """ "1 step", "2 steps", "1,200 steps": the figure in the locale's digits."""
     return counted(count, singular, plural, number=QLocale().toString)
-
-
-def warning_colour(palette: QPalette) -> QColor:
-    """The colour of "decision missing" on the journey line: the one warning colour."""
-    return glyphs.warning_colour(palette)
 
 
 class FigureTile(QWidget):

@@ -74,11 +74,12 @@ from ...domain.naming import distinctive_name
 from ...drawing import journey_glyphs as glyphs
 from ...drawing.compact_line import draw_compact_line, line_ends
 from ...drawing.formatting import day_time, money, short_day
+from ...drawing.journey_glyphs import warning_colour
 from ...store.errors import StoreError
 from ..formatting import plain_tooltip
 from ..print_actions import SheetPrinting
 from ..warning import paint_warning, paint_width
-from .figures import FigureButton, FigureTile, count_text, warning_colour
+from .figures import FigureButton, FigureTile, count_text
 from .upcoming_list import UpcomingPanel
 
 if TYPE_CHECKING:  # the store loads after the window is shown

@@ -39,11 +39,12 @@ from PySide6.QtWidgets import (
 from ...domain.momentum_board import UPCOMING_DAYS, UpcomingStep
 from ...domain.naming import distinctive_name
 from ...drawing.formatting import day_time
+from ...drawing.journey_glyphs import warning_colour
 from ..formatting import plain_tooltip
 from ..print_actions import SheetPrinting
 from ..pursuit_list import ElideMiddleDelegate
 from ..warning import warning_icon
-from .figures import count_text, warning_colour
+from .figures import count_text
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 DECISION_MISSING = "decision missing"
