@@ -205,9 +205,7 @@ class Store:
 
         def count_commit(connection: Any) -> None:
             if connection.info.pop("wrote", False):
-                self.change_count += 1
-                for listener in self.change_listeners:
-                    listener()
+                self._changed()
 
         event.listen(engine, "after_cursor_execute", note_write)
         event.listen(engine, "commit", count_commit)
@@ -246,10 +244,14 @@ class Store:
             raise StoreError(str(error)) from error
         finally:
             self._use_engine(_open_engine(database, self.backups_dir, self.busy_timeout_ms))
+        self._changed()
+        return safety
+
+    def _changed(self) -> None:
+        """A change is committed: count it and tell who listens (the calendar file)."""
         self.change_count += 1
         for listener in self.change_listeners:
             listener()
-        return safety
 
     def _refuse_if_closed_or_read_only(self) -> None:
         if self._suspended is not None:
