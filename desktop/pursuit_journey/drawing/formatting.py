@@ -100,14 +100,10 @@ def date_time(value: datetime | None) -> str:
     return f"{short_date(value)} {time_text(value)}"
 
 
-def day_time(value: datetime) -> str:
-    """A diary's day and the time, in the one time format of the app: "Mon 14 Dec 15:00"."""
-    return f"{day_text(value)} {time_text(value)}"
-
-
-def day_and_time(value: datetime | None) -> str:
-    """A meeting's day and time as a diary shows it, or "not scheduled"."""
-    return "not scheduled" if value is None else day_time(value)
+def day_time(value: datetime | None) -> str:
+    """A diary's day and the time, in the one time format of the app: "Mon 14 Dec 15:00";
+    "not scheduled" for no time at all."""
+    return "not scheduled" if value is None else f"{day_text(value)} {time_text(value)}"
 
 
 def expected_format(with_time: bool, locale: QLocale | None = None) -> str:

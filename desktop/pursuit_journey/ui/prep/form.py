@@ -32,7 +32,7 @@ from ...domain.date_order import OutOfOrder, out_of_order
 from ...domain.debrief import debrief_due, held_on_problem
 from ...domain.decision_check import check_decision
 from ...domain.vocabulary import Outcome, StepKind, step_name
-from ...drawing.formatting import day_and_time
+from ...drawing.formatting import day_time
 from ...store.errors import StoreError
 from ...store.fields import STEP_TEXT_FIELDS
 from ..autosave import AutoSaver, StepWriter
@@ -591,7 +591,7 @@ class PrepForm(StepEditor):
         suggested = problem.suggested
         self.redate_button.setVisible(suggested is not None)
         if suggested is not None:
-            self.redate_button.setText(f"Plan It for {day_and_time(suggested)}")
+            self.redate_button.setText(f"Plan It for {day_time(suggested)}")
             self.redate_button.setToolTip(
                 "Give this step a date between the steps around it (Undo takes it back)"
             )
@@ -621,7 +621,7 @@ class PrepForm(StepEditor):
         """ "Step 3 of 6 · Proposal to the CFO · Mon 14 Dec 15:00" for the shown step."""
         index, count = self._place
         title = step_name(self.title_edit.text(), self.kind_combo.currentData() or "meeting")
-        return f"Step {index + 1} of {count} · {title} · {day_and_time(self.planned.get())}"
+        return f"Step {index + 1} of {count} · {title} · {day_time(self.planned.get())}"
 
     def _update_header(self, *_: Any) -> None:
         if self.step_id is not None:
