@@ -21,6 +21,9 @@ stop_keeping_module_sources()  # as the app does, before the database layer is i
 from pursuit_journey.paths import Paths, default_paths  # noqa: E402
 from pursuit_journey.store.repository import Store  # noqa: E402
 
+# The PostgreSQL fixtures (postgres_server, postgres_database) for every test folder.
+pytest_plugins = ["postgres"]
+
 TODAY = date(2026, 3, 2)
 
 
