@@ -92,6 +92,10 @@ class DeferredStore:
         return self._store.today() if self._store is not None else date.today()
 
     @property
+    def shared(self) -> bool:
+        return False  # the quick first picture reads this computer's file
+
+    @property
     def read_only_reason(self) -> str | None:
         return self._store.read_only_reason if self._store is not None else self._read_only_reason
 

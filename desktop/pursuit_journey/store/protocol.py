@@ -37,6 +37,10 @@ class StoreLike(Protocol):
     @property
     def backups_dir(self) -> Path | None: ...
 
+    # True when the pursuits live on a shared server (PostgreSQL), False for this computer's file.
+    @property
+    def shared(self) -> bool: ...
+
     @property
     def change_count(self) -> int: ...
 

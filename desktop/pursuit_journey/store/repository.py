@@ -196,6 +196,11 @@ class Store:
     def database(self) -> Path:
         return Path(str(self.engine.url.database))
 
+    @property
+    def shared(self) -> bool:
+        """The pursuits live on a shared server, which other computers write too."""
+        return self.engine.dialect.name == "postgresql"
+
     def _use_engine(self, engine: Engine) -> None:
         self.engine = engine
 
