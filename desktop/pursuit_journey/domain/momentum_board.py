@@ -1,8 +1,10 @@
 """The momentum view's rules: each active pursuit as a compact line, how they sort, the totals.
 
-Everything here is plain values in, plain values out. The store reads the facts with a couple of
-column-only queries and hands them to ``pursuit_line``; the view sorts with ``sorted_lines``, adds
-up with ``board_totals`` and draws each line from ``compact_line`` — with the same tick rule
+Everything here is plain values in, plain values out. ``pursuit_line`` makes a pursuit's line from
+all its steps; the store reads the same facts summed up per pursuit by SQLite (one letter per
+step, the last decision, the next step, the steps of the next days) and hands them to
+``line_of``, which ``pursuit_line`` uses too. The view sorts with ``sorted_lines``, adds up with
+``board_totals`` and draws each line from ``compact_line`` — with the same tick rule
 (``tick_state``) and the same standing rule (``standing``) as the full journey line.
 """
 
@@ -74,7 +76,11 @@ class PursuitLine:
     value_cents: int | None
     currency: str
     started_on: date
-    steps: tuple[LineStep, ...]
+    step_count: int
+    held_count: int  # steps that were held (advanced, stayed or went back)
+    # Its planned steps dated in the UPCOMING_DAYS from the day the line was made, in journey
+    # order: all the Upcoming list and its figures need of the steps besides the compact line.
+    upcoming: tuple[LineStep, ...]
     momentum: Momentum
     standing: Standing
     next_step: NextStep | None
@@ -129,6 +135,7 @@ def pursuit_line(
     today: date,
     thresholds: StallingThresholds,
 ) -> PursuitLine:
+    """The line of a pursuit with ``steps`` (all of them, in journey order)."""
     status = PursuitStatus(status)
     measured = momentum(
         [
@@ -140,8 +147,58 @@ def pursuit_line(
         today=today,
         thresholds=thresholds,
     )
-    quiet = measured.days_since_decision
-    where = standing([step.outcome for step in steps], status)
+    return line_of(
+        pursuit_id=pursuit_id,
+        name=name,
+        client=client,
+        status=status,
+        value_cents=value_cents,
+        currency=currency,
+        started_on=started_on,
+        outcomes=[step.outcome for step in steps],
+        states=compact_line(steps, status).states,
+        momentum=measured,
+        next_step=next_step(steps),
+        upcoming=soon_of(steps, today),
+        today=today,
+    )
+
+
+def soon_of(steps: Iterable[LineStep], today: date) -> tuple[LineStep, ...]:
+    """The planned steps dated in the UPCOMING_DAYS from ``today``, in journey order."""
+    start, end = upcoming_window(today)
+    return tuple(
+        step
+        for step in steps
+        if step.outcome is Outcome.PLANNED
+        and step.planned_at is not None
+        and start <= step.planned_at < end
+    )
+
+
+def line_of(
+    *,
+    pursuit_id: int,
+    name: str,
+    client: str,
+    status: PursuitStatus,
+    value_cents: int | None,
+    currency: str,
+    started_on: date,
+    outcomes: Sequence[Outcome],
+    states: tuple[TickState, ...],
+    momentum: Momentum,
+    next_step: NextStep | None,
+    upcoming: tuple[LineStep, ...],
+    today: date,
+) -> PursuitLine:
+    """A pursuit's line from its facts: every step's outcome and tick state in journey order,
+    its momentum, its next step and its steps of the next days (``soon_of``)."""
+    quiet = momentum.days_since_decision
+    where = standing(outcomes, status)
+    end = {PursuitStatus.WON: JourneyEnd.WON, PursuitStatus.LOST: JourneyEnd.LOST}.get(
+        status, JourneyEnd.OPEN
+    )
     return PursuitLine(
         pursuit_id=pursuit_id,
         name=name,
@@ -150,12 +207,14 @@ def pursuit_line(
         value_cents=value_cents,
         currency=currency.strip().upper(),
         started_on=started_on,
-        steps=tuple(steps),
-        momentum=measured,
+        step_count=len(outcomes),
+        held_count=len([outcome for outcome in outcomes if outcome.is_held]),
+        upcoming=upcoming,
+        momentum=momentum,
         standing=where,
-        next_step=next_step(steps),
+        next_step=next_step,
         quiet_days=quiet if quiet is not None else max(0, (today - started_on).days),
-        compact=compact_line(steps, status, where),
+        compact=CompactLine(states=states, here=where.here, end=end),
     )
 
 
@@ -245,7 +304,10 @@ def upcoming_window(today: date, days: int = UPCOMING_DAYS) -> tuple[datetime, d
 def upcoming_steps(
     lines: Iterable[PursuitLine], today: date, days: int = UPCOMING_DAYS
 ) -> list[UpcomingStep]:
-    """Planned steps of active pursuits in the window, by date (then pursuit, then order)."""
+    """Planned steps of active pursuits in the window, by date (then pursuit, then order).
+
+    Lines hold the steps of the UPCOMING_DAYS from the day they were made: a window of more
+    days, or from another day, sees only those."""
     start, end = upcoming_window(today, days)
     found = [
         UpcomingStep(
@@ -259,7 +321,7 @@ def upcoming_steps(
         )
         for line in lines
         if line.status is PursuitStatus.ACTIVE
-        for step in line.steps
+        for step in line.upcoming
         if step.outcome is Outcome.PLANNED
         and step.planned_at is not None
         and start <= step.planned_at < end

@@ -68,9 +68,13 @@ class Outcome(LabelledEnum):
     # neither a next step nor a meeting that happened.
     NOT_HELD = ("not_held", "Not held")
 
-    @property
-    def is_held(self) -> bool:
-        return self in (Outcome.ADVANCED, Outcome.STAYED, Outcome.WENT_BACK)
+    # Whether the interaction took place (advanced, stayed or went back). A plain attribute,
+    # set below: the list and the momentum view ask it of every step of every pursuit.
+    is_held: bool
+
+
+for _outcome in Outcome:
+    _outcome.is_held = _outcome in (Outcome.ADVANCED, Outcome.STAYED, Outcome.WENT_BACK)
 
 
 class BuyingRole(LabelledEnum):

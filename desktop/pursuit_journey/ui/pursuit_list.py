@@ -296,6 +296,7 @@ class PursuitListPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = PursuitListModel(self)
+        self._shown = 0  # how many times the current pursuit was told (see select)
         self.proxy = PursuitFilter(self)
         self.proxy.setSourceModel(self.model)
 
@@ -383,9 +384,11 @@ class PursuitListPanel(QWidget):
         index = self.proxy.mapFromSource(self.model.index(row, Column.NAME))
         if not index.isValid():
             return False
+        shown = self._shown
         self.table.setCurrentIndex(index)
         self.table.scrollTo(index)
-        self._emit_current()
+        if self._shown == shown:  # the same row again: currentRowChanged did not say it
+            self._emit_current()
         return True
 
     def current_id(self) -> int | None:
@@ -403,4 +406,5 @@ class PursuitListPanel(QWidget):
         self._emit_current()
 
     def _emit_current(self) -> None:
+        self._shown += 1  # select() asks once, not twice, for a new row's pursuit to show
         self.pursuitSelected.emit(self.current_id())

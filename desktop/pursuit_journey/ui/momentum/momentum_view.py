@@ -134,9 +134,9 @@ def row_description(line: PursuitLine, today: date) -> str:
     if line.momentum.stalling:
         parts.append(f"Stalling: {line.momentum.reason}")
     parts.append(str(next_step_text(line, today)))
-    held = sum(1 for step in line.steps if step.outcome.is_held)
     decisions = count_text(line.standing.level, "client decision")
-    parts.append(f"{held} of {count_text(len(line.steps), 'step')} held, {decisions} standing")
+    steps = count_text(line.step_count, "step")
+    parts.append(f"{line.held_count} of {steps} held, {decisions} standing")
     return "\n".join(parts)
 
 
