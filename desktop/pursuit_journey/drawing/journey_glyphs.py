@@ -333,14 +333,17 @@ def wrapped_lines(text: str, font: QFont, width: float, max_lines: int) -> list[
     takes the rest of the text and is elided when it does not fit."""
     metrics = QFontMetricsF(font)
     lines: list[str] = []
-    for word in text.split():
-        trial = f"{lines[-1]} {word}" if lines else word
-        if lines and metrics.horizontalAdvance(trial) <= width:
-            lines[-1] = trial
-        else:
-            lines.append(word)
-    if len(lines) > max_lines:
-        lines[max_lines - 1 :] = [" ".join(lines[max_lines - 1 :])]
+    words = text.split()
+    for number, word in enumerate(words):
+        if lines:
+            trial = f"{lines[-1]} {word}"
+            if metrics.horizontalAdvance(trial) <= width:
+                lines[-1] = trial
+                continue
+            if len(lines) == max_lines:  # no more lines: the rest goes on the last, elided
+                lines[-1] = " ".join([lines[-1], *words[number:]])
+                break
+        lines.append(word)
     return [metrics.elidedText(line, Qt.TextElideMode.ElideRight, width) for line in lines]
 
 

@@ -16,7 +16,6 @@ from PySide6.QtGui import QFont, QUndoStack
 from PySide6.QtWidgets import QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from ..domain.journey_layout import journey_layout
-from ..domain.vocabulary import PursuitStatus
 from ..drawing.formatting import money
 from ..store.errors import StoreError
 from .commands import Hooks, StoreCommand
@@ -158,8 +157,9 @@ class PursuitPage(QWidget):
         previous = None if switched else self.line.current_step()
         self.steps = list(steps)
         wanted = self._wanted
-        current, opened = self._choose(previous, summary.status, switched)
-        self.line.set_journey(self.steps, summary.status, current)
+        layout = journey_layout(self.steps, summary.status)  # made once, for both
+        current, opened = self._choose(previous, layout.here, switched)
+        self.line.set_journey(self.steps, summary.status, current, layout=layout)
         if switched:
             self.line.center_on(current)
         if not getattr(self.store, "loaded", True):
@@ -198,9 +198,7 @@ class PursuitPage(QWidget):
     def show_trail_tab(self) -> None:
         self.tabs.setCurrentWidget(self.trail)
 
-    def _choose(
-        self, previous: Step | None, status: PursuitStatus, switched: bool
-    ) -> tuple[int, int | None]:
+    def _choose(self, previous: Step | None, here: int, switched: bool) -> tuple[int, int | None]:
         """The step to select and the one to show after a redraw."""
         ids = [step.id for step in self.steps]
         wanted, self._wanted = self._wanted, None
@@ -213,7 +211,7 @@ class PursuitPage(QWidget):
             index = ids.index(previous.id)
         elif ids:
             # A newly shown pursuit opens at the step it is heading for.
-            index = min(journey_layout(self.steps, status).here, len(ids) - 1)
+            index = min(here, len(ids) - 1)
         else:
             return -1, None
         if opened is None or (wanted is not None and (wanted.open or opened not in ids)):
