@@ -46,9 +46,16 @@ def draw_compact_line(
     painter.setPen(ahead)
     painter.drawLine(QPointF(here_x, line_y), QPointF(end_x, line_y))
 
-    for index, state in enumerate(line.states):
-        centre = QPointF(geometry.tick_x(index), line_y)
-        glyphs.draw_tick(painter, centre, size, state, palette, muted=muted)
+    glyphs.draw_ticks(
+        painter,
+        [
+            (QPointF(geometry.tick_x(index), line_y), state)
+            for index, state in enumerate(line.states)
+        ],
+        size,
+        palette,
+        muted=muted,
+    )
     glyphs.draw_start_node(painter, QPointF(start_x, line_y), glyph, palette, muted=muted)
     glyphs.draw_end_node(painter, QPointF(end_x, line_y), glyph, palette, line.end)
 
