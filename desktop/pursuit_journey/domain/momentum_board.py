@@ -15,7 +15,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from enum import Enum
-from typing import NamedTuple
+from functools import cached_property
+from typing import Any, NamedTuple
 
 from .journey import Standing, standing
 from .journey_layout import JourneyEnd, LineGeometry, TickState, tick_state
@@ -90,6 +91,12 @@ class PursuitLine:
     @property
     def title(self) -> str:
         return self.client or self.name
+
+    @cached_property
+    def name_key(self) -> tuple[str, str, int]:
+        """The tie-break of every order (client, then pursuit), kept: a sort asks it of every
+        line, and a line never changes (it is read again instead)."""
+        return (self.title.casefold(), self.name.casefold(), self.pursuit_id)
 
 
 def compact_line(
@@ -238,10 +245,6 @@ _SORT_LABELS = {
 }
 
 
-def _by_name(line: PursuitLine) -> tuple[str, str, int]:
-    return (line.title.casefold(), line.name.casefold(), line.pursuit_id)
-
-
 def sorted_lines(lines: Iterable[PursuitLine], order: SortOrder) -> list[PursuitLine]:
     """``lines`` in the seller's chosen order; ties always fall back to the client's name.
 
@@ -253,27 +256,38 @@ def sorted_lines(lines: Iterable[PursuitLine], order: SortOrder) -> list[Pursuit
       value come last.
     """
     lines = list(lines)
+    return sorted(lines, key=sort_key(order, lines))
+
+
+def sort_key(order: SortOrder, lines: Sequence[PursuitLine]) -> Callable[[PursuitLine], Any]:
+    """What ``sorted_lines`` sorts ``lines`` by. The value order ranks the currencies of
+    ``lines`` (``currency_ranks``): its key holds for boards that rank them alike."""
     if order is SortOrder.NEXT_INTERACTION:
 
-        def when(line: PursuitLine) -> tuple[bool, datetime]:
+        def when(line: PursuitLine) -> tuple[tuple[bool, datetime], tuple[str, str, int]]:
             at = line.next_step.planned_at if line.next_step else None
-            return (at is None, at or datetime.min)
+            return ((at is None, at or datetime.min), line.name_key)
 
-        return sorted(lines, key=lambda line: (when(line), _by_name(line)))
+        return when
     if order is SortOrder.QUIET_DAYS:
-        return sorted(lines, key=lambda line: (-line.quiet_days, _by_name(line)))
-    used = Counter(line.currency for line in lines if line.value_cents is not None)
-    rank = {
-        currency: number
-        for number, currency in enumerate(sorted(used, key=lambda c: (-used[c], c)))
-    }
+        return lambda line: (-line.quiet_days, line.name_key)
+    rank = currency_ranks(lines)
 
     def by_value(line: PursuitLine) -> tuple[int, int, tuple[str, str, int]]:
         if line.value_cents is None:
-            return (len(rank), 0, _by_name(line))
-        return (rank[line.currency], -line.value_cents, _by_name(line))
+            return (len(rank), 0, line.name_key)
+        return (rank[line.currency], -line.value_cents, line.name_key)
 
-    return sorted(lines, key=by_value)
+    return by_value
+
+
+def currency_ranks(lines: Iterable[PursuitLine]) -> dict[str, int]:
+    """The value order's currencies: the one most pursuits use first, then by name."""
+    used = Counter(line.currency for line in lines if line.value_cents is not None)
+    return {
+        currency: number
+        for number, currency in enumerate(sorted(used, key=lambda c: (-used[c], c)))
+    }
 
 
 # ---- totals -------------------------------------------------------------------------------
@@ -341,9 +355,13 @@ class BoardTotals:
 
 
 def board_totals(
-    lines: Sequence[PursuitLine], today: date, days: int = UPCOMING_DAYS
+    lines: Sequence[PursuitLine],
+    today: date,
+    days: int = UPCOMING_DAYS,
+    upcoming: Sequence[UpcomingStep] | None = None,
 ) -> BoardTotals:
-    """The figures at the top of the view, over the active pursuits in ``lines``.
+    """The figures at the top of the view, over the active pursuits in ``lines``
+    (``upcoming``: their ``upcoming_steps``, when the caller has them already).
 
     Values are added per currency: a sum of euros and dollars would mean nothing.
     """
@@ -355,7 +373,8 @@ def board_totals(
             sums[line.currency] = sums.get(line.currency, 0) + line.value_cents
             counts[line.currency] += 1
     ordered = sorted(sums, key=lambda currency: (-counts[currency], currency))
-    upcoming = upcoming_steps(active, today, days)
+    if upcoming is None:
+        upcoming = upcoming_steps(active, today, days)
     return BoardTotals(
         active=len(active),
         value_by_currency=tuple((currency, sums[currency]) for currency in ordered),

@@ -10,6 +10,7 @@ pursuits cost one store query and a sort, not two thousand widgets.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -65,8 +66,10 @@ from ...domain.momentum_board import (
     PursuitLine,
     SortOrder,
     board_totals,
+    currency_ranks,
     filter_lines,
     search_text,
+    sort_key,
     sorted_lines,
     upcoming_steps,
 )
@@ -158,18 +161,34 @@ class MomentumModel(QAbstractListModel):
         super().__init__(parent)
         self.lines: list[PursuitLine] = []
         self.today = date.today()
+        self._row_of: dict[int, int] | None = None
 
     def set_lines(self, lines: Sequence[PursuitLine], today: date) -> None:
-        self.beginResetModel()
+        if len(lines) != len(self.lines) or today != self.today or not lines:
+            self.beginResetModel()
+            self.lines = list(lines)
+            self.today = today
+            self._row_of = None
+            self.endResetModel()
+            return
+        # As many rows (a pursuit edited, another order): one layout change, where the
+        # current row and the selection follow their pursuits and the view keeps its place.
+        self.layoutAboutToBeChanged.emit()
+        kept = self.persistentIndexList()
+        kept_ids = [self.lines[index.row()].pursuit_id for index in kept]
         self.lines = list(lines)
-        self.today = today
-        self.endResetModel()
+        self._row_of = None
+        moved = []
+        for pursuit_id in kept_ids:
+            row = self.row_of(pursuit_id)
+            moved.append(QModelIndex() if row is None else self.index(row))
+        self.changePersistentIndexList(kept, moved)
+        self.layoutChanged.emit()
 
     def row_of(self, pursuit_id: int) -> int | None:
-        for row, line in enumerate(self.lines):
-            if line.pursuit_id == pursuit_id:
-                return row
-        return None
+        if self._row_of is None:
+            self._row_of = {line.pursuit_id: row for row, line in enumerate(self.lines)}
+        return self._row_of.get(pursuit_id)
 
     def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.lines)
@@ -564,12 +583,13 @@ class MomentumView(QWidget):
         today = self.store.today()
         changed = self._changed
         whole = self._stale or self._read_on != today or len(changed) > RELOAD_ALL_FROM
+        fresh: list[PursuitLine] = []
         try:
             if whole:
                 lines = self.store.momentum_lines()
             else:
-                kept = [line for line in self.lines if line.pursuit_id not in changed]
-                lines = kept + self.store.momentum_lines(changed)  # gone if no longer active
+                fresh = self.store.momentum_lines(changed)  # gone if no longer active
+                lines = [line for line in self.lines if line.pursuit_id not in changed] + fresh
         except StoreError as error:
             self.message.setText(f"Could not read the pursuits: {error}")
             self.message.show()
@@ -578,14 +598,36 @@ class MomentumView(QWidget):
         self._stale = False
         self._changed = set()
         self._read_on = today
+        before = self.lines
         self.lines = lines
-        self.totals = board_totals(lines, today, UPCOMING_DAYS)
+        upcoming = upcoming_steps(lines, today, UPCOMING_DAYS)
+        self.totals = board_totals(lines, today, UPCOMING_DAYS, upcoming)
         self._show_totals(self.totals)
-        self._show_rows()
-        self.upcoming.set_steps(upcoming_steps(lines, today, UPCOMING_DAYS))
+        if whole:
+            self._show_rows()
+        else:
+            self._resort(before, changed, fresh)
+        self.upcoming.set_steps(upcoming)
 
     def _show_rows(self) -> None:
         self._sorted = sorted_lines(self.lines, self.order)
+        self._show_filtered()
+
+    def _resort(
+        self, before: list[PursuitLine], changed: set[int], fresh: list[PursuitLine]
+    ) -> None:
+        """The rows after a change to a few pursuits: theirs taken out, their new lines put in
+        place; the others keep their order (sorted again whole only when the value order's
+        currencies rank otherwise now)."""
+        order = self.order
+        if order is SortOrder.VALUE and currency_ranks(before) != currency_ranks(self.lines):
+            self._show_rows()
+            return
+        key = sort_key(order, self.lines)
+        rows = [line for line in self._sorted if line.pursuit_id not in changed]
+        for line in fresh:
+            bisect.insort(rows, line, key=key)
+        self._sorted = rows
         self._show_filtered()
 
     def _show_filtered(self) -> bool:
@@ -616,7 +658,7 @@ class MomentumView(QWidget):
         for widget in (self.search, self.filter_status, self.clear_filter):
             widget.setVisible(has_rows)
         row = self.model.row_of(keep) if keep is not None else None
-        if row is not None:
+        if row is not None and self.rows.currentIndex().row() != row:
             self.rows.setCurrentIndex(self.model.index(row))
         self.rows.verticalScrollBar().setValue(scroll)
         self._show_filter_status()
