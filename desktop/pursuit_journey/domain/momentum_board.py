@@ -26,6 +26,7 @@ from .prep_fields import decision_missing
 from .vocabulary import Outcome, PursuitStatus
 
 UPCOMING_DAYS = 7
+_STATE_LETTERS = {state: state.value[0] for state in TickState}  # each its own letter
 
 
 class LineStep(NamedTuple):
@@ -64,6 +65,12 @@ class CompactLine:
     states: tuple[TickState, ...]
     here: int
     end: JourneyEnd
+
+    @cached_property
+    def letters(self) -> str:
+        """The states in one short string (each state's first letter): a cheap key for a
+        picture of the line."""
+        return "".join(_STATE_LETTERS[state] for state in self.states)
 
 
 @dataclass(frozen=True)

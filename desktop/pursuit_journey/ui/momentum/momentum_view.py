@@ -75,7 +75,7 @@ from ...domain.momentum_board import (
 )
 from ...domain.naming import distinctive_name
 from ...drawing import journey_glyphs as glyphs
-from ...drawing.compact_line import draw_compact_line, line_ends
+from ...drawing.compact_line import draw_compact_line_on_screen, line_ends
 from ...drawing.formatting import day_time, money, short_day
 from ...drawing.journey_glyphs import warning_colour
 from ...store.errors import StoreError
@@ -278,7 +278,7 @@ class MomentumDelegate(QStyledItemDelegate):
         if name:
             _text(painter, name_room, top + em, name, font, quiet, Qt.TextElideMode.ElideMiddle)
 
-        draw_compact_line(painter, columns.line, line.compact, palette, columns.glyph)
+        draw_compact_line_on_screen(painter, columns.line, line.compact, palette, columns.glyph)
 
         # Right: momentum and the stalling badge, then the next step and its decision.
         right = QRectF(columns.right)
