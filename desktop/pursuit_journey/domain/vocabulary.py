@@ -38,9 +38,13 @@ class PursuitStatus(LabelledEnum):
     WON = ("won", "Won")
     LOST = ("lost", "Lost / no decision")
 
-    @property
-    def is_closed(self) -> bool:
-        return self in (PursuitStatus.WON, PursuitStatus.LOST)
+    # Whether the pursuit is over (won or lost): a plain attribute, set below, like
+    # Outcome.is_held.
+    is_closed: bool
+
+
+for _status in PursuitStatus:
+    _status.is_closed = _status in (PursuitStatus.WON, PursuitStatus.LOST)
 
 
 class StepKind(LabelledEnum):
