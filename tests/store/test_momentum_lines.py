@@ -9,8 +9,8 @@ from pursuit_journey.domain.journey_layout import TickState
 from pursuit_journey.domain.momentum import StallingThresholds
 from pursuit_journey.domain.momentum_board import LineStep, PursuitLine, pursuit_line
 from pursuit_journey.domain.vocabulary import Outcome, PursuitStatus, step_name
+from pursuit_journey.store.fields import BLANK
 from pursuit_journey.store.repository import Store
-from pursuit_journey.store.summaries import BLANK
 
 
 def test_active_pursuits_with_their_steps_next_step_and_momentum(store: Store) -> None:

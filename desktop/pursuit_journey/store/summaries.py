@@ -18,6 +18,7 @@ from ..domain.journey import Standing, standing
 from ..domain.journey_layout import TickState
 from ..domain.momentum import Momentum, StallingThresholds, momentum_of, stays_in_a_row
 from ..domain.vocabulary import Outcome, PursuitStatus, step_name
+from .fields import BLANK_SQL
 
 if TYPE_CHECKING:  # the momentum board's module loads when the board is first read
     from ..domain.momentum_board import LineStep, PursuitLine
@@ -130,25 +131,23 @@ def read_summaries(
     return summaries
 
 
-# What Python's str.strip() takes away (every character str.isspace() is true for): SQLite's
-# trim() is given the same, so "decision missing" is decided in SQL by the one rule
-# (domain.prep_fields.decision_missing). A test checks the list against str.isspace().
-BLANK = (
-    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
-    "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
-)
 # The tick letter of each step: its outcome's first letter; a planned one "p", or "?" when its
-# decision is missing. Grouped while scanning the covering summary index in journey order; only
-# planned steps are looked up in the table, for their decision.
-_LINE_STEPS_QUERY = """
+# decision is missing. Grouped while scanning the covering summary index in journey order; a
+# planned step's decision is asked of the small index of those not written (its WHERE, word for
+# word, so that SQLite uses it) instead of the step's row.
+_LINE_STEPS_QUERY = f"""
 SELECT pursuit_id,
        group_concat(CASE WHEN outcome != :planned THEN substr(outcome, 1, 1)
-                         WHEN trim(decision_needed, :blank) = '' THEN '?'
+                         WHEN EXISTS (
+                             SELECT 1 FROM step AS d INDEXED BY ix_step_undecided
+                             WHERE d.pursuit_id = s.pursuit_id AND d.position = s.position
+                               AND d.outcome = 'planned'
+                               AND trim(d.decision_needed, {BLANK_SQL}) = '') THEN '?'
                          ELSE 'p' END, ''),
        max(CASE WHEN outcome = 'advanced' THEN held_on END),
        sum(outcome = 'advanced' AND held_on IS NULL)
-FROM step INDEXED BY ix_step_summary
-WHERE pursuit_id IN (SELECT id FROM pursuit WHERE status = :active{chosen})
+FROM step AS s INDEXED BY ix_step_summary
+WHERE pursuit_id IN (SELECT id FROM pursuit WHERE status = :active{{chosen}})
 GROUP BY pursuit_id
 """
 # Each active pursuit with its next step: the planned step with the earliest date, the first
@@ -206,7 +205,6 @@ def read_momentum_lines(
     parameters = {
         "planned": Outcome.PLANNED.value,
         "active": PursuitStatus.ACTIVE.value,
-        "blank": BLANK,
         "start": start.date().isoformat(),
         "end": end.date().isoformat(),
         **chosen_ids,
