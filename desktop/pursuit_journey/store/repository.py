@@ -13,7 +13,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine, delete, event, func, update
+from sqlalchemy import Engine, bindparam, delete, event, func, update
 from sqlalchemy import select as select_columns
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlmodel import Session, SQLModel, col, select
@@ -573,21 +573,42 @@ class Store:
             pursuit.updated_at = utc_now()
         return planned
 
-    def move_step(self, step_id: int, to_index: int) -> list[Step]:
-        """Move a step to ``to_index`` among its pursuit's steps; returns them in new order."""
+    def move_step(self, step_id: int, to_index: int) -> list[int]:
+        """Move a step to ``to_index`` among its pursuit's steps; returns their ids in the new
+        order. Only ids and positions are read and written (not the steps' notes)."""
         with self._transaction() as session:
-            step = self._get(session, Step, step_id)
-            ordered = _steps_in_order(session, step.pursuit_id)
-            from_index = next(i for i, s in enumerate(ordered) if s.id == step_id)
+            pursuit_id = session.exec(select(Step.pursuit_id).where(Step.id == step_id)).first()
+            if pursuit_id is None:
+                raise NotFound("That step no longer exists.")
+            ordered = list(
+                session.exec(
+                    select(Step.id, Step.position)
+                    .where(Step.pursuit_id == pursuit_id)
+                    .order_by(col(Step.position))
+                )
+            )
+            from_index = next(i for i, (sid, _) in enumerate(ordered) if sid == step_id)
             new_order = moved(ordered, from_index, to_index)
-            changed = [(s, i) for i, s in enumerate(new_order) if s.position != i]
-            for s, _ in changed:  # park first: (pursuit, position) is unique
-                s.position += _POSITION_PARKING
-            session.flush()
-            for s, i in changed:
-                s.position = i
-            self._touch_pursuit(session, step.pursuit_id)
-        return new_order
+            changed = [
+                {"moved_id": sid, "place": i}
+                for i, (sid, position) in enumerate(new_order)
+                if position != i
+            ]
+            if changed:  # parked first: (pursuit, position) is unique
+                moving = [row["moved_id"] for row in changed]
+                session.execute(
+                    update(Step)
+                    .where(col(Step.id).in_(moving))
+                    .values(position=Step.position + _POSITION_PARKING)
+                )
+                session.connection().execute(
+                    update(Step)
+                    .where(col(Step.id) == bindparam("moved_id"))
+                    .values(position=bindparam("place")),
+                    changed,
+                )
+            self._touch_pursuit(session, pursuit_id)
+        return [sid for sid, _ in new_order]
 
     def delete_step(self, step_id: int) -> DeletedStep:
         with self._transaction() as session:
