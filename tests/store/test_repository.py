@@ -278,3 +278,18 @@ def test_a_pursuit_created_with_its_first_meeting_has_that_step_planned(store: S
         "planned",
     )
     assert store.create_pursuit("Initech").id is not None  # without one, no step
+
+
+def test_people_at_a_step_are_the_pursuits_people_and_who_attends(store: Store) -> None:
+    pursuit = store.create_pursuit("Acme")
+    other = store.create_pursuit("Globex")
+    first = store.add_step(pursuit.id, title="Discovery")
+    second = store.add_step(pursuit.id, title="Demo")
+    marta = store.add_attendee(first.id, "Marta")
+    lee = store.add_person(pursuit.id, "Lee")
+    store.add_person(other.id, "Someone else")
+    store.set_attendees(second.id, {lee.id})
+    people, attending = store.people_at(first.id, pursuit.id)
+    assert [person.name for person in people] == ["Marta", "Lee"]
+    assert attending == {marta.id}
+    assert store.people_at(second.id, pursuit.id)[1] == {lee.id}
