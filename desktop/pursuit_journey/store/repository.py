@@ -272,7 +272,14 @@ class Store:
 
         event.listen(engine, "after_cursor_execute", note_write)
         event.listen(engine, "commit", count_commit)
-        event.listen(engine, "rollback", lambda connection: connection.info.pop("wrote", None))
+
+        def forget_write(connection: Any) -> None:
+            # A connection the server closed (invalidated) has no info to ask: asking would
+            # try to reconnect in the middle of the rollback.
+            if not connection.invalidated:
+                connection.info.pop("wrote", None)
+
+        event.listen(engine, "rollback", forget_write)
 
     # ---- backups --------------------------------------------------------------------------
 

@@ -181,6 +181,7 @@ _PHRASES: tuple[tuple[tuple[str, ...], ServerCause], ...] = (
     (
         (
             "could not translate host name",
+            "failed to resolve host",
             "name or service not known",
             "temporary failure in name resolution",
             "nodename nor servname",
@@ -352,5 +353,5 @@ def _first_line(error: BaseException) -> str:
     lines = [line.strip() for line in str(error).splitlines() if line.strip()]
     line = lines[0] if lines else type(error).__name__
     if "failed:" in line:
-        line = line.split("failed:", 1)[1].strip()
+        line = line.rsplit("failed:", 1)[1].strip()
     return line.rstrip(".")
