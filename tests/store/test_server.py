@@ -396,3 +396,29 @@ def test_a_server_that_stops_answering_is_named_and_work_resumes_when_it_answers
         assert store.rename_pursuit(pursuit.id, "Acme GmbH").name == "Acme GmbH"
     finally:
         store.close()
+
+
+# ---- the same results on both ------------------------------------------------------------------
+
+
+def test_the_largest_value_a_pursuit_may_have_is_kept_exactly(store: Store) -> None:
+    from pursuit_journey.store.exchange import MAX_VALUE_CENTS
+
+    pursuit = store.create_pursuit("Huge", value_cents=MAX_VALUE_CENTS)
+    assert pursuit.id is not None
+    assert store.pursuit(pursuit.id).value_cents == MAX_VALUE_CENTS
+    assert store.pursuit_summary(pursuit.id).value_cents == MAX_VALUE_CENTS
+
+
+def test_names_are_listed_in_the_same_order_whatever_the_servers_collation(store: Store) -> None:
+    if store.shared:  # a server database made with a language's collation, as many are
+        with store.engine.begin() as connection:
+            connection.execute(
+                text('ALTER TABLE pursuit ALTER COLUMN name TYPE varchar COLLATE "und-x-icu"')
+            )
+    for name in ("beta", "Beta", "alpha", "Zulu", "Émile"):
+        store.create_pursuit(name)
+    by_code_point = ["Beta", "Zulu", "alpha", "beta", "Émile"]
+    assert [p.name for p in store.export_data().pursuits] == by_code_point
+    assert [p.name for p in store.find_pursuits("")] == []
+    assert [p.name for p in store.find_pursuits("a")] == ["Beta", "alpha", "beta"]

@@ -778,7 +778,8 @@ class Store:
                 if found is not None:
                     return [found]
             wanted = name_or_id.strip().casefold()
-            pursuits = list(session.exec(select(Pursuit).order_by(col(Pursuit.name))).all())
+            # By code point, as SQLite orders them, whatever the server's collation says.
+            pursuits = sorted(session.exec(select(Pursuit)).all(), key=lambda p: (p.name, p.id))
         exact = [p for p in pursuits if p.name.casefold() == wanted]
         return exact or [p for p in pursuits if wanted and wanted in p.name.casefold()]
 
