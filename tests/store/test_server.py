@@ -148,6 +148,26 @@ def test_opening_a_server_store_twice_migrates_once(server_url: str) -> None:
         second.close()
 
 
+def test_two_computers_starting_at_once_migrate_once(server_url: str) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+    from threading import Barrier
+
+    engines = [make_server_engine(parse_server_url(server_url)) for _ in range(2)]
+    start = Barrier(2)
+
+    def migrate(engine: Any) -> bool:
+        start.wait()
+        return schema.ensure_server_schema(engine)
+
+    try:
+        with ThreadPoolExecutor(2) as pool:
+            ran = sorted(pool.map(migrate, engines))
+    finally:
+        for engine in engines:
+            engine.dispose()
+    assert ran == [False, True]
+
+
 def test_a_database_with_a_foreign_pursuit_table_is_refused_untouched(server_url: str) -> None:
     engine = make_server_engine(parse_server_url(server_url))
     with engine.begin() as connection:

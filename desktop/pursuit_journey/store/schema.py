@@ -186,11 +186,18 @@ def server_revision(connection: Any) -> str | None:
     without our tables. NotADatabase when our tables are there without a schema version."""
     from sqlalchemy import text
 
-    found = connection.execute(
-        text("SELECT to_regclass('alembic_version'), to_regclass('pursuit')")
-    ).one()
-    if found[0] is None:
-        if found[1] is not None:
+    # pg_tables through the statement's snapshot: to_regclass reads the catalog cache, which
+    # may not yet show a table that another computer's migration has just committed.
+    found = set(
+        connection.execute(
+            text(
+                "SELECT tablename FROM pg_catalog.pg_tables WHERE schemaname = current_schema() "
+                "AND tablename IN ('alembic_version', 'pursuit')"
+            )
+        ).scalars()
+    )
+    if "alembic_version" not in found:
+        if "pursuit" in found:
             raise NotADatabase(
                 "The server's database holds a table named pursuit that is not Pursuit "
                 "Journey's own (it has no schema version). Use another database."
