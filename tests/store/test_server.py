@@ -152,8 +152,11 @@ def test_two_computers_starting_at_once_migrate_once(server_url: str) -> None:
     from concurrent.futures import ThreadPoolExecutor
     from threading import Barrier
 
-    engines = [make_server_engine(parse_server_url(server_url)) for _ in range(2)]
-    start = Barrier(2)
+    # A lock wait ends in an error after 20 s rather than hanging the run, should the
+    # migration lock ever be lost (a migration takes well under a second).
+    url = with_query(server_url, options="-c lock_timeout=20s")
+    engines = [make_server_engine(parse_server_url(url)) for _ in range(2)]
+    start = Barrier(2, timeout=20)
 
     def migrate(engine: Any) -> bool:
         start.wait()
