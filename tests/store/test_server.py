@@ -445,3 +445,41 @@ def test_names_are_listed_in_the_same_order_whatever_the_servers_collation(store
     assert [p.name for p in store.export_data().pursuits] == by_code_point
     assert [p.name for p in store.find_pursuits("")] == []
     assert [p.name for p in store.find_pursuits("a")] == ["Beta", "alpha", "beta"]
+
+
+def test_a_least_privilege_role_works_with_the_readmes_grants(
+    postgres_server: str, server_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    Store.open_server(server_url).close()  # the owner (the admin here) made the tables
+    database = str(make_url(server_url).database)
+    role = f"{database}_seller"
+    with psycopg.connect(database_admin_url(postgres_server, database), autocommit=True) as admin:
+        admin.execute(f"CREATE ROLE {role} LOGIN PASSWORD 'seller'")
+        admin.execute(f'GRANT CONNECT ON DATABASE "{database}" TO {role}')
+        admin.execute(f"GRANT USAGE ON SCHEMA public TO {role}")
+        admin.execute(
+            f"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {role}"
+        )
+        admin.execute(f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO {role}")
+    try:
+        monkeypatch.setenv("PGPASSWORD", "seller")
+        store = Store.open_server(make_url(server_url).set(username=role).render_as_string(False))
+        try:
+            pursuit = store.create_pursuit("Acme", first_meeting=None)
+            assert pursuit.id is not None
+            step = store.add_step(pursuit.id, title="Demo")
+            store.add_attendee(step.id, "Ann")  # type: ignore[arg-type]
+            store.restore_step(store.delete_step(step.id))  # type: ignore[arg-type]
+            store.create_sample_pursuit()
+            assert len(store.pursuit_summaries()) == 2
+            assert store.momentum_lines()
+        finally:
+            store.close()
+    finally:
+        with psycopg.connect(postgres_server, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')  # its grants
+            admin.execute(f"DROP ROLE {role}")
+
+
+def database_admin_url(postgres_server: str, database: str) -> str:
+    return make_url(postgres_server).set(database=database).render_as_string(False)
