@@ -483,3 +483,37 @@ def test_a_least_privilege_role_works_with_the_readmes_grants(
 
 def database_admin_url(postgres_server: str, database: str) -> str:
     return make_url(postgres_server).set(database=database).render_as_string(False)
+
+
+@pytest.mark.parametrize(
+    ("message", "cause"),
+    [
+        ('connection to server at "db", port 5432 failed: SSL error: certificate verify failed',
+         ServerCause.TLS),
+        ('connection to server at "db", port 5432 failed: server certificate for "x.example" '
+         'does not match host name "db"', ServerCause.TLS),
+        ('connection to server at "db", port 5432 failed: root certificate file '
+         '"/home/anna/.postgresql/root.crt" does not exist', ServerCause.TLS),
+        ('connection to server at "db", port 5432 failed: FATAL:  no pg_hba.conf entry for '
+         'host "10.0.0.7", user "anna", database "pursuits", SSL encryption',
+         ServerCause.NOT_PERMITTED),
+        ('connection to server at "db", port 5432 failed: FATAL:  role "anna" does not exist',
+         ServerCause.NOT_PERMITTED),
+        ('connection to server at "db", port 5432 failed: FATAL:  role "anna" is not permitted '
+         "to log in", ServerCause.NOT_PERMITTED),
+        ('connection to server at "db", port 5432 failed: timeout expired',
+         ServerCause.UNREACHABLE),
+        ('connection to server at "db", port 5432 failed: FATAL:  the database system is '
+         "shutting down", ServerCause.LOST),
+        ("server closed the connection unexpectedly\n\tThis probably means the server "
+         "terminated abnormally", ServerCause.LOST),
+    ],
+)  # fmt: skip
+def test_libpqs_words_name_the_cause_where_the_test_server_cannot_show_it(
+    message: str, cause: ServerCause
+) -> None:
+    from pursuit_journey.store.server import cause_of, server_error
+
+    assert cause_of(psycopg.OperationalError(message)) is cause
+    error = server_error(psycopg.OperationalError(message), "anna@db:5432/pursuits")
+    assert "anna@db:5432/pursuits" in str(error) and "Traceback" not in str(error)

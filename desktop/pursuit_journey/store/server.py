@@ -147,17 +147,17 @@ def connect_server(url: URL) -> Engine:
     except Exception as error:
         engine.dispose()
         if cause_of(error) is not ServerCause.PASSWORD or not _no_password_given(error):
-            raise server_error(error, url) from error
+            raise server_error(error, url, saving=False) from error
         first = error
     password = saved_password(url)
     if password is None:
-        raise server_error(first, url) from first
+        raise server_error(first, url, saving=False) from first
     engine = make_server_engine(url, password)
     try:
         _check(engine)
     except Exception as error:
         engine.dispose()
-        raise server_error(error, url, from_keyring=True) from error
+        raise server_error(error, url, from_keyring=True, saving=False) from error
     return engine
 
 
@@ -178,6 +178,8 @@ def _safe(function: Callable[[], str], default: str) -> str:
 # Connection-level failures come from libpq without an SQLSTATE: its message is all there is.
 # Each phrase was seen from libpq 15-17 (tests/store/test_server_faults.py meets most of them).
 _PHRASES: tuple[tuple[tuple[str, ...], ServerCause], ...] = (
+    # First: its text names the database and the SSL state, yet it is the server's rule.
+    (("pg_hba.conf",), ServerCause.NOT_PERMITTED),
     (
         (
             "could not translate host name",
@@ -294,10 +296,12 @@ def _no_password_given(error: BaseException) -> bool:
 
 
 def server_error(
-    error: BaseException, url: URL | str, *, from_keyring: bool = False
+    error: BaseException, url: URL | str, *, from_keyring: bool = False, saving: bool = True
 ) -> ServerUnavailable:
     """The seller's message for ``error`` met on the server at ``url``: its cause and the
-    server, never a traceback nor the password."""
+    server, never a traceback nor the password. ``saving``: met by an action (the seller's
+    text is kept), not while opening the store."""
+    again = "Your text is kept; try again" if saving else "Try again"
     where = location_text(url) if not isinstance(url, str) else url
     cause = cause_of(error) or ServerCause.UNREACHABLE
     original = _original(error)
@@ -337,13 +341,13 @@ def server_error(
         )
     elif cause is ServerCause.LOST:
         text = (
-            f"The connection to the server {where} was lost, so the change was not saved. "
-            "Your text is kept; try again when the server answers."
+            f"The connection to the server {where} was lost, so nothing was saved. "
+            f"{again} when the server answers."
         )
     else:
         text = (
             f"The server {where} does not answer (it may be down, or this computer is "
-            "offline). Your text is kept; try again when it answers."
+            f"offline). {again} when it answers."
         )
     return ServerUnavailable(text, cause=cause, location=where)
 
