@@ -517,3 +517,8 @@ def test_libpqs_words_name_the_cause_where_the_test_server_cannot_show_it(
     assert cause_of(psycopg.OperationalError(message)) is cause
     error = server_error(psycopg.OperationalError(message), "anna@db:5432/pursuits")
     assert "anna@db:5432/pursuits" in str(error) and "Traceback" not in str(error)
+
+
+def test_a_file_store_is_named_by_its_path_and_is_not_shared(sqlite_store: Store) -> None:
+    assert sqlite_store.location_text == str(sqlite_store.database)
+    assert not sqlite_store.shared and sqlite_store.server_url is None
