@@ -522,3 +522,17 @@ def test_libpqs_words_name_the_cause_where_the_test_server_cannot_show_it(
 def test_a_file_store_is_named_by_its_path_and_is_not_shared(sqlite_store: Store) -> None:
     assert sqlite_store.location_text == str(sqlite_store.database)
     assert not sqlite_store.shared and sqlite_store.server_url is None
+
+
+def test_a_suspended_server_store_refuses_then_reopens_on_the_same_server(server_url: str) -> None:
+    store = Store.open_server(server_url)
+    try:
+        pursuit = store.create_pursuit("Acme")
+        store.suspend("Closed for a moment.")
+        with pytest.raises(StoreError, match="Closed for a moment"):
+            store.pursuit_count()
+        store.reopen()
+        assert store.pursuit(pursuit.id).name == "Acme"  # type: ignore[arg-type]
+        assert store.shared and store.location_text == keyring_account(server_url)
+    finally:
+        store.close()
