@@ -133,6 +133,18 @@ def _lines(document: QTextDocument) -> list[int]:
     return ends
 
 
+def _line_count(document: QTextDocument) -> int:
+    """How many lines the document is laid out in (``_lines`` without each line's end: a
+    batch counts the lines of every text, and cuts few)."""
+    document.size()  # laid out to the end
+    count = 0
+    block = document.begin()
+    while block.isValid():
+        count += block.layout().lineCount()
+        block = block.next()
+    return count
+
+
 def _natural_width(document: QTextDocument, line_number: int) -> float:
     """How wide the text of the document's ``line_number``-th line is (from 0)."""
     document.size()  # laid out to the end
@@ -185,10 +197,10 @@ def layout_text(
     one of theirs (drawn before their next page)."""
     text = text.replace("\r\n", "\n")
     document = _document(text, font, width, device, documents)
-    ends = _lines(document)
-    if max_lines is None or len(ends) <= max_lines:
-        return TextBlock(document, document.size().height(), len(ends), truncated=False)
-    kept = _text_before(document, ends[max_lines - 1]).rstrip()
+    count = _line_count(document)
+    if max_lines is None or count <= max_lines:
+        return TextBlock(document, document.size().height(), count, truncated=False)
+    kept = _text_before(document, _lines(document)[max_lines - 1]).rstrip()
     # Make room for the note on the last line kept by measuring words, not by laying the text
     # out again a word at a time; the layout below checks the guess.
     metrics = QFontMetricsF(font, device)
@@ -199,7 +211,7 @@ def layout_text(
         kept = shorter
     while True:
         candidate = _document(kept + CONTINUED, font, width, device, documents)
-        count = len(_lines(candidate))
+        count = _line_count(candidate)
         if count <= max_lines or not kept:
             return TextBlock(candidate, candidate.size().height(), count, truncated=True)
         kept = _cut_at_word(kept)
