@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Engine, delete, event, func, update
 from sqlalchemy import select as select_columns
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session, SQLModel, col, select
 
 from ..domain.debrief import default_held_on, next_step_time
@@ -24,14 +25,17 @@ from ..domain.journey_layout import StepFacts
 from ..domain.momentum import StallingThresholds
 from ..domain.momentum_board import PursuitLine
 from ..domain.ordering import moved
+from ..domain.prep_fields import BY_COLUMN as _PREP_FIELD_OF
 from ..domain.vocabulary import BuyingRole, Outcome, PursuitStatus
 from .access import can_write
 from .engine import BUSY_TIMEOUT_MS, make_engine
 from .errors import (
+    ChangedElsewhere,
     Fault,
     InvalidInput,
     NotFound,
     ReadOnly,
+    StepsChangedElsewhere,
     StoreError,
     classify,
     explain,
@@ -53,6 +57,9 @@ if TYPE_CHECKING:
     from .spreadsheet_import import ExistingChoice, ExportedData, ImportReceipt
 
 FIRST_MEETING_TITLE = "First meeting"
+
+# A step as a window last read it, for a move or a delete to check against: (id, version).
+SeenStep = tuple[int, int]
 
 
 @dataclass(frozen=True)
@@ -131,6 +138,9 @@ class Store:
         self._suspended: str | None = None
         # Set when the file or its folder cannot be written: reading works, saves are refused.
         self.read_only_reason = read_only_reason
+        # Whose pursuits are created here (new, imported, the sample): the seller's name on a
+        # shared server, "" on this computer's file until a name is known.
+        self.owner = ""
         self._use_engine(engine)
 
     @classmethod
@@ -271,6 +281,12 @@ class Store:
         try:
             with Session(self.engine, expire_on_commit=False) as session, session.begin():
                 yield session
+        except StaleDataError as error:
+            # A row's version was raised by another computer between reading and writing it.
+            raise ChangedElsewhere(
+                message="Another computer changed this at the same moment, so nothing was "
+                "saved. What is shown now is what the server holds; try again."
+            ) from error
         except IntegrityError as error:
             raise StoreError(f"The change breaks a rule of the database: {error.orig}") from error
         except SQLAlchemyError as error:
@@ -295,7 +311,9 @@ class Store:
         from .sample import add_sample_pursuit
 
         with self._transaction() as session:
-            return add_sample_pursuit(session, today or self._today())
+            pursuit = add_sample_pursuit(session, today or self._today())
+            pursuit.owner = self.owner
+            return pursuit
 
     def export_pursuit(self, pursuit_id: int) -> dict[str, Any]:
         """The pursuit as a ``.pursuit`` document (``store.exchange``), read in one transaction."""
@@ -313,7 +331,9 @@ class Store:
         from .exchange import write_document
 
         with self._transaction() as session:
-            return write_document(session, document, as_copy=as_copy)
+            pursuit = write_document(session, document, as_copy=as_copy)
+            pursuit.owner = self.owner  # an imported pursuit is the importer's
+            return pursuit
 
     def pursuit_summaries(self) -> list[PursuitSummary]:
         """Every pursuit with its standing and momentum."""
@@ -377,6 +397,7 @@ class Store:
     ) -> Pursuit:
         """A new pursuit; with ``first_meeting``, its first step is planned then (one
         transaction: the pursuit never exists without the meeting the seller gave)."""
+        fields.setdefault("owner", self.owner)
         pursuit = Pursuit(name=_required_name(name), client=client.strip(), **fields)
         with self._transaction() as session:
             session.add(pursuit)
@@ -429,7 +450,11 @@ class Store:
                 session.execute(
                     update(Step)
                     .where(col(Step.id).in_(closed))
-                    .values(outcome=Outcome.NOT_HELD.value, updated_at=utc_now())
+                    .values(
+                        outcome=Outcome.NOT_HELD.value,
+                        updated_at=utc_now(),
+                        version=col(Step.version) + 1,
+                    )
                 )
             answer = ClosedPursuit(
                 pursuit_id, PursuitStatus(pursuit.status), pursuit.closing_reason, closed
@@ -450,23 +475,61 @@ class Store:
                     col(Step.id).in_(closed.closed_step_ids),
                     col(Step.outcome) == Outcome.NOT_HELD.value,
                 )
-                .values(outcome=Outcome.PLANNED.value, updated_at=utc_now())
+                .values(
+                    outcome=Outcome.PLANNED.value,
+                    updated_at=utc_now(),
+                    version=col(Step.version) + 1,
+                )
             )
             pursuit.status = closed.old_status.value
             pursuit.closing_reason = closed.old_reason
             pursuit.updated_at = utc_now()
         return pursuit
 
-    def update_pursuit(self, pursuit_id: int, **changes: Any) -> Pursuit:
+    def update_pursuit(
+        self, pursuit_id: int, *, expected_version: int | None = None, **changes: Any
+    ) -> Pursuit:
+        """Change columns of the pursuit. With ``expected_version`` (the version the window
+        loaded) a pursuit changed since then is left alone: ``ChangedElsewhere``."""
         _check_columns(Pursuit, changes)
         if "name" in changes:
             changes["name"] = _required_name(changes["name"])
-        with self._transaction() as session:
-            pursuit = self._get(session, Pursuit, pursuit_id)
+
+        def edit(_session: Session, pursuit: Pursuit) -> None:
             for name, value in changes.items():
                 setattr(pursuit, name, value)
             pursuit.updated_at = utc_now()
-        return pursuit
+
+        return self._edit_versioned(Pursuit, pursuit_id, expected_version, changes, edit)
+
+    def _edit_versioned(
+        self,
+        table: type[Any],
+        row_id: int,
+        expected_version: int | None,
+        changes: dict[str, Any],
+        edit: Callable[[Session, Any], None],
+    ) -> Any:
+        """One transaction: the row, checked against ``expected_version``, changed by ``edit``.
+
+        The UPDATE runs as ``… WHERE id = ? AND version = ?`` (the tables' ``version_id_col``)
+        and raises the version. A row whose version is not the one expected, or that another
+        computer writes in the same moment, raises ``ChangedElsewhere`` with the server's value
+        of the first changed column and the one asked for; nothing is written."""
+        try:
+            with self._transaction() as session:
+                row = self._get(session, table, row_id)
+                if expected_version is not None and row.version != expected_version:
+                    raise _conflict(row, changes)
+                edit(session, row)
+                session.flush()
+            return row
+        except ChangedElsewhere as error:
+            if error.column or not changes:
+                raise
+        with self._transaction() as session:  # written elsewhere in the same moment: say what
+            row = self._get(session, table, row_id)
+        raise _conflict(row, changes)
 
     def delete_pursuit(self, pursuit_id: int) -> None:
         """Delete the pursuit with its steps, people and attendance, in one transaction."""
@@ -501,17 +564,22 @@ class Store:
             pursuit.updated_at = utc_now()
         return step
 
-    def update_step(self, step_id: int, **changes: Any) -> Step:
+    def update_step(
+        self, step_id: int, *, expected_version: int | None = None, **changes: Any
+    ) -> Step:
+        """Change columns of the step; ``expected_version`` as in ``update_pursuit``."""
         _check_columns(Step, changes)
         for forbidden in ("id", "pursuit_id", "position"):
             if forbidden in changes:
                 raise ValueError(f"{forbidden} changes through its own action")
-        with self._transaction() as session:
-            step = self._get(session, Step, step_id)
+
+        def edit(session: Session, step: Step) -> None:
             for name, value in changes.items():
                 setattr(step, name, value)
             step.updated_at = utc_now()
             self._touch_pursuit(session, step.pursuit_id)
+
+        step: Step = self._edit_versioned(Step, step_id, expected_version, changes, edit)
         return step
 
     def record_outcome(
@@ -522,11 +590,13 @@ class Store:
         decision_made: str | None = None,
         next_decision: str | None = None,
         held_on: date | None = None,
+        expected_version: int | None = None,
     ) -> Step:
-        """Record the debrief; a held step without a date is taken as held when planned."""
+        """Record the debrief; a held step without a date is taken as held when planned.
+        ``expected_version`` as in ``update_pursuit``."""
         outcome = Outcome(outcome)
-        with self._transaction() as session:
-            step = self._get(session, Step, step_id)
+
+        def edit(session: Session, step: Step) -> None:
             step.outcome = outcome.value
             if decision_made is not None:
                 step.decision_made = decision_made
@@ -540,7 +610,10 @@ class Store:
                 step.held_on = None
             step.updated_at = utc_now()
             self._touch_pursuit(session, step.pursuit_id)
-        return step
+
+        changes = {"outcome": outcome.value}
+        recorded: Step = self._edit_versioned(Step, step_id, expected_version, changes, edit)
+        return recorded
 
     def plan_next_step(self, step_id: int) -> Step:
         """Create the step after ``step_id`` whose decision needed is that step's next decision.
@@ -573,12 +646,20 @@ class Store:
             pursuit.updated_at = utc_now()
         return planned
 
-    def move_step(self, step_id: int, to_index: int) -> list[Step]:
-        """Move a step to ``to_index`` among its pursuit's steps; returns them in new order."""
+    def move_step(
+        self, step_id: int, to_index: int, *, seen: Sequence[SeenStep] | None = None
+    ) -> list[Step]:
+        """Move a step to ``to_index`` among its pursuit's steps; returns them in new order.
+
+        ``seen``: the pursuit's steps as the window shows them, in order. When another
+        computer has added, removed or moved a step since, or changed the step or one beside
+        the places it leaves and takes, nothing moves: ``StepsChangedElsewhere``."""
         with self._transaction() as session:
             step = self._get(session, Step, step_id)
             ordered = _steps_in_order(session, step.pursuit_id)
             from_index = next(i for i, s in enumerate(ordered) if s.id == step_id)
+            if seen is not None:
+                _check_seen(ordered, seen, min(from_index, to_index), max(from_index, to_index))
             new_order = moved(ordered, from_index, to_index)
             changed = [(s, i) for i, s in enumerate(new_order) if s.position != i]
             for s, _ in changed:  # park first: (pursuit, position) is unique
@@ -589,9 +670,14 @@ class Store:
             self._touch_pursuit(session, step.pursuit_id)
         return new_order
 
-    def delete_step(self, step_id: int) -> DeletedStep:
+    def delete_step(self, step_id: int, *, seen: Sequence[SeenStep] | None = None) -> DeletedStep:
+        """Delete the step; ``seen`` as in ``move_step`` (the step and the two beside it)."""
         with self._transaction() as session:
             step = self._get(session, Step, step_id)
+            if seen is not None:
+                ordered = _steps_in_order(session, step.pursuit_id)
+                index = next(i for i, s in enumerate(ordered) if s.id == step_id)
+                _check_seen(ordered, seen, index, index)
             attendees = tuple(
                 session.exec(select(Attendance.person_id).where(Attendance.step_id == step_id))
             )
@@ -754,16 +840,21 @@ class Store:
             session.add(person)
         return person
 
-    def update_person(self, person_id: int, **changes: Any) -> Person:
+    def update_person(
+        self, person_id: int, *, expected_version: int | None = None, **changes: Any
+    ) -> Person:
+        """Change columns of the person; ``expected_version`` as in ``update_pursuit``."""
         _check_columns(Person, changes)
         if "role" in changes:
             changes["role"] = BuyingRole(changes["role"]).value
         if "email" in changes:
             changes["email"] = _clean_email(changes["email"])
-        with self._transaction() as session:
-            person = self._get(session, Person, person_id)
+
+        def edit(_session: Session, person: Person) -> None:
             for name, value in changes.items():
                 setattr(person, name, value)
+
+        person: Person = self._edit_versioned(Person, person_id, expected_version, changes, edit)
         return person
 
     def delete_person(self, person_id: int) -> None:
@@ -845,7 +936,14 @@ class Store:
         from .spreadsheet_import import write_rows
 
         with self._transaction() as session:
-            return write_rows(session, rows, existing)
+            receipt = write_rows(session, rows, existing)
+            if receipt.created_ids:  # pursuits made by the import are the importer's
+                session.execute(
+                    update(Pursuit)
+                    .where(col(Pursuit.id).in_(receipt.created_ids))
+                    .values(owner=self.owner)
+                )
+            return receipt
 
     def undo_pursuit_import(self, receipt: ImportReceipt) -> None:
         from .spreadsheet_import import undo_rows
@@ -963,7 +1061,7 @@ def _required_name(name: str, what: str = "A pursuit") -> str:
 
 
 def _check_columns(table: type[SQLModel], changes: dict[str, Any]) -> None:
-    unknown = set(changes) - set(table.model_fields)
+    unknown = set(changes) - set(table.model_fields) | ({"version"} & set(changes))
     if unknown:
         raise ValueError(f"unknown fields for {table.__name__}: {', '.join(sorted(unknown))}")
 
@@ -972,3 +1070,47 @@ def _step_count(session: Session, pursuit_id: int) -> int:
     return session.exec(
         select(func.count()).select_from(Step).where(Step.pursuit_id == pursuit_id)
     ).one()
+
+
+# Labels of the columns a seller edits outside the prep fields' catalogue, for a conflict.
+_COLUMN_LABELS = {
+    "planned_at": "Planned for",
+    "decision_by": "Decide by",
+    "held_on": "Held on",
+    "kind": "Kind of step",
+    "value_cents": "Value",
+    "target_close": "Target close",
+    "closing_reason": "What decided it",
+    "decision_criteria": "Criteria",
+    "decision_process": "Process",
+    "paper_process": "Paper process",
+}
+
+
+def _column_label(column: str) -> str:
+    field = _PREP_FIELD_OF.get(column)
+    if field is not None:
+        return field.label
+    return _COLUMN_LABELS.get(column, column.replace("_", " ").capitalize())
+
+
+def _conflict(row: Any, changes: dict[str, Any]) -> ChangedElsewhere:
+    column = next(iter(changes))
+    return ChangedElsewhere(
+        _column_label(column),
+        getattr(row, column),
+        changes[column],
+        column=column,
+        version=row.version,
+    )
+
+
+def _check_seen(ordered: Sequence[Step], seen: Sequence[SeenStep], first: int, last: int) -> None:
+    """The pursuit's steps are the ones ``seen``, in that order, and those from ``first - 1``
+    to ``last + 1`` unchanged since; else ``StepsChangedElsewhere``."""
+    if [step.id for step in ordered] != [step_id for step_id, _ in seen]:
+        raise StepsChangedElsewhere()
+    versions = dict(seen)
+    for step in ordered[max(0, first - 1) : last + 2]:
+        if step.id is None or versions[step.id] != step.version:
+            raise StepsChangedElsewhere("This step or one beside it")

@@ -37,6 +37,7 @@ class PursuitSummary:
     momentum: Momentum
     next_planned: datetime | None
     updated_at: datetime
+    owner: str = ""  # the seller whose pursuit it is (a shared server's Mine / Everyone)
 
 
 # One letter per step, in journey order, folded by SQLite: far cheaper than a row per step.
@@ -54,7 +55,7 @@ FROM step INDEXED BY ix_step_summary {where}
 GROUP BY pursuit_id
 """
 _PURSUITS_QUERY = (
-    "SELECT id, name, client, status, value_cents, currency, created_at, updated_at "
+    "SELECT id, name, client, status, value_cents, currency, created_at, updated_at, owner "
     "FROM pursuit {where}"
 )
 
@@ -89,7 +90,7 @@ def read_summaries(
     steps_of = {row[0]: row[1:] for row in steps}
     summaries = []
     no_steps = ("", None, 0, None)
-    for identity, name, client, status_value, value, currency, created, updated in pursuits:
+    for identity, name, client, status_value, value, currency, created, updated, owner in pursuits:
         letters, last_decision, undated, next_planned = steps_of.get(identity, no_steps)
         status = PursuitStatus(status_value)
         outcomes = [_OUTCOME_OF_LETTER[letter] for letter in letters or ""]
@@ -117,6 +118,7 @@ def read_summaries(
                 ),
                 next_planned=datetime.fromisoformat(next_planned) if next_planned else None,
                 updated_at=datetime.fromisoformat(updated),
+                owner=owner,
             )
         )
     return summaries
@@ -151,7 +153,7 @@ def read_momentum_lines(
     cursor = connection.cursor()
     try:
         pursuits = cursor.execute(
-            "SELECT id, name, client, value_cents, currency, created_at FROM pursuit "
+            "SELECT id, name, client, value_cents, currency, created_at, owner FROM pursuit "
             f"WHERE status = ?{chosen}",
             (active, *chosen_ids),
         ).fetchall()
@@ -199,6 +201,7 @@ def read_momentum_lines(
             steps=steps_of.get(pursuit_id, []),
             today=today,
             thresholds=thresholds,
+            owner=owner,
         )
-        for pursuit_id, name, client, value, currency, created in pursuits
+        for pursuit_id, name, client, value, currency, created, owner in pursuits
     ]
