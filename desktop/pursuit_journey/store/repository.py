@@ -698,6 +698,10 @@ class Store:
             step = Step.model_validate(original.model_dump() | {"position": position})
             session.add(step)
             session.flush()
+            # Its own version back too (an INSERT starts the version_id_col at 1).
+            session.execute(
+                update(Step).where(col(Step.id) == step.id).values(version=original.version)
+            )
             existing = set(
                 session.exec(
                     select(Person.id).where(col(Person.id).in_(deleted.attendee_ids))
