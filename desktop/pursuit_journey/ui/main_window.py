@@ -138,6 +138,9 @@ class MainWindow(QMainWindow):
         self.statusBar()
         self.layout_memory = WindowLayout(settings)
         self.layout_memory.restore_window(self)
+        # Pursuits made here are the seller's, once their name is known (asked on a shared
+        # server only: on this computer's file nobody else's pursuits are there).
+        store.owner = self.layout_memory.seller_name()
         self._list_wanted = self._list_shown_at_start()
         self.list_action.setChecked(self._list_wanted)
         self._build_status_widgets()
@@ -180,6 +183,8 @@ class MainWindow(QMainWindow):
         self._watch_prep_saves()
         self.auto_backup  # noqa: B018 - made now: its timer counts from the start
         self.calendar.feed.start()
+        if self.store.shared:
+            self.ensure_seller_name()
 
     # ---- parts made when first used -------------------------------------------------------
 
@@ -201,6 +206,8 @@ class MainWindow(QMainWindow):
             self.layout_memory.restore_list(
                 self.splitter, panel.table.horizontalHeader(), panel.status_filter
             )
+            panel.set_owners(self.store.shared, self.store.owner, self.layout_memory.mine_only())
+            panel.mineOnlyChanged.connect(self.set_mine_only)
         return self._list_panel
 
     @property
@@ -232,6 +239,8 @@ class MainWindow(QMainWindow):
 
             view = MomentumView(self.store, self.printing, self.settings, self)
             view.pursuitOpened.connect(self.open_from_momentum)
+            view.set_owners(self.store.shared, self.store.owner, self.layout_memory.mine_only())
+            view.mineOnlyChanged.connect(self.set_mine_only)
             self.views.addWidget(view)
             self._momentum_view = view
         return self._momentum_view
@@ -465,6 +474,8 @@ class MainWindow(QMainWindow):
         currency: str = "",
         first_meeting: datetime | None = None,
     ) -> int | None:
+        if self.store.shared:
+            self.ensure_seller_name()  # whose it is, before it is made
         try:
             pursuit = self.store.create_pursuit(
                 name,
@@ -490,6 +501,31 @@ class MainWindow(QMainWindow):
             self.pursuit_page.line.setFocus(Qt.FocusReason.OtherFocusReason)  # Insert adds one
         self.statusBar().showMessage(f"Created “{pursuit.name}”", 4000)
         return pursuit.id
+
+    # ---- whose pursuits: the seller's name, Mine / Everyone (a shared server) ---------------
+
+    def ensure_seller_name(self) -> str:
+        """The seller's name, asked once per computer (again only while they gave none)."""
+        if not self.store.owner:
+            from .seller_name import ask_seller_name
+
+            name = " ".join((ask_seller_name(self) or "").split())
+            if name:
+                self.layout_memory.set_seller_name(name)
+                self.store.owner = name
+                self._show_owner_filter()
+        return self.store.owner
+
+    def set_mine_only(self, mine: bool) -> None:
+        """Mine or Everyone, chosen in the list or the momentum view: both follow, kept."""
+        self.layout_memory.set_mine_only(mine)
+        self._show_owner_filter()
+
+    def _show_owner_filter(self) -> None:
+        mine = self.layout_memory.mine_only()
+        for part in (self._list_panel, self._momentum_view):
+            if part is not None:
+                part.set_owners(self.store.shared, self.store.owner, mine)
 
     def _first_step_id(self, pursuit_id: int) -> int | None:
         try:
