@@ -108,6 +108,9 @@ class DeferredStore:
     def shared(self) -> bool:
         return False  # the quick first picture reads this computer's file
 
+    def listen_for_changes(self) -> None:
+        return None  # this computer's file: nobody else writes it
+
     @property
     def read_only_reason(self) -> str | None:
         return self._store.read_only_reason if self._store is not None else self._read_only_reason

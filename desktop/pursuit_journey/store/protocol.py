@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from .calendar_import import ImportedMeetings, KnownStep, MeetingChoice, PursuitDirectory
     from .exchange import PursuitDocument
     from .repository import ClosedPursuit, DeletedStep, SeenStep, StepInContext
+    from .server_changes import ServerChanges
     from .spreadsheet_import import ExistingChoice, ExportedData, ImportReceipt
     from .summaries import PursuitSummary
     from .tables import Person, Pursuit, Step
@@ -56,6 +57,8 @@ class StoreLike(Protocol):
     def suspended(self) -> bool: ...
 
     def close(self) -> None: ...
+
+    def listen_for_changes(self) -> ServerChanges | None: ...
 
     def suspend(self, message: str) -> None: ...
 

@@ -48,6 +48,7 @@ if TYPE_CHECKING:
 from .positions import POSITION_PARKING as _POSITION_PARKING
 from .positions import shift_positions as _shift_positions
 from .positions import steps_in_order as _steps_in_order
+from .server_changes import CHANGED_PURSUITS, ServerChanges, notify
 from .summaries import PursuitSummary, read_momentum_lines, read_summaries
 from .tables import Attendance, Person, Pursuit, Step, utc_now
 
@@ -141,6 +142,9 @@ class Store:
         # Whose pursuits are created here (new, imported, the sample): the seller's name on a
         # shared server, "" on this computer's file until a name is known.
         self.owner = ""
+        # The server backends this store's connections talk to (PostgreSQL): a window skips
+        # the notifications they sent, its own changes.
+        self.backend_pids: set[int] = set()
         self._use_engine(engine)
 
     @classmethod
@@ -218,13 +222,39 @@ class Store:
             if statement.lstrip()[:6].upper() in ("INSERT", "UPDATE", "DELETE"):
                 connection.info["wrote"] = True
 
+        server = engine.dialect.name == "postgresql"
+
         def count_commit(connection: Any) -> None:
+            changed = connection.info.pop(CHANGED_PURSUITS, ())
             if connection.info.pop("wrote", False):
+                if server:  # inside the transaction: delivered only once it commits
+                    notify(connection.connection.dbapi_connection, changed or (None,))
                 self._changed()
+
+        def forget(connection: Any) -> None:
+            connection.info.pop("wrote", None)
+            connection.info.pop(CHANGED_PURSUITS, None)
 
         event.listen(engine, "after_cursor_execute", note_write)
         event.listen(engine, "commit", count_commit)
-        event.listen(engine, "rollback", lambda connection: connection.info.pop("wrote", None))
+        event.listen(engine, "rollback", forget)
+        if server:
+            event.listen(
+                engine,
+                "connect",
+                lambda dbapi_connection, _record: self.backend_pids.add(
+                    dbapi_connection.info.backend_pid
+                ),
+            )
+
+    def listen_for_changes(self) -> ServerChanges | None:
+        """A connection of its own that hears what other computers change (None on this
+        computer's file, where nobody else writes). Raises ``ChangesLost`` (a StoreError)."""
+        if not self.shared:
+            return None
+        from .server_changes import ListeningConnection
+
+        return ListeningConnection(self.engine, lambda: self.backend_pids)
 
     # ---- backups --------------------------------------------------------------------------
 
@@ -279,7 +309,14 @@ class Store:
         if self._suspended is not None:
             raise StoreError(self._suspended)
         try:
-            with Session(self.engine, expire_on_commit=False) as session, session.begin():
+            with (
+                Session(
+                    self.engine,
+                    expire_on_commit=False,
+                    info={CHANGED_PURSUITS: True} if self.shared else None,
+                ) as session,
+                session.begin(),
+            ):
                 yield session
         except StaleDataError as error:
             # A row's version was raised by another computer between reading and writing it.
@@ -540,6 +577,7 @@ class Store:
             session.execute(delete(Step).where(col(Step.pursuit_id) == pursuit_id))
             session.execute(delete(Person).where(col(Person.pursuit_id) == pursuit_id))
             session.execute(delete(Pursuit).where(col(Pursuit.id) == pursuit_id))
+            _note_changed(session, [pursuit_id])
 
     # ---- steps ----------------------------------------------------------------------------
 
@@ -864,7 +902,8 @@ class Store:
     def delete_person(self, person_id: int) -> None:
         """Delete a person and, explicitly, their place in the steps they attend."""
         with self._transaction() as session:
-            self._get(session, Person, person_id)
+            person = self._get(session, Person, person_id)
+            _note_changed(session, [person.pursuit_id])
             session.execute(delete(Attendance).where(col(Attendance.person_id) == person_id))
             session.execute(delete(Person).where(col(Person.id) == person_id))
 
@@ -920,6 +959,7 @@ class Store:
             if valid != wanted:
                 raise InvalidInput("Only people of this pursuit can attend its steps.")
             session.execute(delete(Attendance).where(col(Attendance.step_id) == step_id))
+            _note_changed(session, [step.pursuit_id])
             for person_id in sorted(wanted):
                 session.add(Attendance(step_id=step_id, person_id=person_id))
 
@@ -969,6 +1009,7 @@ class Store:
         session.execute(
             update(Pursuit).where(col(Pursuit.id) == pursuit_id).values(updated_at=utc_now())
         )
+        _note_changed(session, [pursuit_id])
 
 
 def _open_engine(
@@ -1118,3 +1159,26 @@ def _check_seen(ordered: Sequence[Step], seen: Sequence[SeenStep], first: int, l
     for step in ordered[max(0, first - 1) : last + 2]:
         if step.id is None or versions[step.id] != step.version:
             raise StepsChangedElsewhere("This step or one beside it")
+
+
+def _note_changed(session: Session, pursuit_ids: Iterable[int | None]) -> None:
+    """The pursuits a transaction on a server changes, for its notification at commit."""
+    if session.info.get(CHANGED_PURSUITS):
+        noted = session.connection().info.setdefault(CHANGED_PURSUITS, set())
+        noted.update(pursuit_ids)
+
+
+@event.listens_for(Session, "after_flush")
+def _note_flushed(session: Session, _context: Any) -> None:
+    """What the ORM wrote, by pursuit (a row of another kind: anything may have changed)."""
+    if not session.info.get(CHANGED_PURSUITS):
+        return
+    pursuit_ids: list[int | None] = []
+    for row in (*session.new, *session.dirty, *session.deleted):
+        if isinstance(row, Pursuit):
+            pursuit_ids.append(row.id)
+        elif isinstance(row, (Step, Person)):
+            pursuit_ids.append(row.pursuit_id)
+        elif not isinstance(row, Attendance):  # attendance: its action notes the pursuit
+            pursuit_ids.append(None)
+    _note_changed(session, pursuit_ids)

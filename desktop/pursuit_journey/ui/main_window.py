@@ -44,6 +44,7 @@ if TYPE_CHECKING:  # the store loads after the window is shown
     from .pursuit_details import PursuitDetails
     from .pursuit_list import PursuitListPanel
     from .pursuit_page import PursuitPage
+    from .server_watch import ServerWatch
     from .spreadsheet.spreadsheet_actions import SpreadsheetActions
 
 # With this many active pursuits or more, the window opens on the momentum view.
@@ -115,6 +116,7 @@ class MainWindow(QMainWindow):
         self._pursuit_page: PursuitPage | None = None
         self._momentum_view: MomentumView | None = None
         self.details: PursuitDetails | None = None  # made when first asked for
+        self.server_watch: ServerWatch | None = None  # on a shared server (watch_server)
         self._changes_at_open = store.change_count  # backups count the changes from here
         self.pages = QStackedWidget(self)
         self.pages.addWidget(self.welcome)
@@ -185,6 +187,7 @@ class MainWindow(QMainWindow):
         self.calendar.feed.start()
         if self.store.shared:
             self.ensure_seller_name()
+            self.watch_server()
 
     # ---- parts made when first used -------------------------------------------------------
 
@@ -515,6 +518,38 @@ class MainWindow(QMainWindow):
                 self.store.owner = name
                 self._show_owner_filter()
         return self.store.owner
+
+    def watch_server(self) -> None:
+        """Show what other computers change on the shared server within a moment."""
+        if self.server_watch is None:
+            from .server_watch import ServerWatch
+
+            self.server_watch = ServerWatch(self.store.listen_for_changes, self)
+            self.server_watch.changed.connect(self.show_change_elsewhere)
+        self.server_watch.start()
+
+    def show_change_elsewhere(self, pursuit_id: int | None) -> None:
+        """Another computer changed ``pursuit_id`` (None: anything): its row, the board, and
+        when shown its line and form, whose fields being edited here keep what is typed."""
+        self._mark_momentum_stale(pursuit_id)
+        if self._list_filled:
+            current = self.current_pursuit_id()
+            model = self.list_panel.model
+            if pursuit_id is None or model.row_of(pursuit_id) is None:
+                self.refresh(select_id=current, board=False)  # new or gone: the whole list
+            else:
+                try:
+                    summary = self.store.pursuit_summary(pursuit_id)
+                except StoreError:
+                    self.refresh(select_id=current, board=False)
+                else:
+                    model.update_row(summary)
+                    if current == pursuit_id:
+                        self._show_pursuit(pursuit_id)
+        details = self.details
+        shown = details.pursuit_id if details is not None else None
+        if details is not None and shown is not None and pursuit_id in (None, shown):
+            details.show_stored(shown)
 
     def set_mine_only(self, mine: bool) -> None:
         """Mine or Everyone, chosen in the list or the momentum view: both follow, kept."""
