@@ -250,7 +250,7 @@ class Store:
     def listen_for_changes(self) -> ServerChanges | None:
         """A connection of its own that hears what other computers change (None on this
         computer's file, where nobody else writes). Raises ``ChangesLost`` (a StoreError)."""
-        if not self.shared:
+        if self.engine.dialect.name != "postgresql":
             return None
         from .server_changes import ListeningConnection
 

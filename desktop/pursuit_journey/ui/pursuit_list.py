@@ -372,7 +372,7 @@ class PursuitListPanel(QWidget):
 
         filters = QHBoxLayout()
         filters.addWidget(self.search, 3)
-        filters.addWidget(self.owner_filter, 1)
+        filters.addWidget(self.owner_filter)
         filters.addWidget(self.status_filter, 2)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
