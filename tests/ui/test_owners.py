@@ -8,14 +8,16 @@ does with it is the same.
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from windows import shown_window
 
+from pursuit_journey.domain.momentum import StallingThresholds
 from pursuit_journey.store.repository import Store
 from pursuit_journey.ui import seller_name
 from pursuit_journey.ui.main_window import MainWindow
+from pursuit_journey.ui.preferences import PreferencesDialog
 from pursuit_journey.ui.window_layout import OWNER_FILTER, SELLER_NAME
 
 
@@ -167,3 +169,38 @@ def test_on_this_computers_file_nothing_is_asked_or_filtered(
     window.show_view(window.momentum_view)
     assert not window.momentum_view.owner_filter.isVisible()
     assert window.momentum_view.model.rowCount() == 4
+
+
+def test_the_name_is_corrected_in_preferences_on_a_shared_server(
+    qtbot: QtBot, shared: None, store: Store, settings: QSettings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    never_asked(monkeypatch)
+    three_sellers(store)
+    settings.setValue(SELLER_NAME, "Dana")
+    settings.setValue("window/view", "pursuits")
+    window = shown_window(qtbot, store, settings)
+    assert listed(window) == []
+    seen_name: list[str] = []
+
+    def act() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, PreferencesDialog):
+            QTimer.singleShot(20, act)
+            return
+        assert dialog.seller_name is not None
+        seen_name.append(dialog.seller_name.text())
+        dialog.seller_name.setText(" Dana  Reyes ")
+        qtbot.keyClick(dialog, Qt.Key.Key_Return)
+
+    QTimer.singleShot(0, act)
+    window.preferences_action.trigger()
+    assert seen_name == ["Dana"]
+    assert settings.value(SELLER_NAME) == "Dana Reyes"
+    assert store.owner == "Dana Reyes"
+    assert listed(window) == ["Fleet pilot"]
+
+
+def test_preferences_ask_no_name_on_this_computers_file(store: Store, qtbot: QtBot) -> None:
+    dialog = PreferencesDialog(StallingThresholds())
+    qtbot.addWidget(dialog)
+    assert dialog.seller_name is None and dialog.chosen_name() is None

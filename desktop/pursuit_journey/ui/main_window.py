@@ -433,9 +433,19 @@ class MainWindow(QMainWindow):
         self._update_print_actions()
 
     def edit_preferences(self) -> None:
-        dialog = PreferencesDialog(self.store.thresholds, self, feed=self.calendar.feed.enabled)
+        dialog = PreferencesDialog(
+            self.store.thresholds,
+            self,
+            feed=self.calendar.feed.enabled,
+            seller=self.store.owner if self.store.shared else None,
+        )
         if dialog.exec() != PreferencesDialog.DialogCode.Accepted:
             return
+        name = dialog.chosen_name()
+        if name and name != self.store.owner:  # the pursuits made from now on carry it
+            self.layout_memory.set_seller_name(name)
+            self.store.owner = name
+            self._show_owner_filter()
         self.calendar.feed.set_enabled(dialog.keep_feed.isChecked())
         self.store.thresholds = dialog.thresholds()
         save_thresholds(self.settings, self.store.thresholds)
