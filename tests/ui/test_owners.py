@@ -204,3 +204,20 @@ def test_preferences_ask_no_name_on_this_computers_file(store: Store, qtbot: QtB
     dialog = PreferencesDialog(StallingThresholds())
     qtbot.addWidget(dialog)
     assert dialog.seller_name is None and dialog.chosen_name() is None
+
+
+def test_the_name_is_asked_when_a_shared_server_is_first_opened(
+    qtbot: QtBot, shared: None, store: Store, settings: QSettings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked: list[str] = []
+
+    def ask(_parent: object, current: str = "") -> str | None:
+        asked.append(current)
+        return None  # the seller cancelled: asked again only when they create a pursuit
+
+    monkeypatch.setattr(seller_name, "ask_seller_name", ask)
+    window = shown_window(qtbot, store, settings)
+    window.build_rest()
+    assert asked == [""]
+    assert settings.value(SELLER_NAME) is None and store.owner == ""
+    assert window.server_watch is not None and not window.server_watch.listening  # a file
