@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
 from pursuit_journey.store.repository import Store
-from pursuit_journey.ui.conflict_dialog import ConflictDialog
+from pursuit_journey.ui.conflict_dialog import Choice, ConflictDialog
 from pursuit_journey.ui.main_window import MainWindow
 from pursuit_journey.ui.prep import PrepForm
 
@@ -178,3 +178,60 @@ def test_a_move_and_a_delete_changed_elsewhere_are_refused_and_the_line_reloads(
     window.undo_stack.undo()
     assert [s.title for s in store.steps(pursuit.id)] == ["Discovery", "Demo for the CFO", "Pilot"]
     assert QApplication.activeModalWidget() is None
+
+
+def test_the_pursuits_details_ask_the_same_way(
+    qtbot: QtBot, store: Store, elsewhere: Store, window: MainWindow
+) -> None:
+    pursuit = store.create_pursuit("Acme rollout", client="Acme")
+    window.refresh(select_id=pursuit.id)
+    window.show_details()
+    details = window.details
+    assert details is not None
+    elsewhere.update_pursuit(pursuit.id, notes="Their notes")
+    details.notes_edit.moveCursor(details.notes_edit.textCursor().MoveOperation.End)
+    qtbot.keyClicks(details.notes_edit, "My notes")
+    details.saver.bindings["notes"].save()
+    qtbot.waitUntil(lambda: details.saver.conflict_dialog is not None, timeout=2000)
+    dialog = details.saver.conflict_dialog
+    assert dialog is not None
+    assert (dialog.theirs.toPlainText(), dialog.mine.toPlainText()) == ("Their notes", "My notes")
+    qtbot.mouseClick(dialog.keep_theirs, Qt.MouseButton.LeftButton)
+    assert details.notes_edit.toPlainText() == "Their notes"
+    assert store.pursuit(pursuit.id).notes == "Their notes"
+
+
+def test_a_person_changed_elsewhere_is_not_overwritten(
+    qtbot: QtBot,
+    store: Store,
+    elsewhere: Store,
+    window: MainWindow,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    pursuit = store.create_pursuit("Acme rollout", client="Acme")
+    person = store.add_person(pursuit.id, "Marta", title="CFO")
+    window.refresh(select_id=pursuit.id)
+    window.show_details()
+    details = window.details
+    assert details is not None
+    shown: list[tuple[str, str]] = []
+    answers = iter([Choice.THEIRS, Choice.MINE])
+
+    def answer(dialog: ConflictDialog) -> int:
+        shown.append((dialog.theirs.toPlainText(), dialog.mine.toPlainText()))
+        dialog.choice = next(answers)
+        return 1
+
+    monkeypatch.setattr(ConflictDialog, "exec", answer)
+    elsewhere.update_person(person.id, title="Chief Financial Officer")
+    details.people_table.item(0, 1).setText("Finance lead")
+    assert shown == [("Chief Financial Officer", "Finance lead")]
+    assert store.people(pursuit.id)[0].title == "Chief Financial Officer"
+    assert details.people_table.item(0, 1).text() == "Chief Financial Officer"
+
+    elsewhere.update_person(person.id, title="CFO, since May")
+    details.people_table.item(0, 1).setText("Finance lead")
+    assert shown[-1] == ("CFO, since May", "Finance lead")
+    assert store.people(pursuit.id)[0].title == "Finance lead"
+    window.undo_stack.undo()  # Keep Mine is undone to theirs
+    assert store.people(pursuit.id)[0].title == "CFO, since May"

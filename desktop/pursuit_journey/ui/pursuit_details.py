@@ -342,10 +342,14 @@ class PursuitDetails(QDialog):
             _before, version = write_checked(
                 self.person_writer, person_id, values, person.version, old
             )
+        except ChangedElsewhere as conflict:
+            written = self._resolve_person_conflict(person_id, values, conflict)
+            if written is None:
+                self._load_people()  # the person as another computer left them
+                return
+            old, version = {conflict.column: conflict.theirs}, written
         except StoreError as error:
             self.banner.show_message(str(error))
-            if isinstance(error, ChangedElsewhere):
-                self._load_people()  # the person as another computer left them
             return
         pursuit_id = self.pursuit_id
         command = EditRecord(
@@ -361,6 +365,27 @@ class PursuitDetails(QDialog):
         command.version = version
         self.undo_stack.push(command)
         self._people_changed(pursuit_id)
+
+    def _resolve_person_conflict(
+        self, person_id: int, values: dict[str, Any], conflict: ChangedElsewhere
+    ) -> int | None:
+        """Both texts, the seller's choice; the version after Keep Mine wrote theirs over, or
+        None (theirs kept, or nothing could be written: the message says why)."""
+        from .conflict_dialog import Choice, ConflictDialog
+
+        if not conflict.column or conflict.version is None:
+            self.banner.show_message(str(conflict))
+            return None
+        dialog = ConflictDialog(conflict.label, conflict, self)
+        dialog.exec()
+        dialog.deleteLater()
+        if dialog.choice is not Choice.MINE:
+            return None
+        try:
+            return self.person_writer.write(person_id, values, conflict.version)
+        except StoreError as error:
+            self.banner.show_message(str(error))
+            return None
 
     def _people_changed(self, pursuit_id: int) -> None:
         if pursuit_id == self.pursuit_id:
