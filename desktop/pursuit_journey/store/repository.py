@@ -239,10 +239,12 @@ class Store:
         event.listen(engine, "commit", count_commit)
         event.listen(engine, "rollback", forget)
         if server:
+            # At checkout, not connect: the engine may have connected before it was handed
+            # to the store (a first connection that checked the server).
             event.listen(
                 engine,
-                "connect",
-                lambda dbapi_connection, _record: self.backend_pids.add(
+                "checkout",
+                lambda dbapi_connection, _record, _proxy: self.backend_pids.add(
                     dbapi_connection.info.backend_pid
                 ),
             )
