@@ -17,9 +17,12 @@ from pursuit_journey.store.repository import Store
 
 
 @pytest.fixture
-def elsewhere(store: Store) -> Iterator[Store]:
+def elsewhere(store: Store, request: pytest.FixtureRequest) -> Iterator[Store]:
     """The same database opened by another computer."""
-    other = Store.open(Path(store.database))
+    if store.shared:
+        other = Store.open_server(request.getfixturevalue("server_url"))
+    else:
+        other = Store.open(Path(store.database))
     yield other
     other.close()
 

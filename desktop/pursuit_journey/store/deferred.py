@@ -112,6 +112,10 @@ class DeferredStore:
         return None  # this computer's file: nobody else writes it
 
     @property
+    def location_text(self) -> str:
+        return str(self.database)
+
+    @property
     def read_only_reason(self) -> str | None:
         return self._store.read_only_reason if self._store is not None else self._read_only_reason
 
