@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import getpass
 
-from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
+from PySide6.QtWidgets import QInputDialog, QLabel, QLineEdit, QWidget
 
 QUESTION = (
     "Your name, as your colleagues know it. The pursuits you create or import are marked as "
@@ -30,7 +30,9 @@ def ask_seller_name(parent: QWidget | None, current: str = "") -> str | None:
     dialog.setTextEchoMode(QLineEdit.EchoMode.Normal)
     dialog.setTextValue(current or suggested_name())
     dialog.setOkButtonText("Save Name")
-    dialog.resize(420, dialog.sizeHint().height())
+    for label in dialog.findChildren(QLabel):
+        label.setWordWrap(True)  # the question wraps: the dialog stays small
+    dialog.resize(440, dialog.sizeHint().height())
     if dialog.exec() != QInputDialog.DialogCode.Accepted:
         return None
     name = " ".join(dialog.textValue().split())
