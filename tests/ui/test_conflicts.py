@@ -235,3 +235,25 @@ def test_a_person_changed_elsewhere_is_not_overwritten(
     assert store.people(pursuit.id)[0].title == "Finance lead"
     window.undo_stack.undo()  # Keep Mine is undone to theirs
     assert store.people(pursuit.id)[0].title == "CFO, since May"
+
+
+def test_a_change_heard_from_elsewhere_waits_for_a_drag_to_end(
+    qtbot: QtBot,
+    store: Store,
+    elsewhere: Store,
+    window: MainWindow,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    pursuit = store.create_pursuit("Acme rollout", client="Acme")
+    first = store.add_step(pursuit.id, title="Discovery")
+    window.refresh(select_id=pursuit.id)
+    line = window.pursuit_page.line
+    dragging = [True]
+    monkeypatch.setattr(line, "is_dragging", lambda: dragging[0])
+    elsewhere.update_step(first.id, title="Discovery call")
+
+    window.show_change_elsewhere(pursuit.id)  # what the server watch does on a notification
+    qtbot.wait(400)
+    assert line.steps[0].title == "Discovery"  # the drag in progress is left alone
+    dragging[0] = False
+    qtbot.waitUntil(lambda: line.steps[0].title == "Discovery call", timeout=2000)

@@ -9,7 +9,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLocale, QSettings, Qt, Signal
+from PySide6.QtCore import QLocale, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
@@ -51,6 +51,8 @@ if TYPE_CHECKING:  # the store loads after the window is shown
 MOMENTUM_VIEW_FROM = 5
 # Narrower than this, the window starts with the pursuit list hidden (until the seller shows it).
 LIST_SHOWN_FROM_WIDTH = 1100
+# A change from another computer waits this long, again and again, while a step is dragged.
+DRAG_WAIT_MS = 250
 log = logging.getLogger("pursuit_journey")
 
 
@@ -541,6 +543,12 @@ class MainWindow(QMainWindow):
     def show_change_elsewhere(self, pursuit_id: int | None) -> None:
         """Another computer changed ``pursuit_id`` (None: anything): its row, the board, and
         when shown its line and form, whose fields being edited here keep what is typed."""
+        page = self._pursuit_page
+        if page is not None and page.line.is_dragging():
+            # Not under the seller's drag: redrawn once the step is dropped (the move is then
+            # checked against what the server holds).
+            QTimer.singleShot(DRAG_WAIT_MS, lambda: self.show_change_elsewhere(pursuit_id))
+            return
         self._mark_momentum_stale(pursuit_id)
         if self._list_filled:
             current = self.current_pursuit_id()
@@ -927,6 +935,8 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.save_layout()
+        if self.server_watch is not None:
+            self.server_watch.stop()
         if "auto_backup" in self.__dict__:  # made on first use (cached_property)
             self.auto_backup.shut_down()  # nothing may still read the file once the window is gone
         super().closeEvent(event)
