@@ -98,3 +98,19 @@ def test_a_dropped_connection_is_opened_again_and_everything_read_again(
 
 def test_the_channel_is_the_apps() -> None:
     assert CHANNEL == "pursuit_journey"
+
+
+def test_a_transaction_of_several_pursuits_tells_each_one(
+    qtbot: QtBot, engine: Engine, postgres_database: str
+) -> None:
+    heard: list[int | None] = []
+    parent = QObject()
+    watch = ServerWatch(lambda: ListeningConnection(engine, set), parent)
+    watch.changed.connect(heard.append)
+    watch.start()
+    send(postgres_database, "3", "8")
+    qtbot.waitUntil(lambda: sorted(heard, key=str) == [3, 8], timeout=2000)
+    many = [str(n) for n in range(1, server_changes.MAX_NOTIFIED_PURSUITS + 2)]
+    send(postgres_database, *many)  # an import: told as "anything changed"
+    qtbot.waitUntil(lambda: heard[2:] == [None], timeout=2000)
+    watch.stop()

@@ -52,11 +52,12 @@ def notify(dbapi_connection: Any, pursuit_ids: Collection[int | None]) -> None:
         if known and len(known) <= MAX_NOTIFIED_PURSUITS and None not in pursuit_ids
         else [""]
     )
+    # One statement for them all (pg_notify: NOTIFY itself takes no bound parameters).
+    statement = "SELECT " + ", ".join(["pg_notify(%s, %s)"] * len(payloads))
+    arguments = [value for payload in payloads for value in (CHANNEL, payload)]
     cursor = dbapi_connection.cursor()
     try:
-        for payload in payloads:
-            # pg_notify: NOTIFY itself takes no bound parameters.
-            cursor.execute("SELECT pg_notify(%s, %s)", (CHANNEL, payload))
+        cursor.execute(statement, arguments)
     finally:
         cursor.close()
 
