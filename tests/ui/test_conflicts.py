@@ -86,9 +86,16 @@ def test_the_dialog_shows_both_texts_and_keep_mine_writes_mine(
     assert form.text_edits["concerns"].toPlainText() == "Budget and timing"
     assert not form.banner.isVisible()
     # Undo is an edit with a version check too: it puts theirs back.
-    form.undo_stack_for_test.undo()  # type: ignore[attr-defined]
+    stack = form.undo_stack_for_test  # type: ignore[attr-defined]
+    stack.undo()
     assert elsewhere.step(step_id).concerns == "Budget frozen until May"
     assert form.text_edits["concerns"].toPlainText() == "Budget frozen until May"
+    # A redo finds the field changed there again: refused, saying so, nothing overwritten.
+    elsewhere.update_step(step_id, concerns="Budget approved")
+    stack.redo()
+    assert elsewhere.step(step_id).concerns == "Budget approved"
+    assert "not undone or redone" in form.banner.message.text()
+    assert "Budget approved" in form.banner.message.text()
 
 
 def test_keep_theirs_puts_theirs_in_the_field(

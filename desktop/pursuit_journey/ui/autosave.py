@@ -29,7 +29,7 @@ from PySide6.QtWidgets import QWidget
 from ..domain.vocabulary import Outcome
 from ..store.errors import ChangedElsewhere, StoreError
 from .commands import ChangeBetween
-from .conflict_dialog import Choice, ConflictDialog
+from .conflict_dialog import Choice, ConflictDialog, value_text
 from .editors import Editor
 
 if TYPE_CHECKING:  # the store loads after the window is shown
@@ -156,9 +156,20 @@ class EditRecord(ChangeBetween):
         # An undo or a redo is an edit too, checked like one: the record should still hold
         # what this command left there (or took away).
         present = self.old if values is self.new else self.new
-        before, self.version = write_checked(
-            self.writer, self.record_id, values, self.version, present
-        )
+        try:
+            before, self.version = write_checked(
+                self.writer, self.record_id, values, self.version, present
+            )
+        except ChangedElsewhere as conflict:
+            if not conflict.column:
+                raise
+            theirs = value_text(conflict.column, conflict.theirs)
+            if len(theirs) > 80:
+                theirs = theirs[:79] + "…"
+            raise StoreError(
+                f"“{conflict.label}” was changed on another computer since, so this was not "
+                f"undone or redone: it now reads “{theirs}” there."
+            ) from conflict
         self._applied(self.writer.kind, self.record_id, values, before, self.version)
 
     def id(self) -> int:
