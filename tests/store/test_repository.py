@@ -113,7 +113,7 @@ def test_steps_insert_at_a_position_and_later_ones_shift(store: Store) -> None:
 def test_moving_a_step_keeps_positions_dense(store: Store) -> None:
     pursuit = store.create_pursuit("Acme")
     ids = [store.add_step(pursuit.id, title=t).id for t in "ABCDE"]
-    assert store.move_step(ids[0], 3) == [ids[1], ids[2], ids[3], ids[0], ids[4]]
+    assert [s.id for s in store.move_step(ids[0], 3)] == [ids[1], ids[2], ids[3], ids[0], ids[4]]
     steps = store.steps(pursuit.id)
     assert [s.title for s in steps] == list("BCDAE")
     assert [s.position for s in steps] == [0, 1, 2, 3, 4]

@@ -94,6 +94,7 @@ class PursuitLine:
     next_step: NextStep | None
     quiet_days: int  # days since the last client decision, or since the start without one
     compact: CompactLine
+    owner: str = ""  # the seller whose pursuit it is (a shared server's Mine / Everyone)
 
     @property
     def title(self) -> str:
@@ -148,6 +149,7 @@ def pursuit_line(
     steps: Sequence[LineStep],
     today: date,
     thresholds: StallingThresholds,
+    owner: str = "",
 ) -> PursuitLine:
     """The line of a pursuit with ``steps`` (all of them, in journey order)."""
     status = PursuitStatus(status)
@@ -175,6 +177,7 @@ def pursuit_line(
         next_step=next_step(steps),
         upcoming=soon_of(steps, today),
         today=today,
+        owner=owner,
     )
 
 
@@ -205,6 +208,7 @@ def line_of(
     next_step: NextStep | None,
     upcoming: tuple[LineStep, ...],
     today: date,
+    owner: str = "",
 ) -> PursuitLine:
     """A pursuit's line from its facts: every step's outcome and tick state in journey order,
     its momentum, its next step and its steps of the next days (``soon_of``)."""
@@ -229,6 +233,7 @@ def line_of(
         next_step=next_step,
         quiet_days=quiet if quiet is not None else max(0, (today - started_on).days),
         compact=CompactLine(states=states, here=where.here, end=end),
+        owner=owner,
     )
 
 

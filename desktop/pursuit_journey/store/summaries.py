@@ -41,6 +41,7 @@ class PursuitSummary:
     next_planned: datetime | None
     updated_at: datetime
     started_on: date  # the day it was created: where its decision trail starts
+    owner: str = ""  # the seller whose pursuit it is (a shared server's Mine / Everyone)
 
 
 # One letter per step, in journey order, folded by SQLite: far cheaper than a row per step.
@@ -73,7 +74,7 @@ FROM step {where}
 GROUP BY pursuit_id
 """
 _PURSUITS_QUERY = (
-    "SELECT id, name, client, status, value_cents, currency, created_at, updated_at "
+    "SELECT id, name, client, status, value_cents, currency, created_at, updated_at, owner "
     "FROM pursuit {where}"
 )
 
@@ -134,7 +135,7 @@ def read_summaries(
     steps_of = {row[0]: row[1:] for row in steps}
     summaries = []
     no_steps = ("", None, 0, None)
-    for identity, name, client, status_value, value, currency, created, updated in pursuits:
+    for identity, name, client, status_value, value, currency, created, updated, owner in pursuits:
         letters, last_decision, undated, next_planned = steps_of.get(identity, no_steps)
         status = PursuitStatus(status_value)
         outcomes = [_OUTCOME_OF_LETTER[letter] for letter in letters or ""]
@@ -163,6 +164,7 @@ def read_summaries(
                 next_planned=_time(next_planned) if next_planned else None,
                 updated_at=_time(updated),
                 started_on=started_on,
+                owner=owner,
             )
         )
     return summaries
@@ -197,7 +199,7 @@ def _read_momentum_lines_by_step(
         pursuits = cursor.execute(
             _sql(
                 connection,
-                "SELECT id, name, client, value_cents, currency, created_at FROM pursuit "
+                "SELECT id, name, client, value_cents, currency, created_at, owner FROM pursuit "
                 f"WHERE status = ?{chosen}",
             ),
             (active, *chosen_ids),
@@ -250,8 +252,9 @@ def _read_momentum_lines_by_step(
             steps=steps_of.get(pursuit_id, []),
             today=today,
             thresholds=thresholds,
+            owner=owner,
         )
-        for pursuit_id, name, client, value, currency, created in pursuits
+        for pursuit_id, name, client, value, currency, created, owner in pursuits
     ]
 
 
@@ -279,7 +282,7 @@ GROUP BY pursuit_id
 # planned_at is stored as ISO text, so its order as text is its order in time.
 _LINE_PURSUITS_QUERY = """
 SELECT p.id, p.name, p.client, p.value_cents, p.currency, p.created_at,
-       n.id, n.planned_at, n.title, n.kind, n.decision_needed
+       n.id, n.planned_at, n.title, n.kind, n.decision_needed, p.owner
 FROM pursuit AS p
 LEFT JOIN step AS n ON n.id = (
     SELECT s.id FROM step AS s INDEXED BY ix_step_summary
@@ -367,7 +370,7 @@ def read_momentum_lines(
     lines = []
     for row in pursuits:
         pursuit_id, name, client, value, currency, created = row[:6]
-        next_id, next_at, next_title, next_kind, next_decision = row[6:]
+        next_id, next_at, next_title, next_kind, next_decision, owner = row[6:]
         letters, last_decision, undated = letters_of.get(pursuit_id, no_steps)
         letters = letters or ""
         outcomes = list(map(_OUTCOME_OF_LETTER.__getitem__, letters))
@@ -404,6 +407,7 @@ def read_momentum_lines(
                 ),
                 upcoming=tuple(soon_of.get(pursuit_id, ())),
                 today=today,
+                owner=owner,
             )
         )
     return lines

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QLineEdit,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -48,8 +49,15 @@ def save_thresholds(settings: QSettings, thresholds: StallingThresholds) -> None
 
 class PreferencesDialog(QDialog):
     def __init__(
-        self, thresholds: StallingThresholds, parent: QWidget | None = None, *, feed: bool = False
+        self,
+        thresholds: StallingThresholds,
+        parent: QWidget | None = None,
+        *,
+        feed: bool = False,
+        seller: str | None = None,
     ) -> None:
+        """``seller``: the seller's name, offered for correcting on a shared server (None:
+        this computer's file, where it is not shown)."""
         super().__init__(parent)
         self.setWindowTitle("Preferences")
         explanation = plain_label(
@@ -90,6 +98,16 @@ class PreferencesDialog(QDialog):
         layout.addWidget(explanation)
         layout.addLayout(form)
         layout.addWidget(self.keep_feed)
+        self.seller_name: QLineEdit | None = None
+        if seller is not None:
+            self.seller_name = QLineEdit(seller, self)
+            self.seller_name.setAccessibleName("Your name on the shared server")
+            self.seller_name.setToolTip(
+                "The pursuits you create are marked with it; Mine shows those marked so"
+            )
+            names = QFormLayout()
+            names.addRow("Your &name on the shared server:", self.seller_name)
+            layout.addLayout(names)
         layout.addWidget(buttons)
         fit_to_screen(self, 460, self.sizeHint().height())
 
@@ -97,6 +115,12 @@ class PreferencesDialog(QDialog):
         default = StallingThresholds()
         self.stays.setValue(default.stays_in_a_row)
         self.days.setValue(default.days_without_decision)
+
+    def chosen_name(self) -> str | None:
+        """The name as corrected (tidied), or None when not shown or left empty."""
+        if self.seller_name is None:
+            return None
+        return " ".join(self.seller_name.text().split()) or None
 
     def thresholds(self) -> StallingThresholds:
         return StallingThresholds(

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QLineEdit,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -30,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.naming import distinctive_name
+from ..domain.owners import hidden_note, same_seller
 from ..domain.vocabulary import PursuitStatus
 from ..drawing.formatting import short_date
 from ..drawing.journey_glyphs import warning_colour
@@ -84,6 +86,7 @@ class PursuitListModel(QAbstractTableModel):
         self._row_of: dict[int, int] = {}
         self._words: list[str] = []
         self._status: str | None = None
+        self._seller: str | None = None  # Mine: only this seller's pursuits (None: everyone's)
 
     def set_rows(self, rows: Sequence[PursuitSummary]) -> None:
         self.beginResetModel()
@@ -121,6 +124,16 @@ class PursuitListModel(QAbstractTableModel):
             self._status = status
             self._refilter(range(len(self._all)))
 
+    def set_seller(self, seller: str | None) -> None:
+        """Mine: only ``seller``'s pursuits; None: everyone's."""
+        if seller != self._seller:
+            self._seller = seller
+            self._refilter(range(len(self._all)))
+
+    def every_summary(self) -> list[PursuitSummary]:
+        """Every pursuit listed, shown or hidden by the filters."""
+        return list(self._all)
+
     def _search_texts(self) -> list[str]:
         """Every pursuit's search text, in the order of ``_all`` (made at the first search
         after the rows changed)."""
@@ -135,7 +148,9 @@ class PursuitListModel(QAbstractTableModel):
             texts = self._search_texts()
             for word in self._words:  # one tight pass per word, each on what is left
                 shown = [i for i in shown if word in texts[i]]
-        rows, status = self._all, self._status
+        rows, status, seller = self._all, self._status, self._seller
+        if seller is not None:
+            shown = [i for i in shown if same_seller(rows[i].owner, seller)]
         if status == self.OPEN:
             shown = [i for i in shown if not rows[i].status.is_closed]
         elif status is not None:
@@ -330,6 +345,7 @@ class PursuitListPanel(QWidget):
     """Search box, status filter and the table; emits the selected pursuit's id (or None)."""
 
     pursuitSelected = Signal(object)
+    mineOnlyChanged = Signal(bool)  # the seller chose Mine (True) or Everyone
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -349,6 +365,21 @@ class PursuitListPanel(QWidget):
         self.status_filter.currentIndexChanged.connect(
             lambda _index: self._filter(self.model.set_status, self.status_filter.currentData())
         )
+        # Mine / Everyone: only on a shared server (set_owners), where other sellers' pursuits
+        # are in the same list.
+        self.seller = ""
+        self.owner_filter = QComboBox(self)
+        self.owner_filter.setAccessibleName("Whose pursuits")
+        self.owner_filter.setToolTip("Your pursuits, or everyone's on the shared server")
+        self.owner_filter.addItem("Mine", True)
+        self.owner_filter.addItem("Everyone", False)
+        self.owner_filter.hide()
+        self.owner_filter.currentIndexChanged.connect(self._owner_filter_changed)
+        self.owner_note = QLabel(self)
+        self.owner_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.owner_note.setWordWrap(True)
+        self.owner_note.setAccessibleName("Whose pursuits are shown")
+        self.owner_note.hide()
 
         self.table = QTableView(self)
         self.table.setModel(self.model)
@@ -384,11 +415,48 @@ class PursuitListPanel(QWidget):
 
         filters = QHBoxLayout()
         filters.addWidget(self.search, 3)
+        filters.addWidget(self.owner_filter)
         filters.addWidget(self.status_filter, 2)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(filters)
+        layout.addWidget(self.owner_note)
         layout.addWidget(self.table)
+        # Tab follows the row as it is seen: search, whose, status, then the list.
+        QWidget.setTabOrder(self.search, self.owner_filter)
+        QWidget.setTabOrder(self.owner_filter, self.status_filter)
+
+    # ---- Mine / Everyone (a shared server) ----------------------------------------------------
+
+    def set_owners(self, shown: bool, seller: str, mine_only: bool) -> None:
+        """Offer Mine / Everyone (``shown``: a shared server) for ``seller``'s pursuits."""
+        self.seller = seller
+        self.owner_filter.setVisible(shown)
+        self.owner_filter.blockSignals(True)
+        self.owner_filter.setCurrentIndex(0 if mine_only else 1)
+        self.owner_filter.blockSignals(False)
+        self._apply_owner_filter()
+
+    def mine_only(self) -> bool:
+        return self.owner_filter.isVisibleTo(self) and bool(self.owner_filter.currentData())
+
+    def _owner_filter_changed(self) -> None:
+        self._apply_owner_filter()
+        self.mineOnlyChanged.emit(bool(self.owner_filter.currentData()))
+
+    def _apply_owner_filter(self) -> None:
+        self._filter(self.model.set_seller, self.seller if self.mine_only() else None)
+        self._show_owner_note()
+
+    def _show_owner_note(self) -> None:
+        """Says plainly how many pursuits Mine hides (nothing when it hides none)."""
+        note = ""
+        if self.mine_only():
+            rows = self.model.every_summary()
+            mine = sum(1 for summary in rows if same_seller(summary.owner, self.seller))
+            note = hidden_note(mine, len(rows) - mine)
+        self.owner_note.setText(note)
+        self.owner_note.setVisible(bool(note))
 
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -406,6 +474,8 @@ class PursuitListPanel(QWidget):
         self.table.selectionModel().blockSignals(True)
         self.model.set_rows(rows)
         self.table.selectionModel().blockSignals(False)
+        if self.owner_filter.isVisibleTo(self):
+            self._show_owner_note()
         if keep is not None and self.select(keep):
             return
         if self.model.rowCount() > 0:

@@ -6,8 +6,8 @@ planned step's decision from the step table (notes and all) cost a row lookup pe
 "Not written" is Python's ``not text.strip()``: SQLite's trim() is given every character
 ``str.isspace()`` takes away (``store.summaries.BLANK``).
 
-Revision ID: 0005_21a_step_undecided_index
-Revises: 0004_person_email
+Revision ID: 0006_21a_step_undecided_index
+Revises: 0005_owner_and_version
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0005_21a_step_undecided_index"
-down_revision = "0004_person_email"
+revision = "0006_21a_step_undecided_index"
+down_revision = "0005_owner_and_version"
 branch_labels = None
 depends_on = None
 
