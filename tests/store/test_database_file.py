@@ -196,7 +196,11 @@ def test_a_file_at_0002_with_data_gains_the_closing_reason(tmp_path: Path) -> No
     backups = tmp_path / "backups"
     store = Store.open(database, backups)
     try:
-        assert schema.stored_revision(database) == schema.HEAD_REVISION == "0005_owner_and_version"
+        assert (
+            schema.stored_revision(database)
+            == schema.HEAD_REVISION
+            == "0006_21a_step_undecided_index"
+        )
         [summary] = store.pursuit_summaries()
         pursuit = store.pursuit(summary.id)
         assert (pursuit.name, pursuit.status, pursuit.closing_reason) == ("Won before", "won", "")

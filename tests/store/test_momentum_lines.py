@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+import sys
+from datetime import date, datetime, timedelta
 
 from pursuit_journey.domain.journey_layout import TickState
 from pursuit_journey.domain.momentum import StallingThresholds
-from pursuit_journey.domain.vocabulary import Outcome, PursuitStatus
+from pursuit_journey.domain.momentum_board import LineStep, PursuitLine, pursuit_line
+from pursuit_journey.domain.vocabulary import Outcome, PursuitStatus, step_name
+from pursuit_journey.store.fields import BLANK
 from pursuit_journey.store.repository import Store
 
 
@@ -22,7 +25,7 @@ def test_active_pursuits_with_their_steps_next_step_and_momentum(store: Store) -
     store.record_outcome(
         decided.id, Outcome.ADVANCED, held_on=date(2026, 2, 20), decision_made="Shared"
     )
-    later = store.add_step(active.id, title="Contract", planned_at=datetime(2026, 4, 1, 10))
+    store.add_step(active.id, title="Contract", planned_at=datetime(2026, 4, 1, 10))
     soon = store.add_step(
         active.id,
         title="Pilot review",
@@ -38,7 +41,7 @@ def test_active_pursuits_with_their_steps_next_step_and_momentum(store: Store) -
     assert line.pursuit_id == active.id
     assert (line.client, line.value_cents, line.currency) == ("Acme", 12_000_00, "EUR")
     assert line.started_on == date(2026, 1, 1)
-    assert [step.id for step in line.steps] == [decided.id, later.id, soon.id]
+    assert (line.step_count, line.held_count) == (3, 1)
     assert line.compact.states == (
         TickState.ADVANCED,
         TickState.DECISION_MISSING,
@@ -48,8 +51,10 @@ def test_active_pursuits_with_their_steps_next_step_and_momentum(store: Store) -
     assert line.next_step is not None
     assert (line.next_step.step_id, line.next_step.decision) == (soon.id, "Picks the depot")
     assert line.next_step.planned_at == datetime(2026, 3, 4, 9)
-    # Held steps carry no text: only planned ones are read for the view.
-    assert line.steps[0].decision == "" and line.steps[0].held_on == date(2026, 2, 20)
+    # Of the steps only those of the next seven days are read, for the Upcoming list.
+    assert [(step.id, step.title, step.decision) for step in line.upcoming] == [
+        (soon.id, "Pilot review", "Picks the depot")
+    ]
 
 
 def test_the_store_thresholds_decide_stalling(store: Store) -> None:
@@ -102,4 +107,91 @@ def test_a_planned_step_without_a_title_is_named_by_its_kind(store: Store) -> No
     store.add_step(pursuit.id, title="  Pilot   review ", planned_at=datetime(2026, 3, 5, 9))
     (line,) = store.momentum_lines()
     # The same names as on the line, the form's header and the sheet.
-    assert [step.title for step in line.steps] == ["Call", "Pilot review"]
+    assert [step.title for step in line.upcoming] == ["Call", "Pilot review"]
+    assert line.next_step is not None and line.next_step.title == "Call"
+
+
+def _reference_line(store: Store, pursuit_id: int) -> PursuitLine:
+    """The line by the domain's rule from every stored step, as the journey line sees them."""
+    pursuit = store.pursuit(pursuit_id)
+    steps = [
+        LineStep(
+            step.id,
+            Outcome(step.outcome),
+            step.held_on,
+            step.planned_at,
+            step_name(step.title, step.kind),
+            step.decision_needed,
+        )
+        for step in store.steps(pursuit_id)
+    ]
+    return pursuit_line(
+        pursuit_id=pursuit_id,
+        name=pursuit.name,
+        client=pursuit.client,
+        status=PursuitStatus(pursuit.status),
+        value_cents=pursuit.value_cents,
+        currency=pursuit.currency,
+        started_on=pursuit.created_at.date(),
+        steps=steps,
+        today=store.today(),
+        thresholds=store.thresholds,
+    )
+
+
+def test_the_summed_up_read_agrees_with_the_rule_on_every_step(store: Store) -> None:
+    """SQLite sums the steps up (a letter per step, the next step, the next days); each line
+    must equal the domain's own line made from every stored step."""
+    today = store.today()
+    midnight = datetime.combine(today, datetime.min.time())
+    week_end = midnight + timedelta(days=7)
+    made = []
+    # Blank decisions of every kind of white space count as missing, as on the journey line.
+    for number, decision in enumerate(["Signs", "", "  ", "\u00a0\u2003\n", "\u3000Picks x"]):
+        pursuit = store.create_pursuit(
+            f"Deal {number}", client=f"Client {number}", created_at=datetime(2026, 1, 1)
+        )
+        made.append(pursuit.id)
+        first = store.add_step(pursuit.id, title="Discovery", decision_needed="Shares data")
+        store.record_outcome(first.id, Outcome.ADVANCED, held_on=date(2026, 2, 1))
+        undated = store.add_step(pursuit.id, title="Undated decision")
+        store.record_outcome(undated.id, Outcome.ADVANCED)
+        stayed = store.add_step(pursuit.id)
+        store.record_outcome(stayed.id, Outcome.STAYED, held_on=date(2026, 2, 20))
+        back = store.add_step(pursuit.id)
+        store.record_outcome(back.id, Outcome.WENT_BACK, held_on=date(2026, 2, 25))
+        # The window's edges: from today's midnight (in) to a week later (out); a past plan
+        # (overdue) and one without a date; two at the same minute (the first in order wins).
+        for at in (
+            midnight - timedelta(minutes=1),
+            midnight,
+            None,
+            week_end - timedelta(microseconds=1),
+            week_end,
+            midnight + timedelta(days=2, hours=9),
+            midnight + timedelta(days=2, hours=9),
+        ):
+            store.add_step(
+                pursuit.id, kind="call", title="", planned_at=at, decision_needed=decision
+            )
+    only_undated = store.create_pursuit("Undated only", created_at=datetime(2026, 2, 10))
+    store.add_step(only_undated.id, title="Sometime")
+    store.add_step(only_undated.id, title="Later", decision_needed="Decides")
+    made.append(only_undated.id)
+    empty = store.create_pursuit("No steps yet", created_at=datetime(2026, 2, 27))
+    made.append(empty.id)
+    store.add_step(made[0], at=0, title="Moved to the front", planned_at=midnight)
+
+    lines = {line.pursuit_id: line for line in store.momentum_lines()}
+    assert set(lines) == set(made)
+    for pursuit_id in made:
+        assert lines[pursuit_id] == _reference_line(store, pursuit_id), pursuit_id
+    assert lines[made[1]].compact.states.count(TickState.DECISION_MISSING) == 7
+    assert lines[made[3]].compact.states.count(TickState.DECISION_MISSING) == 7
+    assert lines[made[4]].compact.states.count(TickState.DECISION_MISSING) == 0
+    assert len(lines[made[0]].upcoming) == 5
+
+
+def test_blank_is_what_str_strip_takes_away() -> None:
+    every = "".join(c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace())
+    assert every == BLANK

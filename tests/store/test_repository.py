@@ -113,12 +113,16 @@ def test_steps_insert_at_a_position_and_later_ones_shift(store: Store) -> None:
 def test_moving_a_step_keeps_positions_dense(store: Store) -> None:
     pursuit = store.create_pursuit("Acme")
     ids = [store.add_step(pursuit.id, title=t).id for t in "ABCDE"]
-    store.move_step(ids[0], 3)
+    assert [s.id for s in store.move_step(ids[0], 3)] == [ids[1], ids[2], ids[3], ids[0], ids[4]]
     steps = store.steps(pursuit.id)
     assert [s.title for s in steps] == list("BCDAE")
     assert [s.position for s in steps] == [0, 1, 2, 3, 4]
     store.move_step(ids[4], 0)
     assert [s.title for s in store.steps(pursuit.id)] == list("EBCDA")
+    store.delete_step(ids[2])
+    with pytest.raises(NotFound):
+        store.move_step(ids[2], 0)
+    assert [s.title for s in store.steps(pursuit.id)] == list("EBDA")
 
 
 def test_a_deleted_step_comes_back_where_it_was_with_its_attendees(store: Store) -> None:
@@ -277,3 +281,18 @@ def test_a_pursuit_created_with_its_first_meeting_has_that_step_planned(store: S
         "planned",
     )
     assert store.create_pursuit("Initech").id is not None  # without one, no step
+
+
+def test_people_at_a_step_are_the_pursuits_people_and_who_attends(store: Store) -> None:
+    pursuit = store.create_pursuit("Acme")
+    other = store.create_pursuit("Globex")
+    first = store.add_step(pursuit.id, title="Discovery")
+    second = store.add_step(pursuit.id, title="Demo")
+    marta = store.add_attendee(first.id, "Marta")
+    lee = store.add_person(pursuit.id, "Lee")
+    store.add_person(other.id, "Someone else")
+    store.set_attendees(second.id, {lee.id})
+    people, attending = store.people_at(first.id, pursuit.id)
+    assert [person.name for person in people] == ["Marta", "Lee"]
+    assert attending == {marta.id}
+    assert store.people_at(second.id, pursuit.id)[1] == {lee.id}

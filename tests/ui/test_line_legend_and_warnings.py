@@ -229,7 +229,7 @@ def test_every_warning_on_screen_shares_the_warning_style(
     assert missing.label.width() > missing.width() * 0.8
 
     # The list's stalling row: the same sign and colour.
-    momentum = window.list_panel.proxy.index(0, Column.MOMENTUM)
+    momentum = window.list_panel.model.index(0, Column.MOMENTUM)
     icon = momentum.data(Qt.ItemDataRole.DecorationRole)
     assert icon.pixmap(16).toImage() == warning_icon(palette).pixmap(16).toImage()
     assert momentum.data(Qt.ItemDataRole.ForegroundRole) == warning_colour(palette)

@@ -45,8 +45,8 @@ def click_message_button(qtbot: QtBot, button_text: str) -> None:
 
 
 def visible_names(window: MainWindow) -> list[str]:
-    proxy = window.list_panel.proxy
-    return [proxy.index(row, Column.NAME).data() for row in range(proxy.rowCount())]
+    model = window.list_panel.model
+    return [model.index(row, Column.NAME).data() for row in range(model.rowCount())]
 
 
 def test_an_empty_database_shows_the_welcome(window: MainWindow) -> None:
@@ -196,7 +196,7 @@ def test_user_text_is_shown_as_plain_text(window: MainWindow, store: Store) -> N
     title = window.pursuit_page.title
     assert title.textFormat() == Qt.TextFormat.PlainText
     assert title.text() == "<b>Bold</b> &amp; <i>co</i>"
-    tooltip = window.list_panel.proxy.index(0, Column.NAME).data(Qt.ItemDataRole.ToolTipRole)
+    tooltip = window.list_panel.model.index(0, Column.NAME).data(Qt.ItemDataRole.ToolTipRole)
     assert "&lt;b&gt;Bold&lt;/b&gt; &amp;amp;" in tooltip
 
 
@@ -230,7 +230,7 @@ def test_a_stalling_pursuit_is_flagged_in_the_list(window: MainWindow, store: St
         step = store.add_step(pursuit.id)
         store.record_outcome(step.id, Outcome.STAYED, held_on=date(2026, 2, day))
     window.refresh(select_id=pursuit.id)
-    momentum = window.list_panel.proxy.index(0, Column.MOMENTUM)
+    momentum = window.list_panel.model.index(0, Column.MOMENTUM)
     assert momentum.data() == "none yet"
     assert not momentum.data(Qt.ItemDataRole.DecorationRole).isNull()  # the warning icon
     assert momentum.data(Qt.ItemDataRole.AccessibleTextRole) == "Stalling, none yet"

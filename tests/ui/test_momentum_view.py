@@ -14,7 +14,8 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from windows import choose_save_path, shown_window
 
-from pursuit_journey.domain.momentum_board import SortOrder
+from pursuit_journey.domain.journey_layout import TickState
+from pursuit_journey.domain.momentum_board import SortOrder, sorted_lines
 from pursuit_journey.domain.vocabulary import Outcome, PursuitStatus
 from pursuit_journey.drawing.formatting import money
 from pursuit_journey.drawing.journey_glyphs import warning_colour
@@ -361,7 +362,7 @@ def test_a_change_to_one_pursuit_reads_only_that_pursuit_again(
     globex, _ = board["Globex"]
     window.show_view(None)
 
-    step = store.add_step(hooli, title="Steering committee")
+    store.add_step(hooli, title="Steering committee")
     window.refresh_pursuit(hooli)  # what every change made in the window ends with
     store.set_status(globex, PursuitStatus.ON_HOLD)
     window.refresh_pursuit(globex)
@@ -370,7 +371,8 @@ def test_a_change_to_one_pursuit_reads_only_that_pursuit_again(
     after = {line.pursuit_id: line for line in view.lines}
     assert globex not in after  # on hold: off the board
     assert after[hooli] is not before[hooli]
-    assert [s.id for s in after[hooli].steps][-1] == step.id
+    assert after[hooli].step_count == before[hooli].step_count + 1
+    assert after[hooli].compact.states[-1] is TickState.DECISION_MISSING  # the step just added
     unchanged = set(before) - {hooli, globex}
     assert all(after[pid] is before[pid] for pid in unchanged)  # not read again
     assert view.active_tile.value.text() == "4"
@@ -425,3 +427,41 @@ def test_opening_on_the_momentum_view_leaves_the_hidden_list_for_later(
     third.open_from_momentum(hooli, hooli_next)  # a row clicked: the list fills first
     assert third.current_pursuit_id() == hooli
     assert third.prep_form.current_step_id() == hooli_next
+
+
+def test_an_edited_pursuit_takes_its_new_place_in_every_order(
+    qtbot: QtBot, store: Store, settings: QSettings, board: dict[str, tuple[int, int | None]]
+) -> None:
+    """Back on the board after an edit, the pursuit read again is put in its place among the
+    others (which are not sorted again): the same rows as a whole new sort, and the current
+    row stays on its pursuit."""
+    window = open_window(qtbot, store, settings)
+    view = window.momentum_view
+    window.show_view(view)
+    acme, acme_next = board["Acme"]
+    hooli, hooli_next = board["Hooli"]
+    view.rows.setCurrentIndex(view.model.index(view.model.row_of(hooli)))
+
+    def edit(pursuit_id: int, *, next_step: int | None = None, **changes: object) -> None:
+        window.show_view(None)
+        if next_step is not None:
+            store.update_step(next_step, **changes)
+        else:
+            store.update_pursuit(pursuit_id, **changes)
+        window.refresh_pursuit(pursuit_id)  # what every change made in the window ends with
+        window.show_view(view)
+
+    for order in SortOrder:
+        view.sort_choice.setCurrentIndex(view.sort_choice.findData(order.value))
+        edit(hooli, next_step=hooli_next, planned_at=MORNING + timedelta(hours=2))  # soonest
+        assert view.model.lines == sorted_lines(view.lines, order)
+        edit(acme, next_step=acme_next, planned_at=MORNING + timedelta(days=30))  # late
+        assert view.model.lines == sorted_lines(view.lines, order)
+        assert view.current_pursuit_id() == hooli
+    # Euros then dollars: three pursuits in dollars rank dollars first.
+    view.sort_choice.setCurrentIndex(view.sort_choice.findData(SortOrder.VALUE.value))
+    assert shown_clients(view)[:3] == ["Globex", "Umbrella", "Acme"]
+    for client in ("Acme", "Umbrella"):
+        edit(board[client][0], currency="USD")
+    assert shown_clients(view)[:4] == ["Umbrella", "Acme", "Initech", "Globex"]
+    assert view.model.lines == sorted_lines(view.lines, SortOrder.VALUE)

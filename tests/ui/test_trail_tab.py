@@ -140,3 +140,32 @@ def test_the_debrief_asks_what_was_reopened_when_the_pursuit_went_back(
     assert form.text_labels["decision_made"].text() == "Decision the client made"
     form.outcome_buttons.button(Outcome.WENT_BACK).click()
     assert form.text_labels["decision_made"].text() == "What the client reopened"
+
+
+def test_the_trail_listed_when_its_tab_is_shown_is_the_pursuit_shown_now(
+    qtbot: QtBot, window: MainWindow, store: Store
+) -> None:
+    """The events are listed when the tab comes to the front: those of the pursuit shown
+    then, with the steps as they are then."""
+    pursuit_id, ids = went_back_twice(store)
+    other = store.create_pursuit("Globex renewal", client="Globex")
+    first = store.add_step(other.id, title="Kick-off")
+    store.record_outcome(
+        first.id, Outcome.ADVANCED, held_on=date(2026, 2, 1), decision_made="Renewal scoped"
+    )
+    window.refresh(select_id=pursuit_id)
+    page = window.pursuit_page
+    page.show_trail_tab()
+    assert len(page.trail.events_shown()) == 6
+    page.tabs.setCurrentWidget(window.prep_form)
+    window.list_panel.select(other.id)
+    page.show_trail_tab()
+    assert page.trail.events_shown() == [["Decided", "1 · Kick-off", "Renewal scoped"]]
+    page.tabs.setCurrentWidget(window.prep_form)
+    window.list_panel.select(pursuit_id)
+    store.record_outcome(
+        ids[6], Outcome.ADVANCED, held_on=date(2026, 2, 25), decision_made="Signed"
+    )
+    window.refresh_pursuit(pursuit_id)
+    page.show_trail_tab()
+    assert page.trail.events_shown()[-1] == ["Decided", "7 · Contract review", "Signed"]

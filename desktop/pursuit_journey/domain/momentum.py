@@ -47,10 +47,11 @@ class Momentum:
 def stays_in_a_row(outcomes: Sequence[Outcome]) -> int:
     """How many held steps at the end of the journey stayed without a decision."""
     stays = 0
+    stayed = Outcome.STAYED
     for outcome in reversed(outcomes):
         if not outcome.is_held:
             continue
-        if outcome is not Outcome.STAYED:
+        if outcome is not stayed:
             break
         stays += 1
     return stays

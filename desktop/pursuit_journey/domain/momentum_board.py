@@ -1,8 +1,10 @@
 """The momentum view's rules: each active pursuit as a compact line, how they sort, the totals.
 
-Everything here is plain values in, plain values out. The store reads the facts with a couple of
-column-only queries and hands them to ``pursuit_line``; the view sorts with ``sorted_lines``, adds
-up with ``board_totals`` and draws each line from ``compact_line`` — with the same tick rule
+Everything here is plain values in, plain values out. ``pursuit_line`` makes a pursuit's line from
+all its steps; the store reads the same facts summed up per pursuit by SQLite (one letter per
+step, the last decision, the next step, the steps of the next days) and hands them to
+``line_of``, which ``pursuit_line`` uses too. The view sorts with ``sorted_lines``, adds up with
+``board_totals`` and draws each line from ``compact_line`` — with the same tick rule
 (``tick_state``) and the same standing rule (``standing``) as the full journey line.
 """
 
@@ -13,7 +15,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from enum import Enum
-from typing import NamedTuple
+from functools import cached_property
+from typing import Any, NamedTuple
 
 from .journey import Standing, standing
 from .journey_layout import JourneyEnd, LineGeometry, TickState, tick_state
@@ -23,6 +26,7 @@ from .prep_fields import decision_missing
 from .vocabulary import Outcome, PursuitStatus
 
 UPCOMING_DAYS = 7
+_STATE_LETTERS = {state: state.value[0] for state in TickState}  # each its own letter
 
 
 class LineStep(NamedTuple):
@@ -62,6 +66,12 @@ class CompactLine:
     here: int
     end: JourneyEnd
 
+    @cached_property
+    def letters(self) -> str:
+        """The states in one short string (each state's first letter): a cheap key for a
+        picture of the line."""
+        return "".join(_STATE_LETTERS[state] for state in self.states)
+
 
 @dataclass(frozen=True)
 class PursuitLine:
@@ -74,7 +84,11 @@ class PursuitLine:
     value_cents: int | None
     currency: str
     started_on: date
-    steps: tuple[LineStep, ...]
+    step_count: int
+    held_count: int  # steps that were held (advanced, stayed or went back)
+    # Its planned steps dated in the UPCOMING_DAYS from the day the line was made, in journey
+    # order: all the Upcoming list and its figures need of the steps besides the compact line.
+    upcoming: tuple[LineStep, ...]
     momentum: Momentum
     standing: Standing
     next_step: NextStep | None
@@ -85,6 +99,12 @@ class PursuitLine:
     @property
     def title(self) -> str:
         return self.client or self.name
+
+    @cached_property
+    def name_key(self) -> tuple[str, str, int]:
+        """The tie-break of every order (client, then pursuit), kept: a sort asks it of every
+        line, and a line never changes (it is read again instead)."""
+        return (self.title.casefold(), self.name.casefold(), self.pursuit_id)
 
 
 def compact_line(
@@ -131,6 +151,7 @@ def pursuit_line(
     thresholds: StallingThresholds,
     owner: str = "",
 ) -> PursuitLine:
+    """The line of a pursuit with ``steps`` (all of them, in journey order)."""
     status = PursuitStatus(status)
     measured = momentum(
         [
@@ -142,8 +163,60 @@ def pursuit_line(
         today=today,
         thresholds=thresholds,
     )
-    quiet = measured.days_since_decision
-    where = standing([step.outcome for step in steps], status)
+    return line_of(
+        pursuit_id=pursuit_id,
+        name=name,
+        client=client,
+        status=status,
+        value_cents=value_cents,
+        currency=currency,
+        started_on=started_on,
+        outcomes=[step.outcome for step in steps],
+        states=compact_line(steps, status).states,
+        momentum=measured,
+        next_step=next_step(steps),
+        upcoming=soon_of(steps, today),
+        today=today,
+        owner=owner,
+    )
+
+
+def soon_of(steps: Iterable[LineStep], today: date) -> tuple[LineStep, ...]:
+    """The planned steps dated in the UPCOMING_DAYS from ``today``, in journey order."""
+    start, end = upcoming_window(today)
+    return tuple(
+        step
+        for step in steps
+        if step.outcome is Outcome.PLANNED
+        and step.planned_at is not None
+        and start <= step.planned_at < end
+    )
+
+
+def line_of(
+    *,
+    pursuit_id: int,
+    name: str,
+    client: str,
+    status: PursuitStatus,
+    value_cents: int | None,
+    currency: str,
+    started_on: date,
+    outcomes: Sequence[Outcome],
+    states: tuple[TickState, ...],
+    momentum: Momentum,
+    next_step: NextStep | None,
+    upcoming: tuple[LineStep, ...],
+    today: date,
+    owner: str = "",
+) -> PursuitLine:
+    """A pursuit's line from its facts: every step's outcome and tick state in journey order,
+    its momentum, its next step and its steps of the next days (``soon_of``)."""
+    quiet = momentum.days_since_decision
+    where = standing(outcomes, status)
+    end = {PursuitStatus.WON: JourneyEnd.WON, PursuitStatus.LOST: JourneyEnd.LOST}.get(
+        status, JourneyEnd.OPEN
+    )
     return PursuitLine(
         pursuit_id=pursuit_id,
         name=name,
@@ -152,12 +225,14 @@ def pursuit_line(
         value_cents=value_cents,
         currency=currency.strip().upper(),
         started_on=started_on,
-        steps=tuple(steps),
-        momentum=measured,
+        step_count=len(outcomes),
+        held_count=len([outcome for outcome in outcomes if outcome.is_held]),
+        upcoming=upcoming,
+        momentum=momentum,
         standing=where,
-        next_step=next_step(steps),
+        next_step=next_step,
         quiet_days=quiet if quiet is not None else max(0, (today - started_on).days),
-        compact=compact_line(steps, status, where),
+        compact=CompactLine(states=states, here=where.here, end=end),
         owner=owner,
     )
 
@@ -182,10 +257,6 @@ _SORT_LABELS = {
 }
 
 
-def _by_name(line: PursuitLine) -> tuple[str, str, int]:
-    return (line.title.casefold(), line.name.casefold(), line.pursuit_id)
-
-
 def sorted_lines(lines: Iterable[PursuitLine], order: SortOrder) -> list[PursuitLine]:
     """``lines`` in the seller's chosen order; ties always fall back to the client's name.
 
@@ -197,27 +268,38 @@ def sorted_lines(lines: Iterable[PursuitLine], order: SortOrder) -> list[Pursuit
       value come last.
     """
     lines = list(lines)
+    return sorted(lines, key=sort_key(order, lines))
+
+
+def sort_key(order: SortOrder, lines: Sequence[PursuitLine]) -> Callable[[PursuitLine], Any]:
+    """What ``sorted_lines`` sorts ``lines`` by. The value order ranks the currencies of
+    ``lines`` (``currency_ranks``): its key holds for boards that rank them alike."""
     if order is SortOrder.NEXT_INTERACTION:
 
-        def when(line: PursuitLine) -> tuple[bool, datetime]:
+        def when(line: PursuitLine) -> tuple[tuple[bool, datetime], tuple[str, str, int]]:
             at = line.next_step.planned_at if line.next_step else None
-            return (at is None, at or datetime.min)
+            return ((at is None, at or datetime.min), line.name_key)
 
-        return sorted(lines, key=lambda line: (when(line), _by_name(line)))
+        return when
     if order is SortOrder.QUIET_DAYS:
-        return sorted(lines, key=lambda line: (-line.quiet_days, _by_name(line)))
-    used = Counter(line.currency for line in lines if line.value_cents is not None)
-    rank = {
-        currency: number
-        for number, currency in enumerate(sorted(used, key=lambda c: (-used[c], c)))
-    }
+        return lambda line: (-line.quiet_days, line.name_key)
+    rank = currency_ranks(lines)
 
     def by_value(line: PursuitLine) -> tuple[int, int, tuple[str, str, int]]:
         if line.value_cents is None:
-            return (len(rank), 0, _by_name(line))
-        return (rank[line.currency], -line.value_cents, _by_name(line))
+            return (len(rank), 0, line.name_key)
+        return (rank[line.currency], -line.value_cents, line.name_key)
 
-    return sorted(lines, key=by_value)
+    return by_value
+
+
+def currency_ranks(lines: Iterable[PursuitLine]) -> dict[str, int]:
+    """The value order's currencies: the one most pursuits use first, then by name."""
+    used = Counter(line.currency for line in lines if line.value_cents is not None)
+    return {
+        currency: number
+        for number, currency in enumerate(sorted(used, key=lambda c: (-used[c], c)))
+    }
 
 
 # ---- totals -------------------------------------------------------------------------------
@@ -248,7 +330,10 @@ def upcoming_window(today: date, days: int = UPCOMING_DAYS) -> tuple[datetime, d
 def upcoming_steps(
     lines: Iterable[PursuitLine], today: date, days: int = UPCOMING_DAYS
 ) -> list[UpcomingStep]:
-    """Planned steps of active pursuits in the window, by date (then pursuit, then order)."""
+    """Planned steps of active pursuits in the window, by date (then pursuit, then order).
+
+    Lines hold the steps of the UPCOMING_DAYS from the day they were made: a window of more
+    days, or from another day, sees only those."""
     start, end = upcoming_window(today, days)
     found = [
         UpcomingStep(
@@ -262,7 +347,7 @@ def upcoming_steps(
         )
         for line in lines
         if line.status is PursuitStatus.ACTIVE
-        for step in line.steps
+        for step in line.upcoming
         if step.outcome is Outcome.PLANNED
         and step.planned_at is not None
         and start <= step.planned_at < end
@@ -282,9 +367,13 @@ class BoardTotals:
 
 
 def board_totals(
-    lines: Sequence[PursuitLine], today: date, days: int = UPCOMING_DAYS
+    lines: Sequence[PursuitLine],
+    today: date,
+    days: int = UPCOMING_DAYS,
+    upcoming: Sequence[UpcomingStep] | None = None,
 ) -> BoardTotals:
-    """The figures at the top of the view, over the active pursuits in ``lines``.
+    """The figures at the top of the view, over the active pursuits in ``lines``
+    (``upcoming``: their ``upcoming_steps``, when the caller has them already).
 
     Values are added per currency: a sum of euros and dollars would mean nothing.
     """
@@ -296,7 +385,8 @@ def board_totals(
             sums[line.currency] = sums.get(line.currency, 0) + line.value_cents
             counts[line.currency] += 1
     ordered = sorted(sums, key=lambda currency: (-counts[currency], currency))
-    upcoming = upcoming_steps(active, today, days)
+    if upcoming is None:
+        upcoming = upcoming_steps(active, today, days)
     return BoardTotals(
         active=len(active),
         value_by_currency=tuple((currency, sums[currency]) for currency in ordered),

@@ -38,9 +38,13 @@ class PursuitStatus(LabelledEnum):
     WON = ("won", "Won")
     LOST = ("lost", "Lost / no decision")
 
-    @property
-    def is_closed(self) -> bool:
-        return self in (PursuitStatus.WON, PursuitStatus.LOST)
+    # Whether the pursuit is over (won or lost): a plain attribute, set below, like
+    # Outcome.is_held.
+    is_closed: bool
+
+
+for _status in PursuitStatus:
+    _status.is_closed = _status in (PursuitStatus.WON, PursuitStatus.LOST)
 
 
 class StepKind(LabelledEnum):
@@ -68,9 +72,13 @@ class Outcome(LabelledEnum):
     # neither a next step nor a meeting that happened.
     NOT_HELD = ("not_held", "Not held")
 
-    @property
-    def is_held(self) -> bool:
-        return self in (Outcome.ADVANCED, Outcome.STAYED, Outcome.WENT_BACK)
+    # Whether the interaction took place (advanced, stayed or went back). A plain attribute,
+    # set below: the list and the momentum view ask it of every step of every pursuit.
+    is_held: bool
+
+
+for _outcome in Outcome:
+    _outcome.is_held = _outcome in (Outcome.ADVANCED, Outcome.STAYED, Outcome.WENT_BACK)
 
 
 class BuyingRole(LabelledEnum):

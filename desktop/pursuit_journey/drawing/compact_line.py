@@ -7,14 +7,20 @@ Contract signed at the same x (``domain.momentum_board.shared_scale``).
 
 from __future__ import annotations
 
+import math
+from collections import OrderedDict
+
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QPainter, QPalette, QPen
+from PySide6.QtGui import QPainter, QPalette, QPen, QPixmap
 
 from ..domain.journey_layout import JourneyEnd
 from ..domain.momentum_board import CompactLine, shared_scale
 from . import journey_glyphs as glyphs
 
 MIN_GLYPH = 5.0  # below this a tick's shape no longer reads
+# Pictures of compact lines kept for the screen: about two screens of rows (each some 60 KB).
+PICTURES_KEPT = 48
+_pictures: OrderedDict[tuple[object, ...], QPixmap] = OrderedDict()
 
 
 def line_ends(rect: QRectF, glyph: float) -> tuple[float, float]:
@@ -46,9 +52,16 @@ def draw_compact_line(
     painter.setPen(ahead)
     painter.drawLine(QPointF(here_x, line_y), QPointF(end_x, line_y))
 
-    for index, state in enumerate(line.states):
-        centre = QPointF(geometry.tick_x(index), line_y)
-        glyphs.draw_tick(painter, centre, size, state, palette, muted=muted)
+    glyphs.draw_ticks(
+        painter,
+        [
+            (QPointF(geometry.tick_x(index), line_y), state)
+            for index, state in enumerate(line.states)
+        ],
+        size,
+        palette,
+        muted=muted,
+    )
     glyphs.draw_start_node(painter, QPointF(start_x, line_y), glyph, palette, muted=muted)
     glyphs.draw_end_node(painter, QPointF(end_x, line_y), glyph, palette, line.end)
 
@@ -56,3 +69,42 @@ def draw_compact_line(
     marker = min(glyph * 0.7, max(4.0, tip.y() - rect.top() - 1))
     glyphs.draw_here_marker(painter, tip, marker, palette, muted=muted)
     painter.restore()
+
+
+def draw_compact_line_on_screen(
+    painter: QPainter, rect: QRectF, line: CompactLine, palette: QPalette, glyph: float
+) -> None:
+    """``draw_compact_line`` for a widget: the picture of a line is kept (by what it shows,
+    its size, its place within a pixel, the palette and the screen's scale) and drawn again
+    as it is: rows repainted, or shown again after an edit to another pursuit, cost a copy."""
+    ratio = painter.device().devicePixelRatioF()
+    left, top = math.floor(rect.left()), math.floor(rect.top())
+    local = rect.translated(-left, -top)
+    key = (
+        line.letters,
+        line.here,
+        line.end,
+        round(local.left() * 64),
+        round(local.top() * 64),
+        round(rect.width() * 64),
+        round(rect.height() * 64),
+        round(glyph * 64),
+        palette.cacheKey(),
+        ratio,
+    )
+    picture = _pictures.get(key)
+    if picture is None:
+        picture = QPixmap(
+            math.ceil((local.right() + 1) * ratio), math.ceil((local.bottom() + 1) * ratio)
+        )
+        picture.setDevicePixelRatio(ratio)
+        picture.fill(Qt.GlobalColor.transparent)
+        on_picture = QPainter(picture)
+        draw_compact_line(on_picture, local, line, palette, glyph)
+        on_picture.end()
+        _pictures[key] = picture
+        if len(_pictures) > PICTURES_KEPT:
+            _pictures.popitem(last=False)
+    else:
+        _pictures.move_to_end(key)
+    painter.drawPixmap(QPointF(left, top), picture)

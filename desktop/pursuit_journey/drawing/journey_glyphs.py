@@ -7,6 +7,8 @@ by its shape as well as its colour, so the line reads in grey print and for colo
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QBrush,
@@ -94,55 +96,81 @@ def draw_tick(
     """One step: hollow circle planned, filled disc advanced, square stayed, left-pointing
     triangle went back, dashed circle with "!" when the decision is missing, a faint circle
     struck through when it was not held."""
-    colour = state_colour(state, palette, muted)
+    draw_ticks(painter, [(centre, state)], size, palette, muted=muted)
+
+
+def draw_ticks(
+    painter: QPainter,
+    ticks: Iterable[tuple[QPointF, TickState]],
+    size: float,
+    palette: QPalette,
+    *,
+    muted: bool = False,
+) -> None:
+    """Many ticks of one size (a compact line's): drawn as ``draw_tick`` draws each, with each
+    state's colour and pens made once and set once."""
+    by_state: dict[TickState, list[QPointF]] = {}
+    for centre, state in ticks:
+        by_state.setdefault(state, []).append(centre)
     base = palette.color(QPalette.ColorRole.Base)
     radius = size / 2
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    if state is TickState.PLANNED:
-        painter.setPen(_pen(colour, size))
-        painter.setBrush(base)
-        painter.drawEllipse(centre, radius * 0.8, radius * 0.8)
-    elif state is TickState.NOT_HELD:
-        painter.setPen(_pen(colour, size))
-        painter.setBrush(base)
-        painter.drawEllipse(centre, radius * 0.7, radius * 0.7)
-        reach = radius * 0.75
-        painter.drawLine(
-            QPointF(centre.x() - reach, centre.y() + reach),
-            QPointF(centre.x() + reach, centre.y() - reach),
-        )
-    elif state is TickState.DECISION_MISSING:
-        painter.setPen(_pen(colour, size, Qt.PenStyle.DashLine))
-        painter.setBrush(base)
-        painter.drawEllipse(centre, radius * 0.85, radius * 0.85)
-        painter.setPen(_pen(colour, size * 1.1))
-        painter.drawLine(
-            QPointF(centre.x(), centre.y() - radius * 0.45),
-            QPointF(centre.x(), centre.y() + radius * 0.1),
-        )
-        painter.drawPoint(QPointF(centre.x(), centre.y() + radius * 0.4))
-    elif state is TickState.ADVANCED:
-        painter.setPen(_pen(colour, size))
-        painter.setBrush(colour)
-        painter.drawEllipse(centre, radius * 0.85, radius * 0.85)
-    elif state is TickState.STAYED:
-        painter.setPen(_pen(colour, size))
-        painter.setBrush(colour)
-        side = radius * 1.3
-        painter.drawRect(QRectF(centre.x() - side / 2, centre.y() - side / 2, side, side))
-    else:  # went back: a triangle pointing back along the line
-        painter.setPen(_pen(colour, size))
-        painter.setBrush(colour)
-        painter.drawPolygon(
-            QPolygonF(
-                [
-                    QPointF(centre.x() - radius, centre.y()),
-                    QPointF(centre.x() + radius * 0.75, centre.y() - radius * 0.9),
-                    QPointF(centre.x() + radius * 0.75, centre.y() + radius * 0.9),
-                ]
-            )
-        )
+    for state, centres in by_state.items():
+        colour = state_colour(state, palette, muted)
+        pen = _pen(colour, size)
+        if state is TickState.PLANNED:
+            painter.setPen(pen)
+            painter.setBrush(base)
+            for centre in centres:
+                painter.drawEllipse(centre, radius * 0.8, radius * 0.8)
+        elif state is TickState.NOT_HELD:
+            painter.setPen(pen)
+            painter.setBrush(base)
+            reach = radius * 0.75
+            for centre in centres:
+                painter.drawEllipse(centre, radius * 0.7, radius * 0.7)
+                painter.drawLine(
+                    QPointF(centre.x() - reach, centre.y() + reach),
+                    QPointF(centre.x() + reach, centre.y() - reach),
+                )
+        elif state is TickState.DECISION_MISSING:
+            dashed = _pen(colour, size, Qt.PenStyle.DashLine)
+            mark = _pen(colour, size * 1.1)
+            painter.setBrush(base)
+            for centre in centres:
+                painter.setPen(dashed)
+                painter.drawEllipse(centre, radius * 0.85, radius * 0.85)
+                painter.setPen(mark)
+                painter.drawLine(
+                    QPointF(centre.x(), centre.y() - radius * 0.45),
+                    QPointF(centre.x(), centre.y() + radius * 0.1),
+                )
+                painter.drawPoint(QPointF(centre.x(), centre.y() + radius * 0.4))
+        elif state is TickState.ADVANCED:
+            painter.setPen(pen)
+            painter.setBrush(colour)
+            for centre in centres:
+                painter.drawEllipse(centre, radius * 0.85, radius * 0.85)
+        elif state is TickState.STAYED:
+            painter.setPen(pen)
+            painter.setBrush(colour)
+            side = radius * 1.3
+            for centre in centres:
+                painter.drawRect(QRectF(centre.x() - side / 2, centre.y() - side / 2, side, side))
+        else:  # went back: a triangle pointing back along the line
+            painter.setPen(pen)
+            painter.setBrush(colour)
+            for centre in centres:
+                painter.drawPolygon(
+                    QPolygonF(
+                        [
+                            QPointF(centre.x() - radius, centre.y()),
+                            QPointF(centre.x() + radius * 0.75, centre.y() - radius * 0.9),
+                            QPointF(centre.x() + radius * 0.75, centre.y() + radius * 0.9),
+                        ]
+                    )
+                )
     painter.restore()
 
 
@@ -333,14 +361,17 @@ def wrapped_lines(text: str, font: QFont, width: float, max_lines: int) -> list[
     takes the rest of the text and is elided when it does not fit."""
     metrics = QFontMetricsF(font)
     lines: list[str] = []
-    for word in text.split():
-        trial = f"{lines[-1]} {word}" if lines else word
-        if lines and metrics.horizontalAdvance(trial) <= width:
-            lines[-1] = trial
-        else:
-            lines.append(word)
-    if len(lines) > max_lines:
-        lines[max_lines - 1 :] = [" ".join(lines[max_lines - 1 :])]
+    words = text.split()
+    for number, word in enumerate(words):
+        if lines:
+            trial = f"{lines[-1]} {word}"
+            if metrics.horizontalAdvance(trial) <= width:
+                lines[-1] = trial
+                continue
+            if len(lines) == max_lines:  # no more lines: the rest goes on the last, elided
+                lines[-1] = " ".join([lines[-1], *words[number:]])
+                break
+        lines.append(word)
     return [metrics.elidedText(line, Qt.TextElideMode.ElideRight, width) for line in lines]
 
 

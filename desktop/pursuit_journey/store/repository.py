@@ -986,6 +986,20 @@ class Store:
             session.execute(delete(Attendance).where(col(Attendance.person_id) == person_id))
             session.execute(delete(Person).where(col(Person.id) == person_id))
 
+    def people_at(self, step_id: int, pursuit_id: int) -> tuple[list[Person], set[int]]:
+        """The pursuit's people, and the ids of those attending the step: what the prep form
+        shows of them, read in one transaction."""
+        with self._transaction() as session:
+            people = list(
+                session.exec(
+                    select(Person).where(Person.pursuit_id == pursuit_id).order_by(col(Person.id))
+                ).all()
+            )
+            attending = set(
+                session.exec(select(Attendance.person_id).where(Attendance.step_id == step_id))
+            )
+        return people, attending
+
     def attendees(self, step_id: int) -> list[Person]:
         with self._transaction() as session:
             return list(

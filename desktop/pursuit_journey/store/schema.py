@@ -18,13 +18,14 @@ if TYPE_CHECKING:  # SQLAlchemy loads only when a store is opened
     from sqlalchemy import Engine
 
 # The newest migration in migrations/versions; a test keeps the two equal.
-HEAD_REVISION = "0005_owner_and_version"
+HEAD_REVISION = "0006_21a_step_undecided_index"
 KNOWN_REVISIONS = (
     "0001_initial",
     "0002_step_summary_index",
     "0003_closing_reason",
     "0004_person_email",
     "0005_owner_and_version",
+    "0006_21a_step_undecided_index",
 )
 
 

@@ -12,7 +12,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QSize, Qt, Signal
-from PySide6.QtGui import QIcon, QPainter, QPixmap
+from PySide6.QtGui import QIcon, QPainter, QPixmap, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -63,6 +63,8 @@ class DecisionTrailPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.trail: DecisionTrail | None = None
+        self._listed = False  # the events of ``trail`` are in the list
+        self._icon_cache: tuple[tuple[int, float, int], dict[TrailKind, QIcon]] | None = None
         self.decisions_tile = FigureTile("decisions so far", self)
         self.average_tile = FigureTile("days between decisions, on average", self)
         self.since_tile = FigureTile("days since the last one", self)
@@ -105,6 +107,13 @@ class DecisionTrailPanel(QWidget):
     def _glyph_size(self) -> int:
         return int(self.fontMetrics().height() * 0.9)
 
+    def _icons(self) -> dict[TrailKind, QIcon]:
+        """Each kind's glyph, drawn once for the size, scale and palette in use."""
+        key = (self._glyph_size(), self.devicePixelRatioF(), self.palette().cacheKey())
+        if self._icon_cache is None or self._icon_cache[0] != key:
+            self._icon_cache = (key, {kind: self._icon(kind) for kind in TrailKind})
+        return self._icon_cache[1]
+
     def _icon(self, kind: TrailKind) -> QIcon:
         size = self._glyph_size()
         ratio = self.devicePixelRatioF()
@@ -140,9 +149,24 @@ class DecisionTrailPanel(QWidget):
             "time went back" if figures.went_back == 1 else "times went back",
         )
 
+        # The events are listed when the tab is on screen: a pursuit shown with its
+        # preparation in front costs only the figures (and the tab's count).
+        self._listed = False
+        if self.isVisible():
+            self._list_events()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._list_events()
+
+    def _list_events(self) -> None:
+        trail = self.trail
+        if self._listed or trail is None:
+            return
+        self._listed = True
         selected = self.selected_step_id()
         self.events.clear()
-        icons = {kind: self._icon(kind) for kind in TrailKind}
+        icons = self._icons()
         for event in trail.events:
             text = trail_text(event)
             item = QTreeWidgetItem(
@@ -172,8 +196,16 @@ class DecisionTrailPanel(QWidget):
         item = self.events.currentItem()
         return item.data(0, STEP_ID_ROLE) if item is not None else None
 
+    def events_shown(self) -> list[list[str]]:
+        """What the list on screen holds (kind, step, text), without listing anything."""
+        return [
+            [self.events.topLevelItem(row).text(column) for column in (1, 2, 3)]
+            for row in range(self.events.topLevelItemCount())
+        ]
+
     def rows(self) -> list[list[str]]:
         """The trail as the seller reads it, row by row."""
+        self._list_events()
         return [
             [self.events.topLevelItem(row).text(column) for column in range(4)]
             for row in range(self.events.topLevelItemCount())

@@ -16,7 +16,6 @@ from PySide6.QtGui import QFont, QUndoStack
 from PySide6.QtWidgets import QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from ..domain.journey_layout import journey_layout
-from ..domain.vocabulary import PursuitStatus
 from ..drawing.formatting import money
 from ..store.errors import StoreError
 from .commands import Hooks, StoreCommand
@@ -64,7 +63,6 @@ class PursuitPage(QWidget):
         self.stalling.setObjectName("stallingWarning")
         self.stalling.hide()
         self.line = JourneyLine(self)
-        self._started_on: tuple[int, date] | None = None  # (pursuit id, its start), cached
         # The prep form and the decision trail share the room below the line, as tabs. They are
         # made after the first paint (or when first asked for): the form cannot be filled before
         # the store has loaded anyway. Until then the tabs hold empty pages of the same names.
@@ -159,8 +157,9 @@ class PursuitPage(QWidget):
         previous = None if switched else self.line.current_step()
         self.steps = list(steps)
         wanted = self._wanted
-        current, opened = self._choose(previous, summary.status, switched)
-        self.line.set_journey(self.steps, summary.status, current)
+        layout = journey_layout(self.steps, summary.status)  # made once, for both
+        current, opened = self._choose(previous, layout.here, switched)
+        self.line.set_journey(self.steps, summary.status, current, layout=layout)
         if switched:
             self.line.center_on(current)
         if not getattr(self.store, "loaded", True):
@@ -170,7 +169,7 @@ class PursuitPage(QWidget):
             return
         form = self.prep_form
         form.set_empty_text(EMPTY_HINT if not self.steps else "")
-        if not form.show_step(opened, take_focus=False):
+        if not form.show_step(opened, take_focus=False, steps=self.steps):
             # Unsaved edits could not be written: stay on the step that holds them.
             kept = form.current_step_id()
             if kept in [step.id for step in self.steps]:
@@ -185,17 +184,11 @@ class PursuitPage(QWidget):
                 form.take_focus()
             else:
                 form.focus_field(wanted.focus)
-        self._show_trail(summary.id)
+        self._show_trail(summary.started_on)
 
-    def _show_trail(self, pursuit_id: int) -> None:
-        """The trail follows the steps just shown; only the pursuit's start is read (once)."""
-        if self._started_on is None or self._started_on[0] != pursuit_id:
-            try:
-                started = self.store.pursuit(pursuit_id).created_at.date()
-            except StoreError:
-                started = self.store.today()
-            self._started_on = (pursuit_id, started)
-        self.trail.show_steps(self.steps, started_on=self._started_on[1], today=self.store.today())
+    def _show_trail(self, started_on: date) -> None:
+        """The trail follows the steps just shown, from the pursuit's start (its summary's)."""
+        self.trail.show_steps(self.steps, started_on=started_on, today=self.store.today())
         decisions = self.trail.trail.figures.decisions if self.trail.trail else 0
         self.tabs.setTabText(
             self.tabs.indexOf(self.trail),
@@ -205,9 +198,7 @@ class PursuitPage(QWidget):
     def show_trail_tab(self) -> None:
         self.tabs.setCurrentWidget(self.trail)
 
-    def _choose(
-        self, previous: Step | None, status: PursuitStatus, switched: bool
-    ) -> tuple[int, int | None]:
+    def _choose(self, previous: Step | None, here: int, switched: bool) -> tuple[int, int | None]:
         """The step to select and the one to show after a redraw."""
         ids = [step.id for step in self.steps]
         wanted, self._wanted = self._wanted, None
@@ -220,7 +211,7 @@ class PursuitPage(QWidget):
             index = ids.index(previous.id)
         elif ids:
             # A newly shown pursuit opens at the step it is heading for.
-            index = min(journey_layout(self.steps, status).here, len(ids) - 1)
+            index = min(here, len(ids) - 1)
         else:
             return -1, None
         if opened is None or (wanted is not None and (wanted.open or opened not in ids)):
@@ -234,7 +225,7 @@ class PursuitPage(QWidget):
         step = self._step(step_id)
         if step is None:
             return
-        if not self.prep_form.show_step(step_id):
+        if not self.prep_form.show_step(step_id, steps=self.steps):
             # The form kept edits it could not save: the line stays on their step.
             kept = self._step(self.prep_form.current_step_id())
             if kept is not None:

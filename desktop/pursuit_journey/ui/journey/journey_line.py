@@ -169,6 +169,7 @@ class JourneyLine(StepLine):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._sizes_cache: tuple[tuple[QFont, QFont, QFont], Metrics] | None = None
+        self._size_hint: QSize | None = None
         self.setAccessibleName("Journey line")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -199,12 +200,20 @@ class JourneyLine(StepLine):
 
     # ---- data -----------------------------------------------------------------------------
 
-    def set_journey(self, steps: Sequence[Step], status: PursuitStatus, current: int = -1) -> None:
-        """Show ``steps`` (in order) of a pursuit with ``status``; select step ``current``."""
+    def set_journey(
+        self,
+        steps: Sequence[Step],
+        status: PursuitStatus,
+        current: int = -1,
+        *,
+        layout: JourneyLayout | None = None,
+    ) -> None:
+        """Show ``steps`` (in order) of a pursuit with ``status``; select step ``current``
+        (``layout``: theirs, when the caller has just made it)."""
         self.cancel_drag()
         self.steps = list(steps)
         self._status = PursuitStatus(status)
-        self.layout_data = journey_layout(self.steps, self._status)
+        self.layout_data = layout or journey_layout(self.steps, self._status)
         self._hover = Hit("none")
         self._update_scroll_range()
         self.accessibility.steps_changed()
@@ -457,9 +466,15 @@ class JourneyLine(StepLine):
         bar.setSingleStep(int(geometry.spacing))
 
     def sizeHint(self) -> QSize:
-        height = self.metrics().bottom + self.horizontalScrollBar().sizeHint().height()
-        height += self._legend_height()
-        return QSize(int(self.metrics().min_spacing * 6), int(height) + 2 * self.frameWidth())
+        # Kept: every layout pass of the page asks it several times (a new pursuit's texts in
+        # the form relay the page out); it changes only with the font, the style or the legend.
+        if self._size_hint is None:
+            height = self.metrics().bottom + self.horizontalScrollBar().sizeHint().height()
+            height += self._legend_height()
+            self._size_hint = QSize(
+                int(self.metrics().min_spacing * 6), int(height) + 2 * self.frameWidth()
+            )
+        return QSize(self._size_hint)
 
     def minimumSizeHint(self) -> QSize:
         return QSize(int(self.metrics().min_spacing * 3), self.sizeHint().height())
@@ -474,6 +489,7 @@ class JourneyLine(StepLine):
         if shown == self._legend_shown:
             return
         self._legend_shown = shown
+        self._size_hint = None
         self._place_legend()
         self.updateGeometry()
 
@@ -504,8 +520,13 @@ class JourneyLine(StepLine):
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
-        if event.type() in (QEvent.Type.FontChange, QEvent.Type.PaletteChange):
+        if event.type() in (
+            QEvent.Type.FontChange,
+            QEvent.Type.PaletteChange,
+            QEvent.Type.StyleChange,
+        ):
             self._sizes_cache = None
+            self._size_hint = None
             self._place_legend()
             self.updateGeometry()
             self._update_scroll_range()

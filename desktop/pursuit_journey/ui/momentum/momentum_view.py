@@ -10,6 +10,7 @@ pursuits cost one store query and a sort, not two thousand widgets.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -65,15 +66,17 @@ from ...domain.momentum_board import (
     PursuitLine,
     SortOrder,
     board_totals,
+    currency_ranks,
     filter_lines,
     search_text,
+    sort_key,
     sorted_lines,
     upcoming_steps,
 )
 from ...domain.naming import distinctive_name
 from ...domain.owners import hidden_note, same_seller
 from ...drawing import journey_glyphs as glyphs
-from ...drawing.compact_line import draw_compact_line, line_ends
+from ...drawing.compact_line import draw_compact_line_on_screen, line_ends
 from ...drawing.formatting import day_time, money, short_day
 from ...drawing.journey_glyphs import warning_colour
 from ...store.errors import StoreError
@@ -138,9 +141,9 @@ def row_description(line: PursuitLine, today: date) -> str:
     if line.momentum.stalling:
         parts.append(f"Stalling: {line.momentum.reason}")
     parts.append(str(next_step_text(line, today)))
-    held = sum(1 for step in line.steps if step.outcome.is_held)
     decisions = count_text(line.standing.level, "client decision")
-    parts.append(f"{held} of {count_text(len(line.steps), 'step')} held, {decisions} standing")
+    steps = count_text(line.step_count, "step")
+    parts.append(f"{line.held_count} of {steps} held, {decisions} standing")
     return "\n".join(parts)
 
 
@@ -162,18 +165,34 @@ class MomentumModel(QAbstractListModel):
         super().__init__(parent)
         self.lines: list[PursuitLine] = []
         self.today = date.today()
+        self._row_of: dict[int, int] | None = None
 
     def set_lines(self, lines: Sequence[PursuitLine], today: date) -> None:
-        self.beginResetModel()
+        if len(lines) != len(self.lines) or today != self.today or not lines:
+            self.beginResetModel()
+            self.lines = list(lines)
+            self.today = today
+            self._row_of = None
+            self.endResetModel()
+            return
+        # As many rows (a pursuit edited, another order): one layout change, where the
+        # current row and the selection follow their pursuits and the view keeps its place.
+        self.layoutAboutToBeChanged.emit()
+        kept = self.persistentIndexList()
+        kept_ids = [self.lines[index.row()].pursuit_id for index in kept]
         self.lines = list(lines)
-        self.today = today
-        self.endResetModel()
+        self._row_of = None
+        moved = []
+        for pursuit_id in kept_ids:
+            row = self.row_of(pursuit_id)
+            moved.append(QModelIndex() if row is None else self.index(row))
+        self.changePersistentIndexList(kept, moved)
+        self.layoutChanged.emit()
 
     def row_of(self, pursuit_id: int) -> int | None:
-        for row, line in enumerate(self.lines):
-            if line.pursuit_id == pursuit_id:
-                return row
-        return None
+        if self._row_of is None:
+            self._row_of = {line.pursuit_id: row for row, line in enumerate(self.lines)}
+        return self._row_of.get(pursuit_id)
 
     def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.lines)
@@ -263,7 +282,7 @@ class MomentumDelegate(QStyledItemDelegate):
         if name:
             _text(painter, name_room, top + em, name, font, quiet, Qt.TextElideMode.ElideMiddle)
 
-        draw_compact_line(painter, columns.line, line.compact, palette, columns.glyph)
+        draw_compact_line_on_screen(painter, columns.line, line.compact, palette, columns.glyph)
 
         # Right: momentum and the stalling badge, then the next step and its decision.
         right = QRectF(columns.right)
@@ -577,12 +596,14 @@ class MomentumView(QWidget):
         today = self.store.today()
         changed = self._changed
         whole = self._stale or self._read_on != today or len(changed) > RELOAD_ALL_FROM
+        fresh: list[PursuitLine] = []
         try:
             if whole:
                 lines = self.store.momentum_lines()
             else:
+                fresh = self.store.momentum_lines(changed)  # gone if no longer active
                 kept = [line for line in self._all_lines if line.pursuit_id not in changed]
-                lines = kept + self.store.momentum_lines(changed)  # gone if no longer active
+                lines = kept + fresh
         except StoreError as error:
             self.message.setText(f"Could not read the pursuits: {error}")
             self.message.show()
@@ -592,19 +613,31 @@ class MomentumView(QWidget):
         self._changed = set()
         self._read_on = today
         self._all_lines = lines
-        self._show_lines()
+        if whole:
+            self._show_lines()
+        else:
+            self._show_lines(changed, fresh)
 
-    def _show_lines(self) -> None:
-        """The lines read, through Mine / Everyone: figures, rows and Upcoming alike."""
+    def _show_lines(
+        self, changed: set[int] | None = None, fresh: Sequence[PursuitLine] = ()
+    ) -> None:
+        """The lines read, through Mine / Everyone: figures, rows and Upcoming alike; with
+        ``changed``, only those pursuits were read again (``fresh``, their new lines)."""
         today = self.store.today()
         lines = self._all_lines
         if self.mine_only():
             lines = [line for line in lines if same_seller(line.owner, self.seller)]
+            fresh = [line for line in fresh if same_seller(line.owner, self.seller)]
+        before = self.lines
         self.lines = lines
-        self.totals = board_totals(lines, today, UPCOMING_DAYS)
+        upcoming = upcoming_steps(lines, today, UPCOMING_DAYS)
+        self.totals = board_totals(lines, today, UPCOMING_DAYS, upcoming)
         self._show_totals(self.totals)
-        self._show_rows()
-        self.upcoming.set_steps(upcoming_steps(lines, today, UPCOMING_DAYS))
+        if changed is None:
+            self._show_rows()
+        else:
+            self._resort(before, changed, list(fresh))
+        self.upcoming.set_steps(upcoming)
 
     # ---- Mine / Everyone (a shared server) ----------------------------------------------------
 
@@ -636,6 +669,23 @@ class MomentumView(QWidget):
         self._sorted = sorted_lines(self.lines, self.order)
         self._show_filtered()
 
+    def _resort(
+        self, before: list[PursuitLine], changed: set[int], fresh: list[PursuitLine]
+    ) -> None:
+        """The rows after a change to a few pursuits: theirs taken out, their new lines put in
+        place; the others keep their order (sorted again whole only when the value order's
+        currencies rank otherwise now)."""
+        order = self.order
+        if order is SortOrder.VALUE and currency_ranks(before) != currency_ranks(self.lines):
+            self._show_rows()
+            return
+        key = sort_key(order, self.lines)
+        rows = [line for line in self._sorted if line.pursuit_id not in changed]
+        for line in fresh:
+            bisect.insort(rows, line, key=key)
+        self._sorted = rows
+        self._show_filtered()
+
     def _show_filtered(self) -> bool:
         """The sorted rows through the search and the figure filter (a keystroke re-filters the
         sorted rows; it neither reads nor sorts again); False when the rows stayed the same."""
@@ -665,7 +715,7 @@ class MomentumView(QWidget):
         for widget in (self.search, self.filter_status, self.clear_filter):
             widget.setVisible(has_rows)
         row = self.model.row_of(keep) if keep is not None else None
-        if row is not None:
+        if row is not None and self.rows.currentIndex().row() != row:
             self.rows.setCurrentIndex(self.model.index(row))
         self.rows.verticalScrollBar().setValue(scroll)
         self._show_filter_status()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Set
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -125,16 +125,17 @@ class AttendeesEditor(StepEditor):
     def show_step(self, step_id: int | None, pursuit_id: int | None) -> None:
         self.step_id = step_id
         try:
-            people = self.store.people(pursuit_id) if pursuit_id is not None else []
-            attending = (
-                {p.id for p in self.store.attendees(step_id)} if step_id is not None else set()
-            )
+            if step_id is not None and pursuit_id is not None:
+                people, attending = self.store.people_at(step_id, pursuit_id)
+            else:
+                people = self.store.people(pursuit_id) if pursuit_id is not None else []
+                attending = set()
         except StoreError as error:
             self.failed.emit(str(error))
             return
         self._rebuild(people, attending)
 
-    def _rebuild(self, people: list[Person], attending: set[int | None]) -> None:
+    def _rebuild(self, people: list[Person], attending: Set[int | None]) -> None:
         shown = [(person.id, person_text(person)) for person in people]
         if shown == [(pid, box.text()) for pid, box in self.boxes.items()]:
             # The same people: only the ticks may differ. Rebuilding would lay out the whole

@@ -7,7 +7,7 @@ seller records what the client decided before anything else; the preparation fol
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -453,18 +453,29 @@ class PrepForm(StepEditor):
         """What the form says while no step is shown ("" for the usual hint)."""
         self.empty.setText(text or EMPTY_TEXT)
 
-    def show_step(self, step_id: int | None, *, take_focus: bool = True) -> bool:
+    def show_step(
+        self,
+        step_id: int | None,
+        *,
+        take_focus: bool = True,
+        steps: Sequence[Step] | None = None,
+    ) -> bool:
         """Show ``step_id``'s prep (None: nothing), saving pending edits of the shown step first.
+
+        ``steps``: its pursuit's steps in line order, as the caller has just read them from the
+        store (the page does, for the line); without them the form reads them itself.
 
         Returns ``False`` and keeps the current step when its pending edits cannot be saved
         (the message shows above the form; nothing typed is lost). Showing the step that is
         already shown only brings in newer stored values, leaving the fields being edited.
         """
         if step_id is not None and step_id == self.step_id:
-            self.reload()
+            self.reload(steps)
             if take_focus:
                 self.take_focus()
             return True
+        if self.saver.pending():
+            steps = None  # saving changes a step the caller read before: they are read again
         if not self.flush():
             return False
         if step_id is None:
@@ -473,8 +484,8 @@ class PrepForm(StepEditor):
             self.pages.setCurrentWidget(self.empty)
             return True
         try:
-            step = self.store.step(step_id)
-            place, later = self._where(step)
+            step = _step_in(steps, step_id) or self.store.step(step_id)
+            place, later = self._where(step, steps)
         except StoreError as error:
             self.banner.show_message(str(error))
             return False
@@ -534,15 +545,16 @@ class PrepForm(StepEditor):
         self.scroll.verticalScrollBar().setValue(self.debrief_box.y())
         self.outcome_buttons.focus_button().setFocus(Qt.FocusReason.ShortcutFocusReason)
 
-    def reload(self) -> None:
-        """Bring in newer stored values of the shown step, except in fields with edits."""
+    def reload(self, steps: Sequence[Step] | None = None) -> None:
+        """Bring in newer stored values of the shown step, except in fields with edits
+        (``steps``: as in ``show_step``)."""
         if self.step_id is None:
             return
-        step = self._bring_in_stored_values()
+        step = self._bring_in_stored_values(_step_in(steps, self.step_id))
         if step is None:
             return
         try:
-            self._place, self._later_step_exists = self._where(step)
+            self._place, self._later_step_exists = self._where(step, steps)
         except StoreError as error:
             self.banner.show_message(str(error))
             return
@@ -551,12 +563,13 @@ class PrepForm(StepEditor):
         self._update_plan_button()
         self._update_header()
 
-    def _bring_in_stored_values(self) -> Step | None:
-        """The shown step's stored columns, into the fields without edits."""
+    def _bring_in_stored_values(self, stored: Step | None = None) -> Step | None:
+        """The shown step's stored columns (``stored``, just read, or read now), into the
+        fields without edits."""
         if self.step_id is None:
             return None
         try:
-            step = self.store.step(self.step_id)
+            step = stored if stored is not None else self.store.step(self.step_id)
         except StoreError as error:
             self.banner.show_message(str(error))
             return None
@@ -569,11 +582,15 @@ class PrepForm(StepEditor):
         """Save every pending edit now (the window calls this before closing)."""
         return self.saver.flush()
 
-    def _where(self, step: Step) -> tuple[tuple[int, int], bool]:
-        """(index, count) of ``step`` among its pursuit's steps, and whether a later one exists.
+    def _where(
+        self, step: Step, steps: Sequence[Step] | None = None
+    ) -> tuple[tuple[int, int], bool]:
+        """(index, count) of ``step`` among its pursuit's steps (``steps``, else read now), and
+        whether a later one exists.
 
         Also notes whether the step stands out of order among them, for the order warning."""
-        steps = self.store.steps(step.pursuit_id)
+        if steps is None:
+            steps = self.store.steps(step.pursuit_id)
         ids = [s.id for s in steps]
         index = ids.index(step.id) if step.id in ids else 0
         self._order_problem = out_of_order(steps).get(index) if step.id in ids else None
@@ -704,3 +721,10 @@ class PrepForm(StepEditor):
         elif self.step_id is not None:
             self.reload()
         self.stepSaved.emit(origin_id)
+
+
+def _step_in(steps: Sequence[Step] | None, step_id: int | None) -> Step | None:
+    """The step ``step_id`` among ``steps`` just read, or None (then the form reads it)."""
+    if steps is None or step_id is None:
+        return None
+    return next((step for step in steps if step.id == step_id), None)
