@@ -136,6 +136,9 @@ class MainWindow(QMainWindow):
 
         create_actions(self)
         self.pursuit_actions = build_menus(self)
+        from .menu_shortcuts_win import MenuShortcutsWin
+
+        self.menu_shortcuts = MenuShortcutsWin(self.findChildren(QAction), self)
         from .calendar.calendar_actions import CalendarActions
 
         self.calendar = CalendarActions(self)  # to and from the seller's calendar (.ics)
