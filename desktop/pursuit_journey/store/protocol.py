@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from .spreadsheet_import import ExistingChoice, ExportedData, ImportReceipt
     from .summaries import PursuitSummary
     from .tables import Person, Pursuit, Step
+    from .transfer import AddedPursuits
 
 
 class StoreLike(Protocol):
@@ -68,6 +69,10 @@ class StoreLike(Protocol):
     def export_pursuit(self, pursuit_id: int) -> dict[str, Any]: ...
 
     def import_pursuit(self, document: PursuitDocument, *, as_copy: bool = False) -> Pursuit: ...
+
+    def pursuit_documents(self) -> list[PursuitDocument]: ...
+
+    def add_pursuits(self, documents: Sequence[PursuitDocument]) -> AddedPursuits: ...
 
     def pursuit_summaries(self) -> list[PursuitSummary]: ...
 

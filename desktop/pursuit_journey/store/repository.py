@@ -51,6 +51,7 @@ if TYPE_CHECKING:
     from ..domain.spreadsheet_rules import ImportRow
     from .exchange import PursuitDocument
     from .spreadsheet_import import ExistingChoice, ExportedData, ImportReceipt
+    from .transfer import AddedPursuits
 
 FIRST_MEETING_TITLE = "First meeting"
 
@@ -314,6 +315,31 @@ class Store:
 
         with self._transaction() as session:
             return write_document(session, document, as_copy=as_copy)
+
+    def pursuit_documents(self) -> list[PursuitDocument]:
+        """Every pursuit as a validated ``.pursuit`` document, read in one transaction: what
+        File ▸ Move to Shared Server… and Save a Local Copy… carry to another store."""
+        from .exchange import ExchangeError, parse_document, read_documents
+
+        with self._transaction() as session:
+            raw = read_documents(session)
+        documents = []
+        for document in raw:
+            try:
+                documents.append(parse_document(document))
+            except ExchangeError as error:  # data the .pursuit format does not allow
+                name = document["pursuit"].get("name", "")
+                raise StoreError(f"“{name}” cannot be copied: {error}") from error
+        return documents
+
+    def add_pursuits(self, documents: Sequence[PursuitDocument]) -> AddedPursuits:
+        """Write pursuits read from another store in ONE transaction; those already here (the
+        same uid) are skipped and named. A failure writes none of them."""
+        from .transfer import add_documents
+
+        self._refuse_if_closed_or_read_only()
+        with self._transaction() as session:
+            return add_documents(session, list(documents))
 
     def pursuit_summaries(self) -> list[PursuitSummary]:
         """Every pursuit with its standing and momentum."""
