@@ -19,6 +19,8 @@ LIST_SHOWN: Final = "window/listShown"  # View ▸ Pursuit List, once the seller
 LIST_HEADER: Final = "list/header"  # the list's columns: order, widths, sorting
 STATUS_FILTER: Final = "list/statusFilter"
 CURRENT_PURSUIT: Final = "list/currentPursuit"  # the pursuit left, shown again at start (0: none)
+# Edit ▸ Preferences ▸ Data: the shared server's URL, never with a password; empty: this computer.
+DATA_SERVER: Final = "data/server"
 
 VIEW_MOMENTUM: Final = "momentum"
 VIEW_PURSUITS: Final = "pursuits"
