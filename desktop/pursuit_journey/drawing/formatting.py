@@ -82,16 +82,29 @@ def short_date(value: date | datetime | None) -> str:
     return QLocale().toString(day, QLocale.FormatType.ShortFormat)
 
 
-def day_text(value: date | datetime) -> str:
-    """A day the way a diary shows it: weekday, day and month, in the seller's language."""
+def _day_month(locale: QLocale) -> str:
+    """Day and month in the order and with the marks of the locale's short date: "d MMM" for
+    15/12/2026, "MMM d" for 12/15/2026, "d. MMM" for 15.12.2026."""
+    fmt = locale.dateFormat(QLocale.FormatType.ShortFormat)
+    day, month, _year = _day_month_year_order(locale)
+    if month < day:
+        return "MMM d"
+    return "d. MMM" if re.search(r"d+\.", fmt) else "d MMM"
+
+
+def day_text(value: date | datetime, locale: QLocale | None = None) -> str:
+    """A day the way a diary shows it: weekday, day and month, in the seller's language and
+    order ("Mon 14 Dec", "Mon Dec 14", "Mo. 14. Dez.")."""
     day = value.date() if isinstance(value, datetime) else value
-    return QLocale().toString(day, "ddd d MMM")
+    chosen = _locale(locale)
+    return chosen.toString(day, "ddd " + _day_month(chosen))
 
 
-def short_day(value: date | datetime) -> str:
+def short_day(value: date | datetime, locale: QLocale | None = None) -> str:
     """Day and month only, for dates close enough that the year goes without saying."""
     day = value.date() if isinstance(value, datetime) else value
-    return QLocale().toString(day, "d MMM")
+    chosen = _locale(locale)
+    return chosen.toString(day, _day_month(chosen))
 
 
 def date_time(value: datetime | None) -> str:
@@ -100,10 +113,12 @@ def date_time(value: datetime | None) -> str:
     return f"{short_date(value)} {time_text(value)}"
 
 
-def day_time(value: datetime | None) -> str:
+def day_time(value: datetime | None, locale: QLocale | None = None) -> str:
     """A diary's day and the time, in the one time format of the app: "Mon 14 Dec 15:00";
     "not scheduled" for no time at all."""
-    return "not scheduled" if value is None else f"{day_text(value)} {time_text(value)}"
+    if value is None:
+        return "not scheduled"
+    return f"{day_text(value, locale)} {time_text(value, locale)}"
 
 
 def expected_format(with_time: bool, locale: QLocale | None = None) -> str:

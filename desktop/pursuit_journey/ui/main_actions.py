@@ -138,7 +138,7 @@ def _redo(window: MainWindow) -> QAction:
 
 @_register(MainAction.DELETE)
 def _delete(window: MainWindow) -> QAction:
-    action = make_action(window, "&Delete Pursuit…", window.delete_pursuit, "Del")
+    action = make_action(window, "De&lete Pursuit…", window.delete_pursuit, "Del")
     # Delete acts on the list only (added to its table when made): in a text field, Del
     # deletes text.
     action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -174,7 +174,7 @@ def _print(window: MainWindow) -> QAction:
 @_register(MainAction.EXPORT_PDF)
 def _export_pdf(window: MainWindow) -> QAction:
     return make_action(
-        window, "&Export PDF…", lambda: window.with_step(window.printing.export_step), "Ctrl+E"
+        window, "Export P&DF…", lambda: window.with_step(window.printing.export_step), "Ctrl+E"
     )
 
 
@@ -186,7 +186,7 @@ def _print_upcoming(window: MainWindow) -> QAction:
 @_register(MainAction.PREFERENCES)
 def _preferences(window: MainWindow) -> QAction:
     action = make_action(
-        window, "Pre&ferences…", window.edit_preferences, QKeySequence.StandardKey.Preferences
+        window, "Pr&eferences…", window.edit_preferences, QKeySequence.StandardKey.Preferences
     )
     action.setMenuRole(QAction.MenuRole.PreferencesRole)
     return action
@@ -234,7 +234,7 @@ def create_actions(window: MainWindow) -> None:
         setattr(window, key.value, _FACTORIES[key](window))
     window.status_actions = {
         status: make_action(
-            window, f"Mark as {status.label}", lambda _=False, s=status: window.set_status(s)
+            window, f"Mark as &{status.label}", lambda _=False, s=status: window.set_status(s)
         )
         for status in PursuitStatus
     }
