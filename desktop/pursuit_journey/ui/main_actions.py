@@ -91,7 +91,7 @@ _PLAIN: dict[MainAction, tuple[str, str, QKeySequence.StandardKey | str | None]]
     MainAction.SAMPLE: ("Open &Sample Pursuit", "open_sample", None),
     MainAction.BACKUP: ("&Back Up Now", "back_up_now", None),
     MainAction.RESTORE: ("R&estore From Backup…", "restore_from_backup", None),
-    MainAction.MOVE_TO_SERVER: ("&Move to Shared Server…", "move_to_server", None),
+    MainAction.MOVE_TO_SERVER: ("Move to S&hared Server…", "move_to_server", None),
     MainAction.SAVE_LOCAL_COPY: ("Save a &Local Copy…", "save_local_copy", None),
     MainAction.QUIT: ("&Quit", "close", QKeySequence.StandardKey.Quit),
     MainAction.FIND: ("&Find Pursuit", "find", "Ctrl+F"),

@@ -117,14 +117,14 @@ class PreferencesDialog(QDialog):
 
     def _data_page(self, server: str, data_file: str) -> QWidget:
         page = QWidget(self.tabs)
-        self.this_computer = QRadioButton("&This computer", page)
+        self.this_computer = QRadioButton("This &computer", page)
         self.this_computer.setAccessibleName("Pursuits on this computer")
         where = plain_label(
             f"In {data_file}" if data_file else "In the data folder on this computer.",
             page,
             selectable=True,
         )
-        self.shared_server = QRadioButton("&Shared server (PostgreSQL)", page)
+        self.shared_server = QRadioButton("Shared ser&ver (PostgreSQL)", page)
         self.shared_server.setAccessibleName("Pursuits on a shared server")
         choice = QButtonGroup(page)
         choice.addButton(self.this_computer)
