@@ -604,3 +604,42 @@ def _refuse_known_identity(
         raise AlreadyImported(
             "Some steps or people of this file are already in another of your pursuits.", None
         )
+
+
+# ---- whole stores --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AddedPursuits:
+    """What ``Store.add_pursuits`` did: the names copied, and of those already there."""
+
+    copied: tuple[str, ...]
+    already_there: tuple[str, ...]
+
+
+def add_documents(session: Session, documents: list[PursuitDocument]) -> AddedPursuits:
+    """Write ``documents`` in ``session`` (one transaction of the target store), skipping each
+    pursuit whose uid is already there."""
+    from sqlmodel import col, select
+
+    from .tables import Pursuit
+
+    uids = [document.pursuit["uid"] for document in documents]
+    there: set[str] = set()
+    for start in range(0, len(uids), 500):  # well under any database's bound-parameter limit
+        chunk = uids[start : start + 500]
+        there.update(session.exec(select(Pursuit.uid).where(col(Pursuit.uid).in_(chunk))).all())
+    copied: list[str] = []
+    skipped: list[str] = []
+    for document in documents:
+        if document.pursuit["uid"] in there:
+            skipped.append(document.name)
+            continue
+        try:
+            write_document(session, document, as_copy=False)
+        except AlreadyImported as error:  # a step or person of it is in another pursuit there
+            raise StoreError(
+                f"“{document.name}” could not be copied: {error} Nothing was copied."
+            ) from error
+        copied.append(document.name)
+    return AddedPursuits(copied=tuple(copied), already_there=tuple(skipped))

@@ -19,12 +19,11 @@ if TYPE_CHECKING:
     from ..domain.momentum_board import PursuitLine
     from ..domain.spreadsheet_rules import ImportRow
     from .calendar_import import ImportedMeetings, KnownStep, MeetingChoice, PursuitDirectory
-    from .exchange import PursuitDocument
+    from .exchange import AddedPursuits, PursuitDocument
     from .repository import ClosedPursuit, DeletedStep, StepInContext
     from .spreadsheet_import import ExistingChoice, ExportedData, ImportReceipt
     from .summaries import PursuitSummary
     from .tables import Person, Pursuit, Step
-    from .transfer import AddedPursuits
 
 
 class StoreLike(Protocol):

@@ -49,9 +49,8 @@ from .tables import Attendance, Person, Pursuit, Step, utc_now
 
 if TYPE_CHECKING:
     from ..domain.spreadsheet_rules import ImportRow
-    from .exchange import PursuitDocument
+    from .exchange import AddedPursuits, PursuitDocument
     from .spreadsheet_import import ExistingChoice, ExportedData, ImportReceipt
-    from .transfer import AddedPursuits
 
 FIRST_MEETING_TITLE = "First meeting"
 
@@ -335,7 +334,7 @@ class Store:
     def add_pursuits(self, documents: Sequence[PursuitDocument]) -> AddedPursuits:
         """Write pursuits read from another store in ONE transaction; those already here (the
         same uid) are skipped and named. A failure writes none of them."""
-        from .transfer import add_documents
+        from .exchange import add_documents
 
         self._refuse_if_closed_or_read_only()
         with self._transaction() as session:

@@ -4,8 +4,9 @@ A pursuit travels as its ``.pursuit`` document (``store.exchange``): everything 
 carries — steps with their prep and debrief, people, who attends — so a pursuit moved keeps its
 identity (its uid) and its dates. ``Store.pursuit_documents`` reads every pursuit of one store
 in one transaction; ``Store.add_pursuits`` writes them to the other in one transaction, skipping
-those already there (same uid). A local copy is written whole to a new file beside the chosen
-one and renamed into place, so a copy cut short never stands where the seller looks for it.
+those already there (same uid; ``exchange.add_documents``). A local copy is written whole to a
+new file beside the chosen one and renamed into place, so a copy cut short never stands where
+the seller looks for it.
 """
 
 from __future__ import annotations
@@ -14,58 +15,18 @@ import os
 import sqlite3
 import uuid
 from contextlib import closing
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import StoreError
+from .exchange import AddedPursuits
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
-
-    from .exchange import PursuitDocument
     from .protocol import StoreLike
 
 # Where Back Up Now (and the periodic backup) keep the local copy of a server's pursuits, in the
 # data folder: the copy the app opens read-only when the server is away.
 SERVER_COPY_NAME = "server-copy.sqlite3"
-
-
-@dataclass(frozen=True)
-class AddedPursuits:
-    """What ``Store.add_pursuits`` did: the names copied, and of those already there."""
-
-    copied: tuple[str, ...]
-    already_there: tuple[str, ...]
-
-
-def add_documents(session: Session, documents: list[PursuitDocument]) -> AddedPursuits:
-    """Write ``documents`` in ``session`` (one transaction of the target store), skipping each
-    pursuit whose uid is already there."""
-    from sqlmodel import col, select
-
-    from .exchange import AlreadyImported, write_document
-    from .tables import Pursuit
-
-    uids = [document.pursuit["uid"] for document in documents]
-    there: set[str] = set()
-    for start in range(0, len(uids), 500):  # well under any database's bound-parameter limit
-        chunk = uids[start : start + 500]
-        there.update(session.exec(select(Pursuit.uid).where(col(Pursuit.uid).in_(chunk))).all())
-    copied: list[str] = []
-    skipped: list[str] = []
-    for document in documents:
-        if document.pursuit["uid"] in there:
-            skipped.append(document.name)
-            continue
-        try:
-            write_document(session, document, as_copy=False)
-        except AlreadyImported as error:  # a step or person of it is in another pursuit there
-            raise StoreError(
-                f"“{document.name}” could not be copied: {error} Nothing was copied."
-            ) from error
-        copied.append(document.name)
-    return AddedPursuits(copied=tuple(copied), already_there=tuple(skipped))
 
 
 def copy_pursuits(source: StoreLike, target: StoreLike) -> AddedPursuits:

@@ -150,6 +150,7 @@ class MainWindow(QMainWindow):
         self.move_to_server_action.setVisible(not store.shared)
         self.move_to_server_action.setEnabled(store.read_only_reason is None)
         self.save_local_copy_action.setVisible(store.shared)
+        self.restore_action.setVisible(not store.shared)  # a server's backups are its own
         from .calendar.calendar_actions import CalendarActions
 
         self.calendar = CalendarActions(self)  # to and from the seller's calendar (.ics)
@@ -319,6 +320,19 @@ class MainWindow(QMainWindow):
         bar.addWidget(self.read_only_banner)
         self.addToolBarBreak()
         self.addToolBar(bar)
+
+    def offer_server_again(self) -> None:
+        """The shared server answers again after a start on the read-only copy: offer to use
+        it, so that edits resume (the app starts again on it, at the same place)."""
+        banner = getattr(self, "read_only_banner", None)
+        text = (
+            "The shared server answers again. Use it to resume editing; you come back to this "
+            "pursuit."
+        )
+        if banner is None or banner.action.isVisibleTo(banner):
+            return  # offered already
+        banner.offer(text, "Use the Server Again").clicked.connect(self.restartRequested)
+        self.statusBar().showMessage("The shared server answers again.", 8000)
 
     # ---- showing --------------------------------------------------------------------------
 
@@ -745,7 +759,8 @@ class MainWindow(QMainWindow):
     def back_up_now(self) -> None:
         """Starts the backup in the background; ``_backed_up`` or ``_backup_failed`` follows."""
         if self.auto_backup.back_up("manual"):
-            self.statusBar().showMessage("Backing up…")
+            saving = "Saving a local copy…" if self.store.shared else "Backing up…"
+            self.statusBar().showMessage(saving)
 
     def _backed_up(self, path: Path, _reason: str) -> None:
         # Where it went is for the restore dialog and the log; the seller hears when.

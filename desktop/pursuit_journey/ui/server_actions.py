@@ -28,8 +28,8 @@ from .screen_fit import fit_to_screen
 from .server_settings import ServerFields, saved_server
 
 if TYPE_CHECKING:
+    from ..store.exchange import AddedPursuits
     from ..store.protocol import StoreLike
-    from ..store.transfer import AddedPursuits
 
 DATABASE_FILTER = "Pursuit Journey database (*.sqlite3);;All files (*)"
 # Pursuits named in a summary; the rest are counted.

@@ -58,12 +58,12 @@ class _Probe(QRunnable):
     def run(self) -> None:  # in a pool thread; the answer is queued to the GUI thread
         from ..store.server_link import probe
 
+        found: str | None = None
+        error: Exception | None = None
         try:
-            found, error = probe(self.url, self.password), None
-        except StoreError as failure:
-            found, error = None, failure
-        except Exception as failure:  # a bug: shown as such on the GUI thread, not swallowed
-            found, error = None, failure
+            found = probe(self.url, self.password)
+        except Exception as failure:  # a bug is raised on the GUI thread, not swallowed
+            error = failure
         with contextlib.suppress(RuntimeError):  # the dialog is gone
             self.answer.arrived.emit(found, error)
 
