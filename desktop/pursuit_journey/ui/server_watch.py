@@ -38,18 +38,18 @@ class _Ask(QRunnable):
 
 class ServerWatch(QObject):
     """Asks the server at ``url`` every ``interval_ms``; ``answered`` once it does (then stops).
-    ``still_away(cause)`` after each failed attempt."""
+    ``stillAway(cause)`` after each failed attempt."""
 
     answered = Signal()
     stillAway = Signal(str)
 
     def __init__(
-        self, url: str, parent: QObject | None = None, interval_ms: int = RETRY_INTERVAL_MS
+        self, url: str, parent: QObject | None = None, interval_ms: int | None = None
     ) -> None:
         super().__init__(parent)
         self.url = url
         self.timer = QTimer(self)
-        self.timer.setInterval(interval_ms)
+        self.timer.setInterval(interval_ms or RETRY_INTERVAL_MS)
         self.timer.timeout.connect(self.ask)
         self._answer = _Answer(self)
         self._answer.arrived.connect(self._arrived)
