@@ -399,7 +399,9 @@ def _run_window(
             store = open_store_for_window(paths, ask_about_damage, server or None)
         except ServerUnavailable as error:
             log.warning("The shared server is away: %s", error)
-            away = ServerAway(server, str(error), paths.data_dir / SERVER_COPY_NAME)
+            from .store.server_link import plainly
+
+            away = ServerAway(server, plainly(error), paths.data_dir / SERVER_COPY_NAME)
             copy = away.open_copy()
             if copy is None:
                 from .ui.messages import ask_try_again

@@ -34,7 +34,8 @@ def contents(store: Store) -> dict[str, list[tuple[Any, ...]]]:
         attendance = list(connection.execute(select(Attendance.__table__)))
 
     def plain(row: Any, **references: str) -> tuple[Any, ...]:
-        values = {key: value for key, value in row._mapping.items() if key != "id"}
+        # A row's version counts the edits made to it in its own database (a copy starts anew).
+        values = {key: value for key, value in row._mapping.items() if key not in ("id", "version")}
         values.update(references)
         for key in ("pursuit_id",):
             values.pop(key, None)

@@ -1,8 +1,8 @@
-"""The app's side of a shared server: telling a server URL from a folder, naming it without its
-secrets, checking quickly whether it answers, and opening its store.
+"""The app's side of a shared server: checking a URL the seller gives, naming the server in
+messages, asking quickly whether it answers, and opening its store with a password just typed.
 
-How the store talks to PostgreSQL (the URL's parts, the password from libpq's places or the
-keyring, the cause of a failure) is ``store.server``'s; this module only asks it.
+How the store talks to PostgreSQL belongs to the server store (issue 20's first part); until it
+is here, this module says the same things with psycopg alone, and cannot open a server store.
 """
 
 from __future__ import annotations
@@ -21,55 +21,49 @@ PROBE_TIMEOUT_S = 4
 
 
 class ServerUnavailable(StoreError):
-    """The server cannot be used now; ``str()`` names the cause for the seller."""
-
-
-def is_server_url(text: str) -> bool:
-    return urlsplit(text.strip()).scheme.lower() in SCHEMES
+    """The server cannot be used now; ``str()`` names the cause and the server."""
 
 
 def check_url(url: str) -> str:
-    """``url`` cleaned, or InvalidInput saying what is wrong with it; a URL holding a password
-    is refused (it would stay in settings.ini or the shell's history)."""
+    """``url`` without surrounding spaces, or InvalidInput saying what is wrong with it; a URL
+    holding a password is refused (it would stay in settings.ini or the shell's history)."""
     url = url.strip()
     parts = urlsplit(url)
     if parts.scheme.lower() not in SCHEMES:
         raise InvalidInput(
-            "A server is given as a URL that starts with postgresql://, like "
-            "postgresql://seller@db.example.com:5432/pursuits?sslmode=verify-full."
+            "A server is given as postgresql://user@host:port/database (for example "
+            "postgresql://anna@db.example.com:5432/pursuits?sslmode=verify-full)."
         )
     if parts.password is not None or any(
         key.lower() == "password" for key, _ in parse_qsl(parts.query)
     ):
         raise InvalidInput(
-            "The server's URL holds a password, which would be kept in plain text (in the "
-            "settings file, or your shell's history). Give the URL without it; the password "
-            "comes from the system keyring (Edit ▸ Preferences ▸ Data), ~/.pgpass or PGPASSWORD."
+            "The server address holds a password. Remove it from the address (it would be kept "
+            "in the settings and the command history): give it in ~/.pgpass, PGPASSWORD, a "
+            "service file, or save it in the system keyring from Preferences."
         )
-    if not parts.hostname:
-        raise InvalidInput("The server's URL names no host (postgresql://USER@HOST/DATABASE).")
     if not parts.path.strip("/"):
-        raise InvalidInput("The server's URL names no database (postgresql://USER@HOST/DATABASE).")
+        raise InvalidInput(
+            "The server address names no database: add it after the port, as in "
+            "postgresql://anna@db.example.com:5432/pursuits."
+        )
     return url
 
 
 def server_name(url: str) -> str:
-    """The server as the seller knows it: “pursuits on db.example.com:5432”, never a secret."""
+    """The server as messages name it: ``user@host:port/dbname``, never a secret."""
     parts = urlsplit(url)
     try:
-        port = parts.port
+        port = parts.port or 5432
     except ValueError:
-        port = None
-    host = parts.hostname or "localhost"
-    where = f"{host}:{port}" if port else host
-    database = parts.path.strip("/") or "?"
-    return f"{database} on {where}"
+        port = 5432
+    user = f"{parts.username}@" if parts.username else ""
+    return f"{user}{parts.hostname or 'localhost'}:{port}/{parts.path.strip('/')}"
 
 
-def libpq_url(url: str) -> str:
-    """The URL as libpq reads it (SQLAlchemy's ``+psycopg`` dialect name taken off)."""
-    scheme, _, rest = url.partition("://")
-    return ("postgresql" if "+" in scheme else scheme) + "://" + rest
+def plainly(error: ServerUnavailable) -> str:
+    """``error`` said for a server that is asked, not for a save that failed."""
+    return str(error)
 
 
 def probe(url: str, password: str | None = None, timeout_s: int = PROBE_TIMEOUT_S) -> str:
@@ -77,42 +71,29 @@ def probe(url: str, password: str | None = None, timeout_s: int = PROBE_TIMEOUT_
     ServerUnavailable naming the cause. Safe to call from a worker thread."""
     import psycopg
 
+    _scheme, _, rest = check_url(url).partition("://")
     extra = {"password": password} if password else {}
     try:
-        with psycopg.connect(libpq_url(url), connect_timeout=timeout_s, **extra) as connection:
+        with psycopg.connect(
+            "postgresql://" + rest, connect_timeout=timeout_s, **extra
+        ) as connection:
             version = connection.info.server_version
     except psycopg.Error as error:
-        raise ServerUnavailable(unavailable_cause(url, error)) from error
+        name = server_name(url)
+        if "password" in str(error).lower():
+            raise ServerUnavailable(
+                f"The server {name} refused the password (wrong password or user name). "
+                "Check it, then try again."
+            ) from error
+        raise ServerUnavailable(
+            f"The server {name} does not answer (it may be down, or this computer is offline)."
+        ) from error
     return f"PostgreSQL {version // 10000}.{version % 10000}"
 
 
-def unavailable_cause(url: str, error: BaseException) -> str:
-    """Why the server at ``url`` cannot be used, in plain words (no password, no traceback)."""
-    detail = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-    lowered = str(error).lower()
-    name = server_name(url)
-    if "password authentication failed" in lowered or "no password supplied" in lowered:
-        return (
-            f"The server {name} refused the password for this user. Check the password "
-            "(Edit ▸ Preferences ▸ Data) or ~/.pgpass."
-        )
-    if "certificate" in lowered or "ssl" in lowered or "tls" in lowered:
-        return f"The secure connection (TLS) to {name} was refused: {detail}."
-    if "does not exist" in lowered and "database" in lowered:
-        return f"The server answers, but the database of {name} does not exist: {detail}."
-    if "timeout" in lowered or "timed out" in lowered:
-        return f"The server {name} did not answer in time (the network may be down)."
-    if "could not translate host name" in lowered or "name or service not known" in lowered:
-        return f"The server {name} cannot be found (its name is unknown, or you are offline)."
-    if "connection refused" in lowered:
-        return f"The server {name} cannot be reached: nothing answers there (is it running?)."
-    return f"The server {name} cannot be used: {detail}."
-
-
 def open_server_store(url: str, password: str | None = None) -> Store:
-    """The store on the server at ``url`` (created or migrated as needed), with ``password``
-    when one was typed (else libpq's places or the keyring); raises ServerUnavailable (or
-    InvalidInput for a URL that cannot be used)."""
+    """The store on the server at ``url``; raises ServerUnavailable."""
+    probe(url, password)
     raise ServerUnavailable(f"The server {server_name(url)} cannot be opened by this version.")
 
 

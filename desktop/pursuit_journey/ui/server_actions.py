@@ -46,9 +46,9 @@ def copied_summary(added: AddedPursuits, where: str) -> str:
     """ "Copied 37 pursuits to …; 2 were already there: …" in plain words."""
     copied = len(added.copied)
     text = (
-        f"Copied {counted(copied, 'pursuit')} to {where}."
+        f"Copied {counted(copied, 'pursuit')} to the server {where}."
         if copied
-        else f"Nothing was copied to {where}."
+        else f"Nothing was copied to the server {where}."
     )
     there = len(added.already_there)
     if there:

@@ -228,7 +228,10 @@ class ServerFields(QWidget):
         self._testing = False
         self.test_button.setEnabled(True)
         if isinstance(error, StoreError):
-            self.result.setText(f"⚠ {error}")
+            from ..store.server_link import ServerUnavailable, plainly
+
+            said = plainly(error) if isinstance(error, ServerUnavailable) else str(error)
+            self.result.setText(f"⚠ {said}")
         elif isinstance(error, Exception):
             raise error
         else:

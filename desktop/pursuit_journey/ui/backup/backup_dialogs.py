@@ -145,8 +145,10 @@ class AutoBackup(QObject):
             message = "The database is closed." if self.store.suspended else NO_BACKUP_FOLDER
             self.failed.emit(message, reason)
             return False
-        database, retention, count = self.store.database, self.retention, self.store.change_count
         store, local_copy = self.store, self.local_copy
+        # A server store has no file (its ``database`` says so): only the local copy is read.
+        database = None if local_copy is not None else self.store.database
+        retention, count = self.retention, self.store.change_count
 
         def work(cancel: Cancellation) -> Path:  # in the worker thread
             if local_copy is not None:
@@ -158,7 +160,7 @@ class AutoBackup(QObject):
                 except StoreError as error:
                     raise BackupError(str(error)) from error
                 return local_copy
-            assert folder is not None
+            assert folder is not None and database is not None
             path = backup_database(database, folder, reason, cancel=cancel)
             thin_backups(folder, settings=retention)
             return path
