@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPushButton,
     QSpinBox,
@@ -119,10 +120,14 @@ class ServerFields(QWidget):
         test_row = QHBoxLayout()
         test_row.setContentsMargins(0, 0, 0, 0)
         test_row.addWidget(self.test_button)
-        test_row.addWidget(self.result, 1)
+        test_row.addStretch(1)
+        # Room for the answer's three lines, so the dialog need not grow when it comes.
+        self.result.setMinimumHeight(3 * self.result.fontMetrics().lineSpacing())
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
-        form.addRow("&Host:", host_row)
+        host_label = QLabel("&Host:", self)  # a row of two fields: its label needs a buddy
+        host_label.setBuddy(self.host)
+        form.addRow(host_label, host_row)
         form.addRow("&Database:", self.database)
         form.addRow("&User:", self.user)
         form.addRow("&Security:", self.security)
@@ -130,6 +135,7 @@ class ServerFields(QWidget):
         form.addRow("", self.remember)
         form.addRow("URL:", self.url_label)
         form.addRow("", test_row)
+        form.addRow("", self.result)
         for edit in (self.host, self.database, self.user):
             edit.textChanged.connect(self._edited)
         self.port.valueChanged.connect(self._edited)
