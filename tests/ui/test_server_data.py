@@ -277,3 +277,23 @@ def test_a_url_with_a_password_is_refused_with_a_clear_message() -> None:
     with pytest.raises(InvalidInput, match="holds a password"):
         check_url("postgresql://ann@db.example.com/pursuits?password=secret")
     assert check_url(" " + URL + " ") == URL
+
+
+def test_database_with_a_password_on_the_command_line_is_refused(
+    qapp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    from pursuit_journey import app as app_module
+    from pursuit_journey.cli import parse_args
+
+    said: list[tuple[str, str]] = []
+    monkeypatch.setattr(app_module, "_fatal", lambda title, text: said.append((title, text)))
+    args = parse_args(
+        ["--data-dir", str(tmp_path / "data"), "--database", "postgresql://ann:s3cret@db/p"]
+    )
+
+    assert app_module.run(args, ["test"]) == 2
+
+    [(title, text)] = said
+    assert title == "Cannot use that server"
+    assert "holds a password" in text and "s3cret" not in text
+    assert not (tmp_path / "data" / "pursuits.sqlite3").exists()  # nothing opened
