@@ -116,11 +116,11 @@ def test_only_the_new_pursuits_are_copied(source: Store, target: Store) -> None:
     assert contents(target) == contents(source)
 
 
-def test_a_failure_half_way_leaves_the_target_unchanged(source: Store, target: Store) -> None:
+def test_a_clash_is_named_and_nothing_is_copied(source: Store, target: Store) -> None:
     second = three_pursuits(source)[1]
     target.create_pursuit("Already here")
     # The second pursuit's first person has the same identity as a person already on the
-    # target (a pursuit copied by hand once): writing it fails after the first was written.
+    # target (a pursuit copied by hand once).
     clash = source.people(second)[0].uid
     there = target.add_person(target.find_pursuits("Already here")[0].id, "Someone")  # type: ignore[arg-type]
     target.update_person(there.id, uid=clash)  # type: ignore[arg-type]
@@ -131,6 +131,39 @@ def test_a_failure_half_way_leaves_the_target_unchanged(source: Store, target: S
 
     assert SAMPLE_NAME in str(refused.value)
     assert "Nothing was copied" in str(refused.value)
+    assert contents(target) == before
+
+
+def refuse_the_call_step(store: Store) -> None:
+    """A fault on the target when the step titled "Call" is written: after the pursuits and
+    their people are in, in the middle of the steps."""
+    with store.engine.begin() as connection:
+        if store.engine.dialect.name == "postgresql":
+            connection.exec_driver_sql(
+                "CREATE FUNCTION refuse_call() RETURNS trigger AS $$ BEGIN "
+                "IF NEW.title = 'Call' THEN RAISE EXCEPTION 'the disk went away'; END IF; "
+                "RETURN NEW; END $$ LANGUAGE plpgsql"
+            )
+            connection.exec_driver_sql(
+                "CREATE TRIGGER refuse_call BEFORE INSERT ON step "
+                "FOR EACH ROW EXECUTE FUNCTION refuse_call()"
+            )
+        else:
+            connection.exec_driver_sql(
+                "CREATE TRIGGER refuse_call BEFORE INSERT ON step WHEN NEW.title = 'Call' "
+                "BEGIN SELECT RAISE(ABORT, 'the disk went away'); END"
+            )
+
+
+def test_a_failure_half_way_leaves_the_target_unchanged(source: Store, target: Store) -> None:
+    three_pursuits(source)
+    target.create_pursuit("Already here")
+    refuse_the_call_step(target)
+    before = contents(target)
+
+    with pytest.raises(StoreError, match="the disk went away"):
+        copy_pursuits(source, target)
+
     assert contents(target) == before
 
 

@@ -316,20 +316,12 @@ class Store:
             return write_document(session, document, as_copy=as_copy)
 
     def pursuit_documents(self) -> list[PursuitDocument]:
-        """Every pursuit as a validated ``.pursuit`` document, read in one transaction: what
-        File ▸ Move to Shared Server… and Save a Local Copy… carry to another store."""
-        from .exchange import ExchangeError, parse_document, read_documents
+        """Every pursuit as a ``.pursuit`` document, read in one transaction: what File ▸ Move
+        to Shared Server… and Save a Local Copy… carry to another store."""
+        from .exchange import read_pursuit_documents
 
         with self._transaction() as session:
-            raw = read_documents(session)
-        documents = []
-        for document in raw:
-            try:
-                documents.append(parse_document(document))
-            except ExchangeError as error:  # data the .pursuit format does not allow
-                name = document["pursuit"].get("name", "")
-                raise StoreError(f"“{name}” cannot be copied: {error}") from error
-        return documents
+            return read_pursuit_documents(session)
 
     def add_pursuits(self, documents: Sequence[PursuitDocument]) -> AddedPursuits:
         """Write pursuits read from another store in ONE transaction; those already here (the
