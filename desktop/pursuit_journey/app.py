@@ -339,6 +339,8 @@ def run(args: argparse.Namespace, argv: Sequence[str]) -> int:
 
         return ask(damage)
 
+    from .ui.window_layout import saved_server
+
     settings = open_settings(paths)
     chosen = saved_server(settings)
     server = database_url if database_url is not None else chosen
@@ -355,13 +357,6 @@ def run(args: argparse.Namespace, argv: Sequence[str]) -> int:
                 chosen = server = now_chosen
     finally:
         instance.release()
-
-
-def saved_server(settings: QSettings) -> str:
-    """The server chosen in Preferences ▸ Data, or "" for this computer."""
-    from .ui.window_layout import DATA_SERVER
-
-    return str(settings.value(DATA_SERVER, "", type=str) or "").strip()
 
 
 def _route(signal: Any, slot: Callable[..., Any]) -> None:

@@ -18,8 +18,8 @@ from pursuit_journey.store.sample import SAMPLE_NAME
 from pursuit_journey.ui.main_window import MainWindow
 from pursuit_journey.ui.preferences import PreferencesDialog
 from pursuit_journey.ui.server_actions import MoveToServerDialog
-from pursuit_journey.ui.server_settings import ServerFields, saved_server
-from pursuit_journey.ui.window_layout import DATA_SERVER
+from pursuit_journey.ui.server_settings import ServerFields
+from pursuit_journey.ui.window_layout import DATA_SERVER, saved_server
 
 URL = "postgresql://ann@db.example.com:5433/pursuits?sslmode=verify-full"
 

@@ -454,7 +454,7 @@ class MainWindow(QMainWindow):
         self._update_print_actions()
 
     def edit_preferences(self) -> None:
-        from .server_settings import save_server, saved_server
+        from .window_layout import save_server, saved_server
 
         server = saved_server(self.settings)
         data_file = str(self.data_dir / DATABASE_NAME) if self.data_dir is not None else ""
@@ -503,7 +503,7 @@ class MainWindow(QMainWindow):
 
     def switch_to_server(self, url: str) -> None:
         """Use the server at ``url`` from now on (after File ▸ Move to Shared Server…)."""
-        from .server_settings import save_server
+        from .window_layout import save_server
 
         save_server(self.settings, url)
         self.restartRequested.emit()

@@ -25,7 +25,8 @@ from .editors import plain_label
 from .file_actions import FileActions
 from .messages import show_error
 from .screen_fit import fit_to_screen
-from .server_settings import ServerFields, saved_server
+from .server_settings import ServerFields
+from .window_layout import saved_server
 
 if TYPE_CHECKING:
     from ..store.exchange import AddedPursuits

@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit
 
-from PySide6.QtCore import QObject, QRunnable, QSettings, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 
 from ..store.errors import StoreError
 from .editors import plain_label
-from .window_layout import DATA_SERVER
 
 DEFAULT_PORT = 5432
 # libpq's sslmode values offered, the safest first; what each means in a seller's words.
@@ -35,16 +34,6 @@ SSL_MODES: tuple[tuple[str, str], ...] = (
     ("prefer", "Encrypted when the server offers it (prefer)"),
     ("disable", "Not encrypted: a network you trust only (disable)"),
 )
-
-
-def saved_server(settings: QSettings) -> str:
-    """The server chosen in Preferences ▸ Data, or "" for this computer."""
-    return str(settings.value(DATA_SERVER, "", type=str) or "").strip()
-
-
-def save_server(settings: QSettings, url: str) -> None:
-    settings.setValue(DATA_SERVER, url)
-    settings.sync()
 
 
 class _Answer(QObject):

@@ -29,6 +29,16 @@ VIEW_PURSUITS: Final = "pursuits"
 DEFAULT_SIZE: Final = (1240, 780)
 
 
+def saved_server(settings: QSettings) -> str:
+    """The server chosen in Preferences ▸ Data (its URL), or "" for this computer."""
+    return str(settings.value(DATA_SERVER, "", type=str) or "").strip()
+
+
+def save_server(settings: QSettings, url: str) -> None:
+    settings.setValue(DATA_SERVER, url)
+    settings.sync()
+
+
 class WindowLayout:
     """Reads and writes the keys above; what they mean for the window stays in the window."""
 
