@@ -382,7 +382,7 @@ def _run_window(
     returns the exit code, and whether the seller asked to start again on other data."""
     from .store.backup import BackupError
     from .store.deferred import DeferredStore
-    from .store.errors import DiskFull, InUse, StoreError
+    from .store.errors import DiskFull, InUse, InvalidInput, StoreError
     from .store.schema import SchemaError
     from .store.server_link import ServerUnavailable
 
@@ -392,6 +392,15 @@ def _run_window(
     while True:
         try:
             store = open_store_for_window(paths, ask_about_damage, server or None)
+        except InvalidInput as error:  # a server address that cannot be used (settings.ini)
+            log.warning("The server address cannot be used: %s", error)
+            _inform(
+                "The shared server cannot be used",
+                f"{error}\n\n{APP_NAME} opens the pursuits on this computer instead. Correct "
+                "the server in Edit ▸ Preferences ▸ Data.",
+            )
+            server = ""
+            continue
         except ServerUnavailable as error:
             log.warning("The shared server is away: %s", error)
             from .store.server_link import plainly
