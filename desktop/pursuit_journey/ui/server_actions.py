@@ -4,20 +4,24 @@ pursuits written to a database file this computer opens."""
 
 from __future__ import annotations
 
+import contextlib
+import functools
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QEventLoop, QObject, QRunnable, QSettings, Qt, QThreadPool, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QMessageBox,
+    QProgressDialog,
     QVBoxLayout,
     QWidget,
 )
 
+from .. import APP_NAME
 from ..domain.wording import counted
 from ..paths import DATABASE_NAME
 from ..store.errors import StoreError
@@ -32,6 +36,7 @@ if TYPE_CHECKING:
     from ..store.exchange import AddedPursuits
     from ..store.protocol import StoreLike
 
+T = TypeVar("T")
 DATABASE_FILTER = "Pursuit Journey database (*.sqlite3);;All files (*)"
 # Pursuits named in a summary; the rest are counted.
 NAMES_SHOWN = 10
@@ -116,8 +121,7 @@ class ServerTransfer(FileActions):
     def move_to_server(self) -> AddedPursuits | None:
         """Ask for the server, copy every pursuit there in one transaction, sum it up and offer
         to switch to it. None when nothing was copied (cancelled, or the seller was told why)."""
-        from ..store.server_link import open_server_store, server_name
-        from ..store.transfer import copy_pursuits
+        from ..store.server_link import server_name
 
         try:
             count = self.store.pursuit_count()
@@ -130,12 +134,12 @@ class ServerTransfer(FileActions):
                 try:
                     url = dialog.server.checked_url()
                     dialog.server.keep_password(url)
-                    with _busy():
-                        server = open_server_store(url, dialog.server.typed_password())
-                        try:
-                            added = copy_pursuits(self.store, server)
-                        finally:
-                            server.close()
+                    password = dialog.server.typed_password()
+                    added = in_background(
+                        dialog,
+                        f"Copying {counted(count, 'pursuit')} to the server {server_name(url)}…",
+                        functools.partial(self._copy_to, url, password),
+                    )
                 except StoreError as error:
                     dialog.say(str(error))  # asked again, with everything typed kept
                     continue
@@ -144,6 +148,16 @@ class ServerTransfer(FileActions):
             return None
         finally:
             dialog.deleteLater()
+
+    def _copy_to(self, url: str, password: str | None) -> AddedPursuits:  # in a pool thread
+        from ..store.server_link import open_server_store
+        from ..store.transfer import copy_pursuits
+
+        server = open_server_store(url, password)
+        try:
+            return copy_pursuits(self.store, server)
+        finally:
+            server.close()
 
     def _offer_switch(self, url: str, summary: str) -> None:
         box = QMessageBox(
@@ -175,8 +189,11 @@ class ServerTransfer(FileActions):
         if path is None:
             return None
         try:
-            with _busy():
-                added = write_local_copy(self.store, path)
+            added = in_background(
+                self.parent,
+                "Saving a copy of the server's pursuits…",
+                lambda: write_local_copy(self.store, path),
+            )
         except StoreError as error:
             show_error(self.parent, "Local copy not saved", str(error))
             return None
@@ -196,12 +213,54 @@ def open_copy_hint(path: Path) -> str:
     )
 
 
-class _busy:
-    """A wait cursor while the network or the disk works (the action is one short transaction
-    the seller asked for and waits on)."""
+class _Done(QObject):
+    finished = Signal(object, object)  # the result, or None; the error, or None
 
-    def __enter__(self) -> None:
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
 
-    def __exit__(self, *_: object) -> None:
+class _Work(QRunnable):
+    def __init__(self, work: Callable[[], Any], done: _Done) -> None:
+        super().__init__()
+        self.work, self.done = work, done
+
+    def run(self) -> None:  # in a pool thread
+        result: Any = None
+        error: BaseException | None = None
+        try:
+            result = self.work()
+        except BaseException as failure:  # handed to the GUI thread, which raises it there
+            error = failure
+        with contextlib.suppress(RuntimeError):  # the window is gone
+            self.done.finished.emit(result, error)
+
+
+def in_background(parent: QWidget, text: str, work: Callable[[], T]) -> T:
+    """``work()`` run in a pool thread while a small window says ``text`` (after half a second),
+    so the window keeps drawing during a long copy over the network; returns its result or
+    raises its error here. ``work`` must make its own connections (each store action does)."""
+    done = _Done()
+    outcome: list[tuple[Any, BaseException | None]] = []
+    loop = QEventLoop()
+
+    def finished(result: Any, error: BaseException | None) -> None:
+        outcome.append((result, error))
+        loop.quit()
+
+    done.finished.connect(finished)
+    progress = QProgressDialog(text, "", 0, 0, parent)
+    progress.setCancelButton(None)  # one transaction: it ends whole or not at all
+    progress.setWindowModality(Qt.WindowModality.WindowModal)
+    progress.setMinimumDuration(500)
+    progress.setWindowTitle(APP_NAME)
+    QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        QThreadPool.globalInstance().start(_Work(work, done))
+        if not outcome:
+            loop.exec()
+    finally:
         QGuiApplication.restoreOverrideCursor()
+        progress.close()
+        progress.deleteLater()
+    result, error = outcome[0]
+    if error is not None:
+        raise error
+    return result
