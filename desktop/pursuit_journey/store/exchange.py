@@ -694,9 +694,10 @@ _STEP_COLUMNS = (
 
 def add_documents(session: Session, documents: list[PursuitDocument]) -> AddedPursuits:
     """Write ``documents`` in ``session`` (one transaction of the target store), skipping each
-    pursuit whose uid is already there: a few statements for the lot (each table's rows in one
-    multi-row INSERT, as the driver allows), not one per row."""
-    from sqlalchemy import insert, select
+    pursuit whose uid is already there: a few statements for the lot (each table's rows given to
+    the driver at once: multi-row INSERTs, or one prepared statement pipelined), not one query
+    per row."""
+    from sqlalchemy import bindparam, insert, select
 
     from .tables import Attendance, Person, Pursuit, Step, utc_now
 
@@ -742,15 +743,8 @@ def add_documents(session: Session, documents: list[PursuitDocument]) -> AddedPu
         for document in new
         for person in document.people
     ]
-    person_id: dict[str, int] = {}
     if person_rows:
-        person_id = {
-            uid: identity
-            for identity, uid in execute(
-                insert(person_table).returning(person_table.c.id, person_table.c.uid),
-                person_rows,
-            )
-        }
+        execute(insert(person_table), person_rows)
     step_rows = [
         {
             "created_at": now,
@@ -762,20 +756,25 @@ def add_documents(session: Session, documents: list[PursuitDocument]) -> AddedPu
         for document in new
         for position, step in enumerate(document.steps)
     ]
-    step_id: dict[str, int] = {}
     if step_rows:
-        step_id = {
-            uid: identity
-            for identity, uid in execute(
-                insert(step_table).returning(step_table.c.id, step_table.c.uid), step_rows
-            )
-        }
+        execute(insert(step_table), step_rows)
+    # Who attends, by the uids both rows carry: no ids need to come back for the steps.
     attendance_rows = [
-        {"step_id": step_id[step["uid"]], "person_id": person_id[person]}
+        {"step_uid": step["uid"], "person_uid": person}
         for document in new
         for step in document.steps
         for person in step["attendees"]
     ]
     if attendance_rows:
-        execute(insert(attendance_table), attendance_rows)
+        pair = select(
+            select(step_table.c.id)
+            .where(step_table.c.uid == bindparam("step_uid"))
+            .scalar_subquery(),
+            select(person_table.c.id)
+            .where(person_table.c.uid == bindparam("person_uid"))
+            .scalar_subquery(),
+        )
+        execute(
+            insert(attendance_table).from_select(["step_id", "person_id"], pair), attendance_rows
+        )
     return AddedPursuits(copied=tuple(document.name for document in new), already_there=skipped)
