@@ -619,16 +619,22 @@ class AddedPursuits:
 
 def read_pursuit_documents(session: Session) -> list[PursuitDocument]:
     """Every pursuit of the database as a ``PursuitDocument`` (what ``parse_document`` gives for
-    its file), read with four plain queries and no file round trip: moving a whole store."""
+    its file, plus any column the file does not carry), read with four plain queries and no file
+    round trip: moving a whole store."""
     from sqlalchemy import select
 
     from .tables import Attendance, Person, Pursuit, Step
 
     pursuit_table, person_table = Pursuit.__table__, Person.__table__  # type: ignore[attr-defined]
     step_table, attendance_table = Step.__table__, Attendance.__table__  # type: ignore[attr-defined]
-    pursuit_columns = [pursuit_table.c[name] for name in _PURSUIT_COLUMNS]
-    step_columns = [step_table.c[name] for name in _STEP_COLUMNS]
-    person_columns = [person_table.c[name] for name in _PERSON_KEYS]
+    # Every column but the database's own ids and edit counters: the document's fields and any
+    # the file does not carry (who owns the pursuit) travel alike from one store to the other.
+    pursuit_names = _carried(pursuit_table)
+    step_names = _carried(step_table)
+    person_names = _carried(person_table)
+    pursuit_columns = [pursuit_table.c[name] for name in pursuit_names]
+    step_columns = [step_table.c[name] for name in step_names]
+    person_columns = [person_table.c[name] for name in person_names]
     execute = session.connection().execute
     people_of: dict[int, list[dict[str, Any]]] = {}
     person_uid: dict[int, str] = {}
@@ -639,7 +645,7 @@ def read_pursuit_documents(session: Session) -> list[PursuitDocument]:
     ):
         person_uid[row.id] = row.uid
         people_of.setdefault(row.pursuit_id, []).append(
-            {name: getattr(row, name) for name in _PERSON_KEYS}
+            {name: getattr(row, name) for name in person_names}
         )
     attendees_of: dict[int, list[str]] = {}
     for step_id, person_id in execute(
@@ -654,12 +660,12 @@ def read_pursuit_documents(session: Session) -> list[PursuitDocument]:
             step_table.c.pursuit_id, step_table.c.position
         )
     ):
-        step = {name: getattr(row, name) for name in _STEP_COLUMNS}
+        step = {name: getattr(row, name) for name in step_names}
         step["attendees"] = tuple(attendees_of.get(row.id, ()))
         steps_of.setdefault(row.pursuit_id, []).append(step)
     return [
         PursuitDocument(
-            pursuit={name: getattr(row, name) for name in _PURSUIT_COLUMNS},
+            pursuit={name: getattr(row, name) for name in pursuit_names},
             people=tuple(people_of.get(row.id, ())),
             steps=tuple(steps_of.get(row.id, ())),
         )
@@ -669,27 +675,13 @@ def read_pursuit_documents(session: Session) -> list[PursuitDocument]:
     ]
 
 
-# The columns a document carries, as parse_document gives them.
-_PURSUIT_COLUMNS = (
-    "uid",
-    *PURSUIT_TEXT_FIELDS,
-    "value_cents",
-    "status",
-    "target_close",
-    "created_at",
-    "updated_at",
-)
-_STEP_COLUMNS = (
-    "uid",
-    "kind",
-    *STEP_TEXT_FIELDS,
-    "planned_at",
-    "decision_by",
-    "outcome",
-    "held_on",
-    "created_at",
-    "updated_at",
-)
+# Columns that are each database's own: ids (and the references made of them, given anew from
+# the uids) and the count of edits a row has had there.
+_NOT_CARRIED = frozenset({"id", "pursuit_id", "position", "version"})
+
+
+def _carried(table: Any) -> list[str]:
+    return [column.name for column in table.columns if column.name not in _NOT_CARRIED]
 
 
 def add_documents(session: Session, documents: list[PursuitDocument]) -> AddedPursuits:
