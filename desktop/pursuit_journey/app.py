@@ -473,9 +473,9 @@ def _run_window(
         if store.read_only_reason is None:  # a read-only folder takes no backup either
             schedule_first_backup(window.auto_backup)  # same worker: it runs after the check
         if away is not None:
-            from .ui.server_watch import ServerWatch
+            from .ui.server_retry import ServerRetry
 
-            watch = ServerWatch(away.url, window)
+            watch = ServerRetry(away.url, window)
             watch.answered.connect(window.offer_server_again)
             watch.start()
         if files or handed_over:

@@ -38,7 +38,7 @@ class _Ask(QRunnable):
             self.answer.arrived.emit(result)
 
 
-class ServerWatch(QObject):
+class ServerRetry(QObject):
     """Asks the server at ``url`` every ``interval_ms``; ``answered`` once it does (then stops).
     ``stillAway(cause)`` after each failed attempt."""
 
