@@ -323,12 +323,9 @@ class MainWindow(QMainWindow):
 
     def offer_server_again(self) -> None:
         """The shared server answers again after a start on the read-only copy: offer to use
-        it, so that edits resume (the app starts again on it, at the same place)."""
+        it, so that edits resume (the app starts again on it)."""
         banner = getattr(self, "read_only_banner", None)
-        text = (
-            "The shared server answers again. Use it to resume editing; you come back to this "
-            "pursuit."
-        )
+        text = "The shared server answers again. Use it to resume editing."
         if banner is None or banner.action.isVisibleTo(banner):
             return  # offered already
         banner.offer(text, "Use the Server Again").clicked.connect(self.restartRequested)
