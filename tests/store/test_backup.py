@@ -31,6 +31,12 @@ from pursuit_journey.store.errors import StoreError
 from pursuit_journey.store.repository import Store
 
 
+@pytest.fixture
+def store(sqlite_store: Store) -> Store:
+    """About the file itself: SQLite alone (the server keeps its own files and backups)."""
+    return sqlite_store
+
+
 def dump(database: Path) -> list[str]:
     """Every table's rows, as SQL text (the schema and the data)."""
     with closing(sqlite3.connect(database)) as connection:

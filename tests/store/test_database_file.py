@@ -20,6 +20,12 @@ from pursuit_journey.store.repository import Store
 from pursuit_journey.store.tables import metadata
 
 
+@pytest.fixture
+def store(sqlite_store: Store) -> Store:
+    """About the file itself: SQLite alone (the server keeps its own files and backups)."""
+    return sqlite_store
+
+
 def test_the_database_and_its_folder_are_private(store: Store, paths: Paths) -> None:
     store.create_pursuit("Acme")
     assert stat.S_IMODE(paths.database.stat().st_mode) == 0o600

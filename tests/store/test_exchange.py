@@ -33,7 +33,15 @@ TABLES = ("pursuit", "step", "person", "attendance")
 
 
 def row_counts(store: Store) -> dict[str, int]:
-    """Counted with plain sqlite3 on the file: what is really on disk."""
+    """Counted with plain sqlite3 on the file (psycopg on the server): what is really saved."""
+    if store.server_url is not None:
+        import psycopg
+
+        with psycopg.connect(store.server_url.render_as_string().replace("+psycopg", "")) as server:
+            return {
+                table: server.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # type: ignore[index]
+                for table in TABLES
+            }
     path = store.engine.url.database
     assert path is not None
     with closing(sqlite3.connect(path)) as connection:

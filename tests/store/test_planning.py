@@ -13,7 +13,9 @@ from pursuit_journey.store.repository import Store
 
 
 def reopened(store: Store) -> Store:
-    """The same file through a fresh engine: the data is on disk, not in a cache."""
+    """The same file (or server) through a fresh engine: the data is saved, not in a cache."""
+    if store.server_url is not None:
+        return Store.open_server(store.server_url.render_as_string())
     url = store.engine.url.database
     assert url is not None
     return Store.open(Path(url))

@@ -21,7 +21,10 @@ AWKWARD_TEXTS = [
 
 
 def reopened(store: Store) -> Store:
-    """The same file through a fresh engine: proves the data is on disk, not in a cache."""
+    """The same file (or server) through a fresh engine: proves the data is on disk (or on the
+    server), not in a cache."""
+    if store.server_url is not None:
+        return Store.open_server(store.server_url.render_as_string())
     url = store.engine.url.database
     assert url is not None
     from pathlib import Path

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import sqlite3
 from datetime import date, datetime
 from pathlib import Path
 
@@ -12,6 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
+from sqlalchemy import text
 
 from pursuit_journey.domain.spreadsheet_rules import (
     Contact,
@@ -52,11 +52,29 @@ def _rows() -> list[ImportRow]:
 
 
 def _snapshot(store: Store) -> list[tuple]:
-    with sqlite3.connect(store.database) as connection:
+    with store.engine.connect() as connection:
         return [
-            tuple(connection.execute(f"SELECT * FROM {table} ORDER BY 1").fetchall())
+            tuple(
+                tuple(row)
+                for row in connection.execute(text(f"SELECT * FROM {table} ORDER BY 1, 2"))
+            )
             for table in ("pursuit", "step", "person", "attendance")
         ]
+
+
+_REFUSE_BROKEN = {
+    "sqlite": [
+        "CREATE TRIGGER refuse_broken BEFORE INSERT ON pursuit WHEN NEW.name = 'Broken' "
+        "BEGIN SELECT RAISE(ABORT, 'refused by the test'); END"
+    ],
+    "postgresql": [
+        "CREATE FUNCTION refuse_broken() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+        "IF NEW.name = 'Broken' THEN RAISE EXCEPTION 'refused by the test'; END IF; "
+        "RETURN NEW; END $$",
+        "CREATE TRIGGER refuse_broken BEFORE INSERT ON pursuit FOR EACH ROW "
+        "EXECUTE FUNCTION refuse_broken()",
+    ],
+}
 
 
 def test_rows_become_pursuits_with_a_planned_step_and_people(store: Store) -> None:
@@ -90,11 +108,9 @@ def test_undo_takes_the_whole_import_back(store: Store) -> None:
 
 def test_a_fault_while_writing_writes_nothing(store: Store) -> None:
     """The last pursuit of the set is refused by the database: none of the set is kept."""
-    with sqlite3.connect(store.database) as connection:
-        connection.execute(
-            "CREATE TRIGGER refuse_broken BEFORE INSERT ON pursuit WHEN NEW.name = 'Broken' "
-            "BEGIN SELECT RAISE(ABORT, 'refused by the test'); END"
-        )
+    with store.engine.begin() as connection:
+        for statement in _REFUSE_BROKEN[store.engine.dialect.name]:
+            connection.exec_driver_sql(statement)
     before = _snapshot(store)
     rows = [*_rows(), ImportRow(line=9, name="Broken")]
     with pytest.raises(StoreError, match="refused by the test"):

@@ -96,6 +96,10 @@ class DeferredStore:
         return False  # the quick first picture reads this computer's file
 
     @property
+    def location_text(self) -> str:
+        return str(self.database)
+
+    @property
     def read_only_reason(self) -> str | None:
         return self._store.read_only_reason if self._store is not None else self._read_only_reason
 

@@ -179,3 +179,25 @@ def _folder_writable(database: Path) -> bool:
     import os
 
     return os.access(database.parent, os.W_OK | os.X_OK)
+
+
+class ServerCause(enum.Enum):
+    """Why a PostgreSQL server could not be used (``store.server.cause_of``)."""
+
+    UNREACHABLE = "unreachable"  # refused, timed out, down, or this computer offline
+    NAME_NOT_FOUND = "name_not_found"
+    PASSWORD = "password"  # wrong, or needed and none found
+    TLS = "tls"  # refused by either side, or the certificate not trusted
+    NO_DATABASE = "no_database"
+    NOT_PERMITTED = "not_permitted"  # the role may not log in, connect, or touch a table
+    LOST = "lost"  # the connection broke in the middle of the session
+
+
+class ServerUnavailable(StoreError):
+    """The server could not be reached or used; nothing of the action was saved. ``str()``
+    names the cause and the server (``location``), never the password."""
+
+    def __init__(self, message: str, *, cause: ServerCause, location: str) -> None:
+        super().__init__(message)
+        self.cause = cause
+        self.location = location

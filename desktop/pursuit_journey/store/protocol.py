@@ -41,6 +41,10 @@ class StoreLike(Protocol):
     @property
     def shared(self) -> bool: ...
 
+    # Where the pursuits live, for titles and messages: the file's path or user@host:port/db.
+    @property
+    def location_text(self) -> str: ...
+
     @property
     def change_count(self) -> int: ...
 

@@ -40,6 +40,8 @@ from .errors import (
 )
 
 if TYPE_CHECKING:
+    from sqlalchemy.engine import URL
+
     from .calendar_import import ImportedMeetings, KnownStep, MeetingChoice, PursuitDirectory
 from .positions import POSITION_PARKING as _POSITION_PARKING
 from .positions import shift_positions as _shift_positions
@@ -117,6 +119,7 @@ class Store:
         backups_dir: Path | None = None,
         busy_timeout_ms: int = BUSY_TIMEOUT_MS,
         read_only_reason: str | None = None,
+        server_url: URL | None = None,
     ) -> None:
         self.thresholds = thresholds or StallingThresholds()
         self._today = today
@@ -131,24 +134,32 @@ class Store:
         self._suspended: str | None = None
         # Set when the file or its folder cannot be written: reading works, saves are refused.
         self.read_only_reason = read_only_reason
+        # The server's address (no password in it) when the store lives on PostgreSQL.
+        self.server_url = server_url
         self._use_engine(engine)
 
     @classmethod
     def open(
         cls,
-        database: Path,
+        database: Path | str,
         backups_dir: Path | None = None,
         *,
         busy_timeout_ms: int = BUSY_TIMEOUT_MS,
         read_only: bool | None = None,
         **options: Any,
     ) -> Store:
-        """Open (creating or migrating as needed) the database file at ``database``.
+        """Open (creating or migrating as needed) the database file at ``database``, or the
+        server it names when it is a ``postgresql://`` URL (``open_server``).
 
         ``read_only`` (default: when the file or its folder cannot be written) opens it for
         reading alone: every save is refused with the reason, and nothing is written to disk.
         Raises InUse, DiskFull, ReadOnly or StoreError (``store.errors``), or SchemaError.
         """
+        from .server import is_server_url
+
+        if is_server_url(database):
+            return cls.open_server(str(database), **options)
+        database = Path(database)
         if read_only is None:
             read_only = not can_write(database)
         reason = read_only_reason(database) if read_only else None
@@ -160,6 +171,34 @@ class Store:
             read_only_reason=reason,
             **options,
         )
+
+    @classmethod
+    def open_server(cls, url: str, **options: Any) -> Store:
+        """Open the store on the PostgreSQL server at ``url`` (``postgresql://user@host:port/
+        dbname?sslmode=…``, no password in it: ``store.server``), creating or upgrading its
+        schema as needed.
+
+        Raises InvalidInput for a URL with a password, ServerUnavailable naming the cause when
+        the server cannot be used, SchemaError for a database that is not ours or too new.
+        """
+        from .schema import ensure_server_schema
+        from .server import connect_server, location_text, parse_server_url
+
+        address = parse_server_url(url)
+        engine = connect_server(address)
+        try:
+            ensure_server_schema(engine)
+        except SQLAlchemyError as error:
+            engine.dispose()
+            original = getattr(error, "orig", None) or error
+            raise _server_fault(error, address) or StoreError(
+                f"The database on the server {location_text(address)} could not be prepared: "
+                f"{original}"
+            ) from error
+        except BaseException:
+            engine.dispose()
+            raise
+        return cls(engine, server_url=address, **options)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -180,6 +219,12 @@ class Store:
     def reopen(self) -> None:
         """Open the file at the same path again (creating or migrating it as needed), e.g. after
         a backup was put in place of a damaged file. Raises like ``open``; stays suspended then."""
+        if self.server_url is not None:
+            reopened = Store.open_server(self.server_url.render_as_string())
+            self.engine.dispose()
+            self._use_engine(reopened.engine)
+            self._suspended = None
+            return
         database = self.database
         self.engine.dispose()
         self._use_engine(
@@ -194,7 +239,20 @@ class Store:
 
     @property
     def database(self) -> Path:
+        """The database file; a server store has none (StoreError: test ``shared`` first)."""
+        if self.server_url is not None:
+            raise StoreError(f"The pursuits live on the server {self.location_text}, not a file.")
         return Path(str(self.engine.url.database))
+
+    @property
+    def location_text(self) -> str:
+        """Where the pursuits live, for titles and messages: the file's path, or the server
+        as ``user@host:port/dbname``."""
+        if self.server_url is not None:
+            from .server import location_text
+
+            return location_text(self.server_url)
+        return str(self.database)
 
     @property
     def shared(self) -> bool:
@@ -214,7 +272,14 @@ class Store:
 
         event.listen(engine, "after_cursor_execute", note_write)
         event.listen(engine, "commit", count_commit)
-        event.listen(engine, "rollback", lambda connection: connection.info.pop("wrote", None))
+
+        def forget_write(connection: Any) -> None:
+            # A connection the server closed (invalidated) has no info to ask: asking would
+            # try to reconnect in the middle of the rollback.
+            if not connection.invalidated:
+                connection.info.pop("wrote", None)
+
+        event.listen(engine, "rollback", forget_write)
 
     # ---- backups --------------------------------------------------------------------------
 
@@ -223,6 +288,7 @@ class Store:
         from .backup import BackupError, backup_database
 
         self._refuse_if_closed_or_read_only()
+        self._refuse_on_server()
         if self.backups_dir is None:
             raise StoreError("This database has no backup folder.")
         try:
@@ -239,6 +305,7 @@ class Store:
         from .backup import BackupError, restore_backup
 
         self._refuse_if_closed_or_read_only()
+        self._refuse_on_server()
         if self.backups_dir is None:
             raise StoreError("This database has no backup folder.")
         database = self.database
@@ -258,6 +325,13 @@ class Store:
         for listener in self.change_listeners:
             listener()
 
+    def _refuse_on_server(self) -> None:
+        if self.server_url is not None:
+            raise StoreError(
+                f"The pursuits live on the server {self.location_text}, which keeps its own "
+                "backups (for example with pg_dump): ask whoever runs it."
+            )
+
     def _refuse_if_closed_or_read_only(self) -> None:
         if self._suspended is not None:
             raise StoreError(self._suspended)
@@ -274,6 +348,12 @@ class Store:
         except IntegrityError as error:
             raise StoreError(f"The change breaks a rule of the database: {error.orig}") from error
         except SQLAlchemyError as error:
+            if self.server_url is not None:
+                fault = _server_fault(error, self.server_url)
+                if fault is not None:
+                    raise fault from error
+                original = getattr(error, "orig", None) or error
+                raise StoreError(f"The change could not be saved: {original}") from error
             reason = explain(error, self.database)
             if self.read_only_reason is not None and isinstance(reason, ReadOnly):
                 # Opened read-only: SQLite refused the write; say why in the seller's terms.
@@ -715,7 +795,8 @@ class Store:
                 if found is not None:
                     return [found]
             wanted = name_or_id.strip().casefold()
-            pursuits = list(session.exec(select(Pursuit).order_by(col(Pursuit.name))).all())
+            # By code point, as SQLite orders them, whatever the server's collation says.
+            pursuits = sorted(session.exec(select(Pursuit)).all(), key=lambda p: (p.name, p.id))
         exact = [p for p in pursuits if p.name.casefold() == wanted]
         return exact or [p for p in pursuits if wanted and wanted in p.name.casefold()]
 
@@ -954,6 +1035,14 @@ def _open_engine_now(
         engine.dispose()
         raise
     return engine
+
+
+def _server_fault(error: BaseException, url: URL) -> StoreError | None:
+    """The ServerUnavailable for ``error`` on the server at ``url``; None when the server
+    answered and refused the statement itself (a broken rule, a programmer's error)."""
+    from .server import cause_of, server_error
+
+    return server_error(error, url) if cause_of(error) is not None else None
 
 
 def _first_cause_not(kind: type[BaseException], error: BaseException) -> BaseException | None:

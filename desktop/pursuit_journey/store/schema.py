@@ -10,7 +10,7 @@ import sqlite3
 from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..domain.wording import counted
 
@@ -108,12 +108,22 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
     transaction back at the next open), whichever revisions run: ``migrations/env.py`` refuses
     to run outside this transaction. A file without a schema version first loses the empty
     tables of a half-made first start (``stored_revision`` let only those through; checked
-    again here).
+    again here). On a server, the same under the migration lock (``ensure_server_schema``).
     """
     from alembic import command
     from alembic.config import Config
 
     from .engine import make_migration_engine
+
+    if engine.dialect.name == "postgresql":
+        from sqlalchemy import text
+
+        with engine.begin() as connection:
+            connection.execute(
+                text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK_KEY}
+            )
+            _run_migrations(connection, revision)
+        return
 
     config = Config()
     config.set_main_option("script_location", migrations_folder())
@@ -162,3 +172,77 @@ def ensure_schema(
         backup(path, f"before-migration-from-{current}")
     upgrade(engine)
     return True
+
+
+# ---- on a PostgreSQL server -----------------------------------------------------------------
+
+# The key of the advisory lock held while a server's schema is made or upgraded, so that two
+# computers starting at once do not both migrate: the second waits, then finds it done.
+MIGRATION_LOCK_KEY = 0x50_4A_53_43  # "PJSC"
+
+
+def server_revision(connection: Any) -> str | None:
+    """The schema revision on the server (SQLAlchemy ``connection``), None for a database
+    without our tables. NotADatabase when our tables are there without a schema version."""
+    from sqlalchemy import text
+
+    # pg_tables through the statement's snapshot: to_regclass reads the catalog cache, which
+    # may not yet show a table that another computer's migration has just committed.
+    found = set(
+        connection.execute(
+            text(
+                "SELECT tablename FROM pg_catalog.pg_tables WHERE schemaname = current_schema() "
+                "AND tablename IN ('alembic_version', 'pursuit')"
+            )
+        ).scalars()
+    )
+    if "alembic_version" not in found:
+        if "pursuit" in found:
+            raise NotADatabase(
+                "The server's database holds a table named pursuit that is not Pursuit "
+                "Journey's own (it has no schema version). Use another database."
+            )
+        return None
+    return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+
+
+def ensure_server_schema(engine: Engine) -> bool:
+    """Bring the server's schema to ``HEAD_REVISION``; True when a migration ran.
+
+    One query when it is up to date. Otherwise every revision runs in one transaction
+    (PostgreSQL's DDL is transactional: a failure leaves the database as it was) under an
+    advisory lock held until it commits.
+    """
+    from sqlalchemy import text
+
+    with engine.connect() as connection:
+        current = server_revision(connection)
+    if current == HEAD_REVISION:
+        return False
+    _refuse_unknown(current, "The server's database")
+    with engine.begin() as connection:
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK_KEY})
+        current = server_revision(connection)  # another computer may have migrated meanwhile
+        if current == HEAD_REVISION:
+            return False
+        _refuse_unknown(current, "The server's database")
+        _run_migrations(connection, "head")
+    return True
+
+
+def _refuse_unknown(current: str | None, what: str) -> None:
+    if current is not None and current not in KNOWN_REVISIONS:
+        raise SchemaTooNew(
+            f"{what} was written by a newer version of Pursuit Journey (schema {current}). "
+            "Install the newer version to open it."
+        )
+
+
+def _run_migrations(connection: Any, revision: str) -> None:
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", migrations_folder())
+    config.attributes["connection"] = connection
+    command.upgrade(config, revision)

@@ -210,6 +210,8 @@ class ExportedData:
 
 
 def read_for_export(session: Session) -> ExportedData:
-    pursuits = list(session.exec(select(Pursuit).order_by(col(Pursuit.name), col(Pursuit.id))))
+    # Sorted here, not by the database: a server's collation may order names by language, and
+    # the export lists them as SQLite always has (by code point) wherever they live.
+    pursuits = sorted(session.exec(select(Pursuit)), key=lambda p: (p.name, p.id))
     steps = list(session.exec(select(Step).order_by(col(Step.pursuit_id), col(Step.position))))
     return ExportedData(pursuits, steps)

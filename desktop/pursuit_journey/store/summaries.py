@@ -2,7 +2,8 @@
 
 Light on purpose: no SQLAlchemy, so the window can draw the list from a plain ``sqlite3``
 connection before the rest of the store has loaded. The store uses the same function on its own
-connection, so both always agree.
+connection, so both always agree. On a PostgreSQL server the connection is psycopg's: the same
+queries with its placeholders, and its dates come as dates rather than ISO text.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..domain.journey import Standing, standing
 from ..domain.momentum import Momentum, StallingThresholds, momentum_of, stays_in_a_row
@@ -53,22 +54,57 @@ SELECT pursuit_id,
 FROM step INDEXED BY ix_step_summary {where}
 GROUP BY pursuit_id
 """
+# PostgreSQL says the order of the letters itself, and sums no booleans.
+_SERVER_STEPS_QUERY = """
+SELECT pursuit_id,
+       string_agg(substr(outcome, 1, 1), '' ORDER BY position),
+       max(CASE WHEN outcome = 'advanced' THEN held_on END),
+       sum(CASE WHEN outcome = 'advanced' AND held_on IS NULL THEN 1 ELSE 0 END),
+       min(CASE WHEN outcome = 'planned' THEN planned_at END)
+FROM step {where}
+GROUP BY pursuit_id
+"""
 _PURSUITS_QUERY = (
     "SELECT id, name, client, status, value_cents, currency, created_at, updated_at "
     "FROM pursuit {where}"
 )
 
 
-def count_active(connection: sqlite3.Connection) -> int:
+def _on_server(connection: Any) -> bool:
+    return not isinstance(connection, sqlite3.Connection)
+
+
+def _sql(connection: Any, query: str) -> str:
+    """``query`` with the connection's placeholders (psycopg's are %s; no query here has %)."""
+    return query.replace("?", "%s") if _on_server(connection) else query
+
+
+def _day(value: str | date) -> date:
+    """A date read back: ISO text from SQLite, a date or datetime from PostgreSQL."""
+    if isinstance(value, str):
+        return date.fromisoformat(value[:10])
+    return value.date() if isinstance(value, datetime) else value
+
+
+def _time(value: str | datetime) -> datetime:
+    return datetime.fromisoformat(value) if isinstance(value, str) else value
+
+
+def count_active(connection: Any) -> int:
     """How many pursuits are active: what decides the view a window opens on."""
-    row = connection.execute(
-        "SELECT count(*) FROM pursuit WHERE status = ?", (PursuitStatus.ACTIVE.value,)
-    ).fetchone()
+    cursor = connection.cursor()
+    try:
+        row = cursor.execute(
+            _sql(connection, "SELECT count(*) FROM pursuit WHERE status = ?"),
+            (PursuitStatus.ACTIVE.value,),
+        ).fetchone()
+    finally:
+        cursor.close()
     return int(row[0])
 
 
 def read_summaries(
-    connection: sqlite3.Connection,
+    connection: Any,
     *,
     today: date,
     thresholds: StallingThresholds,
@@ -78,11 +114,12 @@ def read_summaries(
     where, parameters = ("", ()) if pursuit_id is None else ("WHERE {} = ?", (pursuit_id,))
     cursor = connection.cursor()
     try:
+        steps_query = _SERVER_STEPS_QUERY if _on_server(connection) else _STEPS_QUERY
         pursuits = cursor.execute(
-            _PURSUITS_QUERY.format(where=where.format("id")), parameters
+            _sql(connection, _PURSUITS_QUERY.format(where=where.format("id"))), parameters
         ).fetchall()
         steps = cursor.execute(
-            _STEPS_QUERY.format(where=where.format("pursuit_id")), parameters
+            _sql(connection, steps_query.format(where=where.format("pursuit_id"))), parameters
         ).fetchall()
     finally:
         cursor.close()
@@ -93,8 +130,8 @@ def read_summaries(
         letters, last_decision, undated, next_planned = steps_of.get(identity, no_steps)
         status = PursuitStatus(status_value)
         outcomes = [_OUTCOME_OF_LETTER[letter] for letter in letters or ""]
-        started_on = date.fromisoformat(created[:10])
-        decided_on = date.fromisoformat(last_decision[:10]) if last_decision else None
+        started_on = _day(created)
+        decided_on = _day(last_decision) if last_decision else None
         if undated:  # a decision without a date counts from the start of the pursuit
             decided_on = max(decided_on, started_on) if decided_on else started_on
         summaries.append(
@@ -115,15 +152,15 @@ def read_summaries(
                     today=today,
                     thresholds=thresholds,
                 ),
-                next_planned=datetime.fromisoformat(next_planned) if next_planned else None,
-                updated_at=datetime.fromisoformat(updated),
+                next_planned=_time(next_planned) if next_planned else None,
+                updated_at=_time(updated),
             )
         )
     return summaries
 
 
 def read_momentum_lines(
-    connection: sqlite3.Connection,
+    connection: Any,
     *,
     today: date,
     thresholds: StallingThresholds,
@@ -144,25 +181,34 @@ def read_momentum_lines(
     chosen_ids: tuple[int, ...] = ()
     if pursuit_ids is not None:
         chosen_ids = tuple(pursuit_ids)
+        if not chosen_ids:  # PostgreSQL has no empty IN ()
+            return []
         chosen = f" AND id IN ({', '.join('?' * len(chosen_ids))})"
     outcome_of = {outcome.value: outcome for outcome in Outcome}
-    parse_day, parse_time = date.fromisoformat, datetime.fromisoformat
+    parse_day, parse_time = _day, _time
     steps_of: dict[int, list[LineStep]] = defaultdict(list)
     cursor = connection.cursor()
     try:
         pursuits = cursor.execute(
-            "SELECT id, name, client, value_cents, currency, created_at FROM pursuit "
-            f"WHERE status = ?{chosen}",
+            _sql(
+                connection,
+                "SELECT id, name, client, value_cents, currency, created_at FROM pursuit "
+                f"WHERE status = ?{chosen}",
+            ),
             (active, *chosen_ids),
         ).fetchall()
         # Row by row, not fetchall(): tens of thousands of steps are never all held twice.
         rows = cursor.execute(
-            "SELECT pursuit_id, id, outcome, held_on, planned_at, "
-            "CASE WHEN outcome = ? THEN title END, "
-            "CASE WHEN outcome = ? THEN kind END, "
-            "CASE WHEN outcome = ? THEN decision_needed END "
-            f"FROM step WHERE pursuit_id IN (SELECT id FROM pursuit WHERE status = ?{chosen}) "
-            "ORDER BY pursuit_id, position",
+            _sql(
+                connection,
+                "SELECT pursuit_id, id, outcome, held_on, planned_at, "
+                "CASE WHEN outcome = ? THEN title END, "
+                "CASE WHEN outcome = ? THEN kind END, "
+                "CASE WHEN outcome = ? THEN decision_needed END "
+                "FROM step WHERE pursuit_id IN "
+                f"(SELECT id FROM pursuit WHERE status = ?{chosen}) "
+                "ORDER BY pursuit_id, position",
+            ),
             (planned, planned, planned, active, *chosen_ids),
         )
         for pursuit_id, step_id, outcome, held_on, planned_at, title, kind, decision in rows:
@@ -172,7 +218,7 @@ def read_momentum_lines(
                 step = LineStep(
                     step_id,
                     outcome_of[outcome],
-                    parse_day(held_on[:10]) if held_on else None,
+                    parse_day(held_on) if held_on else None,
                     None,
                 )
             else:
@@ -195,7 +241,7 @@ def read_momentum_lines(
             status=PursuitStatus.ACTIVE,
             value_cents=value,
             currency=currency,
-            started_on=parse_day(created[:10]),
+            started_on=parse_day(created),
             steps=steps_of.get(pursuit_id, []),
             today=today,
             thresholds=thresholds,

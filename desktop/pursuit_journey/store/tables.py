@@ -5,7 +5,16 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime, timezone
 
-from sqlalchemy import Column, DateTime, ForeignKey, Index, Integer, MetaData, UniqueConstraint
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    UniqueConstraint,
+)
 from sqlmodel import Field, SQLModel
 
 from ..domain.vocabulary import BuyingRole, Outcome, PursuitStatus, StepKind
@@ -19,6 +28,9 @@ SQLModel.metadata.naming_convention = {
     "pk": "pk_%(table_name)s",
 }
 metadata: MetaData = SQLModel.metadata
+
+# Cents as a 64-bit integer: BIGINT on a server; SQLite's INTEGER, as the first revision made it.
+MONEY_CENTS = BigInteger().with_variant(Integer(), "sqlite")
 
 
 def utc_now() -> datetime:
@@ -36,7 +48,8 @@ class Pursuit(SQLModel, table=True):
     uid: str = Field(default_factory=new_uid, unique=True, index=True)
     name: str
     client: str = ""
-    value_cents: int | None = None
+    # 64-bit on every back-end, as SQLite's INTEGER is: PostgreSQL's integer ends at 2.1e9.
+    value_cents: int | None = Field(default=None, sa_type=MONEY_CENTS)
     currency: str = ""
     status: str = Field(default=PursuitStatus.ACTIVE.value, index=True)
     target_close: date | None = None

@@ -26,7 +26,10 @@ def upgrade() -> None:
         sa.Column("uid", sa.String(), nullable=False),
         _text("name"),
         _text("client"),
-        sa.Column("value_cents", sa.Integer(), nullable=True),
+        # 64-bit on a server too (BIGINT); SQLite's INTEGER is already.
+        sa.Column(
+            "value_cents", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=True
+        ),
         _text("currency"),
         _text("status"),
         sa.Column("target_close", sa.Date(), nullable=True),
