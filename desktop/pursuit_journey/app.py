@@ -403,9 +403,7 @@ def _run_window(
             continue
         except ServerUnavailable as error:
             log.warning("The shared server is away: %s", error)
-            from .store.server_link import plainly
-
-            away = ServerAway(server, plainly(error), paths.data_dir / SERVER_COPY_NAME)
+            away = ServerAway(server, str(error), paths.data_dir / SERVER_COPY_NAME)
             copy = away.open_copy()
             if copy is None:
                 from .ui.messages import ask_try_again

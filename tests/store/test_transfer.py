@@ -222,3 +222,60 @@ def test_a_person_s_role_and_email_travel(source: Store, target: Store) -> None:
     copied = target.find_pursuits("Roles")[0]
     [ann] = target.people(copied.id)  # type: ignore[arg-type]
     assert (ann.role, ann.email) == (BuyingRole.DECIDES_BUDGET.value, "ann@example.com")
+
+
+# ---- to and from a real PostgreSQL server (tests/postgres.py: skipped without one) ----------
+
+
+@pytest.fixture
+def server(server_url: str) -> Iterator[Store]:
+    opened = Store.open_server(server_url, today=lambda: TODAY)
+    yield opened
+    opened.close()
+
+
+def test_this_computer_s_pursuits_move_to_the_server_field_by_field(
+    source: Store, server: Store
+) -> None:
+    three_pursuits(source)
+    before = contents(source)
+
+    added = copy_pursuits(source, server)
+
+    assert len(added.copied) == 3 and added.already_there == ()
+    assert contents(server) == before
+    assert contents(source) == before
+
+    again = copy_pursuits(source, server)  # re-running skips them all, by name
+    assert again.copied == ()
+    assert again.already_there == ("Acme — rollout", SAMPLE_NAME, "Bare")
+    assert contents(server) == before
+
+
+def test_a_failure_half_way_leaves_the_server_unchanged(source: Store, server: Store) -> None:
+    three_pursuits(source)
+    server.create_pursuit("Already here")
+    refuse_the_call_step(server)
+    before = contents(server)
+
+    with pytest.raises(StoreError, match="the disk went away"):
+        copy_pursuits(source, server)
+
+    assert contents(server) == before
+
+
+def test_the_server_s_pursuits_come_back_as_a_local_copy(server: Store, tmp_path: Path) -> None:
+    three_pursuits(server)
+    path = tmp_path / "copy" / "pursuits.sqlite3"
+    path.parent.mkdir()
+
+    added = write_local_copy(server, path)
+
+    assert len(added.copied) == 3
+    assert sorted(os.listdir(path.parent)) == ["pursuits.sqlite3"]
+    opened = Store.open(path)
+    try:
+        assert contents(opened) == contents(server)
+        assert not opened.shared
+    finally:
+        opened.close()

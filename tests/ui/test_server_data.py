@@ -174,7 +174,7 @@ def test_test_connection_never_freezes_the_window_and_names_the_cause(
     timer.stop()
     assert fields.result.text() == (
         f"⚠ The server ann@127.0.0.1:{silent_server}/pursuits does not answer (it may be down, "
-        "or this computer is offline)."
+        "or this computer is offline). Try again when it answers."
     )
     assert fields.test_button.isEnabled()
 

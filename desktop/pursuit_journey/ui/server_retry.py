@@ -23,13 +23,11 @@ class _Ask(QRunnable):
         self.url, self.answer = url, answer
 
     def run(self) -> None:  # in a pool thread
-        from ..store.server_link import ServerUnavailable, plainly, probe
+        from ..store.server_link import probe
 
         try:
             probe(self.url)
             result: str | None = None
-        except ServerUnavailable as error:
-            result = plainly(error)
         except StoreError as error:
             result = str(error)
         except Exception as error:

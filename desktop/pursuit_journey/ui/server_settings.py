@@ -223,10 +223,7 @@ class ServerFields(QWidget):
         self._testing = False
         self.test_button.setEnabled(True)
         if isinstance(error, StoreError):
-            from ..store.server_link import ServerUnavailable, plainly
-
-            said = plainly(error) if isinstance(error, ServerUnavailable) else str(error)
-            self.result.setText(f"⚠ {said}")
+            self.result.setText(f"⚠ {error}")
         elif isinstance(error, Exception):
             raise error
         else:
