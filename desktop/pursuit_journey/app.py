@@ -388,8 +388,8 @@ def _run_window(
 
     _route(instance.filesReceived, handed_over.extend)
     _route(app.filesOpened, handed_over.extend)
-    away: ServerAway | None = None
     while True:
+        away: ServerAway | None = None
         try:
             store = open_store_for_window(paths, ask_about_damage, server or None)
         except InvalidInput as error:  # a server address that cannot be used (settings.ini)
@@ -516,13 +516,15 @@ class ServerAway:
         when the copy was saved; None when there is none (or it cannot be read)."""
         from .store.errors import StoreError
         from .store.repository import Store
-        from .store.schema import SchemaError
+        from .store.schema import HEAD_REVISION, SchemaError, stored_revision
 
         try:
             self.saved_at = datetime.fromtimestamp(self.copy.stat().st_mtime)
         except OSError:
             return None
         try:
+            if stored_revision(self.copy) != HEAD_REVISION:  # saved by an earlier version
+                Store.open(self.copy).close()  # brought up to date, as any database is
             store = Store.open(self.copy, read_only=True)
         except (StoreError, SchemaError, OSError) as error:
             log.warning("The local copy %s cannot be opened: %s", self.copy, error)

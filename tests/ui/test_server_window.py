@@ -412,3 +412,28 @@ def test_the_local_copy_is_written_at_start_when_missing_or_an_hour_old(
     with qtbot.waitSignal(window.auto_backup.backedUp, timeout=20000):
         assert window.auto_backup.back_up_if_due()
     window.store.close()
+
+
+def test_without_a_local_copy_try_again_opens_the_server_once_it_answers(
+    tmp_path: Path, server_url: str, relay: Relay
+) -> None:
+    seed = Store.open_server(server_url)
+    seed.create_pursuit("On the server")
+    seed.close()
+    relay.stop()
+
+    app = App(["--data-dir", str(tmp_path / "data"), "--database", relay.url(server_url)])
+    word, message = app.next()
+    assert word == "MESSAGE", message
+    assert message["title"] == "The shared server cannot be reached"
+    assert message["buttons"] == ["Try Again", "Quit"]
+    relay.start()
+    app.say("Try Again")
+    word, report = app.next()
+
+    assert word == "READY", report  # no "server is away" message, no read-only line
+    assert report["shared"] is True and report["banner"] is None
+    assert report["saved"] is True
+    app.say("quit")
+    code, stderr = app.finish()
+    assert code == 0, stderr

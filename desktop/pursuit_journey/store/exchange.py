@@ -33,7 +33,7 @@ from .fields import PURSUIT_TEXT_FIELDS, STEP_TEXT_FIELDS
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from .tables import Person, Pursuit, Step
+    from .tables import Pursuit
 
 FORMAT_NAME = "pursuit-journey"
 FORMAT_VERSION = 1
@@ -116,63 +116,29 @@ def _iso(value: date | datetime | None) -> str | None:
 def read_document(session: Session, pursuit_id: int) -> dict[str, Any]:
     """The pursuit with its people, steps (in order) and attendance, as a JSON-ready dict
     (``Store.export_pursuit`` reads it in one of its transactions)."""
-    documents = read_documents(session, [pursuit_id])
-    if not documents:
-        raise ExchangeError("That pursuit no longer exists.")
-    return documents[0]
-
-
-def read_documents(session: Session, pursuit_ids: list[int] | None = None) -> list[dict[str, Any]]:
-    """Every pursuit (or those of ``pursuit_ids``) as ``read_document`` gives one, in the order
-    they were made: four queries whatever their number (moving all pursuits to another store)."""
     from sqlmodel import col, select
 
-    from .tables import Attendance, Person, Pursuit, Step
+    from .positions import steps_in_order
+    from .tables import Attendance, Person, Pursuit
 
-    def only(query: Any, column: Any) -> Any:
-        return query if pursuit_ids is None else query.where(col(column).in_(pursuit_ids))
-
-    pursuits = session.exec(only(select(Pursuit), Pursuit.id).order_by(col(Pursuit.id))).all()
-    people_of: dict[int, list[Person]] = {}
-    for person in session.exec(
-        only(select(Person), Person.pursuit_id).order_by(col(Person.id))
-    ).all():
-        people_of.setdefault(person.pursuit_id, []).append(person)
-    steps_of: dict[int, list[Step]] = {}
-    for step in session.exec(
-        only(select(Step), Step.pursuit_id).order_by(col(Step.pursuit_id), col(Step.position))
-    ).all():
-        steps_of.setdefault(step.pursuit_id, []).append(step)
+    pursuit = session.get(Pursuit, pursuit_id)
+    if pursuit is None:
+        raise ExchangeError("That pursuit no longer exists.")
+    people = session.exec(
+        select(Person).where(Person.pursuit_id == pursuit_id).order_by(col(Person.id))
+    ).all()
+    steps = steps_in_order(session, pursuit_id)
+    step_ids = [step.id for step in steps]
+    attendance = session.exec(
+        select(Attendance.step_id, Person.uid)
+        .join(Person, col(Person.id) == col(Attendance.person_id))
+        .where(col(Attendance.step_id).in_(step_ids))
+        .order_by(col(Attendance.step_id), col(Person.id))
+    ).all()
     attendees_of: dict[int, list[str]] = {}
-    for step_id, person_uid in session.exec(
-        only(
-            select(Attendance.step_id, Person.uid).join(
-                Person, col(Person.id) == col(Attendance.person_id)
-            ),
-            Person.pursuit_id,
-        ).order_by(col(Attendance.step_id), col(Person.id))
-    ).all():
+    for step_id, person_uid in attendance:
         attendees_of.setdefault(step_id, []).append(person_uid)
-    exported_at = datetime.now(timezone.utc).replace(microsecond=0).isoformat()
-    return [
-        _document(
-            pursuit,
-            people_of.get(pursuit.id or 0, []),
-            steps_of.get(pursuit.id or 0, []),
-            attendees_of,
-            exported_at,
-        )
-        for pursuit in pursuits
-    ]
 
-
-def _document(
-    pursuit: Pursuit,
-    people: list[Person],
-    steps: list[Step],
-    attendees_of: dict[int, list[str]],
-    exported_at: str,
-) -> dict[str, Any]:
     body: dict[str, Any] = {"uid": pursuit.uid}
     body.update({name: getattr(pursuit, name) for name in PURSUIT_TEXT_FIELDS})
     body.update(
@@ -193,7 +159,7 @@ def _document(
                 "held_on": _iso(step.held_on),
                 "created_at": _iso(step.created_at),
                 "updated_at": _iso(step.updated_at),
-                "attendees": attendees_of.get(step.id or 0, []),
+                "attendees": attendees_of.get(step.id, []),
             }
             for step in steps
         ],
@@ -201,7 +167,7 @@ def _document(
     return {
         "format": FORMAT_NAME,
         "version": FORMAT_VERSION,
-        "exported_at": exported_at,
+        "exported_at": datetime.now(timezone.utc).replace(microsecond=0).isoformat(),
         "app_version": __version__,
         "pursuit": body,
     }
