@@ -444,6 +444,8 @@ def _run_window(
             app.exit(0)
 
     window.restartRequested.connect(start_again)
+    if away is not None:  # the copy is the backup: nothing newer to keep until the server is back
+        window.backup_action.setEnabled(False)
 
     def receive(received: list[str]) -> None:
         window.bring_to_front()

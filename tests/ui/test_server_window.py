@@ -190,6 +190,7 @@ def show(self):
             "shared": self.store.shared,
             "names": sorted(s.name for s in self.store.pursuit_summaries()),
             "banner": banner.message.text() if banner is not None else None,
+            "back_up": self.backup_action.isEnabled(),
         }
         try:
             self.store.create_pursuit("Typed in")
@@ -296,6 +297,7 @@ def test_a_server_away_at_start_opens_the_local_copy_read_only_naming_the_cause(
     assert "Showing the copy saved on this computer on " in report["banner"]
     assert "changes cannot be saved" not in str(report["saved"])  # the banner's reason
     assert report["saved"] is not True and "server" in report["saved"]
+    assert report["back_up"] is False  # the copy is all there is to keep
     app.say("quit")
     code, stderr = app.finish()
     assert code == 0
@@ -351,6 +353,7 @@ def test_edits_resume_when_the_server_answers_again(
     assert report["shared"] is True
     assert report["banner"] is None
     assert report["saved"] is True  # edits resume
+    assert report["back_up"] is True
     assert report["names"] == ["On the server"]
     app.say("quit")
     code, stderr = app.finish()
