@@ -440,3 +440,22 @@ def test_without_a_local_copy_try_again_opens_the_server_once_it_answers(
     app.say("quit")
     code, stderr = app.finish()
     assert code == 0, stderr
+
+
+def test_a_backup_while_the_server_is_away_keeps_the_last_local_copy(
+    qtbot: QtBot, relay: Relay, server_url: str, settings: QSettings, paths: Paths
+) -> None:
+    window = server_window(qtbot, relay.url(server_url), settings, paths)
+    copy = paths.data_dir / SERVER_COPY_NAME
+    copy.write_bytes(b"the last copy, kept for the plane")
+    failures: list[str] = []
+    window.auto_backup.failed.connect(lambda message, _reason: failures.append(message))
+    relay.stop()
+
+    with qtbot.waitSignal(window.auto_backup.failed, timeout=20000):
+        window.auto_backup.back_up("auto")
+
+    assert "does not answer" in failures[0]
+    assert copy.read_bytes() == b"the last copy, kept for the plane"
+    assert sorted(p.name for p in paths.data_dir.iterdir() if ".partial" in p.name) == []
+    window.store.close()
