@@ -61,3 +61,19 @@ def test_x_server_start_is_skipped_with_its_reason_without_xvfb(printed: str) ->
 
 def test_default_view_figure_says_which_view_it_opened(printed: str) -> None:
     assert "the default view is momentum from 5 active pursuits (6 at 6)" in printed
+
+
+def test_every_cold_start_of_the_app_is_followed_by_its_ready_figure(printed: str) -> None:
+    """Ready (the store loaded, the first step's form shown) is timed in the same process as
+    the first paint and printed right under it, with its own target."""
+    figures = _figure_lines(printed)
+    starts = [
+        index
+        for index, line in enumerate(figures)
+        if line.startswith("cold start (offscreen)") and "bare PySide6 window" not in line
+    ]
+    assert len(starts) == 4  # empty, default view, list, momentum view
+    for index in starts:
+        ready = figures[index + 1]
+        assert ready.lstrip().startswith("… ready"), ready
+        assert "≤ " in ready and ("PASS" in ready or "MISS" in ready), ready

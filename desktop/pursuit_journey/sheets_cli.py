@@ -7,10 +7,13 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from .cli import CommandError, require_database
 from .domain.wording import counted
+
+if TYPE_CHECKING:
+    from .printing.render import PageProgress
 
 DEFAULT_DAYS = 7
 
@@ -44,7 +47,21 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _write(args: argparse.Namespace) -> int:
+def terminal_progress(err: TextIO, pages: int) -> PageProgress | None:
+    """Page by page progress on one line of ``err`` when it is a terminal (a log or a pipe
+    gets only the result); Ctrl+C stops the batch and leaves no file."""
+    if pages < 2 or not err.isatty():
+        return None
+
+    def step(done: int) -> bool:
+        ending = "\n" if done == pages else ""
+        print(f"\rWriting page {done} of {pages}…", end=ending, file=err, flush=True)
+        return True
+
+    return step
+
+
+def _write(args: argparse.Namespace, err: TextIO) -> int:
     from .pyside_import_hook import stop_keeping_module_sources
 
     stop_keeping_module_sources()
@@ -89,7 +106,7 @@ def _write(args: argparse.Namespace) -> int:
             if not sheets:
                 raise CommandError(f"Nothing is planned in the next {counted(days, 'day')}.")
         try:
-            return write_pdf(Path(args.out), sheets)
+            return write_pdf(Path(args.out), sheets, progress=terminal_progress(err, len(sheets)))
         except OSError as error:
             raise CommandError(str(error)) from error
     finally:
@@ -107,7 +124,7 @@ def main(argv: Sequence[str], out: TextIO = sys.stdout, err: TextIO = sys.stderr
     from .store.schema import SchemaError
 
     try:
-        pages = _write(args)
+        pages = _write(args, err)
     except (CommandError, StoreError, SchemaError) as error:
         print(f"pursuit-journey sheets: {error}", file=err)
         return 1

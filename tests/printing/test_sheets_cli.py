@@ -96,3 +96,45 @@ def test_an_unwritable_output_is_a_clear_error(
     assert result.returncode == 1
     assert "Cannot write" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_terminal_sees_the_batch_page_by_page_and_a_pipe_only_the_result(
+    read_pdf: Callable[[Path], list[str]], now: datetime, tmp_path: Path, store: Store, paths: Paths
+) -> None:
+    import pty
+
+    pursuit = store.create_pursuit("Initech rollout")
+    for day in (1, 2, 3):
+        store.add_step(pursuit.id, title=f"Day {day}", planned_at=now + timedelta(days=day))
+    out = tmp_path / "week.pdf"
+    env = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}
+    command = [sys.executable, "-m", "pursuit_journey", "sheets"]
+    command += ["--data-dir", str(paths.data_dir), "--out", str(out)]
+    terminal, child_end = pty.openpty()
+    try:
+        result = subprocess.run(
+            command, stdout=subprocess.PIPE, stderr=child_end, text=True, timeout=120, env=env
+        )
+        os.close(child_end)
+        child_end = -1
+        shown = b""
+        while True:
+            try:
+                chunk = os.read(terminal, 4096)
+            except OSError:  # the terminal's other end is closed: all read
+                break
+            if not chunk:
+                break
+            shown += chunk
+    finally:
+        if child_end != -1:
+            os.close(child_end)
+        os.close(terminal)
+    assert result.returncode == 0
+    assert result.stdout == f"Wrote 3 pages to {out}\n"
+    progress = shown.decode("utf-8").replace("\r\n", "\n")
+    assert progress == "".join(f"\rWriting page {n} of 3…" for n in (1, 2, 3)) + "\n"
+    assert len(read_pdf(out)) == 3
+
+    piped = sheets(paths, "--out", str(out))  # stderr a pipe: the result only
+    assert piped.returncode == 0 and piped.stderr == ""

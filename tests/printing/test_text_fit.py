@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import QBuffer, QIODevice
 from PySide6.QtGui import QFont, QPdfWriter
 
-from pursuit_journey.printing.text_fit import CONTINUED, layout_text
+from pursuit_journey.printing.text_fit import CONTINUED, Documents, layout_text
 
 WIDTH_PT = 523.0  # an A4 sheet's text width
 
@@ -70,3 +70,30 @@ def test_a_long_text_of_many_paragraphs_counts_all_its_lines(
     shown, count = cut(text, 12, body, device)
     assert count == 12
     assert shown == "\n".join(f"question {n}?" for n in range(12)) + CONTINUED
+
+
+def test_a_reused_document_lays_out_its_new_text_as_a_new_one_would(
+    body: QFont, device: QPdfWriter
+) -> None:
+    """A batch lays each sheet's texts out in the documents of the sheet before: nothing of
+    the earlier text, font or cut may remain."""
+    width = WIDTH_PT * 600 / 72
+    title = QFont("DejaVu Sans")
+    title.setPointSizeF(15)
+    title.setBold(True)
+    documents = Documents(device)
+    long_text = " ".join(f"word{n}" for n in range(400))
+    first = layout_text(long_text, title, width, device, 4, documents)
+    assert first.truncated
+    documents.next_page()
+    short = "Agree the pilot's scope with the depot manager."
+    again = layout_text(short, body, width, device, 4, documents)
+    fresh = layout_text(short, body, width, device, 4)
+    assert again.document is first.document  # made once, used again
+    assert again.document.toPlainText() == short
+    assert (again.height, again.line_count, again.truncated) == (
+        fresh.height,
+        fresh.line_count,
+        fresh.truncated,
+    )
+    assert again.document.defaultFont() == body

@@ -55,6 +55,46 @@ def test_the_pursuit_shows_first_and_its_preparation_once_the_store_has_loaded(
     deferred.close()
 
 
+def test_the_shown_pursuit_is_read_and_drawn_once(
+    qtbot: QtBot, paths: Paths, settings: QSettings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Selecting a pursuit from code (the place the seller left, a refresh) shows it once: the
+    row's change says so, and only a row that was current already is shown again."""
+    from pursuit_journey.ui.window_layout import WindowLayout
+
+    store = Store.open(paths.database, paths.backups_dir, today=lambda: TODAY)
+    first = store.create_pursuit("Northwind pilot")
+    second = store.create_pursuit("Globex renewal")
+    assert first.id is not None and second.id is not None
+    for pursuit_id in (first.id, second.id):
+        store.add_step(pursuit_id, title="Discovery call")
+    store.close()
+    deferred = DeferredStore(
+        paths.database,
+        paths.backups_dir,
+        lambda: Store.open(paths.database, paths.backups_dir, today=lambda: TODAY),
+    )
+    read: list[int] = []
+    read_steps = deferred.steps
+    monkeypatch.setattr(
+        deferred, "steps", lambda pursuit_id: [read.append(pursuit_id)] and read_steps(pursuit_id)
+    )
+    WindowLayout(settings).save_place(second.id, momentum=False)
+
+    window = shown_window(qtbot, deferred, settings)
+    assert window.pursuit_page.title.text() == "Globex renewal"
+    assert read == [second.id]
+
+    read.clear()
+    assert window.list_panel.select(first.id)
+    assert read == [first.id]
+    read.clear()
+    assert window.list_panel.select(first.id)  # current already: shown again, once
+    assert read == [first.id]
+    window.close()
+    deferred.close()
+
+
 def test_an_empty_database_draws_the_welcome_alone_and_the_list_follows(
     qtbot: QtBot, store: Store, settings: QSettings
 ) -> None:

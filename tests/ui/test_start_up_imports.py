@@ -29,10 +29,12 @@ def test_the_first_picture_leaves_the_other_views_modules_for_later() -> None:
         "pursuit_journey.ui.backup.backup_dialogs",
         "pursuit_journey.domain.momentum_board",
         "PySide6.QtNetwork",  # the single-instance server listens after the first paint
+        "zoneinfo",  # read when a calendar is written (it looks for the zone files)
     )
     probe = (
         "import sys; import pursuit_journey.ui.main_window, pursuit_journey.app, "
-        "pursuit_journey.store.deferred, pursuit_journey.ui.single_instance; "
+        "pursuit_journey.store.deferred, pursuit_journey.ui.single_instance, "
+        "pursuit_journey.ui.calendar.calendar_actions; "
         f"print(sorted(m for m in {later!r} if m in sys.modules))"
     )
     result = subprocess.run(

@@ -45,6 +45,14 @@ START_EMPTY_RATIO = (1.3, 1.5)
 START_DEFAULT_RATIO = (2.0, 2.5)
 START_LIST_RATIO = (2.0, 2.3)
 START_MOMENTUM_RATIO = START_DEFAULT_RATIO
+# "Ready" after each of those starts (the store loaded and, on the list, the first step's form
+# shown), timed in the same process: no start may be made quick by leaving work the seller then
+# waits for. Loading the store (SQLAlchemy and SQLModel) costs about three bare windows of its
+# own, so these hold the line where issue 21 found them (at 2,000 pursuits, on a quiet machine)
+# rather than ask for less: a first paint bought by moving work after it shows up here as MISS.
+READY_EMPTY_RATIO = (4.5, 4.5)
+READY_DEFAULT_RATIO = (5.5, 6.5)
+READY_LIST_RATIO = (5.5, 6.5)
 RSS_RATIO, RSS_EXTRA_MB = 1.3, 60
 MOMENTUM_RSS_MB = 115
 
@@ -62,8 +70,14 @@ def _verdict(passed: bool) -> str:
     return "PASS" if passed else "MISS"
 
 
-def _starts(runs: int, make: Callable[[], Any]) -> tuple[float, int]:
+def _starts(
+    runs: int, make: Callable[[], Any], ready: dict[int, float] | None = None, size: int = 0
+) -> tuple[float, int]:
+    """The median milliseconds to the first paint and the largest peak RSS; with ``ready``,
+    the median milliseconds to "ready" go into it at ``size``."""
     results = [make() for _ in range(runs)]
+    if ready is not None:
+        ready[size] = statistics.median(r.ready_seconds for r in results) * 1000
     return statistics.median(r.seconds for r in results) * 1000, max(
         r.peak_rss_kib for r in results
     )
@@ -121,7 +135,8 @@ def _cold_starts(
             f"  ({ratios})",
         )
 
-    empty_ms, _ = _starts(runs, lambda: app_window(empty, display=display))
+    empty_ready: dict[int, float] = {}
+    empty_ms, _ = _starts(runs, lambda: app_window(empty, display=display), empty_ready)
     rows = [
         Row(
             f"cold start ({label}): bare PySide6 window",
@@ -131,23 +146,35 @@ def _cold_starts(
             f"  (peak {bare_rss / 1024:.0f} MB)",
         ),
         ratio_row(f"cold start ({label}): empty database", {0: empty_ms}, START_EMPTY_RATIO[index]),
+        ratio_row("  … ready: store loaded", empty_ready, READY_EMPTY_RATIO[index]),
     ]
     default_start: dict[int, float] = {}
     list_start: dict[int, float] = {}
     board_start: dict[int, float] = {}
+    default_ready: dict[int, float] = {}
+    list_ready: dict[int, float] = {}
+    board_ready: dict[int, float] = {}
     list_rss: dict[int, float] = {}
     board_rss: dict[int, float] = {}
     for size, folder in data.items():
         default_start[size], _ = _starts(
-            runs, lambda folder=folder: app_window(folder, view="", display=display)
+            runs,
+            lambda folder=folder: app_window(folder, view="", display=display),
+            default_ready,
+            size,
         )
         list_start[size], kib = _starts(
-            runs, lambda folder=folder: app_window(folder, ready=True, display=display)
+            runs,
+            lambda folder=folder: app_window(folder, ready=True, display=display),
+            list_ready,
+            size,
         )
         list_rss[size] = kib / 1024
         board_start[size], kib = _starts(
             runs,
             lambda folder=folder: app_window(folder, ready=True, view="momentum", display=display),
+            board_ready,
+            size,
         )
         board_rss[size] = kib / 1024
     rows += [
@@ -156,16 +183,21 @@ def _cold_starts(
             default_start,
             START_DEFAULT_RATIO[index],
         ),
+        ratio_row("  … ready: store loaded", default_ready, READY_DEFAULT_RATIO[index]),
         ratio_row(
             f"cold start ({label}): list and journey line",
             list_start,
             START_LIST_RATIO[index],
         ),
         ratio_row(
+            "  … ready: store loaded, step's form shown", list_ready, READY_LIST_RATIO[index]
+        ),
+        ratio_row(
             f"cold start ({label}): momentum view",
             board_start,
             START_MOMENTUM_RATIO[index],
         ),
+        ratio_row("  … ready: store loaded", board_ready, READY_DEFAULT_RATIO[index]),
     ]
     if index == 0:
         rss_limit = RSS_RATIO * bare_rss / 1024 + RSS_EXTRA_MB
@@ -284,11 +316,14 @@ def main(argv: list[str] | None = None) -> int:
         help="numbers of pursuits to measure, comma-separated (default 200,2000,10000)",
     )
     parser.add_argument("--work-dir", help="keep the data sets here (reused when present)")
+    parser.add_argument(
+        "--starts-only", action="store_true", help="only the cold starts (not the actions)"
+    )
     args = parser.parse_args(argv)
     sizes = sorted({int(n) for n in args.sizes.split(",") if n.strip()})
     work = Path(args.work_dir) if args.work_dir else Path(tempfile.mkdtemp(prefix="pj-bench-"))
     work.mkdir(parents=True, exist_ok=True)
-    report(sizes, args.runs, work)
+    report(sizes, args.runs, work, actions=not args.starts_only)
     return 0
 
 

@@ -2,8 +2,9 @@
 
 Each run is a new process, on the offscreen platform (no display needed) or, when ``display``
 is given, on a real X server (see ``xvfb``: there the first paint comes after the window is
-mapped). The child prints ``painted <peak RSS in KiB>`` once its window has painted; the parent
-times the whole span.
+mapped). The child prints ``painted <peak RSS in KiB>`` once its window has painted and the app
+``ready <peak RSS in KiB>`` once its store has loaded and the first step's form is shown; the
+parent times both from the spawn.
 """
 
 from __future__ import annotations
@@ -50,8 +51,9 @@ app.exec()
 
 @dataclass(frozen=True)
 class StartResult:
-    seconds: float
-    peak_rss_kib: int
+    seconds: float  # to the first paint
+    peak_rss_kib: int  # at the first paint, or once ready when asked for
+    ready_seconds: float | None = None  # to "ready" (the app only)
 
 
 # Compiled bytecode, as an installed app has it (pip and PyInstaller both ship .pyc files): kept
@@ -113,39 +115,43 @@ def xvfb() -> Iterator[tuple[str | None, str]]:
             server.wait()
 
 
-def _time(command: list[str], env: dict[str, str], stage: str = "painted") -> StartResult:
+def _time(command: list[str], env: dict[str, str]) -> dict[str, tuple[float, int]]:
+    """The seconds from the spawn to each stage the child reports, with its peak RSS then."""
     started = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True, env=env)
     assert process.stdout is not None
-    result = None
+    stages: dict[str, tuple[float, int]] = {}
     for line in process.stdout:
-        if line.startswith(stage) and result is None:
-            result = StartResult(time.perf_counter() - started, int(line.split()[1]))
+        stage, _, kib = line.strip().partition(" ")
+        if stage in ("painted", "ready") and stage not in stages:
+            stages[stage] = (time.perf_counter() - started, int(kib))
     process.wait(timeout=60)
-    if result is not None:
-        return result
+    if "painted" in stages:
+        return stages
     raise RuntimeError(f"{command} exited ({process.returncode}) without painting")
 
 
 def bare_window(display: str | None = None) -> StartResult:
-    return _time([sys.executable, "-c", BARE_WINDOW], _environment(display))
+    painted = _time([sys.executable, "-c", BARE_WINDOW], _environment(display))["painted"]
+    return StartResult(*painted)
 
 
 def app_window(
     data_dir: Path, ready: bool = False, view: str = "pursuits", display: str | None = None
 ) -> StartResult:
     """The real app, started as the seller starts it: the time to its first paint (the list and
-    the journey line drawn, or the momentum view), and the peak memory once everything has
-    loaded (``ready``). ``view`` "" is the seller who never chose one: the app's default."""
+    the journey line drawn, or the momentum view) and to "ready" (the store loaded, the first
+    step's form shown), in one process; the peak memory at the paint, or once ready with
+    ``ready``. ``view`` "" is the seller who never chose one: the app's default."""
     _reopen_last_pursuit(data_dir, view)
     env = _environment(display)
     env["PURSUIT_JOURNEY_BENCH_EXIT"] = "1"
     command = [sys.executable, "-m", "pursuit_journey", "--data-dir", str(data_dir)]
-    painted = _time(command, env, "painted")
-    if not ready:
-        return painted
-    loaded = _time(command, env, "ready")
-    return StartResult(painted.seconds, loaded.peak_rss_kib)
+    stages = _time(command, env)
+    if "ready" not in stages:
+        raise RuntimeError(f"{command} painted but never said it was ready")
+    (painted, painted_kib), (loaded, loaded_kib) = stages["painted"], stages["ready"]
+    return StartResult(painted, loaded_kib if ready else painted_kib, loaded)
 
 
 def _reopen_last_pursuit(data_dir: Path, view: str) -> None:

@@ -39,7 +39,14 @@ from .sheet_content import (
     Section,
     SheetContent,
 )
-from .text_fit import TextBlock, TextLine, layout_line, layout_text, paragraph_lines
+from .text_fit import (
+    Documents,
+    TextBlock,
+    TextLine,
+    layout_line,
+    layout_text,
+    paragraph_lines,
+)
 
 DECISION_MAX_LINES = 8
 WRITE_PITCH_PT = 18.0  # between lines to write on by hand
@@ -169,6 +176,7 @@ class SheetPainter:
         self.device = painter.device()
         self.unit = self.device.logicalDpiY() / 72.0  # one point in device units
         self.fonts = _fonts()
+        self._documents = Documents(self.device)  # the texts of one sheet at a time
         # The labels and headings are the same on every sheet of a batch: laid out once.
         self._fixed_lines: dict[tuple[str, str, float], TextLine] = {}
         # A sheet's header and decision box, by the lines they may take.
@@ -179,7 +187,7 @@ class SheetPainter:
         return points * self.unit
 
     def _block(self, text: str, font: QFont, width: float, lines: int | None = None) -> TextBlock:
-        return layout_text(text, font, width, self.device, lines)
+        return layout_text(text, font, width, self.device, lines, self._documents)
 
     def _fixed_line(self, text: str, role: str, width: float) -> TextLine:
         """A line that every sheet prints, in the font ``role`` of ``self.fonts``."""
@@ -192,6 +200,7 @@ class SheetPainter:
 
     def paint(self, content: SheetContent, page: QRectF) -> None:
         p = self.painter
+        self._documents.next_page()  # the sheet before is drawn: its texts are done with
         area = page.adjusted(
             self.pt(MARGIN_PT), self.pt(MARGIN_PT), -self.pt(MARGIN_PT), -self.pt(MARGIN_PT)
         )

@@ -71,17 +71,51 @@ def layout_line(text: str, font: QFont, width: float, device: QPaintDevice) -> T
     return TextLine(shown, font, metrics.height(), metrics.ascent())
 
 
-def _document(text: str, font: QFont, width: float, device: QPaintDevice) -> QTextDocument:
+def _new_document(device: QPaintDevice) -> QTextDocument:
     document = QTextDocument()
     document.documentLayout().setPaintDevice(device)
-    document.setDefaultFont(font)
     option = QTextOption()
     option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
     document.setDefaultTextOption(option)
     document.setDocumentMargin(0)
     document.setUndoRedoEnabled(False)
-    document.setPlainText(text)
+    return document
+
+
+class Documents:
+    """Text documents for one page at a time, made once for a whole batch: making a document
+    costs about as much as laying out a field's text in it.
+
+    ``next_page`` gives every document back: the blocks laid out for the page before must not
+    be drawn after it."""
+
+    def __init__(self, device: QPaintDevice) -> None:
+        self.device = device
+        self._spare: list[QTextDocument] = []
+        self._lent: list[QTextDocument] = []
+
+    def take(self) -> QTextDocument:
+        document = self._spare.pop() if self._spare else _new_document(self.device)
+        self._lent.append(document)
+        return document
+
+    def next_page(self) -> None:
+        self._spare.extend(self._lent)
+        self._lent.clear()
+
+
+def _document(
+    text: str, font: QFont, width: float, device: QPaintDevice, documents: Documents | None
+) -> QTextDocument:
+    if documents is None:
+        document = _new_document(device)
+    else:
+        document = documents.take()
+        document.setPlainText("")  # the last page's text is not laid out again in the new font
+    document.setDefaultFont(font)
+    # The width before the text: the text is laid out once, at its width.
     document.setTextWidth(width)
+    document.setPlainText(text)
     return document
 
 
@@ -97,6 +131,18 @@ def _lines(document: QTextDocument) -> list[int]:
             ends.append(block.position() + line.textStart() + line.textLength())
         block = block.next()
     return ends
+
+
+def _line_count(document: QTextDocument) -> int:
+    """How many lines the document is laid out in (``_lines`` without each line's end: a
+    batch counts the lines of every text, and cuts few)."""
+    document.size()  # laid out to the end
+    count = 0
+    block = document.begin()
+    while block.isValid():
+        count += block.layout().lineCount()
+        block = block.next()
+    return count
 
 
 def _natural_width(document: QTextDocument, line_number: int) -> float:
@@ -144,15 +190,17 @@ def layout_text(
     width: float,
     device: QPaintDevice,
     max_lines: int | None = None,
+    documents: Documents | None = None,
 ) -> TextBlock:
     """``text`` wrapped to ``width``; beyond ``max_lines`` it is cut at a word and ends with
-    "… (continued in the app)", still within ``max_lines``."""
+    "… (continued in the app)", still within ``max_lines``. With ``documents``, laid out in
+    one of theirs (drawn before their next page)."""
     text = text.replace("\r\n", "\n")
-    document = _document(text, font, width, device)
-    ends = _lines(document)
-    if max_lines is None or len(ends) <= max_lines:
-        return TextBlock(document, document.size().height(), len(ends), truncated=False)
-    kept = _text_before(document, ends[max_lines - 1]).rstrip()
+    document = _document(text, font, width, device, documents)
+    count = _line_count(document)
+    if max_lines is None or count <= max_lines:
+        return TextBlock(document, document.size().height(), count, truncated=False)
+    kept = _text_before(document, _lines(document)[max_lines - 1]).rstrip()
     # Make room for the note on the last line kept by measuring words, not by laying the text
     # out again a word at a time; the layout below checks the guess.
     metrics = QFontMetricsF(font, device)
@@ -162,8 +210,8 @@ def layout_text(
         excess -= metrics.horizontalAdvance(kept[len(shorter) :])
         kept = shorter
     while True:
-        candidate = _document(kept + CONTINUED, font, width, device)
-        count = len(_lines(candidate))
+        candidate = _document(kept + CONTINUED, font, width, device, documents)
+        count = _line_count(candidate)
         if count <= max_lines or not kept:
             return TextBlock(candidate, candidate.size().height(), count, truncated=True)
         kept = _cut_at_word(kept)

@@ -383,9 +383,11 @@ class PursuitListPanel(QWidget):
         index = self.proxy.mapFromSource(self.model.index(row, Column.NAME))
         if not index.isValid():
             return False
+        moves = index.row() != self.table.currentIndex().row()
         self.table.setCurrentIndex(index)
         self.table.scrollTo(index)
-        self._emit_current()
+        if not moves:  # the row was current already: Qt says nothing, the caller wants it shown
+            self._emit_current()
         return True
 
     def current_id(self) -> int | None:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 from pathlib import Path
 from typing import TYPE_CHECKING
-from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import (
     QCoreApplication,
@@ -30,7 +29,9 @@ from ...store.errors import StoreError
 from ..file_actions import FileActions
 from ..messages import show_error
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # zoneinfo reads the system's zone paths: loaded when a calendar is written
+    from zoneinfo import ZoneInfo
+
     from ...store.protocol import StoreLike
     from ..main_window import MainWindow
 
