@@ -196,7 +196,7 @@ def test_a_file_at_0002_with_data_gains_the_closing_reason(tmp_path: Path) -> No
     backups = tmp_path / "backups"
     store = Store.open(database, backups)
     try:
-        assert schema.stored_revision(database) == schema.HEAD_REVISION == "0004_person_email"
+        assert schema.stored_revision(database) == schema.HEAD_REVISION == "0005_owner_and_version"
         [summary] = store.pursuit_summaries()
         pursuit = store.pursuit(summary.id)
         assert (pursuit.name, pursuit.status, pursuit.closing_reason) == ("Won before", "won", "")

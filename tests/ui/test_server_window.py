@@ -47,6 +47,8 @@ def relay(server_url: str) -> Iterator[Relay]:
 
 def server_window(qtbot: QtBot, url: str, settings: QSettings, paths: Paths) -> MainWindow:
     make_application([])
+    settings.setValue("seller/name", "Ann")  # asked once per computer otherwise
+    settings.setValue("list/owners", "everyone")  # the seeded pursuits are nobody's
     store = Store.open_server(url)
     window = MainWindow(store, settings, data_dir=paths.data_dir)
     qtbot.addWidget(window)
@@ -160,6 +162,8 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QMessageBox
 import pursuit_journey.ui.server_retry as server_retry
 server_retry.RETRY_INTERVAL_MS = 200
+import pursuit_journey.ui.seller_name as seller_name
+seller_name.ask_seller_name = lambda parent: "Ann"
 from pursuit_journey.app import run
 from pursuit_journey.cli import parse_args
 from pursuit_journey.ui.main_window import MainWindow

@@ -80,6 +80,7 @@ class PursuitLine:
     next_step: NextStep | None
     quiet_days: int  # days since the last client decision, or since the start without one
     compact: CompactLine
+    owner: str = ""  # the seller whose pursuit it is (a shared server's Mine / Everyone)
 
     @property
     def title(self) -> str:
@@ -128,6 +129,7 @@ def pursuit_line(
     steps: Sequence[LineStep],
     today: date,
     thresholds: StallingThresholds,
+    owner: str = "",
 ) -> PursuitLine:
     status = PursuitStatus(status)
     measured = momentum(
@@ -156,6 +158,7 @@ def pursuit_line(
         next_step=next_step(steps),
         quiet_days=quiet if quiet is not None else max(0, (today - started_on).days),
         compact=compact_line(steps, status, where),
+        owner=owner,
     )
 
 

@@ -39,6 +39,7 @@ class StepHeading:
     decision_needed: str
     outcome: str
     decision_made: str  # what a held step shows on the line
+    version: int  # what a move or a delete checks against (schema 0005)
 
 
 class DeferredStore:
@@ -54,6 +55,7 @@ class DeferredStore:
         self._load = load
         self._store: Store | None = None
         self._thresholds = thresholds or StallingThresholds()
+        self._owner = ""
         self._quick: sqlite3.Connection | None = connect_read_only(database)
         # Known before the store loads, so the window can say so in its first picture.
         self._read_only_reason = None if can_write(database) else read_only_reason(database)
@@ -68,6 +70,7 @@ class DeferredStore:
             self._close_quick()
             store = self._load()
             store.thresholds = self._thresholds
+            store.owner = self._owner
             self._store = store
         return self._store
 
@@ -88,12 +91,25 @@ class DeferredStore:
         if self._store is not None:
             self._store.thresholds = value
 
+    @property
+    def owner(self) -> str:
+        return self._store.owner if self._store is not None else self._owner
+
+    @owner.setter
+    def owner(self, value: str) -> None:
+        self._owner = value
+        if self._store is not None:
+            self._store.owner = value
+
     def today(self) -> date:
         return self._store.today() if self._store is not None else date.today()
 
     @property
     def shared(self) -> bool:
         return False  # the quick first picture reads this computer's file
+
+    def listen_for_changes(self) -> None:
+        return None  # this computer's file: nobody else writes it
 
     @property
     def location_text(self) -> str:
@@ -129,7 +145,7 @@ class DeferredStore:
             return self.load().steps(pursuit_id)
         rows = self._quick.execute(
             "SELECT id, pursuit_id, position, kind, title, planned_at, decision_needed, outcome, "
-            "decision_made FROM step WHERE pursuit_id = ? ORDER BY position",
+            "decision_made, version FROM step WHERE pursuit_id = ? ORDER BY position",
             (pursuit_id,),
         ).fetchall()
         return [
@@ -143,6 +159,7 @@ class DeferredStore:
                 decision_needed=row[6],
                 outcome=row[7],
                 decision_made=row[8],
+                version=row[9],
             )
             for row in rows
         ]

@@ -11,7 +11,7 @@ import enum
 import errno
 import shutil
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from sqlalchemy.exc import SQLAlchemyError
@@ -41,6 +41,46 @@ class DiskFull(StoreError):
 
 class ReadOnly(StoreError):
     """The database file or its folder cannot be written."""
+
+
+class ChangedElsewhere(StoreError):
+    """The row was changed (on another computer) since this one loaded it; nothing was written.
+
+    For a field's edit it carries the field's ``label`` and ``column``, the value on the server
+    now (``theirs``), the value the seller typed (``mine``) and the row's ``version`` now, with
+    which the seller's value can be written after all if they choose so.
+    """
+
+    def __init__(
+        self,
+        label: str = "",
+        theirs: Any = None,
+        mine: Any = None,
+        *,
+        column: str = "",
+        version: int | None = None,
+        message: str = "",
+    ) -> None:
+        super().__init__(
+            message
+            or f"“{label}” was changed on another computer since you opened it, so your text "
+            "was not saved. It is kept in the field: choose which text to keep."
+        )
+        self.label = label
+        self.theirs = theirs
+        self.mine = mine
+        self.column = column
+        self.version = version
+
+
+class StepsChangedElsewhere(ChangedElsewhere):
+    """A move or a delete found the step or its neighbours changed since the line was read."""
+
+    def __init__(self, what: str = "The steps of this pursuit") -> None:
+        super().__init__(
+            message=f"{what} changed on another computer since they were shown here, so "
+            "nothing was changed. The journey line now shows them as they are; try again."
+        )
 
 
 class Fault(enum.Enum):

@@ -20,7 +20,8 @@ if TYPE_CHECKING:
     from ..domain.spreadsheet_rules import ImportRow
     from .calendar_import import ImportedMeetings, KnownStep, MeetingChoice, PursuitDirectory
     from .exchange import AddedPursuits, PursuitDocument
-    from .repository import ClosedPursuit, DeletedStep, StepInContext
+    from .repository import ClosedPursuit, DeletedStep, SeenStep, StepInContext
+    from .server_changes import ServerChanges
     from .spreadsheet_import import ExistingChoice, ExportedData, ImportReceipt
     from .summaries import PursuitSummary
     from .tables import Person, Pursuit, Step
@@ -30,6 +31,8 @@ class StoreLike(Protocol):
     """The public actions of ``store.repository.Store``: each one user action, one transaction."""
 
     thresholds: StallingThresholds
+    # Whose pursuits are created here (new, imported, the sample): the seller's name, or "".
+    owner: str
 
     @property
     def database(self) -> Path: ...
@@ -58,6 +61,8 @@ class StoreLike(Protocol):
     def suspended(self) -> bool: ...
 
     def close(self) -> None: ...
+
+    def listen_for_changes(self) -> ServerChanges | None: ...
 
     def suspend(self, message: str) -> None: ...
 
@@ -115,7 +120,9 @@ class StoreLike(Protocol):
 
     def reopen_pursuit(self, closed: ClosedPursuit) -> Pursuit: ...
 
-    def update_pursuit(self, pursuit_id: int, **changes: Any) -> Pursuit: ...
+    def update_pursuit(
+        self, pursuit_id: int, *, expected_version: int | None = None, **changes: Any
+    ) -> Pursuit: ...
 
     def delete_pursuit(self, pursuit_id: int) -> None: ...
 
@@ -125,7 +132,9 @@ class StoreLike(Protocol):
 
     def add_step(self, pursuit_id: int, at: int | None = None, **fields: Any) -> Step: ...
 
-    def update_step(self, step_id: int, **changes: Any) -> Step: ...
+    def update_step(
+        self, step_id: int, *, expected_version: int | None = None, **changes: Any
+    ) -> Step: ...
 
     def record_outcome(
         self,
@@ -135,13 +144,18 @@ class StoreLike(Protocol):
         decision_made: str | None = None,
         next_decision: str | None = None,
         held_on: date | None = None,
+        expected_version: int | None = None,
     ) -> Step: ...
 
     def plan_next_step(self, step_id: int) -> Step: ...
 
-    def move_step(self, step_id: int, to_index: int) -> list[Step]: ...
+    def move_step(
+        self, step_id: int, to_index: int, *, seen: Sequence[SeenStep] | None = None
+    ) -> list[Step]: ...
 
-    def delete_step(self, step_id: int) -> DeletedStep: ...
+    def delete_step(
+        self, step_id: int, *, seen: Sequence[SeenStep] | None = None
+    ) -> DeletedStep: ...
 
     def restore_step(self, deleted: DeletedStep) -> Step: ...
 
@@ -170,7 +184,9 @@ class StoreLike(Protocol):
         email: str = "",
     ) -> Person: ...
 
-    def update_person(self, person_id: int, **changes: Any) -> Person: ...
+    def update_person(
+        self, person_id: int, *, expected_version: int | None = None, **changes: Any
+    ) -> Person: ...
 
     def delete_person(self, person_id: int) -> None: ...
 

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Engine, delete, event, func, update
 from sqlalchemy import select as select_columns
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session, SQLModel, col, select
 
 from ..domain.debrief import default_held_on, next_step_time
@@ -24,14 +25,17 @@ from ..domain.journey_layout import StepFacts
 from ..domain.momentum import StallingThresholds
 from ..domain.momentum_board import PursuitLine
 from ..domain.ordering import moved
+from ..domain.prep_fields import BY_COLUMN as _PREP_FIELD_OF
 from ..domain.vocabulary import BuyingRole, Outcome, PursuitStatus
 from .access import can_write
 from .engine import BUSY_TIMEOUT_MS, make_engine
 from .errors import (
+    ChangedElsewhere,
     Fault,
     InvalidInput,
     NotFound,
     ReadOnly,
+    StepsChangedElsewhere,
     StoreError,
     classify,
     explain,
@@ -46,6 +50,7 @@ if TYPE_CHECKING:
 from .positions import POSITION_PARKING as _POSITION_PARKING
 from .positions import shift_positions as _shift_positions
 from .positions import steps_in_order as _steps_in_order
+from .server_changes import CHANGED_PURSUITS, ServerChanges, notify
 from .summaries import PursuitSummary, read_momentum_lines, read_summaries
 from .tables import Attendance, Person, Pursuit, Step, utc_now
 
@@ -55,6 +60,9 @@ if TYPE_CHECKING:
     from .spreadsheet_import import ExistingChoice, ExportedData, ImportReceipt
 
 FIRST_MEETING_TITLE = "First meeting"
+
+# A step as a window last read it, for a move or a delete to check against: (id, version).
+SeenStep = tuple[int, int]
 
 
 @dataclass(frozen=True)
@@ -134,6 +142,12 @@ class Store:
         self._suspended: str | None = None
         # Set when the file or its folder cannot be written: reading works, saves are refused.
         self.read_only_reason = read_only_reason
+        # Whose pursuits are created here (new, imported, the sample): the seller's name on a
+        # shared server, "" on this computer's file until a name is known.
+        self.owner = ""
+        # The server backends this store's connections talk to (PostgreSQL): a window skips
+        # the notifications they sent, its own changes.
+        self.backend_pids: set[int] = set()
         # The server's address (no password in it) when the store lives on PostgreSQL.
         self.server_url = server_url
         self._use_engine(engine)
@@ -266,20 +280,44 @@ class Store:
             if statement.lstrip()[:6].upper() in ("INSERT", "UPDATE", "DELETE"):
                 connection.info["wrote"] = True
 
+        server = engine.dialect.name == "postgresql"
+
         def count_commit(connection: Any) -> None:
+            changed = connection.info.pop(CHANGED_PURSUITS, ())
             if connection.info.pop("wrote", False):
+                if server:  # inside the transaction: delivered only once it commits
+                    notify(connection.connection.dbapi_connection, changed or (None,))
                 self._changed()
 
-        event.listen(engine, "after_cursor_execute", note_write)
-        event.listen(engine, "commit", count_commit)
-
-        def forget_write(connection: Any) -> None:
+        def forget(connection: Any) -> None:
             # A connection the server closed (invalidated) has no info to ask: asking would
             # try to reconnect in the middle of the rollback.
             if not connection.invalidated:
                 connection.info.pop("wrote", None)
+                connection.info.pop(CHANGED_PURSUITS, None)
 
-        event.listen(engine, "rollback", forget_write)
+        event.listen(engine, "after_cursor_execute", note_write)
+        event.listen(engine, "commit", count_commit)
+        event.listen(engine, "rollback", forget)
+        if server:
+            # At checkout, not connect: the engine may have connected before it was handed
+            # to the store (a first connection that checked the server).
+            event.listen(
+                engine,
+                "checkout",
+                lambda dbapi_connection, _record, _proxy: self.backend_pids.add(
+                    dbapi_connection.info.backend_pid
+                ),
+            )
+
+    def listen_for_changes(self) -> ServerChanges | None:
+        """A connection of its own that hears what other computers change (None on this
+        computer's file, where nobody else writes). Raises ``ChangesLost`` (a StoreError)."""
+        if self.engine.dialect.name != "postgresql":
+            return None
+        from .server_changes import ListeningConnection
+
+        return ListeningConnection(self.engine, lambda: self.backend_pids)
 
     # ---- backups --------------------------------------------------------------------------
 
@@ -343,8 +381,21 @@ class Store:
         if self._suspended is not None:
             raise StoreError(self._suspended)
         try:
-            with Session(self.engine, expire_on_commit=False) as session, session.begin():
+            with (
+                Session(
+                    self.engine,
+                    expire_on_commit=False,
+                    info={CHANGED_PURSUITS: True} if self.shared else None,
+                ) as session,
+                session.begin(),
+            ):
                 yield session
+        except StaleDataError as error:
+            # A row's version was raised by another computer between reading and writing it.
+            raise ChangedElsewhere(
+                message="Another computer changed this at the same moment, so nothing was "
+                "saved. What is shown now is what the server holds; try again."
+            ) from error
         except IntegrityError as error:
             raise StoreError(f"The change breaks a rule of the database: {error.orig}") from error
         except SQLAlchemyError as error:
@@ -375,7 +426,9 @@ class Store:
         from .sample import add_sample_pursuit
 
         with self._transaction() as session:
-            return add_sample_pursuit(session, today or self._today())
+            pursuit = add_sample_pursuit(session, today or self._today())
+            pursuit.owner = self.owner
+            return pursuit
 
     def export_pursuit(self, pursuit_id: int) -> dict[str, Any]:
         """The pursuit as a ``.pursuit`` document (``store.exchange``), read in one transaction."""
@@ -393,7 +446,9 @@ class Store:
         from .exchange import write_document
 
         with self._transaction() as session:
-            return write_document(session, document, as_copy=as_copy)
+            pursuit = write_document(session, document, as_copy=as_copy)
+            pursuit.owner = self.owner  # an imported pursuit is the importer's
+            return pursuit
 
     def pursuit_documents(self) -> list[PursuitDocument]:
         """Every pursuit as a ``.pursuit`` document, read in one transaction: what File ▸ Move
@@ -474,6 +529,7 @@ class Store:
     ) -> Pursuit:
         """A new pursuit; with ``first_meeting``, its first step is planned then (one
         transaction: the pursuit never exists without the meeting the seller gave)."""
+        fields.setdefault("owner", self.owner)
         pursuit = Pursuit(name=_required_name(name), client=client.strip(), **fields)
         with self._transaction() as session:
             session.add(pursuit)
@@ -526,7 +582,11 @@ class Store:
                 session.execute(
                     update(Step)
                     .where(col(Step.id).in_(closed))
-                    .values(outcome=Outcome.NOT_HELD.value, updated_at=utc_now())
+                    .values(
+                        outcome=Outcome.NOT_HELD.value,
+                        updated_at=utc_now(),
+                        version=col(Step.version) + 1,
+                    )
                 )
             answer = ClosedPursuit(
                 pursuit_id, PursuitStatus(pursuit.status), pursuit.closing_reason, closed
@@ -547,23 +607,61 @@ class Store:
                     col(Step.id).in_(closed.closed_step_ids),
                     col(Step.outcome) == Outcome.NOT_HELD.value,
                 )
-                .values(outcome=Outcome.PLANNED.value, updated_at=utc_now())
+                .values(
+                    outcome=Outcome.PLANNED.value,
+                    updated_at=utc_now(),
+                    version=col(Step.version) + 1,
+                )
             )
             pursuit.status = closed.old_status.value
             pursuit.closing_reason = closed.old_reason
             pursuit.updated_at = utc_now()
         return pursuit
 
-    def update_pursuit(self, pursuit_id: int, **changes: Any) -> Pursuit:
+    def update_pursuit(
+        self, pursuit_id: int, *, expected_version: int | None = None, **changes: Any
+    ) -> Pursuit:
+        """Change columns of the pursuit. With ``expected_version`` (the version the window
+        loaded) a pursuit changed since then is left alone: ``ChangedElsewhere``."""
         _check_columns(Pursuit, changes)
         if "name" in changes:
             changes["name"] = _required_name(changes["name"])
-        with self._transaction() as session:
-            pursuit = self._get(session, Pursuit, pursuit_id)
+
+        def edit(_session: Session, pursuit: Pursuit) -> None:
             for name, value in changes.items():
                 setattr(pursuit, name, value)
             pursuit.updated_at = utc_now()
-        return pursuit
+
+        return self._edit_versioned(Pursuit, pursuit_id, expected_version, changes, edit)
+
+    def _edit_versioned(
+        self,
+        table: type[Any],
+        row_id: int,
+        expected_version: int | None,
+        changes: dict[str, Any],
+        edit: Callable[[Session, Any], None],
+    ) -> Any:
+        """One transaction: the row, checked against ``expected_version``, changed by ``edit``.
+
+        The UPDATE runs as ``… WHERE id = ? AND version = ?`` (the tables' ``version_id_col``)
+        and raises the version. A row whose version is not the one expected, or that another
+        computer writes in the same moment, raises ``ChangedElsewhere`` with the server's value
+        of the first changed column and the one asked for; nothing is written."""
+        try:
+            with self._transaction() as session:
+                row = self._get(session, table, row_id)
+                if expected_version is not None and row.version != expected_version:
+                    raise _conflict(row, changes)
+                edit(session, row)
+                session.flush()
+            return row
+        except ChangedElsewhere as error:
+            if error.column or not changes:
+                raise
+        with self._transaction() as session:  # written elsewhere in the same moment: say what
+            row = self._get(session, table, row_id)
+        raise _conflict(row, changes)
 
     def delete_pursuit(self, pursuit_id: int) -> None:
         """Delete the pursuit with its steps, people and attendance, in one transaction."""
@@ -574,6 +672,7 @@ class Store:
             session.execute(delete(Step).where(col(Step.pursuit_id) == pursuit_id))
             session.execute(delete(Person).where(col(Person.pursuit_id) == pursuit_id))
             session.execute(delete(Pursuit).where(col(Pursuit.id) == pursuit_id))
+            _note_changed(session, [pursuit_id])
 
     # ---- steps ----------------------------------------------------------------------------
 
@@ -598,17 +697,22 @@ class Store:
             pursuit.updated_at = utc_now()
         return step
 
-    def update_step(self, step_id: int, **changes: Any) -> Step:
+    def update_step(
+        self, step_id: int, *, expected_version: int | None = None, **changes: Any
+    ) -> Step:
+        """Change columns of the step; ``expected_version`` as in ``update_pursuit``."""
         _check_columns(Step, changes)
         for forbidden in ("id", "pursuit_id", "position"):
             if forbidden in changes:
                 raise ValueError(f"{forbidden} changes through its own action")
-        with self._transaction() as session:
-            step = self._get(session, Step, step_id)
+
+        def edit(session: Session, step: Step) -> None:
             for name, value in changes.items():
                 setattr(step, name, value)
             step.updated_at = utc_now()
             self._touch_pursuit(session, step.pursuit_id)
+
+        step: Step = self._edit_versioned(Step, step_id, expected_version, changes, edit)
         return step
 
     def record_outcome(
@@ -619,11 +723,13 @@ class Store:
         decision_made: str | None = None,
         next_decision: str | None = None,
         held_on: date | None = None,
+        expected_version: int | None = None,
     ) -> Step:
-        """Record the debrief; a held step without a date is taken as held when planned."""
+        """Record the debrief; a held step without a date is taken as held when planned.
+        ``expected_version`` as in ``update_pursuit``."""
         outcome = Outcome(outcome)
-        with self._transaction() as session:
-            step = self._get(session, Step, step_id)
+
+        def edit(session: Session, step: Step) -> None:
             step.outcome = outcome.value
             if decision_made is not None:
                 step.decision_made = decision_made
@@ -637,7 +743,10 @@ class Store:
                 step.held_on = None
             step.updated_at = utc_now()
             self._touch_pursuit(session, step.pursuit_id)
-        return step
+
+        changes = {"outcome": outcome.value}
+        recorded: Step = self._edit_versioned(Step, step_id, expected_version, changes, edit)
+        return recorded
 
     def plan_next_step(self, step_id: int) -> Step:
         """Create the step after ``step_id`` whose decision needed is that step's next decision.
@@ -670,12 +779,20 @@ class Store:
             pursuit.updated_at = utc_now()
         return planned
 
-    def move_step(self, step_id: int, to_index: int) -> list[Step]:
-        """Move a step to ``to_index`` among its pursuit's steps; returns them in new order."""
+    def move_step(
+        self, step_id: int, to_index: int, *, seen: Sequence[SeenStep] | None = None
+    ) -> list[Step]:
+        """Move a step to ``to_index`` among its pursuit's steps; returns them in new order.
+
+        ``seen``: the pursuit's steps as the window shows them, in order. When another
+        computer has added, removed or moved a step since, or changed the step or one beside
+        the places it leaves and takes, nothing moves: ``StepsChangedElsewhere``."""
         with self._transaction() as session:
             step = self._get(session, Step, step_id)
             ordered = _steps_in_order(session, step.pursuit_id)
             from_index = next(i for i, s in enumerate(ordered) if s.id == step_id)
+            if seen is not None:
+                _check_seen(ordered, seen, min(from_index, to_index), max(from_index, to_index))
             new_order = moved(ordered, from_index, to_index)
             changed = [(s, i) for i, s in enumerate(new_order) if s.position != i]
             for s, _ in changed:  # park first: (pursuit, position) is unique
@@ -686,9 +803,14 @@ class Store:
             self._touch_pursuit(session, step.pursuit_id)
         return new_order
 
-    def delete_step(self, step_id: int) -> DeletedStep:
+    def delete_step(self, step_id: int, *, seen: Sequence[SeenStep] | None = None) -> DeletedStep:
+        """Delete the step; ``seen`` as in ``move_step`` (the step and the two beside it)."""
         with self._transaction() as session:
             step = self._get(session, Step, step_id)
+            if seen is not None:
+                ordered = _steps_in_order(session, step.pursuit_id)
+                index = next(i for i, s in enumerate(ordered) if s.id == step_id)
+                _check_seen(ordered, seen, index, index)
             attendees = tuple(
                 session.exec(select(Attendance.person_id).where(Attendance.step_id == step_id))
             )
@@ -709,6 +831,10 @@ class Store:
             step = Step.model_validate(original.model_dump() | {"position": position})
             session.add(step)
             session.flush()
+            # Its own version back too (an INSERT starts the version_id_col at 1).
+            session.execute(
+                update(Step).where(col(Step.id) == step.id).values(version=original.version)
+            )
             existing = set(
                 session.exec(
                     select(Person.id).where(col(Person.id).in_(deleted.attendee_ids))
@@ -852,22 +978,28 @@ class Store:
             session.add(person)
         return person
 
-    def update_person(self, person_id: int, **changes: Any) -> Person:
+    def update_person(
+        self, person_id: int, *, expected_version: int | None = None, **changes: Any
+    ) -> Person:
+        """Change columns of the person; ``expected_version`` as in ``update_pursuit``."""
         _check_columns(Person, changes)
         if "role" in changes:
             changes["role"] = BuyingRole(changes["role"]).value
         if "email" in changes:
             changes["email"] = _clean_email(changes["email"])
-        with self._transaction() as session:
-            person = self._get(session, Person, person_id)
+
+        def edit(_session: Session, person: Person) -> None:
             for name, value in changes.items():
                 setattr(person, name, value)
+
+        person: Person = self._edit_versioned(Person, person_id, expected_version, changes, edit)
         return person
 
     def delete_person(self, person_id: int) -> None:
         """Delete a person and, explicitly, their place in the steps they attend."""
         with self._transaction() as session:
-            self._get(session, Person, person_id)
+            person = self._get(session, Person, person_id)
+            _note_changed(session, [person.pursuit_id])
             session.execute(delete(Attendance).where(col(Attendance.person_id) == person_id))
             session.execute(delete(Person).where(col(Person.id) == person_id))
 
@@ -923,6 +1055,7 @@ class Store:
             if valid != wanted:
                 raise InvalidInput("Only people of this pursuit can attend its steps.")
             session.execute(delete(Attendance).where(col(Attendance.step_id) == step_id))
+            _note_changed(session, [step.pursuit_id])
             for person_id in sorted(wanted):
                 session.add(Attendance(step_id=step_id, person_id=person_id))
 
@@ -943,7 +1076,14 @@ class Store:
         from .spreadsheet_import import write_rows
 
         with self._transaction() as session:
-            return write_rows(session, rows, existing)
+            receipt = write_rows(session, rows, existing)
+            if receipt.created_ids:  # pursuits made by the import are the importer's
+                session.execute(
+                    update(Pursuit)
+                    .where(col(Pursuit.id).in_(receipt.created_ids))
+                    .values(owner=self.owner)
+                )
+            return receipt
 
     def undo_pursuit_import(self, receipt: ImportReceipt) -> None:
         from .spreadsheet_import import undo_rows
@@ -965,6 +1105,7 @@ class Store:
         session.execute(
             update(Pursuit).where(col(Pursuit.id) == pursuit_id).values(updated_at=utc_now())
         )
+        _note_changed(session, [pursuit_id])
 
 
 def _open_engine(
@@ -1069,7 +1210,7 @@ def _required_name(name: str, what: str = "A pursuit") -> str:
 
 
 def _check_columns(table: type[SQLModel], changes: dict[str, Any]) -> None:
-    unknown = set(changes) - set(table.model_fields)
+    unknown = set(changes) - set(table.model_fields) | ({"version"} & set(changes))
     if unknown:
         raise ValueError(f"unknown fields for {table.__name__}: {', '.join(sorted(unknown))}")
 
@@ -1078,3 +1219,70 @@ def _step_count(session: Session, pursuit_id: int) -> int:
     return session.exec(
         select(func.count()).select_from(Step).where(Step.pursuit_id == pursuit_id)
     ).one()
+
+
+# Labels of the columns a seller edits outside the prep fields' catalogue, for a conflict.
+_COLUMN_LABELS = {
+    "planned_at": "Planned for",
+    "decision_by": "Decide by",
+    "held_on": "Held on",
+    "kind": "Kind of step",
+    "value_cents": "Value",
+    "target_close": "Target close",
+    "closing_reason": "What decided it",
+    "decision_criteria": "Criteria",
+    "decision_process": "Process",
+    "paper_process": "Paper process",
+}
+
+
+def _column_label(column: str) -> str:
+    field = _PREP_FIELD_OF.get(column)
+    if field is not None:
+        return field.label
+    return _COLUMN_LABELS.get(column, column.replace("_", " ").capitalize())
+
+
+def _conflict(row: Any, changes: dict[str, Any]) -> ChangedElsewhere:
+    column = next(iter(changes))
+    return ChangedElsewhere(
+        _column_label(column),
+        getattr(row, column),
+        changes[column],
+        column=column,
+        version=row.version,
+    )
+
+
+def _check_seen(ordered: Sequence[Step], seen: Sequence[SeenStep], first: int, last: int) -> None:
+    """The pursuit's steps are the ones ``seen``, in that order, and those from ``first - 1``
+    to ``last + 1`` unchanged since; else ``StepsChangedElsewhere``."""
+    if [step.id for step in ordered] != [step_id for step_id, _ in seen]:
+        raise StepsChangedElsewhere()
+    versions = dict(seen)
+    for step in ordered[max(0, first - 1) : last + 2]:
+        if step.id is None or versions[step.id] != step.version:
+            raise StepsChangedElsewhere("This step or one beside it")
+
+
+def _note_changed(session: Session, pursuit_ids: Iterable[int | None]) -> None:
+    """The pursuits a transaction on a server changes, for its notification at commit."""
+    if session.info.get(CHANGED_PURSUITS):
+        noted = session.connection().info.setdefault(CHANGED_PURSUITS, set())
+        noted.update(pursuit_ids)
+
+
+@event.listens_for(Session, "after_flush")
+def _note_flushed(session: Session, _context: Any) -> None:
+    """What the ORM wrote, by pursuit (a row of another kind: anything may have changed)."""
+    if not session.info.get(CHANGED_PURSUITS):
+        return
+    pursuit_ids: list[int | None] = []
+    for row in (*session.new, *session.dirty, *session.deleted):
+        if isinstance(row, Pursuit):
+            pursuit_ids.append(row.id)
+        elif isinstance(row, (Step, Person)):
+            pursuit_ids.append(row.pursuit_id)
+        elif not isinstance(row, Attendance):  # attendance: its action notes the pursuit
+            pursuit_ids.append(None)
+    _note_changed(session, pursuit_ids)

@@ -18,12 +18,13 @@ if TYPE_CHECKING:  # SQLAlchemy loads only when a store is opened
     from sqlalchemy import Engine
 
 # The newest migration in migrations/versions; a test keeps the two equal.
-HEAD_REVISION = "0004_person_email"
+HEAD_REVISION = "0005_owner_and_version"
 KNOWN_REVISIONS = (
     "0001_initial",
     "0002_step_summary_index",
     "0003_closing_reason",
     "0004_person_email",
+    "0005_owner_and_version",
 )
 
 

@@ -38,6 +38,7 @@ class PursuitSummary:
     momentum: Momentum
     next_planned: datetime | None
     updated_at: datetime
+    owner: str = ""  # the seller whose pursuit it is (a shared server's Mine / Everyone)
 
 
 # One letter per step, in journey order, folded by SQLite: far cheaper than a row per step.
@@ -65,7 +66,7 @@ FROM step {where}
 GROUP BY pursuit_id
 """
 _PURSUITS_QUERY = (
-    "SELECT id, name, client, status, value_cents, currency, created_at, updated_at "
+    "SELECT id, name, client, status, value_cents, currency, created_at, updated_at, owner "
     "FROM pursuit {where}"
 )
 
@@ -126,7 +127,7 @@ def read_summaries(
     steps_of = {row[0]: row[1:] for row in steps}
     summaries = []
     no_steps = ("", None, 0, None)
-    for identity, name, client, status_value, value, currency, created, updated in pursuits:
+    for identity, name, client, status_value, value, currency, created, updated, owner in pursuits:
         letters, last_decision, undated, next_planned = steps_of.get(identity, no_steps)
         status = PursuitStatus(status_value)
         outcomes = [_OUTCOME_OF_LETTER[letter] for letter in letters or ""]
@@ -154,6 +155,7 @@ def read_summaries(
                 ),
                 next_planned=_time(next_planned) if next_planned else None,
                 updated_at=_time(updated),
+                owner=owner,
             )
         )
     return summaries
@@ -192,7 +194,7 @@ def read_momentum_lines(
         pursuits = cursor.execute(
             _sql(
                 connection,
-                "SELECT id, name, client, value_cents, currency, created_at FROM pursuit "
+                "SELECT id, name, client, value_cents, currency, created_at, owner FROM pursuit "
                 f"WHERE status = ?{chosen}",
             ),
             (active, *chosen_ids),
@@ -245,6 +247,7 @@ def read_momentum_lines(
             steps=steps_of.get(pursuit_id, []),
             today=today,
             thresholds=thresholds,
+            owner=owner,
         )
-        for pursuit_id, name, client, value, currency, created in pursuits
+        for pursuit_id, name, client, value, currency, created, owner in pursuits
     ]

@@ -41,8 +41,21 @@ def new_uid() -> str:
     return uuid.uuid4().hex
 
 
+def _version_column() -> Column:
+    """A row's version (schema 0005): SQLAlchemy's ``version_id_col`` raises it by every ORM
+    update and adds ``AND version = <loaded>`` to its WHERE, so a row changed by another
+    computer in the meantime is never overwritten (``StaleDataError``)."""
+    return Column("version", Integer, nullable=False, server_default="1")
+
+
+_PURSUIT_VERSION = _version_column()
+_STEP_VERSION = _version_column()
+_PERSON_VERSION = _version_column()
+
+
 class Pursuit(SQLModel, table=True):
     __tablename__ = "pursuit"
+    __mapper_args__ = {"version_id_col": _PURSUIT_VERSION}
 
     id: int | None = Field(default=None, primary_key=True)
     uid: str = Field(default_factory=new_uid, unique=True, index=True)
@@ -60,6 +73,9 @@ class Pursuit(SQLModel, table=True):
     notes: str = ""
     # What decided it, in one line, when the pursuit was won or lost (schema 0003).
     closing_reason: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    # Whose pursuit it is: the seller's name on a shared server (schema 0005; "" for none).
+    owner: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    version: int = Field(default=1, sa_column=_PURSUIT_VERSION)
     # Naive datetimes, stored as written: UTC for these two, local wall-clock for planned_at.
     created_at: datetime = Field(default_factory=utc_now, sa_type=DateTime)
     updated_at: datetime = Field(default_factory=utc_now, sa_type=DateTime)
@@ -72,6 +88,7 @@ class Pursuit(SQLModel, table=True):
 class Step(SQLModel, table=True):
     __tablename__ = "step"
     __table_args__ = (UniqueConstraint("pursuit_id", "position", name="uq_step_pursuit_position"),)
+    __mapper_args__ = {"version_id_col": _STEP_VERSION}
 
     id: int | None = Field(default=None, primary_key=True)
     uid: str = Field(default_factory=new_uid, unique=True)
@@ -101,6 +118,8 @@ class Step(SQLModel, table=True):
     decision_made: str = ""
     next_decision: str = ""
     held_on: date | None = None
+    # Raised by every change to the row (schema 0005): a save carries the version it loaded.
+    version: int = Field(default=1, sa_column=_STEP_VERSION)
     # Naive datetimes, stored as written: UTC for these two, local wall-clock for planned_at.
     created_at: datetime = Field(default_factory=utc_now, sa_type=DateTime)
     updated_at: datetime = Field(default_factory=utc_now, sa_type=DateTime)
@@ -116,6 +135,7 @@ class Step(SQLModel, table=True):
 
 class Person(SQLModel, table=True):
     __tablename__ = "person"
+    __mapper_args__ = {"version_id_col": _PERSON_VERSION}
 
     id: int | None = Field(default=None, primary_key=True)
     uid: str = Field(default_factory=new_uid, unique=True)
@@ -128,6 +148,7 @@ class Person(SQLModel, table=True):
     notes: str = ""
     # Optional (schema 0004): calendar invitations and recognising people in imported meetings.
     email: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    version: int = Field(default=1, sa_column=_PERSON_VERSION)
 
     @property
     def role_enum(self) -> BuyingRole:

@@ -8,6 +8,13 @@ Undo: every successful save pushes an ``EditRecord`` command whose first ``redo(
 nothing (the save already happened). Consecutive saves of the same field of the same record
 merge into one command until the focus leaves the field, so one undo takes back one field edit
 session, not one pause in typing.
+
+Several computers: each field remembers the version of the record its text was loaded at, and
+every write (undo and redo too) carries it. A record changed since on another computer refuses
+the write (``ChangedElsewhere``): when the field itself is as it was loaded there (another field
+changed), it is written again at the new version; when the field was changed there too, the
+seller sees both texts and chooses (``ui.conflict_dialog``); their text stays in the field until
+then.
 """
 
 from __future__ import annotations
@@ -17,10 +24,12 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtWidgets import QWidget
 
 from ..domain.vocabulary import Outcome
-from ..store.errors import StoreError
+from ..store.errors import ChangedElsewhere, StoreError
 from .commands import ChangeBetween
+from .conflict_dialog import Choice, ConflictDialog, value_text
 from .editors import Editor
 
 if TYPE_CHECKING:  # the store loads after the window is shown
@@ -31,11 +40,14 @@ _MERGE_ID = 0x4A50  # every field edit shares it; mergeWith() decides by the ses
 
 
 class RecordWriter(Protocol):
-    """Writes column values of one kind of record, one transaction per call."""
+    """Writes column values of one kind of record, one transaction per call, if the record is
+    still at ``expected_version`` (None: unchecked); returns its version after the write."""
 
     kind: str
 
-    def write(self, record_id: int, values: dict[str, Any]) -> None: ...
+    def write(
+        self, record_id: int, values: dict[str, Any], expected_version: int | None = None
+    ) -> int: ...
 
 
 class StepWriter:
@@ -46,11 +58,16 @@ class StepWriter:
     def __init__(self, store: StoreLike) -> None:
         self.store = store
 
-    def write(self, record_id: int, values: dict[str, Any]) -> None:
+    def write(
+        self, record_id: int, values: dict[str, Any], expected_version: int | None = None
+    ) -> int:
         if set(values) == {"outcome"}:
-            self.store.record_outcome(record_id, Outcome(values["outcome"]))
-        else:
-            self.store.update_step(record_id, **values)
+            return self.store.record_outcome(
+                record_id, Outcome(values["outcome"]), expected_version=expected_version
+            ).version
+        return self.store.update_step(
+            record_id, expected_version=expected_version, **values
+        ).version
 
 
 class PursuitWriter:
@@ -59,8 +76,12 @@ class PursuitWriter:
     def __init__(self, store: StoreLike) -> None:
         self.store = store
 
-    def write(self, record_id: int, values: dict[str, Any]) -> None:
-        self.store.update_pursuit(record_id, **values)
+    def write(
+        self, record_id: int, values: dict[str, Any], expected_version: int | None = None
+    ) -> int:
+        return self.store.update_pursuit(
+            record_id, expected_version=expected_version, **values
+        ).version
 
 
 class PersonWriter:
@@ -69,11 +90,44 @@ class PersonWriter:
     def __init__(self, store: StoreLike) -> None:
         self.store = store
 
-    def write(self, record_id: int, values: dict[str, Any]) -> None:
-        self.store.update_person(record_id, **values)
+    def write(
+        self, record_id: int, values: dict[str, Any], expected_version: int | None = None
+    ) -> int:
+        return self.store.update_person(
+            record_id, expected_version=expected_version, **values
+        ).version
 
 
-Applied = Callable[[str, int, dict[str, Any]], None]
+# (kind, record id, values written, version before, version after)
+Applied = Callable[[str, int, dict[str, Any], "int | None", int], None]
+
+# Writes again at the newer version when the fields written were untouched elsewhere; more
+# tries than this means another computer is writing the record without pause.
+_RETRIES = 3
+
+
+def write_checked(
+    writer: RecordWriter,
+    record_id: int,
+    values: dict[str, Any],
+    version: int | None,
+    present: dict[str, Any],
+) -> tuple[int | None, int]:
+    """Write ``values`` where the record should hold ``present`` at ``version``.
+
+    A record changed elsewhere only in other columns is written at its newer version; returns
+    (the version written at, the version after). Raises ``ChangedElsewhere`` when a column
+    written was changed elsewhere too (its value there is not ``present``'s)."""
+    for _ in range(_RETRIES):
+        try:
+            return version, writer.write(record_id, values, version)
+        except ChangedElsewhere as conflict:
+            if not conflict.column or conflict.version is None:
+                raise
+            if conflict.theirs != present.get(conflict.column):
+                raise
+            version = conflict.version
+    return version, writer.write(record_id, values, version)
 
 
 class EditRecord(ChangeBetween):
@@ -96,10 +150,27 @@ class EditRecord(ChangeBetween):
         self.record_id = record_id
         self.session = session
         self._applied = applied
+        self.version: int | None = None  # the record's version after this edit was written
 
     def write(self, values: dict[str, Any]) -> None:
-        self.writer.write(self.record_id, values)
-        self._applied(self.writer.kind, self.record_id, values)
+        # An undo or a redo is an edit too, checked like one: the record should still hold
+        # what this command left there (or took away).
+        present = self.old if values is self.new else self.new
+        try:
+            before, self.version = write_checked(
+                self.writer, self.record_id, values, self.version, present
+            )
+        except ChangedElsewhere as conflict:
+            if not conflict.column:
+                raise
+            theirs = value_text(conflict.column, conflict.theirs)
+            if len(theirs) > 80:
+                theirs = theirs[:79] + "…"
+            raise StoreError(
+                f"“{conflict.label}” was changed on another computer since, so this was not "
+                f"undone or redone: it now reads “{theirs}” there."
+            ) from conflict
+        self._applied(self.writer.kind, self.record_id, values, before, self.version)
 
     def id(self) -> int:
         return _MERGE_ID if self.session is not None else -1
@@ -110,6 +181,7 @@ class EditRecord(ChangeBetween):
         self.new.update(other.new)
         for column, value in other.old.items():
             self.old.setdefault(column, value)
+        self.version = other.version
         if self.new == self.old:  # typed and then deleted back: nothing left to undo
             self.setObsolete(True)
         return True
@@ -125,18 +197,24 @@ class FieldBinding(QObject):
         self.editor = editor
         self.label = label
         self.saved_value: Any = None
+        # The record's version when ``saved_value`` was read or written: what a save carries.
+        self.version: int | None = None
+        # A change elsewhere to the same field, waiting for the seller's choice; while
+        # ``held``, only an explicit save (Try Again, leaving the step) asks again.
+        self.conflict: ChangedElsewhere | None = None
+        self.held = False
         self.dirty = False
         self.session = 0
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(SAVE_DELAY_MS)
-        self._timer.timeout.connect(self.save)
+        self._timer.timeout.connect(lambda: self.save(automatic=True))
         editor.changed.connect(self._edited)
         for widget in (editor.widget, *editor.focus_widgets):
             widget.installEventFilter(self)
 
-    def load(self, value: Any) -> None:
-        """Show ``value`` as the saved state; not an edit."""
+    def load(self, value: Any, version: int | None = None) -> None:
+        """Show ``value`` as the saved state (at the record's ``version``); not an edit."""
         self._timer.stop()
         self.saver.loading += 1
         try:
@@ -144,6 +222,9 @@ class FieldBinding(QObject):
         finally:
             self.saver.loading -= 1
         self.saved_value = value
+        self.version = version
+        self.conflict = None
+        self.held = False
         self.dirty = False
         self.end_session()
 
@@ -161,17 +242,22 @@ class FieldBinding(QObject):
             self._timer.start()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.FocusOut:
-            self.save()
+        if event.type() == QEvent.Type.FocusOut and not self.saver.asking:
+            self.save(automatic=True)
             self.end_session()
         return False
 
-    def save(self) -> bool:
-        """Write a pending edit; ``False`` when the store refused it (the text is kept)."""
+    def save(self, *, automatic: bool = False) -> bool:
+        """Write a pending edit; ``False`` when the store refused it (the text is kept).
+
+        ``automatic`` (a pause in typing, leaving the field) leaves a field whose conflict the
+        seller put aside alone: the next explicit save asks again."""
         self._timer.stop()
         record_id = self.saver.record_id
         if not self.dirty or record_id is None:
             return True
+        if (self.held or self.conflict is not None) and (automatic or self.saver.asking):
+            return False
         new = self.editor.get()
         old = self.saved_value
         if new == old:
@@ -179,11 +265,30 @@ class FieldBinding(QObject):
             return True
         values = {self.column: new}
         try:
-            self.saver.write(record_id, values)
+            before, version = write_checked(
+                self.saver.writer, record_id, values, self.version, {self.column: old}
+            )
+        except ChangedElsewhere as conflict:
+            if not conflict.column or conflict.version is None:
+                self.saver.report_failure(str(conflict))
+                return False
+            if conflict.theirs == new:  # the same text was saved there: nothing to choose
+                self.saved_value = new
+                self.version = conflict.version
+                self.dirty = False
+                self.saver.report_saved(record_id)
+                return True
+            self.conflict = conflict
+            self.saver.report_conflict(self, conflict)
+            return False
         except StoreError as error:
             self.saver.report_failure(str(error))
             return False
+        self.saver.wrote(before, version)
         self.saved_value = new
+        self.version = version
+        self.conflict = None
+        self.held = False
         self.dirty = False
         self.saver.push(
             f"Edit {self.label}",
@@ -191,6 +296,7 @@ class FieldBinding(QObject):
             {self.column: old},
             values,
             session=(self.saver.writer.kind, record_id, self.column, id(self), self.session),
+            version=version,
         )
         self.saver.report_saved(record_id)
         return True
@@ -206,6 +312,8 @@ class AutoSaver(QObject):
     saved = Signal(int)
     failed = Signal(str)
     recovered = Signal()
+    # A conflict's dialog was answered (or put aside): (column, Choice value)
+    conflictAnswered = Signal(str, str)
 
     def __init__(self, writer: RecordWriter, undo_stack: QUndoStack, parent: QObject) -> None:
         super().__init__(parent)
@@ -215,29 +323,55 @@ class AutoSaver(QObject):
         self.bindings: dict[str, FieldBinding] = {}
         self.loading = 0
         self.failing = False
+        self.conflict_dialog: ConflictDialog | None = None
+
+    @property
+    def asking(self) -> bool:
+        """A conflict's dialog is open: no other save starts meanwhile."""
+        return self.conflict_dialog is not None
 
     def bind(self, column: str, editor: Editor, label: str) -> FieldBinding:
         binding = FieldBinding(self, column, editor, label)
         self.bindings[column] = binding
         return binding
 
-    def load(self, record_id: int | None, values: dict[str, Any]) -> None:
+    def load(
+        self, record_id: int | None, values: dict[str, Any], version: int | None = None
+    ) -> None:
         self.record_id = record_id
         for column, binding in self.bindings.items():
             if column in values:
-                binding.load(values[column])
+                binding.load(values[column], version)
 
-    def refresh(self, values: dict[str, Any], *, keep: Iterable[str] = ()) -> None:
-        """Show newer stored values, except in fields with unsaved edits or in ``keep``."""
+    def refresh(
+        self, values: dict[str, Any], *, keep: Iterable[str] = (), version: int | None = None
+    ) -> None:
+        """Show newer stored values (the record at ``version``), except in fields with focus,
+        with unsaved edits, or in ``keep``. A field left alone keeps the version its text was
+        loaded at, unless its stored value is the same: its next save then finds out whether
+        it was changed elsewhere meanwhile."""
         kept = set(keep)
         for column, binding in self.bindings.items():
-            if binding.editor.widget.hasFocus():
-                continue  # never move the text (and cursor) under the seller's hands
-            if column in values and column not in kept and not binding.dirty:
-                if binding.editor.get() != values[column]:
-                    binding.load(values[column])
-                else:
-                    binding.saved_value = values[column]
+            if column not in values:
+                continue
+            stored = values[column]
+            if binding.editor.widget.hasFocus() or column in kept or binding.dirty:
+                # Never move the text (and cursor) under the seller's hands.
+                if stored == binding.saved_value and binding.conflict is None:
+                    binding.version = version
+                continue
+            if binding.editor.get() != stored:
+                binding.load(stored, version)
+            else:
+                binding.saved_value = stored
+                binding.version = version
+
+    def wrote(self, before: int | None, after: int) -> None:
+        """This form wrote the record from version ``before`` to ``after``: the fields loaded
+        at ``before`` still hold what the record holds."""
+        for binding in self.bindings.values():
+            if binding.version == before and before is not None:
+                binding.version = after
 
     def flush(self) -> bool:
         """Save every pending edit now; ``False`` if any could not be saved."""
@@ -246,11 +380,52 @@ class AutoSaver(QObject):
                 binding.editor.read_typing()  # a date typed without Enter counts too
         return all([binding.save() for binding in self.bindings.values()])
 
+    def report_conflict(self, binding: FieldBinding, conflict: ChangedElsewhere) -> None:
+        """Say so above the form and ask the seller which text to keep (one dialog at a time:
+        a second conflict waits for Try Again)."""
+        self.report_failure(str(conflict))
+        if self.conflict_dialog is not None:
+            binding.held = True
+            return
+        parent = self.parent()
+        dialog = ConflictDialog(
+            binding.label[:1].upper() + binding.label[1:],
+            conflict,
+            parent if isinstance(parent, QWidget) else None,
+        )
+        self.conflict_dialog = dialog
+        dialog.finished.connect(lambda _result: self._answered(binding, dialog))
+        dialog.open()
+
+    def _answered(self, binding: FieldBinding, dialog: ConflictDialog) -> None:
+        self.conflict_dialog = None
+        dialog.deleteLater()
+        conflict = binding.conflict
+        record_id = self.record_id
+        if conflict is None or record_id is None:
+            return
+        choice = dialog.choice
+        if choice is Choice.THEIRS:
+            binding.load(conflict.theirs, conflict.version)
+            self.report_saved(record_id)
+        elif choice is Choice.MINE:
+            # Written over theirs at the version the conflict found; Undo puts theirs back.
+            binding.saved_value = conflict.theirs
+            binding.version = conflict.version
+            binding.conflict = None
+            binding.held = False
+            if binding.save():
+                binding.end_session()
+        else:
+            binding.held = True
+            self.report_failure(
+                f"“{conflict.label}” was changed on another computer. Your text is kept in the "
+                "field; Try Again to choose which text to keep."
+            )
+        self.conflictAnswered.emit(binding.column, choice.value)
+
     def pending(self) -> bool:
         return any(binding.dirty for binding in self.bindings.values())
-
-    def write(self, record_id: int, values: dict[str, Any]) -> None:
-        self.writer.write(record_id, values)
 
     def push(
         self,
@@ -260,28 +435,38 @@ class AutoSaver(QObject):
         new: dict[str, Any],
         *,
         session: object | None = None,
+        version: int | None = None,
     ) -> None:
-        """Put an edit that is already written on the undo stack."""
-        self.undo_stack.push(
-            EditRecord(
-                text,
-                self.writer,
-                record_id,
-                old,
-                new,
-                session=session,
-                applied=self._applied,
-                failed=lambda error: self.report_failure(str(error)),
-            )
+        """Put an edit that is already written (leaving the record at ``version``) on the
+        undo stack."""
+        command = EditRecord(
+            text,
+            self.writer,
+            record_id,
+            old,
+            new,
+            session=session,
+            applied=self._applied,
+            failed=lambda error: self.report_failure(str(error)),
         )
+        command.version = version
+        self.undo_stack.push(command)
 
-    def _applied(self, kind: str, record_id: int, values: dict[str, Any]) -> None:
+    def _applied(
+        self,
+        kind: str,
+        record_id: int,
+        values: dict[str, Any],
+        before: int | None,
+        after: int,
+    ) -> None:
         """An undo or redo wrote ``values``: show them if this form shows that record."""
         if kind == self.writer.kind and record_id == self.record_id:
+            self.wrote(before, after)
             for column, value in values.items():
                 binding = self.bindings.get(column)
                 if binding is not None:
-                    binding.load(value)
+                    binding.load(value, after)
         self.report_saved(record_id)
 
     def report_failure(self, message: str) -> None:

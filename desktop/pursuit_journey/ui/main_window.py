@@ -9,7 +9,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLocale, QSettings, Qt, Signal
+from PySide6.QtCore import QLocale, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
@@ -46,12 +46,15 @@ if TYPE_CHECKING:  # the store loads after the window is shown
     from .pursuit_list import PursuitListPanel
     from .pursuit_page import PursuitPage
     from .server_actions import ServerTransfer
+    from .server_watch import ServerWatch
     from .spreadsheet.spreadsheet_actions import SpreadsheetActions
 
 # With this many active pursuits or more, the window opens on the momentum view.
 MOMENTUM_VIEW_FROM = 5
 # Narrower than this, the window starts with the pursuit list hidden (until the seller shows it).
 LIST_SHOWN_FROM_WIDTH = 1100
+# A change from another computer waits this long, again and again, while a step is dragged.
+DRAG_WAIT_MS = 250
 log = logging.getLogger("pursuit_journey")
 
 
@@ -129,6 +132,7 @@ class MainWindow(QMainWindow):
         self._pursuit_page: PursuitPage | None = None
         self._momentum_view: MomentumView | None = None
         self.details: PursuitDetails | None = None  # made when first asked for
+        self.server_watch: ServerWatch | None = None  # on a shared server (watch_server)
         self._changes_at_open = store.change_count  # backups count the changes from here
         self.pages = QStackedWidget(self)
         self.pages.addWidget(self.welcome)
@@ -157,6 +161,9 @@ class MainWindow(QMainWindow):
         self.statusBar()
         self.layout_memory = WindowLayout(settings)
         self.layout_memory.restore_window(self)
+        # Pursuits made here are the seller's, once their name is known (asked on a shared
+        # server only: on this computer's file nobody else's pursuits are there).
+        store.owner = self.layout_memory.seller_name()
         self._list_wanted = self._list_shown_at_start()
         self.list_action.setChecked(self._list_wanted)
         self._build_status_widgets()
@@ -199,6 +206,9 @@ class MainWindow(QMainWindow):
         self._watch_prep_saves()
         self.auto_backup  # noqa: B018 - made now: its timer counts from the start
         self.calendar.feed.start()
+        if self.store.shared:
+            self.ensure_seller_name()
+            self.watch_server()
 
     # ---- parts made when first used -------------------------------------------------------
 
@@ -220,6 +230,8 @@ class MainWindow(QMainWindow):
             self.layout_memory.restore_list(
                 self.splitter, panel.table.horizontalHeader(), panel.status_filter
             )
+            panel.set_owners(self.store.shared, self.store.owner, self.layout_memory.mine_only())
+            panel.mineOnlyChanged.connect(self.set_mine_only)
         return self._list_panel
 
     @property
@@ -251,6 +263,8 @@ class MainWindow(QMainWindow):
 
             view = MomentumView(self.store, self.printing, self.settings, self)
             view.pursuitOpened.connect(self.open_from_momentum)
+            view.set_owners(self.store.shared, self.store.owner, self.layout_memory.mine_only())
+            view.mineOnlyChanged.connect(self.set_mine_only)
             self.views.addWidget(view)
             self._momentum_view = view
         return self._momentum_view
@@ -461,9 +475,15 @@ class MainWindow(QMainWindow):
             feed=self.calendar.feed.enabled,
             server=server,
             data_file=data_file,
+            seller=self.store.owner if self.store.shared else None,
         )
         if dialog.exec() != PreferencesDialog.DialogCode.Accepted:
             return
+        name = dialog.chosen_name()
+        if name and name != self.store.owner:  # the pursuits made from now on carry it
+            self.layout_memory.set_seller_name(name)
+            self.store.owner = name
+            self._show_owner_filter()
         self.calendar.feed.set_enabled(dialog.keep_feed.isChecked())
         self.store.thresholds = dialog.thresholds()
         save_thresholds(self.settings, self.store.thresholds)
@@ -556,6 +576,8 @@ class MainWindow(QMainWindow):
         currency: str = "",
         first_meeting: datetime | None = None,
     ) -> int | None:
+        if self.store.shared:
+            self.ensure_seller_name()  # whose it is, before it is made
         try:
             pursuit = self.store.create_pursuit(
                 name,
@@ -581,6 +603,69 @@ class MainWindow(QMainWindow):
             self.pursuit_page.line.setFocus(Qt.FocusReason.OtherFocusReason)  # Insert adds one
         self.statusBar().showMessage(f"Created “{pursuit.name}”", 4000)
         return pursuit.id
+
+    # ---- whose pursuits: the seller's name, Mine / Everyone (a shared server) ---------------
+
+    def ensure_seller_name(self) -> str:
+        """The seller's name, asked once per computer (again only while they gave none)."""
+        if not self.store.owner:
+            from .seller_name import ask_seller_name
+
+            name = " ".join((ask_seller_name(self) or "").split())
+            if name:
+                self.layout_memory.set_seller_name(name)
+                self.store.owner = name
+                self._show_owner_filter()
+        return self.store.owner
+
+    def watch_server(self) -> None:
+        """Show what other computers change on the shared server within a moment."""
+        if self.server_watch is None:
+            from .server_watch import ServerWatch
+
+            self.server_watch = ServerWatch(self.store.listen_for_changes, self)
+            self.server_watch.changed.connect(self.show_change_elsewhere)
+        self.server_watch.start()
+
+    def show_change_elsewhere(self, pursuit_id: int | None) -> None:
+        """Another computer changed ``pursuit_id`` (None: anything): its row, the board, and
+        when shown its line and form, whose fields being edited here keep what is typed."""
+        page = self._pursuit_page
+        if page is not None and page.line.is_dragging():
+            # Not under the seller's drag: redrawn once the step is dropped (the move is then
+            # checked against what the server holds).
+            QTimer.singleShot(DRAG_WAIT_MS, lambda: self.show_change_elsewhere(pursuit_id))
+            return
+        self._mark_momentum_stale(pursuit_id)
+        if self._list_filled:
+            current = self.current_pursuit_id()
+            model = self.list_panel.model
+            if pursuit_id is None or model.row_of(pursuit_id) is None:
+                self.refresh(select_id=current, board=False)  # new or gone: the whole list
+            else:
+                try:
+                    summary = self.store.pursuit_summary(pursuit_id)
+                except StoreError:
+                    self.refresh(select_id=current, board=False)
+                else:
+                    model.update_row(summary)
+                    if current == pursuit_id:
+                        self._show_pursuit(pursuit_id)
+        details = self.details
+        shown = details.pursuit_id if details is not None else None
+        if details is not None and shown is not None and pursuit_id in (None, shown):
+            details.show_stored(shown)
+
+    def set_mine_only(self, mine: bool) -> None:
+        """Mine or Everyone, chosen in the list or the momentum view: both follow, kept."""
+        self.layout_memory.set_mine_only(mine)
+        self._show_owner_filter()
+
+    def _show_owner_filter(self) -> None:
+        mine = self.layout_memory.mine_only()
+        for part in (self._list_panel, self._momentum_view):
+            if part is not None:
+                part.set_owners(self.store.shared, self.store.owner, mine)
 
     def _first_step_id(self, pursuit_id: int) -> int | None:
         try:
@@ -951,6 +1036,8 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.save_layout()
+        if self.server_watch is not None:
+            self.server_watch.stop()
         if "auto_backup" in self.__dict__:  # made on first use (cached_property)
             self.auto_backup.shut_down()  # nothing may still read the file once the window is gone
         super().closeEvent(event)

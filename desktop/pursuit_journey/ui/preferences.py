@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QLineEdit,
     QRadioButton,
     QSpinBox,
     QTabWidget,
@@ -62,9 +63,11 @@ class PreferencesDialog(QDialog):
         feed: bool = False,
         server: str = "",
         data_file: str = "",
+        seller: str | None = None,
     ) -> None:
         """``server``: the shared server's URL chosen now ("" for this computer, whose database
-        is ``data_file``)."""
+        is ``data_file``). ``seller``: the seller's name, offered for correcting on a shared
+        server (None: this computer's file, where it is not shown)."""
         super().__init__(parent)
         self.setWindowTitle("Preferences")
         self.tabs = QTabWidget(self)
@@ -96,6 +99,16 @@ class PreferencesDialog(QDialog):
         general_layout.addWidget(explanation)
         general_layout.addLayout(form)
         general_layout.addWidget(self.keep_feed)
+        self.seller_name: QLineEdit | None = None
+        if seller is not None:
+            self.seller_name = QLineEdit(seller, general)
+            self.seller_name.setAccessibleName("Your name on the shared server")
+            self.seller_name.setToolTip(
+                "The pursuits you create are marked with it; Mine shows those marked so"
+            )
+            names = QFormLayout()
+            names.addRow("Your &name on the shared server:", self.seller_name)
+            general_layout.addLayout(names)
         general_layout.addStretch(1)
         self.tabs.addTab(general, "&General")
         self.tabs.addTab(self._data_page(server, data_file), "D&ata")
@@ -176,6 +189,12 @@ class PreferencesDialog(QDialog):
         default = StallingThresholds()
         self.stays.setValue(default.stays_in_a_row)
         self.days.setValue(default.days_without_decision)
+
+    def chosen_name(self) -> str | None:
+        """The name as corrected (tidied), or None when not shown or left empty."""
+        if self.seller_name is None:
+            return None
+        return " ".join(self.seller_name.text().split()) or None
 
     def thresholds(self) -> StallingThresholds:
         return StallingThresholds(

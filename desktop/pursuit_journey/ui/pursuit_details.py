@@ -29,9 +29,9 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.vocabulary import BuyingRole, PursuitStatus
-from ..store.errors import StoreError
+from ..store.errors import ChangedElsewhere, StoreError
 from ..store.fields import PURSUIT_TEXT_FIELDS
-from .autosave import AutoSaver, EditRecord, PersonWriter, PursuitWriter
+from .autosave import AutoSaver, EditRecord, PersonWriter, PursuitWriter, write_checked
 from .banner import SaveProblemBanner
 from .editors import (
     GrowingTextEdit,
@@ -232,7 +232,9 @@ class PursuitDetails(QDialog):
 
     def _load(self, pursuit: Pursuit) -> None:
         self.setWindowTitle(f"Pursuit Details — {pursuit.name}")
-        self.saver.load(pursuit.id, {c: getattr(pursuit, c) for c in PURSUIT_COLUMNS})
+        self.saver.load(
+            pursuit.id, {c: getattr(pursuit, c) for c in PURSUIT_COLUMNS}, pursuit.version
+        )
 
     def flush(self) -> bool:
         return self.saver.flush()
@@ -247,9 +249,11 @@ class PursuitDetails(QDialog):
         except StoreError as error:
             self.banner.show_message(str(error))
             return
-        self.saver.refresh({c: getattr(pursuit, c) for c in PURSUIT_COLUMNS})
+        self.saver.refresh(
+            {c: getattr(pursuit, c) for c in PURSUIT_COLUMNS}, version=pursuit.version
+        )
         if self.status_combo.currentData() != pursuit.status:
-            self.status_binding.load(pursuit.status)  # a close that was cancelled
+            self.status_binding.load(pursuit.status, pursuit.version)  # a cancelled close
 
     def _status_chosen(self) -> None:
         if self.saver.loading or self.pursuit_id is None:
@@ -268,7 +272,9 @@ class PursuitDetails(QDialog):
                 self.banner.show_message(str(error))
             else:
                 self.setWindowTitle(f"Pursuit Details — {pursuit.name}")
-                self.saver.refresh({c: getattr(pursuit, c) for c in PURSUIT_COLUMNS})
+                self.saver.refresh(
+                    {c: getattr(pursuit, c) for c in PURSUIT_COLUMNS}, version=pursuit.version
+                )
         self.pursuitSaved.emit(pursuit_id)
 
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -333,24 +339,53 @@ class PursuitDetails(QDialog):
             return
         old = {column: getattr(person, column) for column in values}
         try:
-            self.person_writer.write(person_id, values)
+            _before, version = write_checked(
+                self.person_writer, person_id, values, person.version, old
+            )
+        except ChangedElsewhere as conflict:
+            written = self._resolve_person_conflict(person_id, values, conflict)
+            if written is None:
+                self._load_people()  # the person as another computer left them
+                return
+            old, version = {conflict.column: conflict.theirs}, written
         except StoreError as error:
             self.banner.show_message(str(error))
             return
         pursuit_id = self.pursuit_id
-        self.undo_stack.push(
-            EditRecord(
-                "Edit Person",
-                self.person_writer,
-                person_id,
-                old,
-                values,
-                session=None,
-                applied=lambda *_: self._people_changed(pursuit_id),
-                failed=lambda error: self.banner.show_message(str(error)),
-            )
+        command = EditRecord(
+            "Edit Person",
+            self.person_writer,
+            person_id,
+            old,
+            values,
+            session=None,
+            applied=lambda *_: self._people_changed(pursuit_id),
+            failed=lambda error: self.banner.show_message(str(error)),
         )
+        command.version = version
+        self.undo_stack.push(command)
         self._people_changed(pursuit_id)
+
+    def _resolve_person_conflict(
+        self, person_id: int, values: dict[str, Any], conflict: ChangedElsewhere
+    ) -> int | None:
+        """Both texts, the seller's choice; the version after Keep Mine wrote theirs over, or
+        None (theirs kept, or nothing could be written: the message says why)."""
+        from .conflict_dialog import Choice, ConflictDialog
+
+        if not conflict.column or conflict.version is None:
+            self.banner.show_message(str(conflict))
+            return None
+        dialog = ConflictDialog(conflict.label, conflict, self)
+        dialog.exec()
+        dialog.deleteLater()
+        if dialog.choice is not Choice.MINE:
+            return None
+        try:
+            return self.person_writer.write(person_id, values, conflict.version)
+        except StoreError as error:
+            self.banner.show_message(str(error))
+            return None
 
     def _people_changed(self, pursuit_id: int) -> None:
         if pursuit_id == self.pursuit_id:

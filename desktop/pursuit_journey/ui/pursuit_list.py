@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QLineEdit,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -30,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.naming import distinctive_name
+from ..domain.owners import hidden_note, same_seller
 from ..domain.vocabulary import PursuitStatus
 from ..drawing.formatting import short_date
 from ..drawing.journey_glyphs import warning_colour
@@ -242,6 +244,7 @@ class PursuitFilter(QSortFilterProxyModel):
         super().__init__(parent)
         self._words: list[str] = []
         self._status: str | None = None
+        self._seller: str | None = None  # Mine: only this seller's pursuits (None: everyone's)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         source = self.sourceModel()
@@ -258,10 +261,17 @@ class PursuitFilter(QSortFilterProxyModel):
         self._status = status
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
+    def set_seller(self, seller: str | None) -> None:
+        self.beginFilterChange()
+        self._seller = seller
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
     def filterAcceptsRow(self, source_row: int, source_parent: ModelIndex) -> bool:
         model = self.sourceModel()
         assert isinstance(model, PursuitListModel)
         summary = model.summary(source_row)
+        if self._seller is not None and not same_seller(summary.owner, self._seller):
+            return False
         if self._status == self.OPEN:
             if summary.status.is_closed:
                 return False
@@ -292,6 +302,7 @@ class PursuitListPanel(QWidget):
     """Search box, status filter and the table; emits the selected pursuit's id (or None)."""
 
     pursuitSelected = Signal(object)
+    mineOnlyChanged = Signal(bool)  # the seller chose Mine (True) or Everyone
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -311,6 +322,21 @@ class PursuitListPanel(QWidget):
         self.status_filter.currentIndexChanged.connect(
             lambda _index: self.proxy.set_status(self.status_filter.currentData())
         )
+        # Mine / Everyone: only on a shared server (set_owners), where other sellers' pursuits
+        # are in the same list.
+        self.seller = ""
+        self.owner_filter = QComboBox(self)
+        self.owner_filter.setAccessibleName("Whose pursuits")
+        self.owner_filter.setToolTip("Your pursuits, or everyone's on the shared server")
+        self.owner_filter.addItem("Mine", True)
+        self.owner_filter.addItem("Everyone", False)
+        self.owner_filter.hide()
+        self.owner_filter.currentIndexChanged.connect(self._owner_filter_changed)
+        self.owner_note = QLabel(self)
+        self.owner_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.owner_note.setWordWrap(True)
+        self.owner_note.setAccessibleName("Whose pursuits are shown")
+        self.owner_note.hide()
 
         self.table = QTableView(self)
         self.table.setModel(self.proxy)
@@ -346,11 +372,48 @@ class PursuitListPanel(QWidget):
 
         filters = QHBoxLayout()
         filters.addWidget(self.search, 3)
+        filters.addWidget(self.owner_filter)
         filters.addWidget(self.status_filter, 2)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(filters)
+        layout.addWidget(self.owner_note)
         layout.addWidget(self.table)
+        # Tab follows the row as it is seen: search, whose, status, then the list.
+        QWidget.setTabOrder(self.search, self.owner_filter)
+        QWidget.setTabOrder(self.owner_filter, self.status_filter)
+
+    # ---- Mine / Everyone (a shared server) ----------------------------------------------------
+
+    def set_owners(self, shown: bool, seller: str, mine_only: bool) -> None:
+        """Offer Mine / Everyone (``shown``: a shared server) for ``seller``'s pursuits."""
+        self.seller = seller
+        self.owner_filter.setVisible(shown)
+        self.owner_filter.blockSignals(True)
+        self.owner_filter.setCurrentIndex(0 if mine_only else 1)
+        self.owner_filter.blockSignals(False)
+        self._apply_owner_filter()
+
+    def mine_only(self) -> bool:
+        return self.owner_filter.isVisibleTo(self) and bool(self.owner_filter.currentData())
+
+    def _owner_filter_changed(self) -> None:
+        self._apply_owner_filter()
+        self.mineOnlyChanged.emit(bool(self.owner_filter.currentData()))
+
+    def _apply_owner_filter(self) -> None:
+        self.proxy.set_seller(self.seller if self.mine_only() else None)
+        self._show_owner_note()
+
+    def _show_owner_note(self) -> None:
+        """Says plainly how many pursuits Mine hides (nothing when it hides none)."""
+        note = ""
+        if self.mine_only():
+            rows = [self.model.summary(row) for row in range(self.model.rowCount())]
+            mine = sum(1 for summary in rows if same_seller(summary.owner, self.seller))
+            note = hidden_note(mine, len(rows) - mine)
+        self.owner_note.setText(note)
+        self.owner_note.setVisible(bool(note))
 
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -368,6 +431,8 @@ class PursuitListPanel(QWidget):
         self.table.selectionModel().blockSignals(True)
         self.model.set_rows(rows)
         self.table.selectionModel().blockSignals(False)
+        if self.owner_filter.isVisibleTo(self):
+            self._show_owner_note()
         if keep is not None and self.select(keep):
             return
         if self.proxy.rowCount() > 0:

@@ -283,6 +283,7 @@ class PursuitPage(QWidget):
                 to_index,
                 self.hooks,
                 self.select_after_command,
+                self.seen,
             )
         )
 
@@ -290,7 +291,9 @@ class PursuitPage(QWidget):
         if self.pursuit_id is None:
             return
         self._push(
-            InsertStep(self.store, self.pursuit_id, at, self.hooks, self.select_after_command)
+            InsertStep(
+                self.store, self.pursuit_id, at, self.hooks, self.select_after_command, self.seen
+            )
         )
 
     def delete_step(self, step_id: int) -> None:
@@ -305,8 +308,16 @@ class PursuitPage(QWidget):
                 step.title,
                 self.hooks,
                 self.select_after_command,
+                self.seen,
             )
         )
+
+    def seen(self, pursuit_id: int) -> list[tuple[int, int]] | None:
+        """The steps of ``pursuit_id`` as the line shows them, (id, version) in order, for a
+        move or a delete to be checked against; None when the line shows another pursuit."""
+        if pursuit_id != self.pursuit_id:
+            return None
+        return [(step.id, step.version) for step in self.steps if step.id is not None]
 
     def _push(self, command: StoreCommand) -> None:
         try:

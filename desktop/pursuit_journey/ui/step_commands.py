@@ -18,7 +18,7 @@ from .commands import Hooks, SavedFirstCommand, StoreCommand
 
 if TYPE_CHECKING:  # the store loads after the window is shown
     from ..store.protocol import StoreLike
-    from ..store.repository import DeletedStep
+    from ..store.repository import DeletedStep, SeenStep
     from ..store.tables import Step
 
 
@@ -36,6 +36,13 @@ class Selection:
 
 
 Select = Callable[[Selection], None]
+# The pursuit's steps as the line shows them, (id, version) in order, for a move or a delete to
+# be checked against (None: the line shows another pursuit; the action goes unchecked).
+Seen = Callable[[int], "list[SeenStep] | None"]
+
+
+def _unchecked(_pursuit_id: int) -> list[SeenStep] | None:
+    return None
 
 
 def _title(title: str) -> str:
@@ -44,10 +51,17 @@ def _title(title: str) -> str:
 
 class StepCommand(StoreCommand):
     def __init__(
-        self, store: StoreLike, pursuit_id: int, text: str, hooks: Hooks, select: Select
+        self,
+        store: StoreLike,
+        pursuit_id: int,
+        text: str,
+        hooks: Hooks,
+        select: Select,
+        seen: Seen = _unchecked,
     ) -> None:
         super().__init__(store, pursuit_id, text, hooks)
         self.select = select
+        self.seen = seen
 
 
 class MoveStep(StepCommand):
@@ -60,18 +74,19 @@ class MoveStep(StepCommand):
         to_index: int,
         hooks: Hooks,
         select: Select,
+        seen: Seen = _unchecked,
     ) -> None:
-        super().__init__(store, pursuit_id, "Move Step", hooks, select)
+        super().__init__(store, pursuit_id, "Move Step", hooks, select, seen)
         self.step_id = step_id
         self.from_index = from_index
         self.to_index = to_index
 
     def forward(self) -> None:
-        self.store.move_step(self.step_id, self.to_index)
+        self.store.move_step(self.step_id, self.to_index, seen=self.seen(self.pursuit_id))
         self.select(Selection(step_id=self.step_id))
 
     def backward(self) -> None:
-        self.store.move_step(self.step_id, self.from_index)
+        self.store.move_step(self.step_id, self.from_index, seen=self.seen(self.pursuit_id))
         self.select(Selection(step_id=self.step_id))
 
 
@@ -85,9 +100,10 @@ class InsertStep(StepCommand):
         at: int,
         hooks: Hooks,
         select: Select,
+        seen: Seen = _unchecked,
         **fields: Any,
     ) -> None:
-        super().__init__(store, pursuit_id, "Insert Step", hooks, select)
+        super().__init__(store, pursuit_id, "Insert Step", hooks, select, seen)
         self.at = at
         self.fields = fields
         self.step_id: int | None = None
@@ -105,7 +121,7 @@ class InsertStep(StepCommand):
 
     def backward(self) -> None:
         assert self.step_id is not None
-        self.removed = self.store.delete_step(self.step_id)
+        self.removed = self.store.delete_step(self.step_id, seen=self.seen(self.pursuit_id))
         self.select(Selection(index=max(0, self.removed.step.position - 1)))
 
 
@@ -120,13 +136,14 @@ class DeleteStep(StepCommand):
         title: str,
         hooks: Hooks,
         select: Select,
+        seen: Seen = _unchecked,
     ) -> None:
-        super().__init__(store, pursuit_id, f"Delete Step{_title(title)}", hooks, select)
+        super().__init__(store, pursuit_id, f"Delete Step{_title(title)}", hooks, select, seen)
         self.step_id = step_id
         self.removed: DeletedStep | None = None
 
     def forward(self) -> None:
-        self.removed = self.store.delete_step(self.step_id)
+        self.removed = self.store.delete_step(self.step_id, seen=self.seen(self.pursuit_id))
         self.select(Selection(index=self.removed.step.position))
 
     def backward(self) -> None:

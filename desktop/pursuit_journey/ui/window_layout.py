@@ -21,6 +21,12 @@ STATUS_FILTER: Final = "list/statusFilter"
 CURRENT_PURSUIT: Final = "list/currentPursuit"  # the pursuit left, shown again at start (0: none)
 # Edit ▸ Preferences ▸ Data: the shared server's URL, never with a password; empty: this computer.
 DATA_SERVER: Final = "data/server"
+# A shared server: the seller's name (asked once per computer: each pursuit made here is theirs)
+# and whether the list and the momentum view show their pursuits or everyone's.
+SELLER_NAME: Final = "seller/name"
+OWNER_FILTER: Final = "list/owners"  # OWNERS_MINE or OWNERS_EVERYONE
+OWNERS_MINE: Final = "mine"
+OWNERS_EVERYONE: Final = "everyone"
 
 VIEW_MOMENTUM: Final = "momentum"
 VIEW_PURSUITS: Final = "pursuits"
@@ -98,3 +104,17 @@ class WindowLayout:
 
     def set_list_shown(self, shown: bool) -> None:
         self.settings.setValue(LIST_SHOWN, shown)
+
+    def seller_name(self) -> str:
+        """The seller's name on this computer, "" until they gave it."""
+        return " ".join(str(self.settings.value(SELLER_NAME, "", type=str)).split())
+
+    def set_seller_name(self, name: str) -> None:
+        self.settings.setValue(SELLER_NAME, " ".join(name.split()))
+
+    def mine_only(self) -> bool:
+        """Mine (the default) or Everyone, for the list and the momentum view."""
+        return self.settings.value(OWNER_FILTER, OWNERS_MINE, type=str) != OWNERS_EVERYONE
+
+    def set_mine_only(self, mine: bool) -> None:
+        self.settings.setValue(OWNER_FILTER, OWNERS_MINE if mine else OWNERS_EVERYONE)

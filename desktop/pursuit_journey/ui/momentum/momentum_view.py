@@ -71,6 +71,7 @@ from ...domain.momentum_board import (
     upcoming_steps,
 )
 from ...domain.naming import distinctive_name
+from ...domain.owners import hidden_note, same_seller
 from ...drawing import journey_glyphs as glyphs
 from ...drawing.compact_line import draw_compact_line, line_ends
 from ...drawing.formatting import day_time, money, short_day
@@ -93,6 +94,9 @@ SORT_SETTING = "momentum/sortOrder"
 RELOAD_ALL_FROM = 100
 STALLING_BADGE = "Stalling"
 DECISION_MISSING = "decision missing"
+NO_ACTIVE_PURSUITS = (
+    "No active pursuits. Create one with File ▸ New Pursuit, or reopen one by marking it Active."
+)
 
 
 @dataclass(frozen=True)
@@ -425,6 +429,7 @@ class MomentumView(QWidget):
     """Emits ``pursuitOpened(pursuit_id, step_id or None)`` when the seller opens a row."""
 
     pursuitOpened = Signal(int, object)
+    mineOnlyChanged = Signal(bool)  # the seller chose Mine (True) or Everyone
 
     def __init__(
         self,
@@ -436,7 +441,8 @@ class MomentumView(QWidget):
         super().__init__(parent)
         self.store = store
         self.settings = settings
-        self.lines: list[PursuitLine] = []
+        self.lines: list[PursuitLine] = []  # what the board shows: Mine or everyone's
+        self._all_lines: list[PursuitLine] = []  # every active pursuit read
         self.totals: BoardTotals | None = None
         self._stale = True  # everything is read again
         self._changed: set[int] = set()  # only these pursuits are read again
@@ -476,17 +482,22 @@ class MomentumView(QWidget):
         self.sort_choice.setCurrentIndex(max(0, found))
         sort_label = QLabel("&Sort by", self)
         sort_label.setBuddy(self.sort_choice)
+        # Mine / Everyone: only on a shared server (set_owners); the window keeps the choice.
+        self.seller = ""
+        self.owner_filter = QComboBox(self)
+        self.owner_filter.setAccessibleName("Whose pursuits")
+        self.owner_filter.setToolTip("Your pursuits, or everyone's on the shared server")
+        self.owner_filter.addItem("Mine", True)
+        self.owner_filter.addItem("Everyone", False)
+        self.owner_filter.hide()
+        self.owner_filter.currentIndexChanged.connect(self._owner_filter_changed)
 
         self.model = MomentumModel(self)
         self.rows = MomentumList(self)
         self.rows.setModel(self.model)
         self.rows.setItemDelegate(MomentumDelegate(self.rows))
         self.header = ScaleHeader(self.rows, self)
-        self.empty = QLabel(
-            "No active pursuits. Create one with File ▸ New Pursuit, or reopen one by "
-            "marking it Active.",
-            self,
-        )
+        self.empty = QLabel(NO_ACTIVE_PURSUITS, self)
         self.empty.setTextFormat(Qt.TextFormat.PlainText)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
@@ -499,6 +510,7 @@ class MomentumView(QWidget):
         for tile in (self.active_tile, self.value_tile, self.stalling_tile, self.missing_tile):
             figures.addWidget(tile)
         figures.addStretch(1)
+        figures.addWidget(self.owner_filter, 0, Qt.AlignmentFlag.AlignBottom)
         figures.addWidget(sort_label, 0, Qt.AlignmentFlag.AlignBottom)
         figures.addWidget(self.sort_choice, 0, Qt.AlignmentFlag.AlignBottom)
         filters = QHBoxLayout()
@@ -528,6 +540,7 @@ class MomentumView(QWidget):
         layout.addWidget(self.message)
         layout.addWidget(self.split, 1)
 
+        QWidget.setTabOrder(self.owner_filter, self.sort_choice)  # as the row reads
         self.sort_choice.currentIndexChanged.connect(self._sort_changed)
         self.search.textChanged.connect(self._filter_changed)
         for figure, button in self.figure_buttons.items():
@@ -568,7 +581,7 @@ class MomentumView(QWidget):
             if whole:
                 lines = self.store.momentum_lines()
             else:
-                kept = [line for line in self.lines if line.pursuit_id not in changed]
+                kept = [line for line in self._all_lines if line.pursuit_id not in changed]
                 lines = kept + self.store.momentum_lines(changed)  # gone if no longer active
         except StoreError as error:
             self.message.setText(f"Could not read the pursuits: {error}")
@@ -578,11 +591,46 @@ class MomentumView(QWidget):
         self._stale = False
         self._changed = set()
         self._read_on = today
+        self._all_lines = lines
+        self._show_lines()
+
+    def _show_lines(self) -> None:
+        """The lines read, through Mine / Everyone: figures, rows and Upcoming alike."""
+        today = self.store.today()
+        lines = self._all_lines
+        if self.mine_only():
+            lines = [line for line in lines if same_seller(line.owner, self.seller)]
         self.lines = lines
         self.totals = board_totals(lines, today, UPCOMING_DAYS)
         self._show_totals(self.totals)
         self._show_rows()
         self.upcoming.set_steps(upcoming_steps(lines, today, UPCOMING_DAYS))
+
+    # ---- Mine / Everyone (a shared server) ----------------------------------------------------
+
+    def set_owners(self, shown: bool, seller: str, mine_only: bool) -> None:
+        """Offer Mine / Everyone (``shown``: a shared server) for ``seller``'s pursuits."""
+        self.seller = seller
+        self.owner_filter.setVisible(shown)
+        self.owner_filter.blockSignals(True)
+        self.owner_filter.setCurrentIndex(0 if mine_only else 1)
+        self.owner_filter.blockSignals(False)
+        if not self._stale:
+            self._show_lines()
+
+    def mine_only(self) -> bool:
+        return self.owner_filter.isVisibleTo(self) and bool(self.owner_filter.currentData())
+
+    def _owner_filter_changed(self) -> None:
+        if not self._stale:
+            self._show_lines()
+        self.mineOnlyChanged.emit(bool(self.owner_filter.currentData()))
+
+    def owner_note(self) -> str:
+        """How many active pursuits Mine hides, said plainly ("" when none)."""
+        if not self.mine_only():
+            return ""
+        return hidden_note(len(self.lines), len(self._all_lines) - len(self.lines))
 
     def _show_rows(self) -> None:
         self._sorted = sorted_lines(self.lines, self.order)
@@ -612,6 +660,7 @@ class MomentumView(QWidget):
         has_rows = bool(self.lines)
         self.rows.setVisible(has_rows)
         self.header.setVisible(has_rows)
+        self.empty.setText(self.owner_note() or NO_ACTIVE_PURSUITS)
         self.empty.setVisible(not has_rows)
         for widget in (self.search, self.filter_status, self.clear_filter):
             widget.setVisible(has_rows)
@@ -662,7 +711,7 @@ class MomentumView(QWidget):
         active = self.filtering()
         self.clear_filter.setEnabled(active)
         if not active:
-            self.filter_status.setText("")
+            self.filter_status.setText(self.owner_note())
             return
         parts = []
         if self.figure is FigureFilter.STALLING:
@@ -673,8 +722,10 @@ class MomentumView(QWidget):
         if words:
             parts.append(f"matching “{words}”")
         total = count_text(len(self.lines), "pursuit")
+        whose = "of your " if self.owner_note() else "of "
         self.filter_status.setText(
-            f"Showing {QLocale().toString(self.model.rowCount())} of {total}: " + ", ".join(parts)
+            f"Showing {QLocale().toString(self.model.rowCount())} {whose}{total}: "
+            + ", ".join(parts)
         )
 
     def keyPressEvent(self, event: QKeyEvent) -> None:

@@ -400,7 +400,7 @@ class PrepForm(StepEditor):
                     self._show_held_problem("")  # a new, good date: the message has served
                 return typed
             self._show_held_problem(problem)
-            binding.load(binding.saved_value)
+            binding.load(binding.saved_value, binding.version)
             return binding.saved_value
 
         return value
@@ -483,7 +483,7 @@ class PrepForm(StepEditor):
         self._place = place
         self._later_step_exists = later
         self._show_held_problem("")
-        self.saver.load(step_id, _values(step))
+        self.saver.load(step_id, _values(step), step.version)
         self.attendees.show_step(step_id, step.pursuit_id)
         self._arrange(
             debrief_first=debrief_due(step.planned_at, Outcome(step.outcome).is_held, self._now())
@@ -560,7 +560,7 @@ class PrepForm(StepEditor):
         except StoreError as error:
             self.banner.show_message(str(error))
             return None
-        self.saver.refresh(_values(step))
+        self.saver.refresh(_values(step), version=step.version)
         self._check_decision()
         self._update_plan_button()
         return step
@@ -605,13 +605,22 @@ class PrepForm(StepEditor):
             return
         binding = self.saver.bindings["planned_at"]
         old, new = binding.saved_value, problem.suggested
+        before = binding.version
         try:
-            self.store.update_step(step_id, planned_at=new)
+            after = self.store.update_step(step_id, expected_version=before, planned_at=new)
         except StoreError as error:
             self.banner.show_message(str(error))
+            self._bring_in_stored_values()  # changed elsewhere: the date as it stands now
             return
-        binding.load(new)
-        self.saver.push("Re-date Step", step_id, {"planned_at": old}, {"planned_at": new})
+        self.saver.wrote(before, after.version)
+        binding.load(new, after.version)
+        self.saver.push(
+            "Re-date Step",
+            step_id,
+            {"planned_at": old},
+            {"planned_at": new},
+            version=after.version,
+        )
         self.saver.report_saved(step_id)
         # The button goes with the warning. The focus stays in the form, but not in a field
         # whose own Ctrl+Z (a text's undo) would hide the window's from the seller.
