@@ -9,10 +9,12 @@ import os
 import shutil
 import sys
 import traceback
+import warnings
 from collections.abc import Callable, Sequence
+from datetime import datetime
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QFileOpenEvent, QIcon
@@ -21,12 +23,13 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from . import APP_ID, APP_NAME, ORGANIZATION, __version__
 from .paths import Paths, default_paths
 from .resources_access import icon_path
+from .store.transfer import SERVER_COPY_NAME
 
 if TYPE_CHECKING:
     from .store.deferred import DeferredStore
     from .store.health import Choice, Damage
     from .store.repository import Store
-    from .ui.single_instance import LockFileError
+    from .ui.single_instance import LockFileError, SingleInstance
 
 log = logging.getLogger("pursuit_journey")
 
@@ -166,10 +169,18 @@ def open_store(paths: Paths, ask: Callable[[Damage], Choice]) -> Store | None:
 
 
 def open_store_for_window(
-    paths: Paths, ask: Callable[[Damage], Choice]
+    paths: Paths, ask: Callable[[Damage], Choice], server: str | None = None
 ) -> Store | DeferredStore | None:
     """The store for the window: deferred (loaded after the first paint) when the file is
-    healthy and at this version's schema, else opened now (new file, migration, recovery)."""
+    healthy and at this version's schema, else opened now (new file, migration, recovery).
+
+    With ``server`` (a PostgreSQL URL) the server's store, opened now: the quick first paint
+    reads this computer's file with plain sqlite3, which a server has not. Raises
+    ServerUnavailable when the server cannot be used."""
+    if server:
+        from .store.server_link import open_server_store
+
+        return open_server_store(server)
     from .store.deferred import DeferredStore
     from .store.health import diagnose
     from .store.schema import HEAD_REVISION, SchemaError, stored_revision
@@ -268,6 +279,16 @@ def absolute_files(files: Sequence[str]) -> list[str]:
 def run(args: argparse.Namespace, argv: Sequence[str]) -> int:
     paths = default_paths(args.data_dir)
     app = make_application(argv)
+    database_url: str | None = getattr(args, "database", None)
+    if database_url is not None:
+        from .store.errors import InvalidInput
+        from .store.server_link import check_url
+
+        try:
+            database_url = check_url(database_url)
+        except InvalidInput as error:
+            _fatal("Cannot use that server", str(error))
+            return 2
     try:
         paths.ensure()
     except OSError as error:
@@ -285,7 +306,6 @@ def run(args: argparse.Namespace, argv: Sequence[str]) -> int:
             return 2
         # A read-only folder with a database in it (a share, a USB stick): opened read-only.
 
-    from .store.errors import DiskFull, InUse, StoreError
     from .ui.single_instance import HandOver, LockFileError, SingleInstance
 
     files = absolute_files(getattr(args, "files", None) or [])
@@ -314,44 +334,118 @@ def run(args: argparse.Namespace, argv: Sequence[str]) -> int:
     app.filesOpened.connect(handed_over.extend)  # macOS Finder sends double-clicked files so
     install_exception_hook(paths.log_file)
 
-    from .store.backup import BackupError
-    from .store.deferred import DeferredStore
-    from .store.schema import SchemaError
-
     def ask_about_damage(damage: Damage) -> Choice:
         from .ui.backup.backup_dialogs import ask_about_damage as ask  # dialogs only when damaged
 
         return ask(damage)
 
+    from .ui.window_layout import saved_server
+
     settings = open_settings(paths)
+    chosen = saved_server(settings)
+    server = database_url if database_url is not None else chosen
+    try:
+        while True:
+            code, restart = _run_window(
+                app, paths, settings, server, instance, files, handed_over, ask_about_damage
+            )
+            if not restart:
+                return code
+            files = []  # handed to the first window already
+            now_chosen = saved_server(settings)
+            if now_chosen != chosen:  # Preferences ▸ Data or a move: the seller's new choice
+                chosen = server = now_chosen
+    finally:
+        instance.release()
+
+
+def _route(signal: Any, slot: Callable[..., Any]) -> None:
+    """``signal`` connected to ``slot`` alone."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # nothing was connected yet
+        with contextlib.suppress(RuntimeError, TypeError):
+            signal.disconnect()
+    signal.connect(slot)
+
+
+def _run_window(
+    app: Application,
+    paths: Paths,
+    settings: QSettings,
+    server: str,
+    instance: SingleInstance,
+    files: list[str],
+    handed_over: list[str],
+    ask_about_damage: Callable[[Damage], Choice],
+) -> tuple[int, bool]:
+    """Open the store (this computer's file, or the ``server``), show the window and run it;
+    returns the exit code, and whether the seller asked to start again on other data."""
+    from .store.backup import BackupError
+    from .store.deferred import DeferredStore
+    from .store.errors import DiskFull, InUse, InvalidInput, StoreError
+    from .store.schema import SchemaError
+    from .store.server_link import ServerUnavailable
+
+    _route(instance.filesReceived, handed_over.extend)
+    _route(app.filesOpened, handed_over.extend)
+    away: ServerAway | None = None
     while True:
         try:
-            store = open_store_for_window(paths, ask_about_damage)
+            store = open_store_for_window(paths, ask_about_damage, server or None)
+        except InvalidInput as error:  # a server address that cannot be used (settings.ini)
+            log.warning("The server address cannot be used: %s", error)
+            _inform(
+                "The shared server cannot be used",
+                f"{error}\n\n{APP_NAME} opens the pursuits on this computer instead. Correct "
+                "the server in Edit ▸ Preferences ▸ Data.",
+            )
+            server = ""
+            continue
+        except ServerUnavailable as error:
+            log.warning("The shared server is away: %s", error)
+            from .store.server_link import plainly
+
+            away = ServerAway(server, plainly(error), paths.data_dir / SERVER_COPY_NAME)
+            copy = away.open_copy()
+            if copy is None:
+                from .ui.messages import ask_try_again
+
+                if ask_try_again(None, "The shared server cannot be reached", away.no_copy_text()):
+                    continue
+                return 0, False
+            store = copy
         except InUse as error:
             log.warning("The database is in use by another program: %s", error)
             from .ui.messages import ask_try_again
 
             if ask_try_again(None, "The database is in use", str(error)):
                 continue
-            instance.release()
-            return 0
+            return 0, False
         except DiskFull as error:
             log.warning("The disk is full: %s", error)
             _fatal("The disk is full", str(error))
-            instance.release()
-            return 3
+            return 3, False
         except (SchemaError, StoreError, BackupError, OSError) as error:
             _fatal("Cannot open the database", str(error))
-            instance.release()
-            return 3
+            return 3, False
         break
     if store is None:
-        instance.release()
-        return 0
+        return 0, False
+    if away is not None:
+        _inform("The shared server is away", away.opened_text())
 
     from .ui.main_window import MainWindow
 
-    window = MainWindow(store, settings)
+    window = MainWindow(store, settings, data_dir=paths.data_dir)
+    restart = False
+
+    def start_again() -> None:
+        nonlocal restart
+        if window.close():  # the seller may keep the window for edits not yet saved
+            restart = True
+            app.exit(0)
+
+    window.restartRequested.connect(start_again)
 
     def receive(received: list[str]) -> None:
         window.bring_to_front()
@@ -369,18 +463,24 @@ def run(args: argparse.Namespace, argv: Sequence[str]) -> int:
                 return
             window.store_loaded()
         window.build_rest()
-        instance.filesReceived.disconnect()  # from now on the window takes them itself
-        instance.filesReceived.connect(receive)
-        app.filesOpened.disconnect()
-        app.filesOpened.connect(receive)
+        _route(instance.filesReceived, receive)  # from now on the window takes them itself
+        _route(app.filesOpened, receive)
         from .ui.backup.backup_dialogs import schedule_first_backup
         from .ui.backup.health_watch import watch_database_health
 
-        watch_database_health(window, paths)  # the full integrity check, in the background
+        if not store.shared and away is None:  # SQLite's full check is for this computer's file
+            watch_database_health(window, paths)  # the full integrity check, in the background
         if store.read_only_reason is None:  # a read-only folder takes no backup either
             schedule_first_backup(window.auto_backup)  # same worker: it runs after the check
+        if away is not None:
+            from .ui.server_retry import ServerRetry
+
+            watch = ServerRetry(away.url, window)
+            watch.answered.connect(window.offer_server_again)
+            watch.start()
         if files or handed_over:
             window.open_files(files + handed_over)
+            handed_over.clear()
         report_start_up(window, "ready")
 
     if store.read_only_reason is not None:
@@ -389,7 +489,70 @@ def run(args: argparse.Namespace, argv: Sequence[str]) -> int:
     window.show()
     report_start_up(window, "painted", then=finish_loading)
     try:
-        return app.exec()
+        code = app.exec()
     finally:
         store.close()
-        instance.release()
+    if restart:
+        window.deleteLater()
+    return code, restart
+
+
+def _inform(title: str, text: str) -> None:
+    box = QMessageBox(QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Ok)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.exec()
+
+
+class ServerAway:
+    """The shared server could not be reached at start: why, and the local copy of its
+    pursuits (written by Back Up Now and the periodic backup) opened read-only instead."""
+
+    def __init__(self, url: str, cause: str, copy: Path) -> None:
+        self.url = url
+        self.cause = cause
+        self.copy = copy
+        self.saved_at: datetime | None = None
+
+    def open_copy(self) -> Store | None:
+        """The copy, opened read-only with a reason that names the server, why it is away and
+        when the copy was saved; None when there is none (or it cannot be read)."""
+        from .store.errors import StoreError
+        from .store.repository import Store
+        from .store.schema import SchemaError
+
+        try:
+            self.saved_at = datetime.fromtimestamp(self.copy.stat().st_mtime)
+        except OSError:
+            return None
+        try:
+            store = Store.open(self.copy, read_only=True)
+        except (StoreError, SchemaError, OSError) as error:
+            log.warning("The local copy %s cannot be opened: %s", self.copy, error)
+            return None
+        store.read_only_reason = self.banner_text()
+        return store
+
+    def _when(self) -> str:
+        from .ui.backup.backup_dialogs import when_text
+
+        return when_text(self.saved_at) if self.saved_at is not None else "an unknown date"
+
+    def banner_text(self) -> str:
+        return (
+            f"{self.cause} Showing the copy saved on this computer on {self._when()}: you can "
+            "read and print your pursuits; edits resume when the server answers."
+        )
+
+    def opened_text(self) -> str:
+        return (
+            f"{self.cause}\n\n{APP_NAME} opens the copy of the server's pursuits saved on this "
+            f"computer on {self._when()}, read-only: you can read them and print sheets. It "
+            "keeps trying the server and offers to use it again when it answers."
+        )
+
+    def no_copy_text(self) -> str:
+        return (
+            f"{self.cause}\n\nThere is no copy of the server's pursuits on this computer to "
+            f"open instead ({APP_NAME} saves one while you work on the server). Try again once "
+            "the server answers, or quit."
+        )

@@ -42,6 +42,15 @@ def build_parser() -> argparse.ArgumentParser:
         help="keep the database, backups and settings in DIR instead of the default folders",
     )
     parser.add_argument(
+        "--database",
+        metavar="URL",
+        help=(
+            "use the shared PostgreSQL server at URL for this run, e.g. "
+            "postgresql://USER@HOST:5432/DATABASE?sslmode=verify-full (the password comes from "
+            "the system keyring, ~/.pgpass or PGPASSWORD, never from the URL)"
+        ),
+    )
+    parser.add_argument(
         "files",
         nargs="*",
         metavar="FILE",

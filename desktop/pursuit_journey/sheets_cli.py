@@ -36,6 +36,11 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"steps planned from today for N days (default {DEFAULT_DAYS})",
     )
     parser.add_argument("--data-dir", metavar="DIR", help="the folder of the database")
+    parser.add_argument(
+        "--database",
+        metavar="URL",
+        help="print from the shared PostgreSQL server at URL (postgresql://USER@HOST/DATABASE)",
+    )
     return parser
 
 
@@ -48,14 +53,19 @@ def _write(args: argparse.Namespace) -> int:
     from .printing.selection import sheet_for_step, upcoming_sheets
     from .store.repository import Store
 
-    paths = default_paths(args.data_dir)
-    require_database(paths, "nothing to print")
     if args.step is not None and args.pursuit is None:
         raise CommandError("--step needs --pursuit: which pursuit's step?")
     if args.days is not None and args.days < 1:
         raise CommandError("--days must be 1 or more.")
-    # A read-only copy (a share, a USB stick) is opened read-only: printing only reads.
-    store = Store.open(paths.database, paths.backups_dir)
+    if args.database is not None:
+        from .store.server_link import check_url, open_server_store
+
+        store = open_server_store(check_url(args.database))
+    else:
+        paths = default_paths(args.data_dir)
+        require_database(paths, "nothing to print")
+        # A read-only copy (a share, a USB stick) is opened read-only: printing only reads.
+        store = Store.open(paths.database, paths.backups_dir)
     try:
         pursuit_id = None
         if args.pursuit is not None:

@@ -33,7 +33,7 @@ from .fields import PURSUIT_TEXT_FIELDS, STEP_TEXT_FIELDS
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from .tables import Pursuit
+    from .tables import Person, Pursuit, Step
 
 FORMAT_NAME = "pursuit-journey"
 FORMAT_VERSION = 1
@@ -116,29 +116,63 @@ def _iso(value: date | datetime | None) -> str | None:
 def read_document(session: Session, pursuit_id: int) -> dict[str, Any]:
     """The pursuit with its people, steps (in order) and attendance, as a JSON-ready dict
     (``Store.export_pursuit`` reads it in one of its transactions)."""
+    documents = read_documents(session, [pursuit_id])
+    if not documents:
+        raise ExchangeError("That pursuit no longer exists.")
+    return documents[0]
+
+
+def read_documents(session: Session, pursuit_ids: list[int] | None = None) -> list[dict[str, Any]]:
+    """Every pursuit (or those of ``pursuit_ids``) as ``read_document`` gives one, in the order
+    they were made: four queries whatever their number (moving all pursuits to another store)."""
     from sqlmodel import col, select
 
-    from .positions import steps_in_order
-    from .tables import Attendance, Person, Pursuit
+    from .tables import Attendance, Person, Pursuit, Step
 
-    pursuit = session.get(Pursuit, pursuit_id)
-    if pursuit is None:
-        raise ExchangeError("That pursuit no longer exists.")
-    people = session.exec(
-        select(Person).where(Person.pursuit_id == pursuit_id).order_by(col(Person.id))
-    ).all()
-    steps = steps_in_order(session, pursuit_id)
-    step_ids = [step.id for step in steps]
-    attendance = session.exec(
-        select(Attendance.step_id, Person.uid)
-        .join(Person, col(Person.id) == col(Attendance.person_id))
-        .where(col(Attendance.step_id).in_(step_ids))
-        .order_by(col(Attendance.step_id), col(Person.id))
-    ).all()
+    def only(query: Any, column: Any) -> Any:
+        return query if pursuit_ids is None else query.where(col(column).in_(pursuit_ids))
+
+    pursuits = session.exec(only(select(Pursuit), Pursuit.id).order_by(col(Pursuit.id))).all()
+    people_of: dict[int, list[Person]] = {}
+    for person in session.exec(
+        only(select(Person), Person.pursuit_id).order_by(col(Person.id))
+    ).all():
+        people_of.setdefault(person.pursuit_id, []).append(person)
+    steps_of: dict[int, list[Step]] = {}
+    for step in session.exec(
+        only(select(Step), Step.pursuit_id).order_by(col(Step.pursuit_id), col(Step.position))
+    ).all():
+        steps_of.setdefault(step.pursuit_id, []).append(step)
     attendees_of: dict[int, list[str]] = {}
-    for step_id, person_uid in attendance:
+    for step_id, person_uid in session.exec(
+        only(
+            select(Attendance.step_id, Person.uid).join(
+                Person, col(Person.id) == col(Attendance.person_id)
+            ),
+            Person.pursuit_id,
+        ).order_by(col(Attendance.step_id), col(Person.id))
+    ).all():
         attendees_of.setdefault(step_id, []).append(person_uid)
+    exported_at = datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+    return [
+        _document(
+            pursuit,
+            people_of.get(pursuit.id or 0, []),
+            steps_of.get(pursuit.id or 0, []),
+            attendees_of,
+            exported_at,
+        )
+        for pursuit in pursuits
+    ]
 
+
+def _document(
+    pursuit: Pursuit,
+    people: list[Person],
+    steps: list[Step],
+    attendees_of: dict[int, list[str]],
+    exported_at: str,
+) -> dict[str, Any]:
     body: dict[str, Any] = {"uid": pursuit.uid}
     body.update({name: getattr(pursuit, name) for name in PURSUIT_TEXT_FIELDS})
     body.update(
@@ -159,7 +193,7 @@ def read_document(session: Session, pursuit_id: int) -> dict[str, Any]:
                 "held_on": _iso(step.held_on),
                 "created_at": _iso(step.created_at),
                 "updated_at": _iso(step.updated_at),
-                "attendees": attendees_of.get(step.id, []),
+                "attendees": attendees_of.get(step.id or 0, []),
             }
             for step in steps
         ],
@@ -167,7 +201,7 @@ def read_document(session: Session, pursuit_id: int) -> dict[str, Any]:
     return {
         "format": FORMAT_NAME,
         "version": FORMAT_VERSION,
-        "exported_at": datetime.now(timezone.utc).replace(microsecond=0).isoformat(),
+        "exported_at": exported_at,
         "app_version": __version__,
         "pursuit": body,
     }
@@ -570,3 +604,169 @@ def _refuse_known_identity(
         raise AlreadyImported(
             "Some steps or people of this file are already in another of your pursuits.", None
         )
+
+
+# ---- whole stores --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AddedPursuits:
+    """What ``Store.add_pursuits`` did: the names copied, and of those already there."""
+
+    copied: tuple[str, ...]
+    already_there: tuple[str, ...]
+
+
+def read_pursuit_documents(session: Session) -> list[PursuitDocument]:
+    """Every pursuit of the database as a ``PursuitDocument`` (what ``parse_document`` gives for
+    its file, plus any column the file does not carry), read with four plain queries and no file
+    round trip: moving a whole store."""
+    from sqlalchemy import select
+
+    from .tables import Attendance, Person, Pursuit, Step
+
+    pursuit_table, person_table = Pursuit.__table__, Person.__table__  # type: ignore[attr-defined]
+    step_table, attendance_table = Step.__table__, Attendance.__table__  # type: ignore[attr-defined]
+    # Every column but the database's own ids and edit counters: the document's fields and any
+    # the file does not carry (who owns the pursuit) travel alike from one store to the other.
+    pursuit_names = _carried(pursuit_table)
+    step_names = _carried(step_table)
+    person_names = _carried(person_table)
+    pursuit_columns = [pursuit_table.c[name] for name in pursuit_names]
+    step_columns = [step_table.c[name] for name in step_names]
+    person_columns = [person_table.c[name] for name in person_names]
+    execute = session.connection().execute
+    people_of: dict[int, list[dict[str, Any]]] = {}
+    person_uid: dict[int, str] = {}
+    for row in execute(
+        select(person_table.c.id, person_table.c.pursuit_id, *person_columns).order_by(
+            person_table.c.id
+        )
+    ):
+        person_uid[row.id] = row.uid
+        people_of.setdefault(row.pursuit_id, []).append(
+            {name: getattr(row, name) for name in person_names}
+        )
+    attendees_of: dict[int, list[str]] = {}
+    for step_id, person_id in execute(
+        select(attendance_table.c.step_id, attendance_table.c.person_id).order_by(
+            attendance_table.c.step_id, attendance_table.c.person_id
+        )
+    ):
+        attendees_of.setdefault(step_id, []).append(person_uid[person_id])
+    steps_of: dict[int, list[dict[str, Any]]] = {}
+    for row in execute(
+        select(step_table.c.id, step_table.c.pursuit_id, *step_columns).order_by(
+            step_table.c.pursuit_id, step_table.c.position
+        )
+    ):
+        step = {name: getattr(row, name) for name in step_names}
+        step["attendees"] = tuple(attendees_of.get(row.id, ()))
+        steps_of.setdefault(row.pursuit_id, []).append(step)
+    return [
+        PursuitDocument(
+            pursuit={name: getattr(row, name) for name in pursuit_names},
+            people=tuple(people_of.get(row.id, ())),
+            steps=tuple(steps_of.get(row.id, ())),
+        )
+        for row in execute(
+            select(pursuit_table.c.id, *pursuit_columns).order_by(pursuit_table.c.id)
+        )
+    ]
+
+
+# Columns that are each database's own: ids (and the references made of them, given anew from
+# the uids) and the count of edits a row has had there.
+_NOT_CARRIED = frozenset({"id", "pursuit_id", "position", "version"})
+
+
+def _carried(table: Any) -> list[str]:
+    return [column.name for column in table.columns if column.name not in _NOT_CARRIED]
+
+
+def add_documents(session: Session, documents: list[PursuitDocument]) -> AddedPursuits:
+    """Write ``documents`` in ``session`` (one transaction of the target store), skipping each
+    pursuit whose uid is already there: a few statements for the lot (each table's rows given to
+    the driver at once: multi-row INSERTs, or one prepared statement pipelined), not one query
+    per row."""
+    from sqlalchemy import bindparam, insert, select
+
+    from .tables import Attendance, Person, Pursuit, Step, utc_now
+
+    pursuit_table, person_table = Pursuit.__table__, Person.__table__  # type: ignore[attr-defined]
+    step_table, attendance_table = Step.__table__, Attendance.__table__  # type: ignore[attr-defined]
+    execute = session.connection().execute
+
+    def already(table: Any, uids: list[str]) -> set[str]:
+        found: set[str] = set()
+        for start in range(0, len(uids), 500):  # well under any database's bound-parameter limit
+            chunk = uids[start : start + 500]
+            found.update(execute(select(table.c.uid).where(table.c.uid.in_(chunk))).scalars())
+        return found
+
+    there = already(pursuit_table, [document.pursuit["uid"] for document in documents])
+    new = [document for document in documents if document.pursuit["uid"] not in there]
+    skipped = tuple(document.name for document in documents if document.pursuit["uid"] in there)
+    if not new:
+        return AddedPursuits(copied=(), already_there=skipped)
+    owner_of: dict[str, str] = {}
+    for document in new:
+        for row in (*document.people, *document.steps):
+            owner_of[row["uid"]] = document.name
+    clash = already(person_table, [uid for d in new for uid in (p["uid"] for p in d.people)])
+    clash |= already(step_table, [uid for d in new for uid in (s["uid"] for s in d.steps)])
+    if clash:
+        name = owner_of[sorted(clash)[0]]
+        raise StoreError(
+            f"“{name}” could not be copied: some of its steps or people are already in another "
+            "pursuit there. Nothing was copied."
+        )
+    now = utc_now()
+    pursuit_rows = [{"created_at": now, "updated_at": now, **document.pursuit} for document in new]
+    pursuit_id = {
+        uid: identity
+        for identity, uid in execute(
+            insert(pursuit_table).returning(pursuit_table.c.id, pursuit_table.c.uid),
+            pursuit_rows,
+        )
+    }
+    person_rows = [
+        {**person, "pursuit_id": pursuit_id[document.pursuit["uid"]]}
+        for document in new
+        for person in document.people
+    ]
+    if person_rows:
+        execute(insert(person_table), person_rows)
+    step_rows = [
+        {
+            "created_at": now,
+            "updated_at": now,
+            **{key: value for key, value in step.items() if key != "attendees"},
+            "pursuit_id": pursuit_id[document.pursuit["uid"]],
+            "position": position,
+        }
+        for document in new
+        for position, step in enumerate(document.steps)
+    ]
+    if step_rows:
+        execute(insert(step_table), step_rows)
+    # Who attends, by the uids both rows carry: no ids need to come back for the steps.
+    attendance_rows = [
+        {"step_uid": step["uid"], "person_uid": person}
+        for document in new
+        for step in document.steps
+        for person in step["attendees"]
+    ]
+    if attendance_rows:
+        pair = select(
+            select(step_table.c.id)
+            .where(step_table.c.uid == bindparam("step_uid"))
+            .scalar_subquery(),
+            select(person_table.c.id)
+            .where(person_table.c.uid == bindparam("person_uid"))
+            .scalar_subquery(),
+        )
+        execute(
+            insert(attendance_table).from_select(["step_id", "person_id"], pair), attendance_rows
+        )
+    return AddedPursuits(copied=tuple(document.name for document in new), already_there=skipped)

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from ..domain.momentum_board import PursuitLine
     from ..domain.spreadsheet_rules import ImportRow
     from .calendar_import import ImportedMeetings, KnownStep, MeetingChoice, PursuitDirectory
-    from .exchange import PursuitDocument
+    from .exchange import AddedPursuits, PursuitDocument
     from .repository import ClosedPursuit, DeletedStep, StepInContext
     from .spreadsheet_import import ExistingChoice, ExportedData, ImportReceipt
     from .summaries import PursuitSummary
@@ -72,6 +72,10 @@ class StoreLike(Protocol):
     def export_pursuit(self, pursuit_id: int) -> dict[str, Any]: ...
 
     def import_pursuit(self, document: PursuitDocument, *, as_copy: bool = False) -> Pursuit: ...
+
+    def pursuit_documents(self) -> list[PursuitDocument]: ...
+
+    def add_pursuits(self, documents: Sequence[PursuitDocument]) -> AddedPursuits: ...
 
     def pursuit_summaries(self) -> list[PursuitSummary]: ...
 

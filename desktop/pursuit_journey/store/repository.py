@@ -51,7 +51,7 @@ from .tables import Attendance, Person, Pursuit, Step, utc_now
 
 if TYPE_CHECKING:
     from ..domain.spreadsheet_rules import ImportRow
-    from .exchange import PursuitDocument
+    from .exchange import AddedPursuits, PursuitDocument
     from .spreadsheet_import import ExistingChoice, ExportedData, ImportReceipt
 
 FIRST_MEETING_TITLE = "First meeting"
@@ -394,6 +394,23 @@ class Store:
 
         with self._transaction() as session:
             return write_document(session, document, as_copy=as_copy)
+
+    def pursuit_documents(self) -> list[PursuitDocument]:
+        """Every pursuit as a ``.pursuit`` document, read in one transaction: what File ▸ Move
+        to Shared Server… and Save a Local Copy… carry to another store."""
+        from .exchange import read_pursuit_documents
+
+        with self._transaction() as session:
+            return read_pursuit_documents(session)
+
+    def add_pursuits(self, documents: Sequence[PursuitDocument]) -> AddedPursuits:
+        """Write pursuits read from another store in ONE transaction; those already here (the
+        same uid) are skipped and named. A failure writes none of them."""
+        from .exchange import add_documents
+
+        self._refuse_if_closed_or_read_only()
+        with self._transaction() as session:
+            return add_documents(session, list(documents))
 
     def pursuit_summaries(self) -> list[PursuitSummary]:
         """Every pursuit with its standing and momentum."""

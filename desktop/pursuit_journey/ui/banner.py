@@ -49,9 +49,22 @@ class ReadOnlyBanner(Banner):
         super().__init__("readOnly", parent)
         self.message = plain_label(f"Read-only. {reason}", self)
         self.message.setAccessibleName("Read-only")
+        # Offered when what kept the data read-only has passed (the server answers again).
+        self.action = QPushButton(self)
+        self.action.hide()
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 4, 8, 4)
         layout.addWidget(self.message, 1)
+        layout.addWidget(self.action)
+
+    def offer(self, text: str, button: str) -> QPushButton:
+        """Say ``text`` instead, with a button ``button`` beside it (connected by the caller)."""
+        self.message.setText(text)
+        self.action.setText(button)
+        self.action.setAccessibleName(button)
+        self.action.show()
+        self.updateGeometry()
+        return self.action
 
     def sizeHint(self) -> QSize:
         # The wrapped text's height at the width it has (a tool bar asks for no less than a

@@ -33,6 +33,8 @@ class MainAction(enum.Enum):
     SAMPLE = "sample_action"
     BACKUP = "backup_action"
     RESTORE = "restore_action"
+    MOVE_TO_SERVER = "move_to_server_action"
+    SAVE_LOCAL_COPY = "save_local_copy_action"
     QUIT = "quit_action"
     UNDO = "undo_action"
     REDO = "redo_action"
@@ -89,6 +91,8 @@ _PLAIN: dict[MainAction, tuple[str, str, QKeySequence.StandardKey | str | None]]
     MainAction.SAMPLE: ("Open &Sample Pursuit", "open_sample", None),
     MainAction.BACKUP: ("&Back Up Now", "back_up_now", None),
     MainAction.RESTORE: ("R&estore From Backup…", "restore_from_backup", None),
+    MainAction.MOVE_TO_SERVER: ("Move to S&hared Server…", "move_to_server", None),
+    MainAction.SAVE_LOCAL_COPY: ("Save a &Local Copy…", "save_local_copy", None),
     MainAction.QUIT: ("&Quit", "close", QKeySequence.StandardKey.Quit),
     MainAction.FIND: ("&Find Pursuit", "find", "Ctrl+F"),
     MainAction.RENAME: ("&Rename…", "rename_current", "F2"),
@@ -268,6 +272,7 @@ def build_menus(window: MainWindow) -> list[QAction]:
         file_menu,
         [A.PREVIEW, A.PRINT, A.EXPORT_PDF, A.PRINT_UPCOMING],
         [A.BACKUP, A.RESTORE],
+        [A.MOVE_TO_SERVER, A.SAVE_LOCAL_COPY],
         [A.QUIT],
     )
     _add_groups(window, menu_bar.addMenu("&Edit"), [A.UNDO, A.REDO], [A.FIND], [A.PREFERENCES])

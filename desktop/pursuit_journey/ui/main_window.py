@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from .. import APP_NAME, __version__
 from ..domain.vocabulary import Outcome, PursuitStatus
+from ..paths import DATABASE_NAME
 from ..store.errors import StoreError
 from .appearance import Appearance, apply_appearance, load_appearance, save_appearance
 from .commands import ClosePursuit, Hooks, RenamePursuit, SetPursuitStatus, StoreCommand
@@ -44,6 +45,7 @@ if TYPE_CHECKING:  # the store loads after the window is shown
     from .pursuit_details import PursuitDetails
     from .pursuit_list import PursuitListPanel
     from .pursuit_page import PursuitPage
+    from .server_actions import ServerTransfer
     from .spreadsheet.spreadsheet_actions import SpreadsheetActions
 
 # With this many active pursuits or more, the window opens on the momentum view.
@@ -57,12 +59,17 @@ class MainWindow(QMainWindow):
     # Files handed to the app (command line, or a second launch): requested, and each .pursuit
     # file offered to whoever imports them.
     filesRequested = Signal(list)
+    # The seller chose to start again on other data (Preferences ▸ Data, a move to the server,
+    # the server back after a read-only start): the app closes this window and opens a new one.
+    restartRequested = Signal()
 
     # Made by main_actions.create_actions, one factory per action (its MainAction id).
     new_action: QAction
     sample_action: QAction
     backup_action: QAction
     restore_action: QAction
+    move_to_server_action: QAction
+    save_local_copy_action: QAction
     quit_action: QAction
     undo_action: QAction
     redo_action: QAction
@@ -92,11 +99,18 @@ class MainWindow(QMainWindow):
     spreadsheets: SpreadsheetActions  # made with the File menu
 
     def __init__(
-        self, store: StoreLike, settings: QSettings, parent: QWidget | None = None
+        self,
+        store: StoreLike,
+        settings: QSettings,
+        parent: QWidget | None = None,
+        *,
+        data_dir: Path | None = None,
     ) -> None:
+        """``data_dir``: the data folder (for the local copy of a server's pursuits)."""
         super().__init__(parent)
         self.store = store
         self.settings = settings
+        self.data_dir = data_dir
         # The seller's stalling thresholds (Edit ▸ Preferences) apply to every momentum figure.
         store.thresholds = load_thresholds(settings)
         self.undo_stack = QUndoStack(self)
@@ -132,6 +146,11 @@ class MainWindow(QMainWindow):
 
         create_actions(self)
         self.pursuit_actions = build_menus(self)
+        # One of the two ways data moves, as the data lives here or on a server.
+        self.move_to_server_action.setVisible(not store.shared)
+        self.move_to_server_action.setEnabled(store.read_only_reason is None)
+        self.save_local_copy_action.setVisible(store.shared)
+        self.restore_action.setVisible(not store.shared)  # a server's backups are its own
         from .calendar.calendar_actions import CalendarActions
 
         self.calendar = CalendarActions(self)  # to and from the seller's calendar (.ics)
@@ -257,6 +276,7 @@ class MainWindow(QMainWindow):
             retention_settings(self.settings),
             parent=self,
             changes_seen=self._changes_at_open,
+            local_copy=self.local_copy_path(),
         )
         auto_backup.backedUp.connect(self._backed_up)
         auto_backup.failed.connect(self._backup_failed)
@@ -300,6 +320,16 @@ class MainWindow(QMainWindow):
         bar.addWidget(self.read_only_banner)
         self.addToolBarBreak()
         self.addToolBar(bar)
+
+    def offer_server_again(self) -> None:
+        """The shared server answers again after a start on the read-only copy: offer to use
+        it, so that edits resume (the app starts again on it)."""
+        banner = getattr(self, "read_only_banner", None)
+        text = "The shared server answers again. Use it to resume editing."
+        if banner is None or banner.action.isVisibleTo(banner):
+            return  # offered already
+        banner.offer(text, "Use the Server Again").clicked.connect(self.restartRequested)
+        self.statusBar().showMessage("The shared server answers again.", 8000)
 
     # ---- showing --------------------------------------------------------------------------
 
@@ -421,13 +451,74 @@ class MainWindow(QMainWindow):
         self._update_print_actions()
 
     def edit_preferences(self) -> None:
-        dialog = PreferencesDialog(self.store.thresholds, self, feed=self.calendar.feed.enabled)
+        from .window_layout import save_server, saved_server
+
+        server = saved_server(self.settings)
+        data_file = str(self.data_dir / DATABASE_NAME) if self.data_dir is not None else ""
+        dialog = PreferencesDialog(
+            self.store.thresholds,
+            self,
+            feed=self.calendar.feed.enabled,
+            server=server,
+            data_file=data_file,
+        )
         if dialog.exec() != PreferencesDialog.DialogCode.Accepted:
             return
         self.calendar.feed.set_enabled(dialog.keep_feed.isChecked())
         self.store.thresholds = dialog.thresholds()
         save_thresholds(self.settings, self.store.thresholds)
         self.refresh(select_id=self.current_pursuit_id())
+        chosen = dialog.chosen_server()
+        if chosen != server:
+            save_server(self.settings, chosen)
+            self._offer_restart(chosen)
+
+    def _offer_restart(self, server: str) -> None:
+        """The data's place changed in Preferences ▸ Data: used from the next start, or now."""
+        from PySide6.QtWidgets import QMessageBox
+
+        from ..store.server_link import server_name
+
+        where = f"the shared server {server_name(server)}" if server else "this computer"
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            "Where Your Pursuits Live",
+            f"Pursuit Journey will keep your pursuits on {where} from its next start.",
+            QMessageBox.StandardButton.NoButton,
+            self,
+        )
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        restart = box.addButton(
+            "Restart to Use the Server" if server else "Restart Now",
+            QMessageBox.ButtonRole.AcceptRole,
+        )
+        box.addButton("Later", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(restart)
+        box.exec()
+        if box.clickedButton() is restart:
+            self.restartRequested.emit()
+
+    def switch_to_server(self, url: str) -> None:
+        """Use the server at ``url`` from now on (after File ▸ Move to Shared Server…)."""
+        from .window_layout import save_server
+
+        save_server(self.settings, url)
+        self.restartRequested.emit()
+
+    @cached_property
+    def server_transfer(self) -> ServerTransfer:
+        from .server_actions import ServerTransfer
+
+        return ServerTransfer(
+            self.store, self, self.settings, self._status_message, self.switch_to_server
+        )
+
+    def move_to_server(self) -> None:
+        if self._flush_edits():
+            self.server_transfer.move_to_server()
+
+    def save_local_copy(self) -> None:
+        self.server_transfer.save_local_copy()
 
     def with_step(self, action: Callable[[int], object]) -> None:
         step_id = self.current_step_id()
@@ -665,13 +756,27 @@ class MainWindow(QMainWindow):
     def back_up_now(self) -> None:
         """Starts the backup in the background; ``_backed_up`` or ``_backup_failed`` follows."""
         if self.auto_backup.back_up("manual"):
-            self.statusBar().showMessage("Backing up…")
+            saving = "Saving a local copy…" if self.store.shared else "Backing up…"
+            self.statusBar().showMessage(saving)
 
     def _backed_up(self, path: Path, _reason: str) -> None:
         # Where it went is for the restore dialog and the log; the seller hears when.
         log.info("Backed up to %s", path)
         now = QLocale().toString(datetime.now().time(), QLocale.FormatType.ShortFormat)
+        if self.store.shared:  # the server's backups are its own: this is the local copy
+            self.statusBar().showMessage(
+                f"Saved a copy of the server's pursuits at {now} in {path}", 8000
+            )
+            return
         self.statusBar().showMessage(f"Backed up at {now}", 8000)
+
+    def local_copy_path(self) -> Path | None:
+        """Where the copy of a server's pursuits is kept (None on this computer's file)."""
+        from ..store.transfer import SERVER_COPY_NAME
+
+        if not self.store.shared or self.data_dir is None:
+            return None
+        return self.data_dir / SERVER_COPY_NAME
 
     def _backup_failed(self, message: str, reason: str) -> None:
         if reason == "manual":

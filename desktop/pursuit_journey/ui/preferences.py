@@ -1,21 +1,28 @@
-"""Preferences: when a pursuit counts as stalling. Stored in the settings file."""
+"""Preferences: when a pursuit counts as stalling, the calendar feed (General), and where the
+pursuits live: this computer or a shared server (Data). Stored in the settings file; a server's
+password goes to the system keyring, never there."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import (
+    QButtonGroup,
     QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QRadioButton,
     QSpinBox,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from ..domain.momentum import StallingThresholds
+from ..store.errors import StoreError
 from .editors import plain_label
 from .screen_fit import fit_to_screen
+from .server_settings import ServerFields
 
 FEED_FILE_NAME = "planned-steps.ics"  # store.calendar_export's, without loading icalendar
 
@@ -48,20 +55,30 @@ def save_thresholds(settings: QSettings, thresholds: StallingThresholds) -> None
 
 class PreferencesDialog(QDialog):
     def __init__(
-        self, thresholds: StallingThresholds, parent: QWidget | None = None, *, feed: bool = False
+        self,
+        thresholds: StallingThresholds,
+        parent: QWidget | None = None,
+        *,
+        feed: bool = False,
+        server: str = "",
+        data_file: str = "",
     ) -> None:
+        """``server``: the shared server's URL chosen now ("" for this computer, whose database
+        is ``data_file``)."""
         super().__init__(parent)
         self.setWindowTitle("Preferences")
+        self.tabs = QTabWidget(self)
+        general = QWidget(self.tabs)
         explanation = plain_label(
             "A pursuit is stalling when the client keeps not deciding. "
             "It is flagged in the list and in the momentum view when either is true:",
-            self,
+            general,
         )
-        self.stays = QSpinBox(self)
+        self.stays = QSpinBox(general)
         self.stays.setRange(1, 20)
         self.stays.setValue(thresholds.stays_in_a_row)
         self.stays.setAccessibleName("Meetings in a row without a client decision")
-        self.days = QSpinBox(self)
+        self.days = QSpinBox(general)
         self.days.setRange(1, 365)
         self.days.setValue(thresholds.days_without_decision)
         self.days.setSuffix(" days")
@@ -69,12 +86,19 @@ class PreferencesDialog(QDialog):
         form = QFormLayout()
         form.addRow("&Meetings in a row without a client decision:", self.stays)
         form.addRow("&Or days without a client decision:", self.days)
-        self.keep_feed = QCheckBox("&Keep a calendar file of planned steps", self)
+        self.keep_feed = QCheckBox("&Keep a calendar file of planned steps", general)
         self.keep_feed.setChecked(feed)
         self.keep_feed.setToolTip(
             f"Writes {FEED_FILE_NAME} in the data folder after every change: a calendar that "
             "subscribes to it shows every planned step with its decision"
         )
+        general_layout = QVBoxLayout(general)
+        general_layout.addWidget(explanation)
+        general_layout.addLayout(form)
+        general_layout.addWidget(self.keep_feed)
+        general_layout.addStretch(1)
+        self.tabs.addTab(general, "&General")
+        self.tabs.addTab(self._data_page(server, data_file), "D&ata")
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok
             | QDialogButtonBox.StandardButton.Cancel
@@ -87,11 +111,66 @@ class PreferencesDialog(QDialog):
             self.restore_defaults
         )
         layout = QVBoxLayout(self)
-        layout.addWidget(explanation)
-        layout.addLayout(form)
-        layout.addWidget(self.keep_feed)
+        layout.addWidget(self.tabs)
         layout.addWidget(buttons)
-        fit_to_screen(self, 460, self.sizeHint().height())
+        fit_to_screen(self, 560, self.sizeHint().height())
+
+    def _data_page(self, server: str, data_file: str) -> QWidget:
+        page = QWidget(self.tabs)
+        self.this_computer = QRadioButton("This &computer", page)
+        self.this_computer.setAccessibleName("Pursuits on this computer")
+        where = plain_label(
+            f"In {data_file}" if data_file else "In the data folder on this computer.",
+            page,
+            selectable=True,
+        )
+        self.shared_server = QRadioButton("Shared ser&ver (PostgreSQL)", page)
+        self.shared_server.setAccessibleName("Pursuits on a shared server")
+        choice = QButtonGroup(page)
+        choice.addButton(self.this_computer)
+        choice.addButton(self.shared_server)
+        self.server = ServerFields(page)
+        if server:
+            self.server.set_url(server)
+        (self.shared_server if server else self.this_computer).setChecked(True)
+        self.server.setEnabled(bool(server))
+        self.shared_server.toggled.connect(self.server.setEnabled)
+        self.data_message = plain_label("", page)
+        self.data_message.setAccessibleName("Data")
+        note = plain_label(
+            "A change takes effect when Pursuit Journey starts again (OK offers to restart now). "
+            "File ▸ Move to Shared Server… copies your pursuits there first.",
+            page,
+        )
+        layout = QVBoxLayout(page)
+        layout.addWidget(self.this_computer)
+        layout.addWidget(where)
+        layout.addWidget(self.shared_server)
+        layout.addWidget(self.server)
+        layout.addWidget(self.data_message)
+        layout.addWidget(note)
+        layout.addStretch(1)
+        return page
+
+    def chosen_server(self) -> str:
+        """The server chosen (its URL) or "" for this computer; raises StoreError (InvalidInput)
+        for a server whose fields are not complete."""
+        if not self.shared_server.isChecked():
+            return ""
+        return self.server.checked_url()
+
+    def accept(self) -> None:
+        """Kept open, saying why, while the server's fields cannot be used; the password is
+        saved in the keyring (or forgotten) as the check box says."""
+        try:
+            url = self.chosen_server()
+            if url:
+                self.server.keep_password(url)
+        except StoreError as error:
+            self.tabs.setCurrentIndex(1)
+            self.data_message.setText(f"⚠ {error}")
+            return
+        super().accept()
 
     def restore_defaults(self) -> None:
         default = StallingThresholds()

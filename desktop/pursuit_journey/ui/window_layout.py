@@ -19,12 +19,24 @@ LIST_SHOWN: Final = "window/listShown"  # View ▸ Pursuit List, once the seller
 LIST_HEADER: Final = "list/header"  # the list's columns: order, widths, sorting
 STATUS_FILTER: Final = "list/statusFilter"
 CURRENT_PURSUIT: Final = "list/currentPursuit"  # the pursuit left, shown again at start (0: none)
+# Edit ▸ Preferences ▸ Data: the shared server's URL, never with a password; empty: this computer.
+DATA_SERVER: Final = "data/server"
 
 VIEW_MOMENTUM: Final = "momentum"
 VIEW_PURSUITS: Final = "pursuits"
 
 # The first size of a window without a remembered one, as large as the screen allows.
 DEFAULT_SIZE: Final = (1240, 780)
+
+
+def saved_server(settings: QSettings) -> str:
+    """The server chosen in Preferences ▸ Data (its URL), or "" for this computer."""
+    return str(settings.value(DATA_SERVER, "", type=str) or "").strip()
+
+
+def save_server(settings: QSettings, url: str) -> None:
+    settings.setValue(DATA_SERVER, url)
+    settings.sync()
 
 
 class WindowLayout:

@@ -46,6 +46,8 @@ if TYPE_CHECKING:  # the store loads after the window is shown
 log = logging.getLogger("pursuit_journey")
 
 AUTO_BACKUP_INTERVAL_MS = 30 * 60 * 1000
+# On a server, the local copy is written at start when the last one is older than this.
+LOCAL_COPY_DUE_AFTER = timedelta(hours=1)
 NO_BACKUP_FOLDER = "This database has no backup folder."
 
 REASON_LABELS = {
@@ -105,18 +107,24 @@ class AutoBackup(QObject):
         parent: QObject | None = None,
         worker: DatabaseWorker | None = None,
         changes_seen: int | None = None,
+        local_copy: Path | None = None,
     ) -> None:
         """``changes_seen``: the store's change count when it was opened (default: now); a
-        window that makes this after its first paint passes the count it saw at opening."""
+        window that makes this after its first paint passes the count it saw at opening.
+
+        ``local_copy``: on a shared server, whose backups are the server's own, each backup is
+        instead a copy of the server's pursuits written there (replacing the last one whole):
+        the copy the app opens read-only when the server is away."""
         super().__init__(parent)
         self.store = store
+        self.local_copy = local_copy if store.shared else None
         self.retention = retention or RetentionSettings()
         self.worker = worker or DatabaseWorker(self)
         self._saved_change_count = store.change_count if changes_seen is None else changes_seen
         self.timer = QTimer(self)
         self.timer.setInterval(interval_ms)
         self.timer.timeout.connect(self.back_up_if_changed)
-        if store.backups_dir is not None:
+        if self._has_somewhere():
             self.timer.start()
         application = QCoreApplication.instance()
         if application is not None:  # also when the app quits without closing the window
@@ -133,13 +141,26 @@ class AutoBackup(QObject):
         if (manual and any(not job.stop_on_close for job in waiting)) or (waiting and not manual):
             return False
         folder = self.store.backups_dir
-        if folder is None or self.store.suspended:
+        if (folder is None and self.local_copy is None) or self.store.suspended:
             message = "The database is closed." if self.store.suspended else NO_BACKUP_FOLDER
             self.failed.emit(message, reason)
             return False
-        database, retention, count = self.store.database, self.retention, self.store.change_count
+        store, local_copy = self.store, self.local_copy
+        # A server store has no file (its ``database`` says so): only the local copy is read.
+        database = None if local_copy is not None else self.store.database
+        retention, count = self.retention, self.store.change_count
 
         def work(cancel: Cancellation) -> Path:  # in the worker thread
+            if local_copy is not None:
+                from ...store.transfer import write_local_copy
+
+                cancel.raise_if_cancelled()
+                try:  # the store's engine hands this thread a connection of its own
+                    write_local_copy(store, local_copy)
+                except StoreError as error:
+                    raise BackupError(str(error)) from error
+                return local_copy
+            assert folder is not None and database is not None
             path = backup_database(database, folder, reason, cancel=cancel)
             thin_backups(folder, settings=retention)
             return path
@@ -159,13 +180,21 @@ class AutoBackup(QObject):
         self.worker.submit(Job("backup", work, done, stop_on_close=not manual))
         return True
 
+    def _has_somewhere(self) -> bool:
+        return self.store.backups_dir is not None or self.local_copy is not None
+
     def back_up_if_changed(self) -> bool:
-        if self.store.change_count == self._saved_change_count:
+        # On a server other computers change the pursuits too: its copy is always refreshed.
+        if self.local_copy is None and self.store.change_count == self._saved_change_count:
             return False
         return self.back_up("auto")
 
     def back_up_if_due(self, now: datetime | None = None) -> bool:
-        """The start-up backup: when the newest is a day old (and there is something to keep)."""
+        """The start-up backup: when the newest is a day old (and there is something to keep).
+        On a server: when the local copy is missing or an hour old, so that the copy opened
+        when the server is away is a recent one."""
+        if self.local_copy is not None:
+            return self._local_copy_is_due(now or datetime.now()) and self.back_up("daily")
         folder = self.store.backups_dir
         if folder is None or not backup_is_due(folder, now or datetime.now(), timedelta(days=1)):
             return False
@@ -175,6 +204,14 @@ class AutoBackup(QObject):
         except StoreError:
             return False
         return self.back_up("daily")
+
+    def _local_copy_is_due(self, now: datetime) -> bool:
+        assert self.local_copy is not None
+        try:
+            saved = datetime.fromtimestamp(self.local_copy.stat().st_mtime)
+        except OSError:
+            return True
+        return now - saved >= LOCAL_COPY_DUE_AFTER
 
     def running(self) -> bool:
         return bool(self.worker.pending("backup"))
@@ -195,7 +232,7 @@ class AutoBackup(QObject):
 
     def resume(self) -> None:
         self._saved_change_count = self.store.change_count
-        if self.store.backups_dir is not None:
+        if self._has_somewhere():
             self.timer.start()
 
     def shut_down(self) -> None:

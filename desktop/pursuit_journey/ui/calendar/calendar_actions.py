@@ -65,11 +65,17 @@ class CalendarFeed(QObject):
     _finished = Signal(int, object)  # generation, error message or None (from the worker)
 
     def __init__(
-        self, store: StoreLike, settings: QSettings, parent: QObject | None = None
+        self,
+        store: StoreLike,
+        settings: QSettings,
+        parent: QObject | None = None,
+        folder: Path | None = None,
     ) -> None:
+        """``folder``: the data folder (a server store has no file to put the feed beside)."""
         super().__init__(parent)
         self.store = store
         self.settings = settings
+        self.folder = folder
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(FEED_DELAY_MS)
@@ -86,6 +92,8 @@ class CalendarFeed(QObject):
     def path(self) -> Path:
         from ...store.calendar_export import FEED_FILE_NAME
 
+        if self.folder is not None:
+            return self.folder / FEED_FILE_NAME
         return Path(self.store.database).parent / FEED_FILE_NAME
 
     @property
@@ -188,7 +196,7 @@ class CalendarActions(FileActions):
         self.import_action = QAction("Import &Meetings from Calendar…", window)
         self.import_action.setToolTip("Bring meetings in from an .ics file as steps")
         self.import_action.triggered.connect(self.choose_and_import)
-        self.feed = CalendarFeed(window.store, window.settings, window)
+        self.feed = CalendarFeed(window.store, window.settings, window, window.data_dir)
         self._insert_in_file_menu([self.add_action, self.import_action])
 
     def _insert_in_file_menu(self, actions: list[QAction]) -> None:
