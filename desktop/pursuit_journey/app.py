@@ -174,12 +174,17 @@ def open_store_for_window(
     """The store for the window: deferred (loaded after the first paint) when the file is
     healthy and at this version's schema, else opened now (new file, migration, recovery).
 
-    With ``server`` (a PostgreSQL URL) the server's store, opened now: the quick first paint
-    reads this computer's file with plain sqlite3, which a server has not. Raises
-    ServerUnavailable when the server cannot be used."""
+    With ``server`` (a PostgreSQL URL) the server's store: deferred too when the server answers
+    at once with this version's schema (its first picture read in one round trip,
+    ``store.deferred_server``), else opened now. Raises ServerUnavailable when the server
+    cannot be used."""
     if server:
+        from .store.deferred_server import open_quick
         from .store.server_link import open_server_store
 
+        quick = open_quick(server, lambda: _open_server_store_now(server))
+        if quick is not None:
+            return quick
         return open_server_store(server)
     from .store.deferred import DeferredStore
     from .store.health import diagnose
@@ -217,6 +222,12 @@ def _lock_file_fault(error: LockFileError, paths: Paths) -> tuple[str, str]:
         f"{error}\n\nCheck that the data folder {paths.data_dir} can be written, then start "
         f"{APP_NAME} again.",
     )
+
+
+def _open_server_store_now(url: str) -> Store:
+    from .store.repository import Store
+
+    return Store.open_server(url)
 
 
 def _no_store() -> Store:
