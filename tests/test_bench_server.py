@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy.engine import make_url
 
 from pursuit_journey.app import make_application
+from pursuit_journey.bench.__main__ import Row
 from pursuit_journey.bench.dataset import make_data_dir
 from pursuit_journey.bench.server import (
     bench_database,
@@ -54,7 +55,7 @@ def test_the_server_rows_carry_targets_verdicts_and_drop_their_databases(
 ) -> None:
     before = _databases(admin_url)
     data = {6: make_data_dir(tmp_path / "p6", 6, steps_per_pursuit=12)}
-    rows = server_rows(admin_url, data, 1, 2000)
+    rows = server_rows(admin_url, data, 1, 2000, Row)
 
     names = [row.name for row in rows]
     for kind in ("list, painted", "list, ready", "momentum, painted"):

@@ -260,7 +260,7 @@ def report(
     if database is not None:
         from .server import server_rows
 
-        rows += server_rows(database, data, runs, TARGET_SIZE)
+        rows += server_rows(database, data, runs, TARGET_SIZE, Row)
 
     columns = [0, *sizes]
     header = f"{'':50}" + "".join(

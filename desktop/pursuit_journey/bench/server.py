@@ -17,12 +17,14 @@ import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
     from ..store.repository import Store
+
+RowT = TypeVar("RowT")
 
 # Issue 20: start to the first paint on the server at most this many times the SQLite figure.
 SERVER_START_RATIO = 1.5
@@ -284,14 +286,22 @@ def sqlite_start(data_dir: Path, view: str) -> dict[str, float]:
     return _stages(data_dir)
 
 
-def server_rows(url: str, data: dict[int, Path], runs: int, target_size: int) -> list[Any]:
-    """The report's rows for the server at ``url``: cold starts beside SQLite's of the same
-    data set (runs interleaved, so both meet the same load on a shared machine) and the
-    statements of each action at every size."""
+def server_rows(
+    url: str,
+    data: dict[int, Path],
+    runs: int,
+    target_size: int,
+    make_row: Callable[..., RowT],
+) -> list[RowT]:
+    """The report's rows for the server at ``url``, made by ``make_row(name, values, target,
+    verdict, ratio)``: cold starts beside SQLite's of the same data set (runs interleaved, so
+    both meet the same load on a shared machine) and the statements of each action at every
+    size."""
     import statistics
     import sys
 
-    from .__main__ import Row, _at, _judged_at, _verdict
+    def verdict(passed: bool) -> str:
+        return "PASS" if passed else "MISS"
 
     starts: dict[str, dict[int, float]] = {}
     counts: dict[str, dict[int, Counted]] = {}
@@ -328,19 +338,23 @@ def server_rows(url: str, data: dict[int, Path], runs: int, target_size: int) ->
             finally:
                 store.close()
 
-    rows: list[Row] = []
+    rows: list[RowT] = []
     for name, _view, _stage in kinds:
         on_file = starts[f"sqlite: {name}"]
         on_server = starts[f"server: {name}"]
-        judged, value = _judged_at(on_server, target_size)
+        judged = target_size if target_size in on_server else max(on_server)
+        value = on_server[judged]
+        at = f" at {target_size}" + ("" if judged == target_size else f" (judged at {judged})")
         ratios = ", ".join(f"{on_server[s] / on_file[s]:.2f}×" for s in on_server)
-        rows.append(Row(f"cold start (SQLite, same run): {name}", on_file, "the reference", "—"))
         rows.append(
-            Row(
+            make_row(f"cold start (SQLite, same run): {name}", on_file, "the reference", "—")
+        )
+        rows.append(
+            make_row(
                 f"cold start (server): {name}",
                 on_server,
-                f"≤ {SERVER_START_RATIO}× SQLite{_at(target_size, judged)}",
-                _verdict(value <= SERVER_START_RATIO * on_file[judged]),
+                f"≤ {SERVER_START_RATIO}× SQLite{at}",
+                verdict(value <= SERVER_START_RATIO * on_file[judged]),
                 f"  ({ratios})",
             )
         )
@@ -348,11 +362,11 @@ def server_rows(url: str, data: dict[int, Path], runs: int, target_size: int) ->
         statements = {size: float(c.statements) for size, c in by_size.items()}
         transactions = ", ".join(str(c.transactions) for c in by_size.values())
         rows.append(
-            Row(
+            make_row(
                 f"statements (server): {action}",
                 statements,
                 "the same at every size",
-                _verdict(len(set(statements.values())) == 1),
+                verdict(len(set(statements.values())) == 1),
                 f"  (transactions: {transactions})",
             )
         )
