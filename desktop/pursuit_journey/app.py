@@ -181,8 +181,15 @@ def open_store_for_window(
     if server:
         from .store.deferred_server import open_quick
         from .store.server_link import open_server_store
+        from .ui.main_window import MOMENTUM_VIEW_FROM
+        from .ui.window_layout import WindowLayout
 
-        quick = open_quick(server, lambda: _open_server_store_now(server))
+        view = WindowLayout(open_settings(paths)).view()  # only that view's rows are read
+
+        def load() -> Store:
+            return _open_server_store_now(server)
+
+        quick = open_quick(server, load, view=view, board_from=MOMENTUM_VIEW_FROM)
         if quick is not None:
             return quick
         return open_server_store(server)

@@ -43,13 +43,13 @@ def _fill(url: str) -> list[int]:
     return ids
 
 
-def _quick(url: str, opened: list[Store]) -> ServerDeferredStore:
+def _quick(url: str, opened: list[Store], view: str = "") -> ServerDeferredStore:
     def load() -> Store:
         store = Store.open_server(url)
         opened.append(store)
         return store
 
-    deferred = open_quick(url, load)
+    deferred = open_quick(url, load, view=view)
     assert deferred is not None
     return deferred
 
@@ -58,10 +58,11 @@ def test_the_quick_read_agrees_with_the_store(server_url: str) -> None:
     _fill(server_url)
     real = Store.open_server(server_url)
     opened: list[Store] = []
-    deferred = _quick(server_url, opened)
+    on_list = _quick(server_url, opened, "pursuits")
+    deferred = _quick(server_url, opened, "momentum")
     try:
         assert deferred.active_pursuit_count() == real.active_pursuit_count() == 5
-        assert deferred.pursuit_summaries() == real.pursuit_summaries()
+        assert on_list.pursuit_summaries() == real.pursuit_summaries()
         key = lambda line: line.pursuit_id  # noqa: E731
         assert sorted(deferred.momentum_lines(), key=key) == sorted(real.momentum_lines(), key=key)
         first = real.pursuit_summaries()[0].id
@@ -72,6 +73,7 @@ def test_the_quick_read_agrees_with_the_store(server_url: str) -> None:
         assert deferred.shared and deferred.read_only_reason is None
         assert not opened  # all of it without the real store
     finally:
+        on_list.close()
         deferred.close()
         real.close()
 
@@ -88,12 +90,27 @@ def test_the_first_picture_is_read_in_one_round_trip(
         return real_execute(self, query, *args, **kwargs)
 
     monkeypatch.setattr(psycopg.Cursor, "execute", counted)
-    deferred = _quick(server_url, [])
-    deferred.pursuit_summaries()
-    deferred.momentum_lines()
+    opened: list[Store] = []
+    deferred = _quick(server_url, opened)  # no view chosen: five active pursuits, the board
     deferred.active_pursuit_count()
+    deferred.momentum_lines()
     assert len(queries) == 1
     assert "alembic_version" in queries[0]  # the schema's version checked in the same trip
+    assert not opened
+    deferred.close()
+
+
+def test_only_the_view_the_window_opens_is_read(server_url: str) -> None:
+    ids = _fill(server_url)
+    store = Store.open_server(server_url)
+    store.set_status(ids[0], PursuitStatus.LOST)  # four active: the list opens by default
+    store.close()
+    opened: list[Store] = []
+    deferred = _quick(server_url, opened)
+    assert len(deferred.pursuit_summaries()) == 6
+    assert not opened
+    deferred.momentum_lines()  # not read at opening: the real store answers
+    assert len(opened) == 1
     deferred.close()
 
 
@@ -112,7 +129,7 @@ def test_the_window_draws_from_the_quick_read_before_the_store_loads(
 ) -> None:
     ids = _fill(server_url)
     opened: list[Store] = []
-    deferred = _quick(server_url, opened)
+    deferred = _quick(server_url, opened, view)
     settings.setValue("window/view", view)
     window = shown_window(qtbot, deferred, settings)
 

@@ -230,6 +230,14 @@ def copy_data_set(data_dir: Path, url: str) -> None:
     finally:
         local.close()
         server.close()
+    import psycopg
+
+    from ..store.deferred_server import libpq_url
+
+    # As autovacuum leaves a database that has been in use: statistics known, the visibility
+    # map set (the list's step summary is an index-only scan then, 4× faster than on fresh rows).
+    with psycopg.connect(libpq_url(url), autocommit=True) as connection:
+        connection.execute("VACUUM ANALYZE")
 
 
 def _stages(data_dir: Path, extra: tuple[str, ...] = ()) -> dict[str, float]:

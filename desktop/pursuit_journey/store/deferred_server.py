@@ -53,19 +53,36 @@ def _literal(query: str, parameters: tuple[str, ...]) -> str:
 _ACTIVE = PursuitStatus.ACTIVE.value
 _PLANNED = Outcome.PLANNED.value
 
-# One snapshot, one round trip: results in this order (BEGIN and COMMIT return no rows).
-FIRST_PICTURE_SQL = ";\n".join(
-    (
-        "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
-        "SELECT version_num FROM alembic_version",
-        _literal("SELECT count(*) FROM pursuit WHERE status = ?", (_ACTIVE,)),
-        _PURSUITS_QUERY.format(where=""),
-        _SERVER_STEPS_QUERY.format(where=""),
-        _literal(BOARD_PURSUITS_QUERY.format(chosen=""), (_ACTIVE,)),
-        _literal(BOARD_STEPS_QUERY.format(chosen=""), (_PLANNED, _PLANNED, _PLANNED, _ACTIVE)),
-        "COMMIT",
+_COUNT_ACTIVE = _literal("(SELECT count(*) FROM pursuit WHERE status = ?)", (_ACTIVE,))
+
+
+def first_picture_sql(view: str, board_from: int) -> str:
+    """One snapshot, one round trip: the schema's version, the active count, then the list's
+    two queries and the board's two, in this order (BEGIN and COMMIT return no rows). Only
+    the view that shows is read: ``view`` "momentum" or "pursuits", or "" (never chosen) for
+    the momentum view from ``board_from`` active pursuits, decided by the server itself."""
+    if view == "momentum":
+        list_where, board_and = "WHERE false", ""
+    elif view:
+        list_where, board_and = "", " AND false"
+    else:  # each pair reads rows only when its view is the one the window opens
+        list_where = f"WHERE {_COUNT_ACTIVE} < {int(board_from)}"
+        board_and = f" AND {_COUNT_ACTIVE} >= {int(board_from)}"
+    return ";\n".join(
+        (
+            "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
+            "SELECT version_num FROM alembic_version",
+            f"SELECT {_COUNT_ACTIVE}",
+            _PURSUITS_QUERY.format(where=list_where),
+            _SERVER_STEPS_QUERY.format(where=list_where),
+            _literal(BOARD_PURSUITS_QUERY.format(chosen=board_and), (_ACTIVE,)),
+            _literal(
+                BOARD_STEPS_QUERY.format(chosen=board_and),
+                (_PLANNED, _PLANNED, _PLANNED, _ACTIVE),
+            ),
+            "COMMIT",
+        )
     )
-)
 
 
 def libpq_url(url: str) -> str:
@@ -79,10 +96,14 @@ def open_quick(
     load: Callable[[], Store],
     thresholds: StallingThresholds | None = None,
     head_revision: str | None = None,
+    *,
+    view: str = "",
+    board_from: int = 5,
 ) -> ServerDeferredStore | None:
     """The stand-in for the store on ``url`` with its first picture read, or None when the
     real store must open now (see the module's text). ``head_revision``: this version's schema
-    (``schema.HEAD_REVISION`` by default)."""
+    (``schema.HEAD_REVISION`` by default); ``view`` and ``board_from``: which view the window
+    opens (``first_picture_sql``)."""
     import psycopg
 
     if head_revision is None:
@@ -97,19 +118,21 @@ def open_quick(
     except psycopg.Error:
         return None
     try:
-        results = _read_all(connection)
+        results = _read_all(connection, first_picture_sql(view, board_from))
     except psycopg.Error:  # no tables yet, no permission…: the real store says what to do
         connection.close()
         return None
     if results[0] != [(head_revision,)]:
         connection.close()
         return None
-    return ServerDeferredStore(url, connection, results[1:], load, thresholds)
+    active = int(results[1][0][0])
+    on_board = view == "momentum" or (not view and active >= board_from)
+    return ServerDeferredStore(url, connection, results[1:], load, thresholds, on_board)
 
 
-def _read_all(connection: Any) -> list[list[Any]]:
+def _read_all(connection: Any, sql: str) -> list[list[Any]]:
     with connection.cursor() as cursor:
-        cursor.execute(FIRST_PICTURE_SQL)
+        cursor.execute(sql)
         results: list[list[Any]] = []
         while True:
             if cursor.description is not None:
@@ -129,7 +152,10 @@ class ServerDeferredStore(DeferredStore):
         results: list[list[Any]],
         load: Callable[[], Store],
         thresholds: StallingThresholds | None = None,
+        on_board: bool = True,
     ) -> None:
+        """``results``: the rows of ``first_picture_sql`` after the version; ``on_board``:
+        the board's were read (the momentum view opens), else the list's."""
         # Not DeferredStore.__init__: there is no file. ``database`` and ``backups_dir`` are
         # the real store's (a server store has no file: it says so).
         self.url = url
@@ -140,8 +166,13 @@ class ServerDeferredStore(DeferredStore):
         self._read_only_reason = None
         count, pursuits, steps, board_pursuits, board_steps = results
         self._active_count = int(count[0][0])
-        self._summary_rows: tuple[list[Any], list[Any]] | None = (pursuits, steps)
-        self._board_rows: tuple[list[Any], list[Any]] | None = (board_pursuits, board_steps)
+        # None: not read (the other view shows); asked for all the same, the store loads.
+        self._summary_rows: tuple[list[Any], list[Any]] | None = (
+            None if on_board else (pursuits, steps)
+        )
+        self._board_rows: tuple[list[Any], list[Any]] | None = (
+            (board_pursuits, board_steps) if on_board else None
+        )
         self._summaries: list[PursuitSummary] | None = None
         self._lines: list[PursuitLine] | None = None
 
@@ -160,13 +191,19 @@ class ServerDeferredStore(DeferredStore):
 
         return server_name(self.url)
 
+    def _summaries_unread(self) -> bool:
+        return self._summaries is None and self._summary_rows is None
+
+    def _board_unread(self) -> bool:
+        return self._lines is None and self._board_rows is None
+
     def active_pursuit_count(self) -> int:
         if self._store is not None or self._quick is None:
             return self.load().active_pursuit_count()
         return self._active_count
 
     def pursuit_summaries(self) -> list[PursuitSummary]:
-        if self._store is not None or self._quick is None:
+        if self._store is not None or self._quick is None or self._summaries_unread():
             return self.load().pursuit_summaries()
         if self._summaries is None and self._summary_rows is not None:
             pursuits, steps = self._summary_rows
@@ -174,10 +211,11 @@ class ServerDeferredStore(DeferredStore):
                 pursuits, steps, today=date.today(), thresholds=self._thresholds
             )
             self._summary_rows = None
-        return list(self._summaries or [])
+        assert self._summaries is not None  # read above, or earlier
+        return list(self._summaries)
 
     def momentum_lines(self, pursuit_ids: Collection[int] | None = None) -> list[PursuitLine]:
-        if self._store is not None or self._quick is None:
+        if self._store is not None or self._quick is None or self._board_unread():
             return self.load().momentum_lines(pursuit_ids)
         if self._lines is None and self._board_rows is not None:
             pursuits, steps = self._board_rows
@@ -185,7 +223,8 @@ class ServerDeferredStore(DeferredStore):
                 pursuits, steps, today=date.today(), thresholds=self._thresholds
             )
             self._board_rows = None
-        lines = self._lines or []
+        assert self._lines is not None  # read above, or earlier
+        lines = self._lines
         if pursuit_ids is None:
             return list(lines)
         chosen = set(pursuit_ids)
