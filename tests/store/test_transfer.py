@@ -279,3 +279,17 @@ def test_the_server_s_pursuits_come_back_as_a_local_copy(server: Store, tmp_path
         assert not opened.shared
     finally:
         opened.close()
+
+
+def test_pursuits_nobody_owned_arrive_as_the_movers_and_owned_ones_keep_their_owner(
+    source: Store, target: Store
+) -> None:
+    source.create_pursuit("Acme — rollout", "Acme")
+    source.owner = "Rita"
+    source.create_pursuit("Initech — renewal", "Initech")
+    target.owner = "Sam"
+
+    copy_pursuits(source, target)
+
+    owners = {summary.name: summary.owner for summary in target.pursuit_summaries()}
+    assert owners == {"Acme — rollout": "Sam", "Initech — renewal": "Rita"}

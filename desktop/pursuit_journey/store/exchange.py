@@ -650,11 +650,14 @@ def _carried(table: Any) -> list[str]:
     return [column.name for column in table.columns if column.name not in _NOT_CARRIED]
 
 
-def add_documents(session: Session, documents: list[PursuitDocument]) -> AddedPursuits:
+def add_documents(
+    session: Session, documents: list[PursuitDocument], owner: str = ""
+) -> AddedPursuits:
     """Write ``documents`` in ``session`` (one transaction of the target store), skipping each
     pursuit whose uid is already there: a few statements for the lot (each table's rows given to
     the driver at once: multi-row INSERTs, or one prepared statement pipelined), not one query
-    per row."""
+    per row. A pursuit that has no owner yet (made on a computer where nobody was asked) becomes
+    ``owner``'s."""
     from sqlalchemy import bindparam, insert, select
 
     from .tables import Attendance, Person, Pursuit, Step, utc_now
@@ -688,7 +691,12 @@ def add_documents(session: Session, documents: list[PursuitDocument]) -> AddedPu
             "pursuit there. Nothing was copied."
         )
     now = utc_now()
-    pursuit_rows = [{"created_at": now, "updated_at": now, **document.pursuit} for document in new]
+    pursuit_rows = [
+        {"created_at": now, "updated_at": now, **document.pursuit} for document in new
+    ]
+    for row in pursuit_rows:
+        if not row.get("owner"):
+            row["owner"] = owner
     pursuit_id = {
         uid: identity
         for identity, uid in execute(

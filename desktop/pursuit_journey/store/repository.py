@@ -465,7 +465,7 @@ class Store:
 
         self._refuse_if_closed_or_read_only()
         with self._transaction() as session:
-            return add_documents(session, list(documents))
+            return add_documents(session, list(documents), self.owner)
 
     def pursuit_summaries(self) -> list[PursuitSummary]:
         """Every pursuit with its standing and momentum."""

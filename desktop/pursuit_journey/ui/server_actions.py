@@ -154,6 +154,7 @@ class ServerTransfer(FileActions):
         from ..store.transfer import copy_pursuits
 
         server = open_server_store(url, password)
+        server.owner = self.store.owner  # the seller's pursuits arrive as theirs: Mine there
         try:
             return copy_pursuits(self.store, server)
         finally:
