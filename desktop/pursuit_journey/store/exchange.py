@@ -691,9 +691,7 @@ def add_documents(
             "pursuit there. Nothing was copied."
         )
     now = utc_now()
-    pursuit_rows = [
-        {"created_at": now, "updated_at": now, **document.pursuit} for document in new
-    ]
+    pursuit_rows = [{"created_at": now, "updated_at": now, **document.pursuit} for document in new]
     for row in pursuit_rows:
         if not row.get("owner"):
             row["owner"] = owner
