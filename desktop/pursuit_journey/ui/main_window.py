@@ -822,12 +822,22 @@ class MainWindow(QMainWindow):
     def about(self) -> None:
         from PySide6.QtWidgets import QMessageBox
 
-        QMessageBox.about(
-            self,
+        where = (
+            f"Your pursuits are on the shared server {self.store.location_text}."
+            if self.store.shared
+            else f"Your pursuits stay on this computer, in {self.store.location_text}."
+        )
+        box = QMessageBox(
+            QMessageBox.Icon.NoIcon,
             f"About {APP_NAME}",
             f"{APP_NAME} {__version__}\n\nPrepare every client interaction around "
-            "the client's next decision. Your data stays on this computer.",
+            f"the client's next decision.\n\n{where}",
+            QMessageBox.StandardButton.Ok,
+            self,
         )
+        box.setTextFormat(Qt.TextFormat.PlainText)  # a folder's name is shown as it is
+        box.setIconPixmap(self.windowIcon().pixmap(64, 64))
+        box.exec()
 
     def _push(self, command: StoreCommand) -> Exception | None:
         try:
