@@ -36,7 +36,7 @@ if [ ! -f "$folder/data/PG_VERSION" ]; then
 fi
 if ! as_owner "$bin_dir/pg_ctl" -D "$folder/data" status >/dev/null 2>&1; then
   as_owner "$bin_dir/pg_ctl" -D "$folder/data" -l "$folder/server.log" -w \
-    -o "-p $port -c listen_addresses=127.0.0.1 -c unix_socket_directories=$folder -c fsync=off" \
+    -o "-p $port -c listen_addresses=127.0.0.1 -c unix_socket_directories=$folder -c fsync=off -c max_connections=400" \
     start >/dev/null
 fi
 echo "postgresql://postgres:$password@127.0.0.1:$port/postgres"
