@@ -17,6 +17,7 @@ from pursuit_journey.domain.vocabulary import Outcome, PursuitStatus
 from pursuit_journey.paths import Paths
 from pursuit_journey.store.deferred_server import ServerDeferredStore, libpq_url, open_quick
 from pursuit_journey.store.repository import Store
+from pursuit_journey.ui.window_layout import WindowLayout
 
 TODAY = date.today()  # the quick read measures momentum on today, as the app does
 
@@ -131,6 +132,9 @@ def test_the_window_draws_from_the_quick_read_before_the_store_loads(
     opened: list[Store] = []
     deferred = _quick(server_url, opened, view)
     settings.setValue("window/view", view)
+    layout = WindowLayout(settings)
+    layout.set_seller_name("Dana Reyes")  # named on this computer: no question at opening
+    layout.set_mine_only(False)  # the filled pursuits have no owner
     window = shown_window(qtbot, deferred, settings)
 
     assert not deferred.loaded and not opened  # the real store waits for the paint

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from sqlalchemy import Engine
 
     from ..store.repository import Store
+    from ..ui.window_layout import WindowLayout
 
 RowT = TypeVar("RowT")
 
@@ -112,6 +113,13 @@ class Counted:
     texts: tuple[str, ...]
 
 
+def as_benchmark_seller(layout: WindowLayout) -> None:
+    """A seller already named on this computer, seeing everyone's pursuits: a shared store
+    otherwise asks the name in a dialog, and the copied data sets have no owner."""
+    layout.set_seller_name("Benchmark")
+    layout.set_mine_only(False)
+
+
 def count_actions(store: Store) -> dict[str, Counted]:
     """The statements and transactions of each everyday action, driven on a real window over
     ``store`` as the benchmark times them (``bench.actions``)."""
@@ -132,6 +140,7 @@ def count_actions(store: Store) -> dict[str, Counted]:
     scratch = Path(tempfile.mkdtemp(prefix="pj-bench-"))
     settings = QSettings(str(scratch / "settings.ini"), QSettings.Format.IniFormat)
     settings.setValue(window_layout.VIEW, window_layout.VIEW_PURSUITS)
+    as_benchmark_seller(window_layout.WindowLayout(settings))
     window = MainWindow(store, settings)
     window.show()
     settle()
@@ -222,6 +231,7 @@ def copy_data_set(data_dir: Path, url: str) -> None:
     """The SQLite data set in ``data_dir`` written to the (empty) server database at ``url``."""
     from ..paths import default_paths
     from ..store.repository import Store
+    from ..ui.window_layout import WindowLayout
 
     local = Store.open(default_paths(data_dir).database)
     server = Store.open_server(url)
@@ -281,7 +291,9 @@ def server_start(url: str, data_dir: Path, view: str) -> dict[str, float]:
     paths = default_paths(data_dir)
     paths.ensure()
     settings = QSettings(str(paths.settings_file), QSettings.Format.IniFormat)
-    WindowLayout(settings).save_place(row[0] if row else 0, momentum=view == VIEW_MOMENTUM)
+    layout = WindowLayout(settings)
+    layout.save_place(row[0] if row else 0, momentum=view == VIEW_MOMENTUM)
+    as_benchmark_seller(layout)
     settings.sync()
     return _stages(data_dir, ("--database", url))
 

@@ -159,9 +159,7 @@ class ServerDeferredStore(DeferredStore):
         # Not DeferredStore.__init__: there is no file. ``database`` and ``backups_dir`` are
         # the real store's (a server store has no file: it says so).
         self.url = url
-        self._load = load
-        self._store = None
-        self._thresholds = thresholds or StallingThresholds()
+        self._start(load, thresholds)
         self._quick = connection
         self._read_only_reason = None
         count, pursuits, steps, board_pursuits, board_steps = results
@@ -237,7 +235,7 @@ class ServerDeferredStore(DeferredStore):
         try:
             rows = cursor.execute(
                 "SELECT id, pursuit_id, position, kind, title, planned_at, decision_needed, "
-                "outcome, decision_made FROM step WHERE pursuit_id = %s ORDER BY position",
+                "outcome, decision_made, version FROM step WHERE pursuit_id = %s ORDER BY position",
                 (pursuit_id,),
             ).fetchall()
         finally:
@@ -253,6 +251,7 @@ class ServerDeferredStore(DeferredStore):
                 decision_needed=row[6],
                 outcome=row[7],
                 decision_made=row[8],
+                version=row[9],
             )
             for row in rows
         ]
