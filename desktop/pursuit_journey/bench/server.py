@@ -231,7 +231,6 @@ def copy_data_set(data_dir: Path, url: str) -> None:
     """The SQLite data set in ``data_dir`` written to the (empty) server database at ``url``."""
     from ..paths import default_paths
     from ..store.repository import Store
-    from ..ui.window_layout import WindowLayout
 
     local = Store.open(default_paths(data_dir).database)
     server = Store.open_server(url)
