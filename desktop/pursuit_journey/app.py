@@ -174,12 +174,24 @@ def open_store_for_window(
     """The store for the window: deferred (loaded after the first paint) when the file is
     healthy and at this version's schema, else opened now (new file, migration, recovery).
 
-    With ``server`` (a PostgreSQL URL) the server's store, opened now: the quick first paint
-    reads this computer's file with plain sqlite3, which a server has not. Raises
-    ServerUnavailable when the server cannot be used."""
+    With ``server`` (a PostgreSQL URL) the server's store: deferred too when the server answers
+    at once with this version's schema (its first picture read in one round trip,
+    ``store.deferred_server``), else opened now. Raises ServerUnavailable when the server
+    cannot be used."""
     if server:
+        from .store.deferred_server import open_quick
         from .store.server_link import open_server_store
+        from .ui.main_window import MOMENTUM_VIEW_FROM
+        from .ui.window_layout import WindowLayout
 
+        view = WindowLayout(open_settings(paths)).view()  # only that view's rows are read
+
+        def load() -> Store:
+            return open_server_store(server)
+
+        quick = open_quick(server, load, view=view, board_from=MOMENTUM_VIEW_FROM)
+        if quick is not None:
+            return quick
         return open_server_store(server)
     from .store.deferred import DeferredStore
     from .store.health import diagnose

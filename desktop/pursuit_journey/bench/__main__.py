@@ -218,8 +218,11 @@ def _cold_starts(
     return rows
 
 
-def report(sizes: list[int], runs: int, work: Path, actions: bool = True) -> None:
-    """Build (or reuse) the data sets in ``work``, measure, and print the table."""
+def report(
+    sizes: list[int], runs: int, work: Path, actions: bool = True, database: str | None = None
+) -> None:
+    """Build (or reuse) the data sets in ``work``, measure, and print the table; with
+    ``database`` (a PostgreSQL URL) also the same data sets on that server (``bench.server``)."""
     from ..pyside_import_hook import stop_keeping_module_sources
 
     stop_keeping_module_sources()  # as the app does
@@ -286,6 +289,11 @@ def report(sizes: list[int], runs: int, work: Path, actions: bool = True) -> Non
             )
         del app
 
+    if database is not None:
+        from .server import server_rows
+
+        rows += server_rows(database, data, runs, TARGET_SIZE, Row)
+
     columns = [0, *sizes]
     header = f"{'':50}" + "".join(
         f"{('pursuits: ' + str(c)) if c else 'no data':>16}" for c in columns
@@ -303,6 +311,10 @@ def report(sizes: list[int], runs: int, work: Path, actions: bool = True) -> Non
         + ")"
     )
     print(x_note)
+    if database is not None:
+        from .server import server_note
+
+        print(server_note(database))
     for label, by_size in notes.items():
         print(f"{label}: " + ", ".join(f"{by_size[size]} at {size}" for size in sorted(by_size)))
 
@@ -319,11 +331,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--starts-only", action="store_true", help="only the cold starts (not the actions)"
     )
+    parser.add_argument(
+        "--database",
+        metavar="URL",
+        help="also measure on this PostgreSQL server (postgresql://user@host:port/postgres; "
+        "password from PGPASSWORD or ~/.pgpass): a database per size, created and dropped",
+    )
     args = parser.parse_args(argv)
     sizes = sorted({int(n) for n in args.sizes.split(",") if n.strip()})
     work = Path(args.work_dir) if args.work_dir else Path(tempfile.mkdtemp(prefix="pj-bench-"))
     work.mkdir(parents=True, exist_ok=True)
-    report(sizes, args.runs, work, actions=not args.starts_only)
+    report(sizes, args.runs, work, actions=not args.starts_only, database=args.database)
     return 0
 
 

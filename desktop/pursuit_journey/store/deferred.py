@@ -52,13 +52,17 @@ class DeferredStore:
     ) -> None:
         self.database = database
         self.backups_dir = backups_dir
+        self._start(load, thresholds)
+        self._quick: sqlite3.Connection | None = connect_read_only(database)
+        # Known before the store loads, so the window can say so in its first picture.
+        self._read_only_reason = None if can_write(database) else read_only_reason(database)
+
+    def _start(self, load: Callable[[], Store], thresholds: StallingThresholds | None) -> None:
+        """What every stand-in holds before its store loads (the server's has no file)."""
         self._load = load
         self._store: Store | None = None
         self._thresholds = thresholds or StallingThresholds()
         self._owner = ""
-        self._quick: sqlite3.Connection | None = connect_read_only(database)
-        # Known before the store loads, so the window can say so in its first picture.
-        self._read_only_reason = None if can_write(database) else read_only_reason(database)
 
     @property
     def loaded(self) -> bool:
@@ -167,6 +171,8 @@ class DeferredStore:
     # ---- everything else is the real store's ------------------------------------------------
 
     def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):  # our own state, never the store's: loading would recurse
+            raise AttributeError(name)
         return getattr(self.load(), name)
 
     def close(self) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections import defaultdict
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
@@ -132,6 +132,17 @@ def read_summaries(
         ).fetchall()
     finally:
         cursor.close()
+    return summaries_from_rows(pursuits, steps, today=today, thresholds=thresholds)
+
+
+def summaries_from_rows(
+    pursuits: list[Any],
+    steps: list[Any],
+    *,
+    today: date,
+    thresholds: StallingThresholds,
+) -> list[PursuitSummary]:
+    """The list's rows from the rows of ``_PURSUITS_QUERY`` and the steps query."""
     steps_of = {row[0]: row[1:] for row in steps}
     summaries = []
     no_steps = ("", None, 0, None)
@@ -177,11 +188,9 @@ def _read_momentum_lines_by_step(
     thresholds: StallingThresholds,
     pursuit_ids: Collection[int] | None = None,
 ) -> list[PursuitLine]:
-    """``read_momentum_lines`` on a server: two column-only queries, a row per step; steps
-    come with their title and decision only when planned (the view needs them for the next
-    step, the Upcoming list and "decision missing")."""
-    from ..domain.momentum_board import LineStep, pursuit_line
-
+    """``read_momentum_lines`` on a server (and the quick first picture there): two
+    column-only queries, a row per step; steps come with their title and decision only when
+    planned (the view needs them for the next step, the Upcoming list and "decision missing")."""
     active = PursuitStatus.ACTIVE.value
     planned = Outcome.PLANNED.value
     chosen = ""
@@ -191,55 +200,73 @@ def _read_momentum_lines_by_step(
         if not chosen_ids:  # PostgreSQL has no empty IN ()
             return []
         chosen = f" AND id IN ({', '.join('?' * len(chosen_ids))})"
-    outcome_of = {outcome.value: outcome for outcome in Outcome}
-    parse_day, parse_time = _day, _time
-    steps_of: dict[int, list[LineStep]] = defaultdict(list)
     cursor = connection.cursor()
     try:
         pursuits = cursor.execute(
-            _sql(
-                connection,
-                "SELECT id, name, client, value_cents, currency, created_at, owner FROM pursuit "
-                f"WHERE status = ?{chosen}",
-            ),
+            _sql(connection, BOARD_PURSUITS_QUERY.format(chosen=chosen)),
             (active, *chosen_ids),
         ).fetchall()
         # Row by row, not fetchall(): tens of thousands of steps are never all held twice.
         rows = cursor.execute(
-            _sql(
-                connection,
-                "SELECT pursuit_id, id, outcome, held_on, planned_at, "
-                "CASE WHEN outcome = ? THEN title END, "
-                "CASE WHEN outcome = ? THEN kind END, "
-                "CASE WHEN outcome = ? THEN decision_needed END "
-                "FROM step WHERE pursuit_id IN "
-                f"(SELECT id FROM pursuit WHERE status = ?{chosen}) "
-                "ORDER BY pursuit_id, position",
-            ),
+            _sql(connection, BOARD_STEPS_QUERY.format(chosen=chosen)),
             (planned, planned, planned, active, *chosen_ids),
         )
-        for pursuit_id, step_id, outcome, held_on, planned_at, title, kind, decision in rows:
-            # Only the dates the view uses are parsed: held steps' plans and plans' held dates
-            # mean nothing to it.
-            if title is None:  # held
-                step = LineStep(
-                    step_id,
-                    outcome_of[outcome],
-                    parse_day(held_on) if held_on else None,
-                    None,
-                )
-            else:
-                step = LineStep(
-                    step_id,
-                    Outcome.PLANNED,
-                    None,
-                    parse_time(planned_at) if planned_at else None,
-                    step_name(title, kind),
-                    decision,
-                )
-            steps_of[pursuit_id].append(step)
+        return momentum_lines_from_rows(pursuits, rows, today=today, thresholds=thresholds)
     finally:
         cursor.close()
+
+
+# The momentum view's two queries; their parameters: (active, *ids) and
+# (planned, planned, planned, active, *ids).
+BOARD_PURSUITS_QUERY = (
+    "SELECT id, name, client, value_cents, currency, created_at, owner FROM pursuit "
+    "WHERE status = ?{chosen}"
+)
+BOARD_STEPS_QUERY = (
+    "SELECT pursuit_id, id, outcome, held_on, planned_at, "
+    "CASE WHEN outcome = ? THEN title END, "
+    "CASE WHEN outcome = ? THEN kind END, "
+    "CASE WHEN outcome = ? THEN decision_needed END "
+    "FROM step WHERE pursuit_id IN "
+    "(SELECT id FROM pursuit WHERE status = ?{chosen}) "
+    "ORDER BY pursuit_id, position"
+)
+
+
+def momentum_lines_from_rows(
+    pursuits: list[Any],
+    rows: Iterable[Any],
+    *,
+    today: date,
+    thresholds: StallingThresholds,
+) -> list[PursuitLine]:
+    """The momentum view's lines from the rows of its two queries (steps in pursuit and
+    journey order)."""
+    from ..domain.momentum_board import LineStep, pursuit_line
+
+    outcome_of = {outcome.value: outcome for outcome in Outcome}
+    parse_day, parse_time = _day, _time
+    steps_of: dict[int, list[LineStep]] = defaultdict(list)
+    for pursuit_id, step_id, outcome, held_on, planned_at, title, kind, decision in rows:
+        # Only the dates the view uses are parsed: held steps' plans and plans' held dates
+        # mean nothing to it.
+        if title is None:  # held
+            step = LineStep(
+                step_id,
+                outcome_of[outcome],
+                parse_day(held_on) if held_on else None,
+                None,
+            )
+        else:
+            step = LineStep(
+                step_id,
+                Outcome.PLANNED,
+                None,
+                parse_time(planned_at) if planned_at else None,
+                step_name(title, kind),
+                decision,
+            )
+        steps_of[pursuit_id].append(step)
     return [
         pursuit_line(
             pursuit_id=pursuit_id,
