@@ -221,3 +221,33 @@ def test_the_name_is_asked_when_a_shared_server_is_first_opened(
     assert asked == [""]
     assert settings.value(SELLER_NAME) is None and store.owner == ""
     assert window.server_watch is not None and not window.server_watch.listening  # a file
+
+
+def test_a_new_computer_shows_the_sellers_first_pursuit_once_the_name_is_given(
+    qtbot: QtBot, shared: None, store: Store, settings: QSettings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for owner, name in (("Sam Ortiz", "Renewal"), ("Dana Reyes", "Fleet pilot")):
+        store.create_pursuit(name, "Acme", owner=owner)  # every pursuit someone's: none shows
+    settings.setValue("window/view", "pursuits")
+    monkeypatch.setattr(seller_name, "ask_seller_name", lambda *_args: "Dana Reyes")
+    window = shown_window(qtbot, store, settings)
+    assert window.current_pursuit_id() is None  # until the name is known
+    window.build_rest()  # where the name is asked, after the first picture
+
+    assert listed(window) == ["Fleet pilot"]
+    assert window.current_pursuit_id() is not None
+    assert window.pages.currentWidget() is window.pursuit_page  # not the welcome
+
+
+def test_a_search_that_showed_nothing_shows_the_first_pursuit_when_cleared(
+    qtbot: QtBot, store: Store, settings: QSettings
+) -> None:
+    ids = three_sellers(store)
+    settings.setValue("window/view", "pursuits")
+    window = shown_window(qtbot, store, settings)
+    panel = window.list_panel
+    qtbot.keyClicks(panel.search, "nothing like it")
+    assert window.current_pursuit_id() is None
+    panel.search.clear()
+    assert window.current_pursuit_id() in ids.values()
+    assert window.pages.currentWidget() is window.pursuit_page

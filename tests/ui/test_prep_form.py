@@ -403,3 +403,21 @@ def test_the_wheel_scrolls_past_a_choice_instead_of_changing_it(
     assert combo.currentData() == StepKind.MEETING.value
     assert store.step(steps[0]).kind == StepKind.MEETING.value
     assert form.scroll.verticalScrollBar().value() > before  # the form scrolled instead
+
+
+def test_a_pasted_nul_character_is_named_and_the_text_kept(
+    qtbot: QtBot, form: PrepForm, store: Store, steps: tuple[int, int]
+) -> None:
+    form.show_step(steps[0])
+    form.decision_edit.insertPlainText("Client approves\x00 the pilot")
+    assert not form.flush()
+    assert form.banner.isVisible()
+    assert "“The decision we need from the client”" in form.banner.message.text()
+    assert "NUL" in form.banner.message.text()
+    assert form.decision_edit.toPlainText() == "Client approves\x00 the pilot"
+    assert store.step(steps[0]).decision_needed == ""
+
+    form.decision_edit.setPlainText("Client approves the pilot")
+    qtbot.mouseClick(form.banner.retry, Qt.MouseButton.LeftButton)
+    assert store.step(steps[0]).decision_needed == "Client approves the pilot"
+    assert not form.banner.isVisible()

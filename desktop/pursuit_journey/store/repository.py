@@ -53,6 +53,9 @@ from .positions import steps_in_order as _steps_in_order
 from .server_changes import CHANGED_PURSUITS, ServerChanges, notify
 from .summaries import PursuitSummary, read_momentum_lines, read_summaries
 from .tables import Attendance, Person, Pursuit, Step, utc_now
+from .text_guard import guard_every_session
+
+guard_every_session()  # before any session of any store writes
 
 if TYPE_CHECKING:
     from ..domain.spreadsheet_rules import ImportRow

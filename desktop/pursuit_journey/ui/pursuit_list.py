@@ -513,14 +513,19 @@ class PursuitListPanel(QWidget):
     def _filter(self, change: Callable[[Any], None], value: Any) -> None:
         """A search or status change. The current pursuit stays when it is still shown (and
         is not shown again: nothing about it changed); hidden, the current row moves to the
-        nearest shown after it, else before it, as when rows are removed."""
+        nearest shown after it, else before it, as when rows are removed. With none current
+        (the filter showed nothing), the first row shown now is, as when the list is filled."""
         before = self.current_id()
         self._filtering = True
         try:
             change(value)
         finally:
             self._filtering = False
-        if before is None or self.current_id() == before:
+        if before is None:
+            if self.current_id() is None and self.model.rowCount() > 0:
+                self.table.setCurrentIndex(self.model.index(0, Column.NAME))
+            return
+        if self.current_id() == before:
             return
         row = self.model.neighbour(before)
         if row is None:

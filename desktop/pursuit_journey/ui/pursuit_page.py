@@ -120,6 +120,7 @@ class PursuitPage(QWidget):
 
         current = self.tabs.currentIndex()
         self._prep_form = PrepForm(self.store, self.undo_stack, self)
+        self._prep_form.seen = self.seen
         self._trail = DecisionTrailPanel(self)
         for index, (page, title) in enumerate(
             ((self._prep_form, "Preparation"), (self._trail, "Decision trail"))

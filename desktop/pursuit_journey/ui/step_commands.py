@@ -41,7 +41,7 @@ Select = Callable[[Selection], None]
 Seen = Callable[[int], "list[SeenStep] | None"]
 
 
-def _unchecked(_pursuit_id: int) -> list[SeenStep] | None:
+def unchecked(_pursuit_id: int) -> list[SeenStep] | None:
     return None
 
 
@@ -57,7 +57,7 @@ class StepCommand(StoreCommand):
         text: str,
         hooks: Hooks,
         select: Select,
-        seen: Seen = _unchecked,
+        seen: Seen = unchecked,
     ) -> None:
         super().__init__(store, pursuit_id, text, hooks)
         self.select = select
@@ -74,7 +74,7 @@ class MoveStep(StepCommand):
         to_index: int,
         hooks: Hooks,
         select: Select,
-        seen: Seen = _unchecked,
+        seen: Seen = unchecked,
     ) -> None:
         super().__init__(store, pursuit_id, "Move Step", hooks, select, seen)
         self.step_id = step_id
@@ -100,7 +100,7 @@ class InsertStep(StepCommand):
         at: int,
         hooks: Hooks,
         select: Select,
-        seen: Seen = _unchecked,
+        seen: Seen = unchecked,
         **fields: Any,
     ) -> None:
         super().__init__(store, pursuit_id, "Insert Step", hooks, select, seen)
@@ -136,7 +136,7 @@ class DeleteStep(StepCommand):
         title: str,
         hooks: Hooks,
         select: Select,
-        seen: Seen = _unchecked,
+        seen: Seen = unchecked,
     ) -> None:
         super().__init__(store, pursuit_id, f"Delete Step{_title(title)}", hooks, select, seen)
         self.step_id = step_id
@@ -156,7 +156,9 @@ class DeleteStep(StepCommand):
 
 class PlanNextStep(SavedFirstCommand):
     """The step planned after ``origin_id`` (already created when pushed): undo deletes it,
-    redo puts it back. ``changed(origin_id, planned_id, planned)`` redraws the form."""
+    redo puts it back. ``changed(origin_id, planned_id, planned)`` redraws the form. The undo
+    is checked against the line as ``seen`` shows it, as a delete is: a planned step another
+    computer has written in since is not taken back."""
 
     def __init__(
         self,
@@ -165,12 +167,15 @@ class PlanNextStep(SavedFirstCommand):
         planned: Step,
         changed: Callable[[int, int, bool], None],
         failed: Callable[[StoreError], None],
+        seen: Seen = unchecked,
     ) -> None:
         super().__init__("Plan Next Step", failed)
         self.store = store
         self.origin_id = origin_id
         assert planned.id is not None
         self.planned_id: int = planned.id
+        self.pursuit_id = planned.pursuit_id
+        self.seen = seen
         self.deleted: DeletedStep | None = None
         self._changed = changed
         self.mark_saved()
@@ -182,5 +187,5 @@ class PlanNextStep(SavedFirstCommand):
         self._changed(self.origin_id, self.planned_id, True)
 
     def backward(self) -> None:
-        self.deleted = self.store.delete_step(self.planned_id)
+        self.deleted = self.store.delete_step(self.planned_id, seen=self.seen(self.pursuit_id))
         self._changed(self.origin_id, self.planned_id, False)

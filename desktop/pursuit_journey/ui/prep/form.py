@@ -52,7 +52,7 @@ from ..editors import (
     text_line,
     with_clear_button,
 )
-from ..step_commands import PlanNextStep
+from ..step_commands import PlanNextStep, Seen, unchecked
 from ..warning import WarningLabel
 from .attendees import AttendeesEditor
 from .outcome import OutcomeButtons
@@ -104,6 +104,8 @@ class PrepForm(StepEditor):
         self._place: tuple[int, int] = (0, 0)  # (index, count) of the shown step
         self._later_step_exists = False
         self.debrief_first = False
+        # The line's steps as the window shows them, which undoing Plan Next Step checks.
+        self.seen: Seen = unchecked
 
         self.banner = SaveProblemBanner(self)
         self.banner.retryRequested.connect(self.flush)
@@ -704,13 +706,19 @@ class PrepForm(StepEditor):
                 origin,
                 planned,
                 changed=self._plan_changed,
-                failed=lambda error: self.banner.show_message(str(error)),
+                failed=self._plan_failed,
+                seen=self.seen,
             )
         )
         self._later_step_exists = True
         self._update_plan_button()
         self.stepSaved.emit(origin)
         self.nextStepPlanned.emit(planned.id)
+
+    def _plan_failed(self, error: StoreError) -> None:
+        self.banner.show_message(str(error))
+        if self.step_id is not None:
+            self.stepSaved.emit(self.step_id)  # the window redraws what the store holds
 
     def _plan_changed(self, origin_id: int, planned_id: int, exists: bool) -> None:
         if not exists and self.step_id == planned_id:
