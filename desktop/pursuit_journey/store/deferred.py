@@ -9,7 +9,7 @@ after the first paint. Any other use loads it on the spot, so nothing can go wro
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -40,6 +40,35 @@ class StepHeading:
     outcome: str
     decision_made: str  # what a held step shows on the line
     version: int  # what a move or a delete checks against (schema 0005)
+
+
+# The columns of a StepHeading, in its fields' order.
+STEP_HEADING_COLUMNS = (
+    "id, pursuit_id, position, kind, title, planned_at, decision_needed, outcome, "
+    "decision_made, version"
+)
+
+
+def step_headings(
+    rows: Iterable[Sequence[Any]], planned_time: Callable[[Any], datetime]
+) -> list[StepHeading]:
+    """The headings of rows read as ``STEP_HEADING_COLUMNS``; ``planned_time`` reads the
+    stored time as the back-end returns it."""
+    return [
+        StepHeading(
+            id=row[0],
+            pursuit_id=row[1],
+            position=row[2],
+            kind=row[3],
+            title=row[4],
+            planned_at=planned_time(row[5]) if row[5] else None,
+            decision_needed=row[6],
+            outcome=row[7],
+            decision_made=row[8],
+            version=row[9],
+        )
+        for row in rows
+    ]
 
 
 class DeferredStore:
@@ -148,25 +177,10 @@ class DeferredStore:
         if self._store is not None or self._quick is None:
             return self.load().steps(pursuit_id)
         rows = self._quick.execute(
-            "SELECT id, pursuit_id, position, kind, title, planned_at, decision_needed, outcome, "
-            "decision_made, version FROM step WHERE pursuit_id = ? ORDER BY position",
+            f"SELECT {STEP_HEADING_COLUMNS} FROM step WHERE pursuit_id = ? ORDER BY position",
             (pursuit_id,),
         ).fetchall()
-        return [
-            StepHeading(
-                id=row[0],
-                pursuit_id=row[1],
-                position=row[2],
-                kind=row[3],
-                title=row[4],
-                planned_at=datetime.fromisoformat(row[5]) if row[5] else None,
-                decision_needed=row[6],
-                outcome=row[7],
-                decision_made=row[8],
-                version=row[9],
-            )
-            for row in rows
-        ]
+        return step_headings(rows, datetime.fromisoformat)
 
     # ---- everything else is the real store's ------------------------------------------------
 

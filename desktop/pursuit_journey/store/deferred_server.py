@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..domain.momentum import StallingThresholds
 from ..domain.vocabulary import Outcome, PursuitStatus
-from .deferred import DeferredStore, StepHeading
+from .deferred import STEP_HEADING_COLUMNS, DeferredStore, step_headings
 from .summaries import (
     _PURSUITS_QUERY,
     _SERVER_STEPS_QUERY,
@@ -234,24 +234,9 @@ class ServerDeferredStore(DeferredStore):
         cursor = self._quick.cursor()  # psycopg's, typed as the file's DeferredStore has it
         try:
             rows = cursor.execute(
-                "SELECT id, pursuit_id, position, kind, title, planned_at, decision_needed, "
-                "outcome, decision_made, version FROM step WHERE pursuit_id = %s ORDER BY position",
+                f"SELECT {STEP_HEADING_COLUMNS} FROM step WHERE pursuit_id = %s ORDER BY position",
                 (pursuit_id,),
             ).fetchall()
         finally:
             cursor.close()
-        return [
-            StepHeading(
-                id=row[0],
-                pursuit_id=row[1],
-                position=row[2],
-                kind=row[3],
-                title=row[4],
-                planned_at=_time(row[5]) if row[5] else None,
-                decision_needed=row[6],
-                outcome=row[7],
-                decision_made=row[8],
-                version=row[9],
-            )
-            for row in rows
-        ]
+        return step_headings(rows, _time)
