@@ -266,45 +266,48 @@ def test_a_change_heard_from_elsewhere_waits_for_a_drag_to_end(
     qtbot.waitUntil(lambda: line.steps[0].title == "Discovery call", timeout=2000)
 
 
+def plan_after_discovery(qtbot: QtBot, store: Store, window: MainWindow) -> tuple[int, int, int]:
+    """A pursuit with one step and the next planned after it from the keyboard: the ids of
+    the pursuit, of its first step and of the planned one."""
+    pursuit = store.create_pursuit("Acme rollout", client="Acme")
+    first = store.add_step(pursuit.id, title="Discovery")
+    assert pursuit.id is not None and first.id is not None
+    window.refresh(select_id=pursuit.id)
+    window.pursuit_page.open_step(first.id)
+    qtbot.keyClicks(window.prep_form.next_decision_edit, "Procurement starts the MSA review")
+    window.prep_form.plan_next_step()
+    planned = store.steps(pursuit.id)[-1].id
+    assert planned is not None and planned != first.id
+    return pursuit.id, first.id, planned
+
+
 def test_undoing_a_planned_step_written_in_elsewhere_is_refused(
     qtbot: QtBot, store: Store, elsewhere: Store, window: MainWindow
 ) -> None:
-    pursuit = store.create_pursuit("Acme rollout", client="Acme")
-    first = store.add_step(pursuit.id, title="Discovery")
-    window.refresh(select_id=pursuit.id)
-    window.pursuit_page.open_step(first.id)
+    pursuit, first, planned = plan_after_discovery(qtbot, store, window)
     form = window.prep_form
-    qtbot.keyClicks(form.next_decision_edit, "Procurement starts the MSA review")
-    form.plan_next_step()
-    planned = store.steps(pursuit.id)[-1]
-    assert planned.id != first.id and window.undo_stack.count() >= 1
+    assert window.undo_stack.count() >= 1
 
-    elsewhere.update_step(planned.id, concerns="Legal wants two weeks")  # typed over there
+    elsewhere.update_step(planned, concerns="Legal wants two weeks")  # typed over there
     window.undo_stack.undo()
-    assert [step.id for step in store.steps(pursuit.id)] == [first.id, planned.id]
-    assert store.step(planned.id).concerns == "Legal wants two weeks"
+    assert [step.id for step in store.steps(pursuit)] == [first, planned]
+    assert store.step(planned).concerns == "Legal wants two weeks"
     assert form.banner.isVisible()
     assert "changed on another computer" in form.banner.message.text()
     shown = {step.id: step.version for step in window.pursuit_page.steps}
-    assert shown[planned.id] == store.step(planned.id).version  # the line shows it as it is
+    assert shown[planned] == store.step(planned).version  # the line shows it as it is
 
 
 def test_undoing_a_planned_step_written_in_here_goes_through(
     qtbot: QtBot, store: Store, window: MainWindow
 ) -> None:
-    pursuit = store.create_pursuit("Acme rollout", client="Acme")
-    first = store.add_step(pursuit.id, title="Discovery")
-    window.refresh(select_id=pursuit.id)
-    window.pursuit_page.open_step(first.id)
+    pursuit, first, planned = plan_after_discovery(qtbot, store, window)
     form = window.prep_form
-    qtbot.keyClicks(form.next_decision_edit, "Procurement starts the MSA review")
-    form.plan_next_step()
-    planned = store.steps(pursuit.id)[-1]
-    assert form.current_step_id() == planned.id
+    assert form.current_step_id() == planned
     type_and_save(qtbot, form, "Legal wants two weeks")  # this computer's own writes
-    assert store.step(planned.id).concerns == "Legal wants two weeks"
+    assert store.step(planned).concerns == "Legal wants two weeks"
 
     window.undo_stack.undo()  # the typing
     window.undo_stack.undo()  # the planning
-    assert [step.id for step in store.steps(pursuit.id)] == [first.id]
+    assert [step.id for step in store.steps(pursuit)] == [first]
     assert not form.banner.isVisible()
