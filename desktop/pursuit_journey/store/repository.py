@@ -426,7 +426,8 @@ class Store:
                 self._end_scope(action, outermost=outermost, wrote_before=wrote_before)
             finally:
                 if outermost and action.connection is not None:
-                    action.connection.close()
+                    with suppress(SQLAlchemyError):  # back to the pool, or dropped if broken
+                        action.connection.close()
                     action.connection = None
 
     def _end_scope(self, action: _Action, *, outermost: bool, wrote_before: bool) -> None:
@@ -562,7 +563,9 @@ class Store:
 
     @contextmanager
     def _translating(self) -> Iterator[None]:
-        """The database's errors in the seller's terms (``store.errors``)."""
+        """The database's errors in the seller's terms (``store.errors``), SQLAlchemy's and
+        the driver's own (a notification sent at COMMIT on the driver's connection)."""
+        driver_error = self._driver_error()
         try:
             yield
         except StaleDataError as error:
@@ -573,7 +576,7 @@ class Store:
             ) from error
         except IntegrityError as error:
             raise StoreError(f"The change breaks a rule of the database: {error.orig}") from error
-        except SQLAlchemyError as error:
+        except (SQLAlchemyError, driver_error) as error:
             if self.server_url is not None:
                 fault = _server_fault(error, self.server_url)
                 if fault is not None:
