@@ -516,6 +516,9 @@ class Store:
                 savepoint.commit()  # RELEASE SAVEPOINT
         except BaseException as error:
             self._after_failure(action, connection, savepoint, before, error)
+            cause = _failed_before_savepoint_rollback(error)
+            if cause is not None:
+                raise cause from None
             raise
         finally:
             session.close()
@@ -532,7 +535,7 @@ class Store:
         cannot go on (the server refused a read, or went away), end it, and remember the
         writes it took with it for the outermost scope to raise."""
         wrote, changed = before
-        healthy = not connection.invalidated and connection.in_transaction()
+        healthy = _in_transaction(connection)
         if savepoint is not None and healthy:
             try:
                 if savepoint.is_active:
@@ -541,17 +544,16 @@ class Store:
                 healthy = False
         elif savepoint is None and isinstance(error, (SQLAlchemyError, self._driver_error())):
             healthy = False  # PostgreSQL refuses anything more in this transaction
+        for key, value in (("wrote", wrote), (CHANGED_PURSUITS, changed)):
+            if value and healthy:
+                connection.info[key] = value
+            elif not connection.invalidated:
+                connection.info.pop(key, None)
         if healthy:
-            for key, value in (("wrote", wrote), (CHANGED_PURSUITS, changed)):
-                if value:
-                    connection.info[key] = value
-                else:
-                    connection.info.pop(key, None)
             return
         if wrote and action.lost is None:
             action.lost = StoreError(
-                "The changes just made could not be saved: the connection to the database "
-                f"failed ({error}). Try again."
+                f"The changes just made could not be saved: {_original_error(error)}"
             )
         with suppress(SQLAlchemyError):
             if not connection.invalidated and connection.in_transaction():
@@ -1369,6 +1371,34 @@ def _open_engine_now(
         engine.dispose()
         raise
     return engine
+
+
+def _in_transaction(connection: Connection) -> bool:
+    """The connection's transaction can go on: SQLite ends one by itself after some errors
+    (a full disk), which SQLAlchemy does not see."""
+    if connection.invalidated or not connection.in_transaction():
+        return False
+    if connection.dialect.name == "sqlite":
+        return bool(connection.connection.dbapi_connection.in_transaction)  # type: ignore[union-attr]
+    return True
+
+
+def _failed_before_savepoint_rollback(error: BaseException) -> BaseException | None:
+    """The error that made a write fail, when what is raised is the ROLLBACK TO SAVEPOINT
+    after it (SQLite rolled the whole transaction back by itself: no such savepoint)."""
+    from sqlalchemy.exc import DBAPIError
+
+    if (
+        isinstance(error, DBAPIError)
+        and str(error.statement or "").startswith("ROLLBACK TO SAVEPOINT")
+        and error.__context__ is not None
+    ):
+        return error.__context__
+    return None
+
+
+def _original_error(error: BaseException) -> BaseException:
+    return getattr(error, "orig", None) or error
 
 
 def _server_fault(error: BaseException, url: URL) -> StoreError | None:
