@@ -61,6 +61,10 @@ if TYPE_CHECKING:
 
 FIRST_MEETING_TITLE = "First meeting"
 
+# ``connection.info`` key: the writing statements the connection has sent (never reset): a
+# store action inside ``Store.one_action`` wrote when it grew.
+WRITES = "writing_statements"
+
 # A step as a window last read it, for a move or a delete to check against: (id, version).
 SeenStep = tuple[int, int]
 
@@ -107,6 +111,8 @@ class _Action:
         self.connection: Connection | None = None
         # Entered again inside (a form's save inside selecting a pursuit): the depth.
         self.depth = 0
+        # Store actions inside that wrote and were kept (their savepoint released).
+        self.writes = 0
         # Set when the transaction ended without its earlier writes (the server went away in
         # a read after them): the outermost scope raises it, as a failed save.
         self.lost: StoreError | None = None
@@ -294,6 +300,7 @@ class Store:
         def note_write(connection: Any, _cursor: Any, statement: str, *_: Any) -> None:
             if statement.lstrip()[:6].upper() in ("INSERT", "UPDATE", "DELETE"):
                 connection.info["wrote"] = True
+                connection.info[WRITES] = connection.info.get(WRITES, 0) + 1
 
         server = engine.dialect.name == "postgresql"
 
@@ -415,6 +422,7 @@ class Store:
         action.depth += 1
         connection = action.connection
         wrote_before = bool(connection is not None and connection.info.get("wrote"))
+        writes_before = action.writes
         try:
             yield
         finally:
@@ -423,15 +431,24 @@ class Store:
             if outermost:
                 self._action = None
             try:
-                self._end_scope(action, outermost=outermost, wrote_before=wrote_before)
+                self._end_scope(
+                    action,
+                    outermost=outermost,
+                    wrote_before=wrote_before,
+                    wrote_inside=action.writes > writes_before,
+                )
             finally:
                 if outermost and action.connection is not None:
                     with suppress(SQLAlchemyError):  # back to the pool, or dropped if broken
                         action.connection.close()
                     action.connection = None
 
-    def _end_scope(self, action: _Action, *, outermost: bool, wrote_before: bool) -> None:
-        """Commit what the scope wrote (see ``one_action``); raise what was lost."""
+    def _end_scope(
+        self, action: _Action, *, outermost: bool, wrote_before: bool, wrote_inside: bool
+    ) -> None:
+        """Commit what the scope wrote (see ``one_action``); raise what was lost.
+        ``wrote_before``: the transaction held writes when the scope began; ``wrote_inside``:
+        a store action inside the scope wrote."""
         connection = action.connection
         lost, action.lost = (action.lost, None) if outermost else (None, action.lost)
         if connection is None or connection.invalidated:
@@ -439,7 +456,7 @@ class Store:
                 raise lost
             return
         wrote = bool(connection.info.get("wrote"))
-        if not connection.in_transaction() or not (wrote or outermost):
+        if not connection.in_transaction() or not (wrote_inside or outermost):
             if lost is not None:
                 raise lost
             return
@@ -501,6 +518,7 @@ class Store:
         connection = self._action_connection(action)
         info = connection.info
         before = (info.get("wrote"), set(info.get(CHANGED_PURSUITS, ())))
+        statements_before = info.get(WRITES, 0)
         savepoint = None if reading else connection.begin_nested()
         session = Session(
             bind=connection,
@@ -514,6 +532,8 @@ class Store:
             session.flush()  # a write's errors are raised here, at its own caller
             if savepoint is not None:
                 savepoint.commit()  # RELEASE SAVEPOINT
+            if info.get(WRITES, 0) > statements_before:
+                action.writes += 1
         except BaseException as error:
             self._after_failure(action, connection, savepoint, before, error)
             cause = _failed_before_savepoint_rollback(error)
