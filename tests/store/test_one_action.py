@@ -4,6 +4,7 @@ leaves the reads after it working, and a COMMIT that fails is said, not swallowe
 
 from __future__ import annotations
 
+import threading
 from datetime import date
 from typing import Any
 
@@ -171,3 +172,16 @@ def test_a_commit_that_fails_is_raised_at_the_end_of_the_action(store: Store) ->
     assert [p.pursuit_id for p in store.people(pursuit.id)] == [pursuit.id]
     store.rename_pursuit(pursuit.id, "Acme Again")
     assert store.pursuit(pursuit.id).name == "Acme Again"
+
+
+def test_another_thread_never_joins_the_windows_action(store: Store) -> None:
+    """A local copy written by the worker thread while the window is inside an action."""
+    pursuit = store.create_pursuit("Acme")
+    seen: list[str] = []
+    with store.one_action():
+        store.rename_pursuit(pursuit.id, "Acme Group")
+        worker = threading.Thread(target=lambda: seen.append(store.pursuit(pursuit.id).name))
+        worker.start()
+        worker.join()
+    assert seen == ["Acme"]  # its own transaction: the action's write not committed yet
+    assert store.pursuit(pursuit.id).name == "Acme Group"

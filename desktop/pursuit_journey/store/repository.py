@@ -6,6 +6,7 @@ keep in the user interface.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
@@ -169,8 +170,9 @@ class Store:
         self.backend_pids: set[int] = set()
         # The server's address (no password in it) when the store lives on PostgreSQL.
         self.server_url = server_url
-        # The user action under way (``one_action``): every transaction inside joins its one.
-        self._action: _Action | None = None
+        # The user action under way on each thread (``one_action``): every transaction inside
+        # joins its one; a worker thread (a local copy being written) never joins the window's.
+        self._actions = threading.local()
         self._use_engine(engine)
 
     @classmethod
@@ -413,12 +415,12 @@ class Store:
         COMMIT that fails raises StoreError at that end, as a failed save. A scope that only
         read ends its transaction quietly: nothing is lost. On this computer's file the same
         holds (SQLite's BEGIN and SAVEPOINT)."""
-        action = self._action
+        action = self._current_action()
         if action is None:
             if self._suspended is not None:
                 yield  # closed for a repair: each action inside says so itself
                 return
-            action = self._action = _Action()
+            action = self._actions.current = _Action()
         action.depth += 1
         connection = action.connection
         wrote_before = bool(connection is not None and connection.info.get("wrote"))
@@ -429,7 +431,7 @@ class Store:
             action.depth -= 1
             outermost = action.depth == 0
             if outermost:
-                self._action = None
+                self._actions.current = None
             try:
                 self._end_scope(
                     action,
@@ -442,6 +444,10 @@ class Store:
                     with suppress(SQLAlchemyError):  # back to the pool, or dropped if broken
                         action.connection.close()
                     action.connection = None
+
+    def _current_action(self) -> _Action | None:
+        action: _Action | None = getattr(self._actions, "current", None)
+        return action
 
     def _end_scope(
         self, action: _Action, *, outermost: bool, wrote_before: bool, wrote_inside: bool
@@ -498,7 +504,7 @@ class Store:
         if self._suspended is not None:
             raise StoreError(self._suspended)
         with self._translating():
-            action = self._action
+            action = self._current_action()
             if action is not None:
                 with self._joined(action, reading=reading) as session:
                     yield session
