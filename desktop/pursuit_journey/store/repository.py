@@ -578,12 +578,22 @@ class Store:
         if healthy:
             return
         if wrote and action.lost is None:
-            action.lost = StoreError(
-                f"The changes just made could not be saved: {_original_error(error)}"
-            )
+            action.lost = self._translated(error)
         with suppress(SQLAlchemyError):
             if not connection.invalidated and connection.in_transaction():
                 connection.rollback()
+
+    def _translated(self, error: BaseException) -> StoreError:
+        """``error`` as the seller is told it (``_translating``)."""
+        if isinstance(error, StoreError):
+            return error
+        try:
+            with self._translating():
+                raise error
+        except StoreError as translated:
+            return translated
+        except BaseException:
+            return StoreError(f"The changes just made could not be saved: {error}")
 
     def _driver_error(self) -> type[BaseException]:
         dbapi = getattr(self.engine.dialect, "loaded_dbapi", None)
@@ -1421,10 +1431,6 @@ def _failed_before_savepoint_rollback(error: BaseException) -> BaseException | N
     ):
         return error.__context__
     return None
-
-
-def _original_error(error: BaseException) -> BaseException:
-    return getattr(error, "orig", None) or error
 
 
 def _server_fault(error: BaseException, url: URL) -> StoreError | None:
