@@ -154,6 +154,56 @@ def test_a_save_while_the_server_is_away_keeps_the_text_with_try_again(
     window.store.close()
 
 
+def test_a_save_whose_commit_fails_keeps_the_text_with_try_again(
+    qtbot: QtBot,
+    relay: Relay,
+    server_url: str,
+    settings: QSettings,
+    paths: Paths,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A save and the redraw after it are one transaction (``Store.one_action``): the server
+    going away after the write, before its COMMIT, is a failed save like any other."""
+    seed = Store.open_server(server_url)
+    seed.create_sample_pursuit()
+    seed.close()
+    window = server_window(qtbot, relay.url(server_url), settings, paths)
+    monkeypatch.setattr("pursuit_journey.ui.main_window.confirm", lambda *args: True)
+    pursuit_id = window.current_pursuit_id()
+    assert pursuit_id is not None
+    step = window.store.steps(pursuit_id)[0]
+    line = window.pursuit_page.line
+    line.ensure_visible(0)
+    qtbot.mouseClick(line.viewport(), Qt.MouseButton.LeftButton, pos=line.tick_point(0))
+    form = window.prep_form
+    assert form.current_step_id() == step.id
+    # Written and redrawn, then the server goes away before the action's COMMIT.
+    form.saver.saved.connect(lambda _record_id: relay.stop())
+
+    qtbot.keyClicks(form.decision_edit, " by Friday")
+    assert not form.flush()
+
+    assert form.banner.isVisible()
+    assert form.decision_edit.toPlainText() == step.decision_needed + " by Friday"
+    assert form.saver.pending()  # still to be saved, not taken for saved
+    check = Store.open_server(server_url)
+    try:
+        assert check.step(step.id).decision_needed == step.decision_needed  # not saved
+    finally:
+        check.close()
+
+    form.saver.saved.disconnect()
+    relay.start()  # it answers again: Try Again saves the text kept
+    qtbot.mouseClick(form.banner.retry, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not form.banner.isVisible(), timeout=10000)
+    check = Store.open_server(server_url)
+    try:
+        assert check.step(step.id).decision_needed == step.decision_needed + " by Friday"
+    finally:
+        check.close()
+    window.store.close()
+
+
 # ---- the real start-up, in a process of its own ---------------------------------------------
 
 PROBE = """

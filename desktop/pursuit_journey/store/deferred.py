@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Collection, Iterable, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -111,6 +112,14 @@ class DeferredStore:
         if self._quick is not None:
             self._quick.close()
             self._quick = None
+
+    def one_action(self) -> AbstractContextManager[None]:
+        """The real store's scope of one user action once it has loaded (``Store.one_action``);
+        before, nothing to share: the first picture's reads answer from what is read already,
+        and a store loaded inside the scope runs each action in its own transaction."""
+        if self._store is None:
+            return nullcontext()
+        return self._store.one_action()
 
     # ---- the reads the first picture needs -------------------------------------------------
 

@@ -8,6 +8,7 @@ store answers the first picture's reads itself and hands every other action to t
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Sequence
+from contextlib import AbstractContextManager
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -61,6 +62,9 @@ class StoreLike(Protocol):
     def suspended(self) -> bool: ...
 
     def close(self) -> None: ...
+
+    # One user action (a write and the reads that redraw after it) in one transaction.
+    def one_action(self) -> AbstractContextManager[None]: ...
 
     def listen_for_changes(self) -> ServerChanges | None: ...
 

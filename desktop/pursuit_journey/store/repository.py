@@ -6,14 +6,15 @@ keep in the user interface.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine, delete, event, func, update
+from sqlalchemy import Connection, Engine, delete, event, func, update
 from sqlalchemy import select as select_columns
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm.exc import StaleDataError
@@ -64,6 +65,10 @@ if TYPE_CHECKING:
 
 FIRST_MEETING_TITLE = "First meeting"
 
+# ``connection.info`` key: the writing statements the connection has sent (never reset): a
+# store action inside ``Store.one_action`` wrote when it grew.
+WRITES = "writing_statements"
+
 # A step as a window last read it, for a move or a delete to check against: (id, version).
 SeenStep = tuple[int, int]
 
@@ -100,6 +105,21 @@ _IDS_PER_QUERY = 500
 def _chunks(ids: list[int]) -> Iterator[list[int]]:
     for start in range(0, len(ids), _IDS_PER_QUERY):
         yield ids[start : start + _IDS_PER_QUERY]
+
+
+class _Action:
+    """One user action's transaction on the server (``Store.one_action``): the connection,
+    checked out at its first read or write, and what is owed to the callers of its writes."""
+
+    def __init__(self) -> None:
+        self.connection: Connection | None = None
+        # Entered again inside (a form's save inside selecting a pursuit): the depth.
+        self.depth = 0
+        # Store actions inside that wrote and were kept (their savepoint released).
+        self.writes = 0
+        # Set when the transaction ended without its earlier writes (the server went away in
+        # a read after them): the outermost scope raises it, as a failed save.
+        self.lost: StoreError | None = None
 
 
 @dataclass(frozen=True)
@@ -153,6 +173,9 @@ class Store:
         self.backend_pids: set[int] = set()
         # The server's address (no password in it) when the store lives on PostgreSQL.
         self.server_url = server_url
+        # The user action under way on each thread (``one_action``): every transaction inside
+        # joins its one; a worker thread (a local copy being written) never joins the window's.
+        self._actions = threading.local()
         self._use_engine(engine)
 
     @classmethod
@@ -282,6 +305,7 @@ class Store:
         def note_write(connection: Any, _cursor: Any, statement: str, *_: Any) -> None:
             if statement.lstrip()[:6].upper() in ("INSERT", "UPDATE", "DELETE"):
                 connection.info["wrote"] = True
+                connection.info[WRITES] = connection.info.get(WRITES, 0) + 1
 
         server = engine.dialect.name == "postgresql"
 
@@ -380,10 +404,114 @@ class Store:
             raise ReadOnly(self.read_only_reason)
 
     @contextmanager
-    def _transaction(self) -> Iterator[Session]:
+    def one_action(self) -> Iterator[None]:
+        """One user action — a write and the reads that redraw after it — in ONE transaction
+        on one connection: every store action inside joins it (one connection check, one
+        BEGIN … COMMIT on a server, not one per read).
+
+        Each write inside runs in a SAVEPOINT and is flushed at the end of its own store
+        action, so its errors (``ChangedElsewhere``, a broken rule, the server gone) are
+        raised there, to the caller that handles them today, and a failed write leaves the
+        transaction usable for the reads after it. The transaction commits when the scope
+        that wrote ends (a scope entered inside another one commits its writes at its own end
+        when it wrote, so that its caller knows they are saved), else at the outermost end; a
+        COMMIT that fails raises StoreError at that end, as a failed save. A scope that only
+        read ends its transaction quietly: nothing is lost. On this computer's file the same
+        holds (SQLite's BEGIN and SAVEPOINT)."""
+        action = self._current_action()
+        if action is None:
+            if self._suspended is not None:
+                yield  # closed for a repair: each action inside says so itself
+                return
+            action = self._actions.current = _Action()
+        action.depth += 1
+        connection = action.connection
+        wrote_before = bool(connection is not None and connection.info.get("wrote"))
+        writes_before = action.writes
+        try:
+            yield
+        finally:
+            action.depth -= 1
+            outermost = action.depth == 0
+            if outermost:
+                self._actions.current = None
+            try:
+                self._end_scope(
+                    action,
+                    outermost=outermost,
+                    wrote_before=wrote_before,
+                    wrote_inside=action.writes > writes_before,
+                )
+            finally:
+                if outermost and action.connection is not None:
+                    with suppress(SQLAlchemyError):  # back to the pool, or dropped if broken
+                        action.connection.close()
+                    action.connection = None
+
+    def _current_action(self) -> _Action | None:
+        action: _Action | None = getattr(self._actions, "current", None)
+        return action
+
+    def _end_scope(
+        self, action: _Action, *, outermost: bool, wrote_before: bool, wrote_inside: bool
+    ) -> None:
+        """Commit what the scope wrote (see ``one_action``); raise what was lost.
+        ``wrote_before``: the transaction held writes when the scope began; ``wrote_inside``:
+        a store action inside the scope wrote."""
+        connection = action.connection
+        lost, action.lost = (action.lost, None) if outermost else (None, action.lost)
+        if connection is None or connection.invalidated:
+            if lost is not None:
+                raise lost
+            return
+        wrote = bool(connection.info.get("wrote"))
+        if not connection.in_transaction() or not (wrote_inside or outermost):
+            if lost is not None:
+                raise lost
+            return
+        try:
+            with self._translating():
+                if wrote:
+                    connection.commit()  # count_commit: the notification, the change count
+                else:
+                    connection.rollback()  # reads only: nothing to keep
+        except StoreError as error:
+            if wrote_before and not outermost:
+                action.lost = error  # the outer scope's writes went with this transaction
+            with suppress(SQLAlchemyError):
+                connection.rollback()
+            if wrote:
+                raise
+        if lost is not None:
+            raise lost
+
+    def _action_connection(self, action: _Action) -> Connection:
+        """The action's connection, in a transaction: checked out and begun at first use."""
+        connection = action.connection
+        if connection is not None and connection.invalidated:
+            connection.close()  # the server dropped it: the next transaction gets another
+            connection = action.connection = None
+        if connection is None:
+            connection = action.connection = self.engine.connect()
+        if not connection.in_transaction():
+            connection.begin()
+            if connection.dialect.name == "sqlite":
+                # Python's sqlite3 begins only before a write; the reads join this one too.
+                connection.exec_driver_sql("BEGIN")
+        return connection
+
+    @contextmanager
+    def _transaction(self, *, reading: bool = False) -> Iterator[Session]:
+        """One store action's session: its own transaction, or, inside ``one_action``, the
+        action's (a write in a SAVEPOINT of it). ``reading``: the block never writes."""
         if self._suspended is not None:
             raise StoreError(self._suspended)
-        try:
+        with self._translating():
+            action = self._current_action()
+            if action is not None:
+                with self._joined(action, reading=reading) as session:
+                    yield session
+                return
             with (
                 Session(
                     self.engine,
@@ -393,6 +521,94 @@ class Store:
                 session.begin(),
             ):
                 yield session
+
+    @contextmanager
+    def _joined(self, action: _Action, *, reading: bool) -> Iterator[Session]:
+        connection = self._action_connection(action)
+        info = connection.info
+        before = (info.get("wrote"), set(info.get(CHANGED_PURSUITS, ())))
+        statements_before = info.get(WRITES, 0)
+        savepoint = None if reading else connection.begin_nested()
+        session = Session(
+            bind=connection,
+            expire_on_commit=False,
+            info={CHANGED_PURSUITS: True} if self.shared else None,
+            # The session rolls back no further than the savepoint; it never commits.
+            join_transaction_mode="rollback_only",
+        )
+        try:
+            yield session
+            session.flush()  # a write's errors are raised here, at its own caller
+            if savepoint is not None:
+                savepoint.commit()  # RELEASE SAVEPOINT
+            if info.get(WRITES, 0) > statements_before:
+                action.writes += 1
+        except BaseException as error:
+            self._after_failure(action, connection, savepoint, before, error)
+            cause = _failed_before_savepoint_rollback(error)
+            if cause is not None:
+                raise cause from None
+            raise
+        finally:
+            session.close()
+
+    def _after_failure(
+        self,
+        action: _Action,
+        connection: Connection,
+        savepoint: Any,
+        before: tuple[Any, set[Any]],
+        error: BaseException,
+    ) -> None:
+        """Undo what a failed store action wrote, and only that; when the transaction itself
+        cannot go on (the server refused a read, or went away), end it, and remember the
+        writes it took with it for the outermost scope to raise."""
+        wrote, changed = before
+        healthy = _in_transaction(connection)
+        if savepoint is not None and healthy:
+            try:
+                if savepoint.is_active:
+                    savepoint.rollback()  # ROLLBACK TO SAVEPOINT: the writes before it stay
+            except SQLAlchemyError:
+                healthy = False
+        elif savepoint is None and isinstance(error, (SQLAlchemyError, self._driver_error())):
+            healthy = False  # PostgreSQL refuses anything more in this transaction
+        for key, value in (("wrote", wrote), (CHANGED_PURSUITS, changed)):
+            if value and healthy:
+                connection.info[key] = value
+            elif not connection.invalidated:
+                connection.info.pop(key, None)
+        if healthy:
+            return
+        if wrote and action.lost is None:
+            action.lost = self._translated(error)
+        with suppress(SQLAlchemyError):
+            if not connection.invalidated and connection.in_transaction():
+                connection.rollback()
+
+    def _translated(self, error: BaseException) -> StoreError:
+        """``error`` as the seller is told it (``_translating``)."""
+        if isinstance(error, StoreError):
+            return error
+        try:
+            with self._translating():
+                raise error
+        except StoreError as translated:
+            return translated
+        except BaseException:
+            return StoreError(f"The changes just made could not be saved: {error}")
+
+    def _driver_error(self) -> type[BaseException]:
+        dbapi = getattr(self.engine.dialect, "loaded_dbapi", None)
+        return getattr(dbapi, "Error", SQLAlchemyError)
+
+    @contextmanager
+    def _translating(self) -> Iterator[None]:
+        """The database's errors in the seller's terms (``store.errors``), SQLAlchemy's and
+        the driver's own (a notification sent at COMMIT on the driver's connection)."""
+        driver_error = self._driver_error()
+        try:
+            yield
         except StaleDataError as error:
             # A row's version was raised by another computer between reading and writing it.
             raise ChangedElsewhere(
@@ -401,7 +617,7 @@ class Store:
             ) from error
         except IntegrityError as error:
             raise StoreError(f"The change breaks a rule of the database: {error.orig}") from error
-        except SQLAlchemyError as error:
+        except (SQLAlchemyError, driver_error) as error:
             if self.server_url is not None:
                 fault = _server_fault(error, self.server_url)
                 if fault is not None:
@@ -437,7 +653,7 @@ class Store:
         """The pursuit as a ``.pursuit`` document (``store.exchange``), read in one transaction."""
         from .exchange import read_document
 
-        with self._transaction() as session:
+        with self._transaction(reading=True) as session:
             return read_document(session, pursuit_id)
 
     def import_pursuit(self, document: PursuitDocument, *, as_copy: bool = False) -> Pursuit:
@@ -458,7 +674,7 @@ class Store:
         to Shared Server… and Save a Local Copy… carry to another store."""
         from .exchange import read_pursuit_documents
 
-        with self._transaction() as session:
+        with self._transaction(reading=True) as session:
             return read_pursuit_documents(session)
 
     def add_pursuits(self, documents: Sequence[PursuitDocument]) -> AddedPursuits:
@@ -482,7 +698,7 @@ class Store:
         return found[0]
 
     def _summaries(self, pursuit_id: int | None) -> list[PursuitSummary]:
-        with self._transaction() as session:
+        with self._transaction(reading=True) as session:
             connection = session.connection().connection.dbapi_connection
             return read_summaries(
                 connection,
@@ -498,7 +714,7 @@ class Store:
     def momentum_lines(self, pursuit_ids: Collection[int] | None = None) -> list[PursuitLine]:
         """Every active pursuit (or those of ``pursuit_ids`` that are active) as the momentum
         view shows it, in no particular order."""
-        with self._transaction() as session:
+        with self._transaction(reading=True) as session:
             return read_momentum_lines(
                 session.connection().connection.dbapi_connection,
                 today=self._today(),
@@ -507,15 +723,15 @@ class Store:
             )
 
     def pursuit(self, pursuit_id: int) -> Pursuit:
-        with self._transaction() as session:
+        with self._transaction(reading=True) as session:
             return self._get(session, Pursuit, pursuit_id)
 
     def pursuit_count(self) -> int:
-        with self._transaction() as session:
+        with self._transaction(reading=True) as session:
             return session.exec(select(func.count()).select_from(Pursuit)).one()
 
     def active_pursuit_count(self) -> int:
-        with self._transaction() as session:
+        with self._transaction(reading=True) as session:
             return session.exec(
                 select(func.count())
                 .select_from(Pursuit)
@@ -662,7 +878,8 @@ class Store:
         except ChangedElsewhere as error:
             if error.column or not changes:
                 raise
-        with self._transaction() as session:  # written elsewhere in the same moment: say what
+        # Written elsewhere in the same moment: say what.
+        with self._transaction(reading=True) as session:
             row = self._get(session, table, row_id)
         raise _conflict(row, changes)
 
@@ -680,11 +897,11 @@ class Store:
     # ---- steps ----------------------------------------------------------------------------
 
     def steps(self, pursuit_id: int) -> list[Step]:
-        with self._transaction() as session:
+        with self._transaction(reading=True) as session:
             return _steps_in_order(session, pursuit_id)
 
     def step(self, step_id: int) -> Step:
-        with self._transaction() as session:
+        with self._transaction(reading=True) as session:
             return self._get(session, Step, step_id)
 
     def add_step(self, pursuit_id: int, at: int | None = None, **fields: Any) -> Step:
@@ -866,14 +1083,14 @@ class Store:
         )
         if pursuit_id is not None:
             query = query.where(Step.pursuit_id == pursuit_id)
-        with self._transaction() as session:
+        with self._transaction(reading=True) as session:
             return [step_id for step_id in session.exec(query).all() if step_id is not None]
 
     def steps_in_context(self, step_ids: Iterable[int]) -> list[StepInContext]:
         """The steps ``step_ids`` (in that order) with their pursuits, sibling steps and
         attendees, read in one transaction with a few queries however many steps there are."""
         wanted = list(dict.fromkeys(step_ids))
-        with self._transaction() as session:
+        with self._transaction(reading=True) as session:
             chosen: dict[int, Step] = {}
             for ids in _chunks(wanted):
                 chosen.update(
@@ -918,7 +1135,7 @@ class Store:
 
     def find_pursuits(self, name_or_id: str) -> list[Pursuit]:
         """Pursuits matching an id, else an exact name (any case), else a part of the name."""
-        with self._transaction() as session:
+        with self._transaction(reading=True) as session:
             if name_or_id.strip().isdigit():
                 found = session.get(Pursuit, int(name_or_id))
                 if found is not None:
@@ -954,7 +1171,7 @@ class Store:
     # ---- people ---------------------------------------------------------------------------
 
     def people(self, pursuit_id: int) -> list[Person]:
-        with self._transaction() as session:
+        with self._transaction(reading=True) as session:
             return list(
                 session.exec(
                     select(Person).where(Person.pursuit_id == pursuit_id).order_by(col(Person.id))
@@ -1009,7 +1226,7 @@ class Store:
     def people_at(self, step_id: int, pursuit_id: int) -> tuple[list[Person], set[int]]:
         """The pursuit's people, and the ids of those attending the step: what the prep form
         shows of them, read in one transaction."""
-        with self._transaction() as session:
+        with self._transaction(reading=True) as session:
             people = list(
                 session.exec(
                     select(Person).where(Person.pursuit_id == pursuit_id).order_by(col(Person.id))
@@ -1021,7 +1238,7 @@ class Store:
         return people, attending
 
     def attendees(self, step_id: int) -> list[Person]:
-        with self._transaction() as session:
+        with self._transaction(reading=True) as session:
             return list(
                 session.exec(
                     select(Person)
@@ -1082,7 +1299,7 @@ class Store:
         """The rows whose pursuit (same name and client) is already in the database."""
         from .spreadsheet_import import already_there
 
-        with self._transaction() as session:
+        with self._transaction(reading=True) as session:
             return already_there(session, rows)
 
     def import_pursuit_rows(
@@ -1112,7 +1329,7 @@ class Store:
         """Every pursuit and step, read in one transaction, for a spreadsheet."""
         from .spreadsheet_import import read_for_export
 
-        with self._transaction() as session:
+        with self._transaction(reading=True) as session:
             return read_for_export(session)
 
     # ---- helpers --------------------------------------------------------------------------
@@ -1193,6 +1410,30 @@ def _open_engine_now(
         engine.dispose()
         raise
     return engine
+
+
+def _in_transaction(connection: Connection) -> bool:
+    """The connection's transaction can go on: SQLite ends one by itself after some errors
+    (a full disk), which SQLAlchemy does not see."""
+    if connection.invalidated or not connection.in_transaction():
+        return False
+    if connection.dialect.name == "sqlite":
+        return bool(connection.connection.dbapi_connection.in_transaction)  # type: ignore[union-attr]
+    return True
+
+
+def _failed_before_savepoint_rollback(error: BaseException) -> BaseException | None:
+    """The error that made a write fail, when what is raised is the ROLLBACK TO SAVEPOINT
+    after it (SQLite rolled the whole transaction back by itself: no such savepoint)."""
+    from sqlalchemy.exc import DBAPIError
+
+    if (
+        isinstance(error, DBAPIError)
+        and str(error.statement or "").startswith("ROLLBACK TO SAVEPOINT")
+        and error.__context__ is not None
+    ):
+        return error.__context__
+    return None
 
 
 def _server_fault(error: BaseException, url: URL) -> StoreError | None:

@@ -44,6 +44,7 @@ class RecordWriter(Protocol):
     still at ``expected_version`` (None: unchecked); returns its version after the write."""
 
     kind: str
+    store: StoreLike
 
     def write(
         self, record_id: int, values: dict[str, Any], expected_version: int | None = None
@@ -251,7 +252,21 @@ class FieldBinding(QObject):
         """Write a pending edit; ``False`` when the store refused it (the text is kept).
 
         ``automatic`` (a pause in typing, leaving the field) leaves a field whose conflict the
-        seller put aside alone: the next explicit save asks again."""
+        seller put aside alone: the next explicit save asks again.
+
+        The write and the redraw it causes are one transaction (``one_action``); when its
+        COMMIT fails, the field is as after a refused save: the text kept, Try Again."""
+        record_id, old, version = self.saver.record_id, self.saved_value, self.version
+        try:
+            with self.saver.writer.store.one_action():
+                return self._save(automatic=automatic)
+        except StoreError as error:
+            if record_id == self.saver.record_id and not self.dirty:
+                self.saved_value, self.version, self.dirty = old, version, True
+            self.saver.report_failure(str(error))
+            return False
+
+    def _save(self, *, automatic: bool) -> bool:
         self._timer.stop()
         record_id = self.saver.record_id
         if not self.dirty or record_id is None:

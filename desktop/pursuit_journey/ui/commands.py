@@ -100,14 +100,25 @@ class StoreCommand(SavedFirstCommand):
         self.hooks = hooks
 
     def apply(self) -> None:
-        """Do the action now; raises StoreError (nothing changed) for the caller to show."""
-        self.forward()
-        self.mark_saved()
-        self.hooks.changed(self.pursuit_id)
+        """Do the action now; raises StoreError (nothing changed) for the caller to show.
+
+        The write and the redraw after it are one transaction (``one_action``): a COMMIT
+        that fails raises here too, before the command reaches the undo stack."""
+        with self.store.one_action():
+            self.forward()
+            self.mark_saved()
+            self.hooks.changed(self.pursuit_id)
 
     def _attempt(self, write: Callable[[], None]) -> bool:
-        done = super()._attempt(write)
-        self.hooks.changed(self.pursuit_id)  # redraw what the store holds, written or not
+        try:
+            with self.store.one_action():  # the undo or redo and its redraw: one transaction
+                done = super()._attempt(write)
+                self.hooks.changed(self.pursuit_id)  # what the store holds, written or not
+        except StoreError as error:  # the COMMIT failed: not written after all
+            self.setObsolete(True)
+            self._failed(error)
+            self.hooks.changed(self.pursuit_id)
+            return False
         return done
 
 

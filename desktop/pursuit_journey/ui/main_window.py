@@ -387,6 +387,10 @@ class MainWindow(QMainWindow):
             self.list_panel.select(pursuit_id)
 
     def _show_pursuit(self, pursuit_id: int | None) -> None:
+        with self.store.one_action():  # one user action: its reads in one transaction
+            self._show_pursuit_now(pursuit_id)
+
+    def _show_pursuit_now(self, pursuit_id: int | None) -> None:
         on_screen = self.views.currentWidget() is self.splitter
         for action in self.pursuit_actions:
             action.setEnabled(pursuit_id is not None and on_screen)
@@ -433,6 +437,10 @@ class MainWindow(QMainWindow):
 
     def show_view(self, view: QWidget | None) -> None:
         """Show the momentum view or (None, or the splitter) the pursuits."""
+        with self.store.one_action():  # one user action: its reads in one transaction
+            self._show_view_now(view)
+
+    def _show_view_now(self, view: QWidget | None) -> None:
         view = view or self.splitter
         showing_momentum = view is not self.splitter and view is self.momentum_view
         if showing_momentum:

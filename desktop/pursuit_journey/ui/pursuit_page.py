@@ -223,6 +223,10 @@ class PursuitPage(QWidget):
         return next((step for step in self.steps if step.id == step_id), None)
 
     def open_step(self, step_id: int) -> None:
+        with self.store.one_action():  # one user action: its reads in one transaction
+            self._open_step_now(step_id)
+
+    def _open_step_now(self, step_id: int) -> None:
         step = self._step(step_id)
         if step is None:
             return
