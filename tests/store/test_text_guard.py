@@ -24,3 +24,14 @@ def test_new_rows_are_checked_too(store: Store) -> None:
     with pytest.raises(InvalidInput, match="“Client” holds an invisible NUL"):
         store.create_pursuit("Acme rollout", client="Ac\x00me")
     assert store.pursuit_summaries() == []
+
+
+def test_inside_one_action_the_refused_write_alone_is_left_out(store: Store) -> None:
+    pursuit = store.create_pursuit("Acme rollout", client="Acme")
+    step = store.add_step(pursuit.id, title="Discovery")
+    with store.one_action():
+        with pytest.raises(InvalidInput):
+            store.update_step(step.id, questions="Budget?\x00")
+        store.update_step(step.id, concerns="Timing")  # the action goes on
+    saved = store.step(step.id)
+    assert (saved.questions, saved.concerns) == ("", "Timing")
