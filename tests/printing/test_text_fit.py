@@ -124,3 +124,24 @@ def test_a_text_cut_from_its_whole_layout_is_cut_as_when_laid_out_again(
         True,
     )
     assert layout_text(text, body, width, device, 500, documents, whole) is whole
+
+
+def test_a_laid_out_text_keeps_its_glyphs_for_drawing(body: QFont, device: QPdfWriter) -> None:
+    """Qt lets a paragraph's shaped glyphs go once its lines are broken, unless told to keep
+    them: then drawing it shapes the whole text again."""
+    width = WIDTH_PT * 600 / 72
+    documents = Documents(device)
+    text = "First paragraph, long enough to wrap " * 8 + "\nSecond\n\nFourth after an empty one"
+    for block in (
+        layout_text(text, body, width, device),
+        layout_text(text, body, width, device, None, documents),
+        layout_text(text, body, width, device, 3, documents),
+    ):
+        paragraph = block.document.begin()
+        count = 0
+        while paragraph.isValid():
+            assert paragraph.layout().cacheEnabled()
+            assert paragraph.layout().lineCount() >= 1  # laid out, in lines
+            count += 1
+            paragraph = paragraph.next()
+        assert count == block.document.blockCount() >= 1

@@ -139,8 +139,21 @@ def _document(
         document.setTextWidth(width)
     else:
         document = documents.take(font, width)
-    document.setPlainText(text)
+    _set_text(document, text)
     return document
+
+
+def _set_text(document: QTextDocument, text: str) -> None:
+    """``document.setPlainText(text)``, its paragraphs keeping their shaped glyphs: otherwise
+    Qt lets them go once the lines are broken and shapes the text again to draw it."""
+    cursor = QTextCursor(document)
+    cursor.beginEditBlock()  # the layout waits for its end
+    document.setPlainText(text)
+    block = document.begin()
+    while block.isValid():
+        block.layout().setCacheEnabled(True)
+        block = block.next()
+    cursor.endEditBlock()
 
 
 def _lines(document: QTextDocument) -> list[int]:
