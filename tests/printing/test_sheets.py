@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -10,9 +12,11 @@ import pytest
 from pypdf import PdfReader
 from PySide6.QtGui import QPageSize
 
+from pursuit_journey.domain.vocabulary import BuyingRole
 from pursuit_journey.printing.pdf import PdfError, write_pdf
 from pursuit_journey.printing.render import PrintingCancelled
-from pursuit_journey.printing.selection import sheet_for_step, upcoming_sheets
+from pursuit_journey.printing.selection import sheet_for_step, sheets_for_steps, upcoming_sheets
+from pursuit_journey.printing.sheet_content import AGREEMENT_PARTS
 from pursuit_journey.printing.text_fit import CONTINUED
 from pursuit_journey.store.repository import Store
 from pursuit_journey.store.tables import Pursuit, Step
@@ -191,3 +195,63 @@ def test_the_sheets_line_stands_where_the_list_and_the_screen_say(store: Store) 
     assert sheet.this_step == 4
     assert sheet.journey == journey_layout(steps, sheet.status)  # the screen's own numbers
     assert sheet.journey.here == store.pursuit_summary(pursuit.id).standing.here == 4
+
+
+def _rendered_pages(pdf: Path, folder: Path) -> list[bytes]:
+    """Each page of ``pdf`` as poppler renders it (PPM bytes at 50 dpi)."""
+    folder.mkdir()
+    subprocess.run(["pdftoppm", "-r", "50", str(pdf), str(folder / "page")], check=True)
+    return [page.read_bytes() for page in sorted(folder.glob("page-*.ppm"))]
+
+
+def test_a_batch_prints_every_sheet_as_it_prints_alone(
+    read_pdf: Callable[[Path], list[str]], now: datetime, tmp_path: Path, store: Store
+) -> None:
+    """A batch lays each sheet out in the text documents, fonts and widths of the sheets before
+    it, and cuts a long field from the layout of its whole text: no page may show any of it."""
+    if shutil.which("pdftoppm") is None:
+        pytest.skip("poppler's pdftoppm is not installed")
+    words = " ".join(f"word{n}" for n in range(3_000))
+    crowded = store.create_pursuit("Crowded " + "name " * 30, client="Client " * 20)
+    boss = store.add_person(crowded.id, "Dana Boss", "CFO", BuyingRole.DECIDES_BUDGET)
+    user = store.add_person(crowded.id, "Uli User", "Depot lead " * 8, BuyingRole.USER)
+    long_step = store.add_step(
+        crowded.id,
+        title="Long " * 40,
+        planned_at=now + timedelta(days=1),
+        decision_needed="Client agrees " + words,
+        why_client=words,
+        concerns="Zürich 😀 日本語 " * 200,
+        research="short research note",
+        questions="\n".join(f"question {n}?" for n in range(120)),
+        **{column: f"{column} " + words[:2_000] for column, _ in AGREEMENT_PARTS},
+    )
+    store.set_attendees(long_step.id, [boss.id, user.id])
+    empty = store.create_pursuit("Nothing prepared yet")
+    empty_step = store.add_step(empty.id, title="First call", planned_at=now + timedelta(days=2))
+    short = store.create_pursuit("Short one", client="Acme")
+    short_step = store.add_step(
+        short.id,
+        title="Pilot scoping",
+        planned_at=now + timedelta(days=3),
+        decision_needed="Client chooses the pilot depot",
+        why_client="Cuts fuel cost",
+        agreement_purpose="Agree the scope",
+        agreement_time="45 minutes",
+    )
+    long_sheet, short_sheet, empty_sheet = sheets_for_steps(
+        store, [long_step.id, short_step.id, empty_step.id]
+    )
+    # Each kind after each other kind, and a sheet after itself.
+    sheets = [long_sheet, short_sheet, empty_sheet, long_sheet, long_sheet, short_sheet]
+    batch = tmp_path / "batch.pdf"
+    assert write_pdf(batch, sheets) == len(sheets)
+
+    batch_pages = _rendered_pages(batch, tmp_path / "batch")
+    batch_text = read_pdf(batch)
+    assert "(continued in the app)" in batch_text[0]
+    for index, sheet in enumerate(sheets):
+        alone = tmp_path / f"alone{index}.pdf"
+        write_pdf(alone, [sheet])
+        assert read_pdf(alone) == [batch_text[index]]
+        assert _rendered_pages(alone, tmp_path / f"alone{index}") == [batch_pages[index]]

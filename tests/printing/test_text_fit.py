@@ -75,8 +75,9 @@ def test_a_long_text_of_many_paragraphs_counts_all_its_lines(
 def test_a_reused_document_lays_out_its_new_text_as_a_new_one_would(
     body: QFont, device: QPdfWriter
 ) -> None:
-    """A batch lays each sheet's texts out in the documents of the sheet before: nothing of
-    the earlier text, font or cut may remain."""
+    """A batch lays each sheet's texts out in the documents of the sheet before, each kept in
+    its font and width: nothing of the earlier text or cut may remain, and a text in another
+    font or width never lands in a document set for the first."""
     width = WIDTH_PT * 600 / 72
     title = QFont("DejaVu Sans")
     title.setPointSizeF(15)
@@ -87,13 +88,60 @@ def test_a_reused_document_lays_out_its_new_text_as_a_new_one_would(
     assert first.truncated
     documents.next_page()
     short = "Agree the pilot's scope with the depot manager."
-    again = layout_text(short, body, width, device, 4, documents)
-    fresh = layout_text(short, body, width, device, 4)
-    assert again.document is first.document  # made once, used again
-    assert again.document.toPlainText() == short
-    assert (again.height, again.line_count, again.truncated) == (
-        fresh.height,
-        fresh.line_count,
-        fresh.truncated,
+    for font, text_width in ((title, width), (body, width), (title, width / 2)):
+        again = layout_text(short, font, text_width, device, 4, documents)
+        fresh = layout_text(short, font, text_width, device, 4)
+        # Made once and used again in the same font and width; another is made for another.
+        same_kind = font == title and text_width == width
+        assert (again.document is first.document) is same_kind
+        assert again.document.toPlainText() == short
+        assert (again.height, again.line_count, again.truncated) == (
+            fresh.height,
+            fresh.line_count,
+            fresh.truncated,
+        )
+        assert again.document.defaultFont() == font
+        assert again.document.textWidth() == text_width
+
+
+def test_a_text_cut_from_its_whole_layout_is_cut_as_when_laid_out_again(
+    body: QFont, device: QPdfWriter
+) -> None:
+    """A sheet cuts a long field from the layout it already made of the whole text."""
+    width = WIDTH_PT * 600 / 72
+    documents = Documents(device)
+    text = " ".join(f"word{n}" for n in range(300))
+    whole = layout_text(text, body, width, device, None, documents)
+    assert whole.line_count > 5
+    from_whole = layout_text(text, body, width, device, 5, documents, whole)
+    again = layout_text(text, body, width, device, 5)
+    assert from_whole.document is not whole.document  # the whole text is still drawable
+    assert whole.document.toPlainText() == text
+    assert from_whole.document.toPlainText() == again.document.toPlainText()
+    assert (from_whole.height, from_whole.line_count, from_whole.truncated) == (
+        again.height,
+        again.line_count,
+        True,
     )
-    assert again.document.defaultFont() == body
+    assert layout_text(text, body, width, device, 500, documents, whole) is whole
+
+
+def test_a_laid_out_text_keeps_its_glyphs_for_drawing(body: QFont, device: QPdfWriter) -> None:
+    """Qt lets a paragraph's shaped glyphs go once its lines are broken, unless told to keep
+    them: then drawing it shapes the whole text again."""
+    width = WIDTH_PT * 600 / 72
+    documents = Documents(device)
+    text = "First paragraph, long enough to wrap " * 8 + "\nSecond\n\nFourth after an empty one"
+    for block in (
+        layout_text(text, body, width, device),
+        layout_text(text, body, width, device, None, documents),
+        layout_text(text, body, width, device, 3, documents),
+    ):
+        paragraph = block.document.begin()
+        count = 0
+        while paragraph.isValid():
+            assert paragraph.layout().cacheEnabled()
+            assert paragraph.layout().lineCount() >= 1  # laid out, in lines
+            count += 1
+            paragraph = paragraph.next()
+        assert count == block.document.blockCount() >= 1

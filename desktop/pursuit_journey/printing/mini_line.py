@@ -7,6 +7,8 @@ white, the states in the screen's light colours, their shapes telling them apart
 
 from __future__ import annotations
 
+from functools import cache
+
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPalette, QPen
 
@@ -19,6 +21,7 @@ MUTED = QColor("#8a8a8a")
 HIGHLIGHT = QColor("#1f5f73")
 
 
+@cache  # the same on every sheet; never changed by what draws with it
 def print_palette() -> QPalette:
     palette = QPalette()
     for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
@@ -85,23 +88,26 @@ def draw_mini_line(painter: QPainter, rect: QRectF, content: SheetContent, unit:
     glyphs.draw_start_node(painter, QPointF(left, line_y), size, palette, muted=journey.muted)
     glyphs.draw_end_node(painter, QPointF(right, line_y), size, palette, journey.end)
 
-    for mark in journey.marks:
-        centre = QPointF(x_of(mark.index), line_y)
-        if mark.index == content.this_step:
-            painter.setPen(QPen(HIGHLIGHT, 1.4 * unit))
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawEllipse(centre, size * 0.9 + 2 * unit, size * 0.9 + 2 * unit)
-            label_width = min(150 * unit, right - left)
-            label_x = max(
-                rect.left(), min(centre.x() - label_width / 2, rect.right() - label_width)
-            )
-            painter.setPen(INK)
-            painter.drawText(
-                QRectF(label_x, line_y + size + 4 * unit, label_width, metrics.height()),
-                Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
-                metrics.elidedText(mark.title, Qt.TextElideMode.ElideRight, label_width),
-            )
-        glyphs.draw_tick(painter, centre, size, mark.state, palette, muted=journey.muted)
+    # The ticks never touch one another, but the ring round this sheet's step may reach its
+    # neighbours: the ticks before it are drawn first, the ring, then this step's and the rest
+    # (two calls, not one a tick: a batch draws thousands).
+    ticks = [(QPointF(x_of(mark.index), line_y), mark.state) for mark in journey.marks]
+    this = content.this_step
+    glyphs.draw_ticks(painter, ticks[:this], size, palette, muted=journey.muted)
+    if 0 <= this < count:
+        centre = ticks[this][0]
+        painter.setPen(QPen(HIGHLIGHT, 1.4 * unit))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawEllipse(centre, size * 0.9 + 2 * unit, size * 0.9 + 2 * unit)
+        label_width = min(150 * unit, right - left)
+        label_x = max(rect.left(), min(centre.x() - label_width / 2, rect.right() - label_width))
+        painter.setPen(INK)
+        painter.drawText(
+            QRectF(label_x, line_y + size + 4 * unit, label_width, metrics.height()),
+            Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
+            metrics.elidedText(journey.marks[this].title, Qt.TextElideMode.ElideRight, label_width),
+        )
+    glyphs.draw_ticks(painter, ticks[this:], size, palette, muted=journey.muted)
 
     if journey.end is JourneyEnd.OPEN:
         tip = QPointF(here_x, line_y - size * 0.9)
@@ -129,16 +135,18 @@ def draw_legend(
     x = rect.left()
     size = 5.5 * unit
     centre_y = rect.center().y()
+    baseline = centre_y + metrics.ascent() / 2 - 0.5 * unit
+    ticks: list[tuple[QPointF, TickState]] = []
+    labels: list[tuple[float, str]] = []
     for state, label in LEGEND:
-        glyphs.draw_tick(painter, QPointF(x + size / 2, centre_y), size, state, palette)
+        ticks.append((QPointF(x + size / 2, centre_y), state))
         x += size + 4 * unit
-        painter.setPen(MUTED.darker(160))
-        painter.drawText(QPointF(x, centre_y + metrics.ascent() / 2 - 0.5 * unit), label)
+        labels.append((x, label))
         x += metrics.horizontalAdvance(label) + 12 * unit
     if decider_mark:
-        painter.setPen(MUTED.darker(160))
-        painter.drawText(
-            QPointF(x, centre_y + metrics.ascent() / 2 - 0.5 * unit),
-            f"{DECIDER_MARK} decides on budget",
-        )
+        labels.append((x, f"{DECIDER_MARK} decides on budget"))
+    glyphs.draw_ticks(painter, ticks, size, palette)  # side by side, never on a label
+    painter.setPen(MUTED.darker(160))
+    for label_x, label in labels:
+        painter.drawText(QPointF(label_x, baseline), label)
     painter.restore()

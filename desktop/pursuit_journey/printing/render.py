@@ -176,6 +176,7 @@ class SheetPainter:
         self.device = painter.device()
         self.unit = self.device.logicalDpiY() / 72.0  # one point in device units
         self.fonts = _fonts()
+        self._body_metrics = QFontMetricsF(self.fonts.body, self.device)
         self._documents = Documents(self.device)  # the texts of one sheet at a time
         # The labels and headings are the same on every sheet of a batch: laid out once.
         self._fixed_lines: dict[tuple[str, str, float], TextLine] = {}
@@ -186,8 +187,15 @@ class SheetPainter:
     def pt(self, points: float) -> float:
         return points * self.unit
 
-    def _block(self, text: str, font: QFont, width: float, lines: int | None = None) -> TextBlock:
-        return layout_text(text, font, width, self.device, lines, self._documents)
+    def _block(
+        self,
+        text: str,
+        font: QFont,
+        width: float,
+        lines: int | None = None,
+        whole: TextBlock | None = None,
+    ) -> TextBlock:
+        return layout_text(text, font, width, self.device, lines, self._documents, whole)
 
     def _fixed_line(self, text: str, role: str, width: float) -> TextLine:
         """A line that every sheet prints, in the font ``role`` of ``self.fonts``."""
@@ -436,11 +444,14 @@ class SheetPainter:
                 if section_lines >= text.whole.line_count:
                     continue
                 kept = share_lines(text.part_lines, [1] * len(text.part_lines), section_lines)
+                parts = content.sections[i].parts
+                # A field of one part is cut from its text as laid out whole.
+                laid_out = text.whole if len(parts) == 1 else None
                 bodies[i] = [
-                    self._block(part, self.fonts.body, width, None if got >= need else got)
-                    for part, need, got in zip(
-                        content.sections[i].parts, text.part_lines, kept, strict=True
+                    self._block(
+                        part, self.fonts.body, width, None if got >= need else got, laid_out
                     )
+                    for part, need, got in zip(parts, text.part_lines, kept, strict=True)
                 ]
             height = sum(block.height for blocks in bodies for block in blocks)
             # A script drawn in a taller fallback font takes more room a line.
@@ -495,7 +506,7 @@ class SheetPainter:
         y += heading.height + self.pt(8)
 
         p.setFont(self.fonts.body)
-        metrics = QFontMetricsF(self.fonts.body, self.device)
+        metrics = self._body_metrics
         x = rect.left()
         p.drawText(QPointF(x, y + metrics.ascent()), "Outcome:")
         x += metrics.horizontalAdvance("Outcome:") + self.pt(12)

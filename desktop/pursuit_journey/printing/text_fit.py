@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
+    QColor,
     QFont,
     QFontMetricsF,
     QPaintDevice,
@@ -36,14 +37,26 @@ class TextBlock:
 
     def draw(self, painter: QPainter, x: float, y: float) -> None:
         """Draw at (x, y) in the painter's current pen colour."""
-        context = QAbstractTextDocumentLayout.PaintContext()
-        palette = QPalette()
-        palette.setColor(QPalette.ColorRole.Text, painter.pen().color())
-        context.palette = palette
+        context = _paint_context(painter.pen().color())
         painter.save()
         painter.translate(x, y)
         self.document.documentLayout().draw(painter, context)
         painter.restore()
+
+
+# A sheet draws its texts in two or three colours: one paint context each, not one a text.
+_PAINT_CONTEXTS: dict[int, QAbstractTextDocumentLayout.PaintContext] = {}
+
+
+def _paint_context(colour: QColor) -> QAbstractTextDocumentLayout.PaintContext:
+    context = _PAINT_CONTEXTS.get(colour.rgba())
+    if context is None:
+        context = QAbstractTextDocumentLayout.PaintContext()
+        palette = QPalette()
+        palette.setColor(QPalette.ColorRole.Text, colour)
+        context.palette = palette
+        _PAINT_CONTEXTS[colour.rgba()] = context
+    return context
 
 
 @dataclass
@@ -84,23 +97,35 @@ def _new_document(device: QPaintDevice) -> QTextDocument:
 
 class Documents:
     """Text documents for one page at a time, made once for a whole batch: making a document
-    costs about as much as laying out a field's text in it.
+    costs about as much as laying out a field's text in it. Each keeps the font and width it
+    was made for, so a new text is laid out once, in them, and nothing else.
 
     ``next_page`` gives every document back: the blocks laid out for the page before must not
     be drawn after it."""
 
     def __init__(self, device: QPaintDevice) -> None:
         self.device = device
-        self._spare: list[QTextDocument] = []
-        self._lent: list[QTextDocument] = []
+        # By font (compared by value; a copy, so that no later change to the caller's font
+        # moves the key) and width.
+        self._spare: dict[tuple[QFont, float], list[QTextDocument]] = {}
+        self._lent: list[tuple[tuple[QFont, float], QTextDocument]] = []
 
-    def take(self) -> QTextDocument:
-        document = self._spare.pop() if self._spare else _new_document(self.device)
-        self._lent.append(document)
+    def take(self, font: QFont, width: float) -> QTextDocument:
+        """A document set in ``font`` at ``width``, holding the text of an earlier page."""
+        key = (QFont(font), width)
+        spare = self._spare.get(key)
+        if spare:
+            document = spare.pop()
+        else:
+            document = _new_document(self.device)
+            document.setDefaultFont(font)
+            document.setTextWidth(width)
+        self._lent.append((key, document))
         return document
 
     def next_page(self) -> None:
-        self._spare.extend(self._lent)
+        for key, document in self._lent:
+            self._spare.setdefault(key, []).append(document)
         self._lent.clear()
 
 
@@ -109,14 +134,26 @@ def _document(
 ) -> QTextDocument:
     if documents is None:
         document = _new_document(device)
+        document.setDefaultFont(font)
+        # The width before the text: the text is laid out once, at its width.
+        document.setTextWidth(width)
     else:
-        document = documents.take()
-        document.setPlainText("")  # the last page's text is not laid out again in the new font
-    document.setDefaultFont(font)
-    # The width before the text: the text is laid out once, at its width.
-    document.setTextWidth(width)
-    document.setPlainText(text)
+        document = documents.take(font, width)
+    _set_text(document, text)
     return document
+
+
+def _set_text(document: QTextDocument, text: str) -> None:
+    """``document.setPlainText(text)``, its paragraphs keeping their shaped glyphs: otherwise
+    Qt lets them go once the lines are broken and shapes the text again to draw it."""
+    cursor = QTextCursor(document)
+    cursor.beginEditBlock()  # the layout waits for its end
+    document.setPlainText(text)
+    block = document.begin()
+    while block.isValid():
+        block.layout().setCacheEnabled(True)
+        block = block.next()
+    cursor.endEditBlock()
 
 
 def _lines(document: QTextDocument) -> list[int]:
@@ -191,15 +228,20 @@ def layout_text(
     device: QPaintDevice,
     max_lines: int | None = None,
     documents: Documents | None = None,
+    whole: TextBlock | None = None,
 ) -> TextBlock:
     """``text`` wrapped to ``width``; beyond ``max_lines`` it is cut at a word and ends with
     "… (continued in the app)", still within ``max_lines``. With ``documents``, laid out in
-    one of theirs (drawn before their next page)."""
+    one of theirs (drawn before their next page). ``whole`` is ``text`` already laid out
+    uncut in ``font`` at ``width``: it is cut from, not laid out again."""
     text = text.replace("\r\n", "\n")
-    document = _document(text, font, width, device, documents)
-    count = _line_count(document)
+    if whole is None:
+        document = _document(text, font, width, device, documents)
+        count = _line_count(document)
+    else:
+        document, count = whole.document, whole.line_count
     if max_lines is None or count <= max_lines:
-        return TextBlock(document, document.size().height(), count, truncated=False)
+        return whole or TextBlock(document, document.size().height(), count, truncated=False)
     kept = _text_before(document, _lines(document)[max_lines - 1]).rstrip()
     # Make room for the note on the last line kept by measuring words, not by laying the text
     # out again a word at a time; the layout below checks the guess.
