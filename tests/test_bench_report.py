@@ -77,3 +77,28 @@ def test_every_cold_start_of_the_app_is_followed_by_its_ready_figure(printed: st
         ready = figures[index + 1]
         assert ready.lstrip().startswith("… ready"), ready
         assert "≤ " in ready and ("PASS" in ready or "MISS" in ready), ready
+
+
+def test_the_bare_window_imports_nothing_of_the_app() -> None:
+    """The floor is a bare window: reporting its memory must not import the app (which would
+    add the app's own start-up to the floor every start is measured against)."""
+    import os
+    import subprocess
+    import sys
+
+    from pursuit_journey.bench.startup import BARE_WINDOW
+
+    probe = BARE_WINDOW + (
+        "\nprint('app modules', sorted(m for m in sys.modules if m.startswith('pursuit_journey')))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe],
+        capture_output=True,
+        text=True,
+        env=dict(os.environ, QT_QPA_PLATFORM="offscreen"),
+        timeout=60,
+        check=True,
+    )
+    stage, kib = result.stdout.splitlines()[0].split()
+    assert stage == "painted" and int(kib) > 0
+    assert result.stdout.splitlines()[-1] == "app modules []"

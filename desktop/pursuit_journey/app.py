@@ -23,7 +23,6 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from . import APP_ID, APP_NAME, ORGANIZATION, __version__
 from .paths import Paths, default_paths
 from .resources_access import icon_path
-from .store.transfer import SERVER_COPY_NAME
 
 if TYPE_CHECKING:
     from .store.deferred import DeferredStore
@@ -414,6 +413,8 @@ def _run_window(
             server = ""
             continue
         except ServerUnavailable as error:
+            from .store.transfer import SERVER_COPY_NAME
+
             log.warning("The shared server is away: %s", error)
             away = ServerAway(server, str(error), paths.data_dir / SERVER_COPY_NAME)
             copy = away.open_copy()

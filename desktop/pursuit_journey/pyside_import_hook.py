@@ -33,14 +33,28 @@ def stop_keeping_module_sources() -> bool:
     if getattr(upstream, _MARK, False):
         return True
     feature._mod_uses_pyside = _reading_bytes(upstream)  # type: ignore[attr-defined]  # private
+    _forget_sources_read_so_far()
     return True
+
+
+def _forget_sources_read_so_far() -> None:
+    """Drop the sources the upstream check read while PySide6 itself was imported: files on
+    disk, which ``linecache`` reads again should a traceback ever show them. Entries without a
+    file (source generated at run time, as SQLAlchemy registers its own) are kept."""
+    import linecache
+
+    for name, entry in list(linecache.cache.items()):
+        if len(entry) == 4 and entry[1] is not None:  # (size, mtime, lines, name): on disk
+            del linecache.cache[name]
 
 
 def _reading_bytes(upstream: Callable[[ModuleType], bool]) -> Callable[[ModuleType], bool]:
     def mod_uses_pyside(module: ModuleType) -> bool:
         origin = getattr(getattr(module, "__spec__", None), "origin", None)
+        if origin == "frozen":  # the standard library's frozen modules (os, codecs…) have
+            origin = getattr(module, "__file__", None)  # their source there, read by upstream
         if not isinstance(origin, str) or not origin.endswith(".py"):
-            return upstream(module)  # built-in, compiled or frozen: no source to read anyway
+            return upstream(module)  # built-in or compiled: no source to read anyway
         try:
             with open(origin, "rb") as source:
                 return b"PySide6" in source.read()

@@ -194,9 +194,11 @@ def test_export_proposes_the_documents_folder_and_the_status_bar_offers_to_open_
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    import platformdirs  # asked when a file is saved (not imported at start)
+
     documents = tmp_path / "Documents"
     documents.mkdir()
-    monkeypatch.setattr(file_actions, "user_documents_dir", lambda: str(documents))
+    monkeypatch.setattr(platformdirs, "user_documents_dir", lambda: str(documents))
     monkeypatch.chdir(tmp_path)  # the working directory is never proposed
     opened: list[QUrl] = []
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)

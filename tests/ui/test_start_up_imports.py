@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+from pathlib import Path
+
+from pursuit_journey.paths import default_paths
+from pursuit_journey.store.repository import Store
 
 
 def test_the_window_modules_do_not_import_the_database_libraries() -> None:
@@ -41,3 +46,92 @@ def test_the_first_picture_leaves_the_other_views_modules_for_later() -> None:
         [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+# What the first picture (the welcome, the momentum view) does without: each is imported when
+# first used, after the first paint. OpenSSL's library comes with hashlib (the single-instance
+# socket's name), the dialogs' modules with Preferences, the .pursuit exchange with the server
+# copy's name, the legend with the journey line (not drawn on these two first pictures).
+NOT_BEFORE_THE_FIRST_PAINT = (
+    "sqlalchemy",
+    "alembic",
+    "hashlib",
+    "getpass",
+    "json",
+    "html",
+    "platformdirs",
+    "PySide6.QtNetwork",
+    "pursuit_journey.ui.preferences",
+    "pursuit_journey.ui.journey.journey_legend",
+    "pursuit_journey.ui.autosave",
+    "pursuit_journey.store.transfer",
+    "pursuit_journey.store.exchange",
+)
+
+# The app started as the seller starts it, told to quit once ready (the benchmark's switch);
+# at its first paint it prints which of those modules were imported, and exits normally.
+FIRST_PAINT_PROBE = """
+import sys
+from pursuit_journey import app
+from pursuit_journey.__main__ import main
+
+watched = sys.argv.pop(1).split(",")
+report = app._report
+imported_then = []
+
+
+def _report(stage):
+    if stage == "painted":
+        imported_then.extend(sorted(m for m in watched if m in sys.modules))
+    report(stage)
+
+
+app._report = _report
+try:
+    main()
+finally:
+    print("IMPORTED", ",".join(imported_then), flush=True)
+"""
+
+
+def _modules_at_the_first_paint(data_dir: Path) -> list[str]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PURSUIT_JOURNEY_BENCH_EXIT="1")
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            FIRST_PAINT_PROBE,
+            ",".join(NOT_BEFORE_THE_FIRST_PAINT),
+            "--data-dir",
+            str(data_dir),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    lines = [line for line in result.stdout.splitlines() if line.startswith("IMPORTED")]
+    assert result.returncode == 0 and lines, result.stderr
+    assert "painted" in result.stdout and "ready" in result.stdout
+    return [name for name in lines[-1].removeprefix("IMPORTED ").split(",") if name]
+
+
+def test_the_welcome_paints_before_the_modules_it_does_not_show(tmp_path: Path) -> None:
+    paths = default_paths(tmp_path / "data")
+    paths.ensure()
+    Store.open(paths.database, paths.backups_dir).close()  # empty, as after a first start
+
+    assert _modules_at_the_first_paint(paths.data_dir) == []
+
+
+def test_the_momentum_view_paints_before_the_modules_it_does_not_show(tmp_path: Path) -> None:
+    paths = default_paths(tmp_path / "data")
+    paths.ensure()
+    store = Store.open(paths.database, paths.backups_dir)
+    for number in range(5):  # enough active pursuits for the momentum view to be the default
+        pursuit = store.create_pursuit(f"Pursuit {number}", client=f"Client {number}")
+        assert pursuit.id is not None
+        store.add_step(pursuit.id, title="Discovery call", decision_needed="Shares the data")
+    store.close()
+
+    assert _modules_at_the_first_paint(paths.data_dir) == []

@@ -7,7 +7,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from platformdirs import user_documents_dir
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QPushButton, QWidget
@@ -23,6 +22,8 @@ def safe_file_name(text: str) -> str:
 
 def documents_folder() -> Path:
     """The seller's Documents folder, else their home folder (never the working directory)."""
+    from platformdirs import user_documents_dir  # asked when a file is saved, not at start
+
     folder = Path(user_documents_dir())
     return folder if folder.is_dir() else Path.home()
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import html
 import unicodedata
 
 
 def plain_tooltip(text: str) -> str:
     """A tooltip that shows ``text`` literally: Qt would guess rich text from a bare string."""
+    import html  # with its table of entities: not needed for the first picture
+
     return f"<p style='white-space:pre-wrap'>{html.escape(text, quote=False)}</p>"
 
 

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QMenu
 from .. import APP_NAME
 from ..domain.vocabulary import PursuitStatus
 from .appearance import Appearance
-from .journey.journey_legend import load_legend_shown
+from .window_layout import load_legend_shown
 
 if TYPE_CHECKING:
     from .main_window import MainWindow

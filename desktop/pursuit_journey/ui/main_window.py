@@ -26,14 +26,18 @@ from ..paths import DATABASE_NAME
 from ..store.errors import StoreError
 from .appearance import Appearance, apply_appearance, load_appearance, save_appearance
 from .commands import ClosePursuit, Hooks, RenamePursuit, SetPursuitStatus, StoreCommand
-from .journey.journey_legend import save_legend_shown
 from .main_actions import build_menus, create_actions
 from .messages import confirm, show_error
 from .momentum.figures import count_text
-from .preferences import PreferencesDialog, load_thresholds, save_thresholds
 from .step_commands import Selection
 from .welcome import WelcomePage
-from .window_layout import VIEW_MOMENTUM, WindowLayout
+from .window_layout import (
+    VIEW_MOMENTUM,
+    WindowLayout,
+    load_thresholds,
+    save_legend_shown,
+    save_thresholds,
+)
 
 if TYPE_CHECKING:  # the store loads after the window is shown
     from ..store.protocol import StoreLike
@@ -476,6 +480,7 @@ class MainWindow(QMainWindow):
         self._update_print_actions()
 
     def edit_preferences(self) -> None:
+        from .preferences import PreferencesDialog
         from .window_layout import save_server, saved_server
 
         server = saved_server(self.settings)

@@ -4,7 +4,6 @@ password goes to the system keyring, never there."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -24,34 +23,20 @@ from ..store.errors import StoreError
 from .editors import plain_label
 from .screen_fit import fit_to_screen
 from .server_settings import ServerFields
+from .window_layout import DAYS_KEY, STAYS_KEY, load_thresholds, save_thresholds
+
+# The thresholds and their keys live with the other settings (read before the first paint,
+# without this dialog's modules); they are still importable from here.
+__all__ = [
+    "DAYS_KEY",
+    "FEED_FILE_NAME",
+    "STAYS_KEY",
+    "PreferencesDialog",
+    "load_thresholds",
+    "save_thresholds",
+]
 
 FEED_FILE_NAME = "planned-steps.ics"  # store.calendar_export's, without loading icalendar
-
-STAYS_KEY = "momentum/staysInARow"
-DAYS_KEY = "momentum/daysWithoutDecision"
-
-
-def load_thresholds(settings: QSettings) -> StallingThresholds:
-    """The seller's thresholds, or the defaults for any missing or unreadable value."""
-    default = StallingThresholds()
-
-    def read(key: str, fallback: int, low: int, high: int) -> int:
-        try:
-            value = int(settings.value(key, fallback))
-        except (TypeError, ValueError):
-            return fallback
-        return value if low <= value <= high else fallback
-
-    return StallingThresholds(
-        stays_in_a_row=read(STAYS_KEY, default.stays_in_a_row, 1, 20),
-        days_without_decision=read(DAYS_KEY, default.days_without_decision, 1, 365),
-    )
-
-
-def save_thresholds(settings: QSettings, thresholds: StallingThresholds) -> None:
-    settings.setValue(STAYS_KEY, thresholds.stays_in_a_row)
-    settings.setValue(DAYS_KEY, thresholds.days_without_decision)
-    settings.sync()
 
 
 class PreferencesDialog(QDialog):

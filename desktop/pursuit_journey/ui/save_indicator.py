@@ -8,14 +8,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLocale, Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from ..drawing.journey_glyphs import warning_colour
-from .autosave import AutoSaver
 from .formatting import plain_tooltip
+
+if TYPE_CHECKING:  # the forms it watches are made after the first paint
+    from .autosave import AutoSaver
 
 
 class SaveIndicator(QWidget):

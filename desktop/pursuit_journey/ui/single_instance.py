@@ -9,12 +9,10 @@ already made absolute (the two processes need not share a working directory).
 
 from __future__ import annotations
 
-import getpass
-import hashlib
-import json
 import os
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -30,6 +28,9 @@ MAX_MESSAGE = 1 << 20
 
 def server_name(data_dir: Path) -> str:
     """A short socket name unique to this user and data folder (sockets share /tmp)."""
+    import getpass  # with hashlib: OpenSSL's library, not needed before the first paint
+    import hashlib
+
     try:
         user = getpass.getuser()
     except (KeyError, OSError):  # no user name in the environment or passwd
@@ -39,11 +40,15 @@ def server_name(data_dir: Path) -> str:
 
 
 def encode_message(files: Sequence[str]) -> bytes:
+    import json  # a hand-over happens after the first paint
+
     return json.dumps({"files": list(files)}).encode() + b"\n"
 
 
 def decode_message(data: bytes) -> list[str]:
     """The files of a message; a malformed message (another program) gives none."""
+    import json
+
     try:
         message = json.loads(data.decode())
     except (UnicodeDecodeError, ValueError):
@@ -115,12 +120,17 @@ class SingleInstance(QObject):
 
     def __init__(self, data_dir: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.name = server_name(data_dir)
+        self._data_dir = data_dir
         self.lock = QLockFile(str(data_dir / LOCK_NAME))
         # Held for the app's lifetime: never stale by age, only when its process is gone.
         self.lock.setStaleLockTime(0)
         self.server: QLocalServer | None = None
         self._buffers: dict[QLocalSocket, bytes] = {}
+
+    @cached_property
+    def name(self) -> str:
+        """The server's name: asked for when listening or handing over, after the lock."""
+        return server_name(self._data_dir)
 
     def acquire(self, listen: bool = True) -> bool:
         """True when this process is the first instance (then it also listens, unless told to

@@ -11,6 +11,8 @@ from typing import Final
 from PySide6.QtCore import QByteArray, QSettings
 from PySide6.QtWidgets import QComboBox, QHeaderView, QMainWindow, QSplitter
 
+from ..domain.momentum import StallingThresholds
+
 GEOMETRY: Final = "window/geometry"
 STATE: Final = "window/state"  # toolbars
 SPLITTER: Final = "window/splitter"  # the list beside the pursuit
@@ -28,6 +30,11 @@ OWNER_FILTER: Final = "list/owners"  # OWNERS_MINE or OWNERS_EVERYONE
 OWNERS_MINE: Final = "mine"
 OWNERS_EVERYONE: Final = "everyone"
 
+# Edit ▸ Preferences ▸ General: when a pursuit counts as stalling.
+STAYS_KEY: Final = "momentum/staysInARow"
+DAYS_KEY: Final = "momentum/daysWithoutDecision"
+LEGEND_SHOWN: Final = "line/legendShown"  # View ▸ Journey Legend
+
 VIEW_MOMENTUM: Final = "momentum"
 VIEW_PURSUITS: Final = "pursuits"
 
@@ -42,6 +49,38 @@ def saved_server(settings: QSettings) -> str:
 
 def save_server(settings: QSettings, url: str) -> None:
     settings.setValue(DATA_SERVER, url)
+    settings.sync()
+
+
+def load_thresholds(settings: QSettings) -> StallingThresholds:
+    """The seller's thresholds, or the defaults for any missing or unreadable value."""
+    default = StallingThresholds()
+
+    def read(key: str, fallback: int, low: int, high: int) -> int:
+        try:
+            value = int(settings.value(key, fallback))
+        except (TypeError, ValueError):
+            return fallback
+        return value if low <= value <= high else fallback
+
+    return StallingThresholds(
+        stays_in_a_row=read(STAYS_KEY, default.stays_in_a_row, 1, 20),
+        days_without_decision=read(DAYS_KEY, default.days_without_decision, 1, 365),
+    )
+
+
+def save_thresholds(settings: QSettings, thresholds: StallingThresholds) -> None:
+    settings.setValue(STAYS_KEY, thresholds.stays_in_a_row)
+    settings.setValue(DAYS_KEY, thresholds.days_without_decision)
+    settings.sync()
+
+
+def load_legend_shown(settings: QSettings) -> bool:
+    return bool(settings.value(LEGEND_SHOWN, True, type=bool))
+
+
+def save_legend_shown(settings: QSettings, shown: bool) -> None:
+    settings.setValue(LEGEND_SHOWN, shown)
     settings.sync()
 
 

@@ -6,14 +6,16 @@ it; View ▸ Journey Legend shows it again. Whether it is shown is remembered in
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, QSettings, QSize, Qt, Signal
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QToolButton, QWidget
 
 from ...domain.journey_layout import TickState
 from ...drawing import journey_glyphs as glyphs
+from ..window_layout import LEGEND_SHOWN as SETTING
+from ..window_layout import load_legend_shown, save_legend_shown
 
-SETTING = "line/legendShown"
+__all__ = ["LEGEND", "SETTING", "JourneyLegend", "load_legend_shown", "save_legend_shown"]
 
 LEGEND: tuple[tuple[TickState, str], ...] = (
     (TickState.PLANNED, "planned"),
@@ -22,15 +24,6 @@ LEGEND: tuple[tuple[TickState, str], ...] = (
     (TickState.WENT_BACK, "went back"),
     (TickState.DECISION_MISSING, "decision missing"),
 )
-
-
-def load_legend_shown(settings: QSettings) -> bool:
-    return bool(settings.value(SETTING, True, type=bool))
-
-
-def save_legend_shown(settings: QSettings, shown: bool) -> None:
-    settings.setValue(SETTING, shown)
-    settings.sync()
 
 
 class LegendEntries(QWidget):
