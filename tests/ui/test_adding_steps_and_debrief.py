@@ -305,9 +305,9 @@ def test_a_past_meeting_opens_on_its_debrief_and_a_future_one_on_its_prep(
     tops = [top_of(form, widget) for widget in order]
     assert tops == sorted(tops)
     assert form.scroll.verticalScrollBar().value() == 0
-    # The cursor is on the first outcome, and Tab walks the debrief before the preparation.
+    # The cursor is on the first outcome; Right moves to the next, as in a radio group.
     assert buttons[Outcome.ADVANCED].hasFocus()
-    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Right)
     assert buttons[Outcome.STAYED].hasFocus()
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Space)
     assert store.step(held.id).outcome == Outcome.STAYED.value
@@ -528,3 +528,40 @@ def test_the_outcome_buttons_work_from_the_keyboard(
     buttons[Outcome.WENT_BACK].setFocus()
     qtbot.keyClick(buttons[Outcome.WENT_BACK], Qt.Key.Key_Left)
     assert buttons[Outcome.STAYED].hasFocus()
+
+
+def test_tab_stops_once_on_the_outcome_then_goes_to_what_the_client_decided(
+    qtbot: QtBot, window: MainWindow, store: Store
+) -> None:
+    pursuit_id = make_pursuit(store, ["Discovery"])
+    (step,) = store.steps(pursuit_id)
+    store.update_step(step.id, planned_at=PAST)
+    show(window, pursuit_id)
+    active(qtbot, window)
+    form = window.prep_form
+    window.pursuit_page.open_step(step.id)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    advanced = form.outcome_buttons.button(Outcome.ADVANCED)
+    assert advanced.hasFocus()
+    qtbot.keyClick(advanced, Qt.Key.Key_Space)
+    assert store.step(step.id).outcome == Outcome.ADVANCED.value
+
+    # Held: Ctrl+D comes back to the recorded outcome, and Tab leaves the buttons.
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    assert advanced.hasFocus()
+    qtbot.keyClick(advanced, Qt.Key.Key_Tab)
+    decided = form.text_edits["decision_made"]
+    assert decided.hasFocus()
+    qtbot.keyClicks(decided, "Route data shared with us")
+    assert form.flush()
+    held = store.step(step.id)
+    assert (held.outcome, held.decision_made) == (
+        Outcome.ADVANCED.value,
+        "Route data shared with us",
+    )
+
+    # Shift+Tab comes back to the outcome; Left and Right still reach the others.
+    qtbot.keyClick(decided, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+    assert advanced.hasFocus()
+    qtbot.keyClick(advanced, Qt.Key.Key_Right)
+    assert form.outcome_buttons.button(Outcome.STAYED).hasFocus()

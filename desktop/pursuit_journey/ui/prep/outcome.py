@@ -2,7 +2,9 @@
 
 One of them is down once the outcome is recorded; pressing the one that is down takes the step
 back to planned (the meeting has not happened after all). Space or Enter presses the button with
-the focus; Tab reaches each of them, and Left and Right move between them.
+the focus. As in a group of radio buttons, Tab stops once, on the recorded outcome (else the
+first), and Left and Right move between them: Tab after the outcome goes on to what the client
+decided, so the text typed next cannot land on another button and press it with its first space.
 """
 
 from __future__ import annotations
@@ -48,6 +50,7 @@ class OutcomeButtons(QWidget):
             layout.addWidget(button)
             self.buttons[outcome] = button
         self._value = Outcome.PLANNED
+        self._show_value()
         self._size_buttons()
 
     def value(self) -> str:
@@ -83,9 +86,13 @@ class OutcomeButtons(QWidget):
         return super().eventFilter(watched, event)
 
     def _show_value(self) -> None:
+        stop = self.focus_button()
         for outcome, button in self.buttons.items():
             down = outcome is self._value
             button.setChecked(down)
+            button.setFocusPolicy(
+                Qt.FocusPolicy.StrongFocus if button is stop else Qt.FocusPolicy.ClickFocus
+            )
             font = QFont(self.font())
             font.setBold(down)
             button.setFont(font)
