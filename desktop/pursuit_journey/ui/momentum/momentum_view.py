@@ -67,13 +67,13 @@ from ...domain.momentum_board import (
     SortOrder,
     board_totals,
     currency_ranks,
-    filter_lines,
+    has_undecided_soon,
     search_text,
     sort_key,
     sorted_lines,
     upcoming_steps,
 )
-from ...domain.naming import distinctive_name
+from ...domain.naming import distinctive_name, folded
 from ...domain.owners import hidden_note, same_seller
 from ...drawing import journey_glyphs as glyphs
 from ...drawing.compact_line import draw_compact_line_on_screen, line_ends
@@ -490,6 +490,9 @@ class MomentumView(QWidget):
         self.clear_filter = QPushButton("Show All (Esc)", self)
         self.clear_filter.setToolTip("Clear the search and the figure's filter")
         self._sorted: list[PursuitLine] = []
+        self._texts: list[str] | None = None  # the sorted rows' search texts, in their order
+        # The last search's words and the places (in _sorted) of the rows they match.
+        self._matched: tuple[list[str], list[int]] | None = None
         self.sort_choice = QComboBox(self)
         self.sort_choice.setAccessibleName("Sort pursuits by")
         # Its longest choice must not set the window's minimum width: it may shrink (and elide).
@@ -666,7 +669,7 @@ class MomentumView(QWidget):
         return hidden_note(len(self.lines), len(self._all_lines) - len(self.lines))
 
     def _show_rows(self) -> None:
-        self._sorted = sorted_lines(self.lines, self.order)
+        self._set_sorted(sorted_lines(self.lines, self.order))
         self._show_filtered()
 
     def _resort(
@@ -683,7 +686,7 @@ class MomentumView(QWidget):
         rows = [line for line in self._sorted if line.pursuit_id not in changed]
         for line in fresh:
             bisect.insort(rows, line, key=key)
-        self._sorted = rows
+        self._set_sorted(rows)
         self._show_filtered()
 
     def _show_filtered(self) -> bool:
@@ -692,13 +695,7 @@ class MomentumView(QWidget):
         keep = self.current_pursuit_id()
         scroll = self.rows.verticalScrollBar().value()
         today = self.store.today()
-        shown = filter_lines(
-            self._sorted,
-            today=today,
-            search=self.search.text(),
-            figure=self.figure,
-            text_of=self._search_text,
-        )
+        shown = self._filtered(today)
         current = self.model.lines
         unchanged = (
             today == self.model.today
@@ -720,6 +717,44 @@ class MomentumView(QWidget):
         self.rows.verticalScrollBar().setValue(scroll)
         self._show_filter_status()
         return not unchanged
+
+    def _set_sorted(self, rows: list[PursuitLine]) -> None:
+        self._sorted = rows
+        self._texts = None
+        self._matched = None
+
+    def _filtered(self, today: date) -> list[PursuitLine]:
+        """The sorted rows the search and the figure show (as ``filter_lines`` finds them).
+
+        Filtered here, as the pursuit list filters itself: the rows' folded search texts are
+        kept in the sorted order, a keystroke is one tight pass per word over them, and a letter
+        typed on looks only at the rows the shorter search matched."""
+        words = folded(self.search.text()).split()
+        rows = self._sorted
+        places: Sequence[int] = range(len(rows))
+        if words:
+            matched = self._matched
+            if matched is not None and matched[0] == words:
+                places = matched[1]
+            else:
+                if matched is not None and all(
+                    any(old in new for new in words) for old in matched[0]
+                ):
+                    places = matched[1]  # each old word inside a new one: only these can match
+                if self._texts is None:
+                    self._texts = [self._search_text(line) for line in rows]
+                texts = self._texts
+                for word in words:
+                    places = [i for i in places if word in texts[i]]
+                self._matched = (words, places)
+        figure = self.figure
+        if figure is FigureFilter.STALLING:
+            places = [i for i in places if rows[i].momentum.stalling]
+        elif figure is FigureFilter.UNDECIDED_SOON:
+            places = [i for i in places if has_undecided_soon(rows[i], today)]
+        if not words and figure is None:
+            return list(rows)
+        return [rows[i] for i in places]
 
     def _search_text(self, line: PursuitLine) -> str:
         """The line's folded search text, kept until the line is read again."""
