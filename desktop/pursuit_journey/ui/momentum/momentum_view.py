@@ -11,6 +11,8 @@ pursuits cost one store query and a sort, not two thousand widgets.
 from __future__ import annotations
 
 import bisect
+import math
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -25,6 +27,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QPoint,
     QPointF,
+    QRect,
     QRectF,
     QSettings,
     QSize,
@@ -41,6 +44,7 @@ from PySide6.QtGui import (
     QPaintEvent,
     QPalette,
     QPen,
+    QPixmap,
     QShowEvent,
 )
 from PySide6.QtWidgets import (
@@ -239,8 +243,23 @@ class RowColumns:
         return cls(left_rect, line_rect, right_rect, em * 0.85)
 
 
+# Pictures of rows kept for the screen: about two screens of rows (each some 150 KB).
+ROWS_KEPT = 24
+_DRAWN_STATES = QStyle.StateFlag.State_Selected | QStyle.StateFlag.State_MouseOver
+
+
 class MomentumDelegate(QStyledItemDelegate):
-    """Paints one pursuit's row; nothing in it is editable."""
+    """Paints one pursuit's row; nothing in it is editable.
+
+    The picture of a row is kept (by the very line it shows, the day, its size, whether it is
+    current or under the mouse, its shade, the palette, the font and the screen's scale) and
+    drawn again as it is: the board shown again after an edit to one pursuit, a keystroke in
+    its search or a scroll back repaint the rows on screen, which cost a copy each. A line read
+    again is another object: its row is drawn anew."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._pictures: OrderedDict[tuple[object, ...], tuple[PursuitLine, QPixmap]] = OrderedDict()
 
     def sizeHint(self, option: QStyleOptionViewItem, index: ModelIndex) -> QSize:
         em = QFontMetricsF(option.font).height()
@@ -252,6 +271,46 @@ class MomentumDelegate(QStyledItemDelegate):
             return
         model = index.model()
         today = model.today if isinstance(model, MomentumModel) else date.today()
+        rect = option.rect
+        ratio = painter.device().devicePixelRatioF()
+        key = (
+            line.pursuit_id,
+            today,
+            rect.width(),
+            rect.height(),
+            option.state & _DRAWN_STATES,
+            index.row() % 2,
+            option.palette.cacheKey(),
+            option.font.key(),
+            ratio,
+        )
+        kept = self._pictures.get(key)
+        if kept is None or kept[0] is not line:
+            picture = QPixmap(math.ceil(rect.width() * ratio), math.ceil(rect.height() * ratio))
+            picture.setDevicePixelRatio(ratio)
+            picture.fill(Qt.GlobalColor.transparent)
+            on_picture = QPainter(picture)
+            at_origin = QStyleOptionViewItem(option)
+            at_origin.rect = QRect(0, 0, rect.width(), rect.height())
+            self.paint_row(on_picture, at_origin, line, today, index.row())
+            on_picture.end()
+            kept = (line, picture)
+            self._pictures[key] = kept
+            if len(self._pictures) > ROWS_KEPT:
+                self._pictures.popitem(last=False)
+        else:
+            self._pictures.move_to_end(key)
+        painter.drawPixmap(rect.topLeft(), kept[1])
+
+    def paint_row(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        line: PursuitLine,
+        today: date,
+        row: int,
+    ) -> None:
+        """The row itself, drawn in ``option.rect``."""
         rect = QRectF(option.rect)
         palette: QPalette = option.palette
         state = option.state
@@ -259,7 +318,7 @@ class MomentumDelegate(QStyledItemDelegate):
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-        self._paint_background(painter, rect, palette, state, index.row())
+        self._paint_background(painter, rect, palette, state, row)
         columns = RowColumns.of(rect, font)
         metrics = QFontMetricsF(font)
         em = metrics.height()

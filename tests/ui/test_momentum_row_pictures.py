@@ -1,0 +1,83 @@
+"""The momentum view keeps pictures of its rows: the same pixels as painting the row, and a
+row whose pursuit was read again, or that became current, is painted anew."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRect, QSettings, Qt
+from PySide6.QtGui import QImage, QPainter
+from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
+from pytestqt.qtbot import QtBot
+from test_compact_line_pictures import same
+from test_momentum_view import board, open_window  # noqa: F401
+
+from pursuit_journey.store.repository import Store
+from pursuit_journey.ui.momentum import momentum_view
+from pursuit_journey.ui.momentum.momentum_view import LINE_ROLE, MomentumDelegate, MomentumView
+
+Board = dict[str, tuple[int, int | None]]
+
+
+def row_image(
+    view: MomentumView, row: int, *, kept: bool, selected: bool = False, wider: int = 0
+) -> QImage:
+    """Row ``row`` painted by the view's delegate (``kept``) or drawn directly."""
+    delegate = view.rows.itemDelegate()
+    assert isinstance(delegate, MomentumDelegate)
+    index = view.model.index(row)
+    option = QStyleOptionViewItem()
+    option.initFrom(view.rows.viewport())
+    width = view.rows.viewport().width() + wider
+    option.rect = QRect(0, 0, width, view.rows.visualRect(index).height())
+    option.font = view.rows.font()
+    if selected:
+        option.state |= QStyle.StateFlag.State_Selected
+    image = QImage(option.rect.size(), QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(Qt.GlobalColor.white)
+    painter = QPainter(image)
+    if kept:
+        delegate.paint(painter, option, index)
+    else:
+        delegate.paint_row(painter, option, index.data(LINE_ROLE), view.model.today, row)
+    painter.end()
+    return image
+
+
+def test_a_kept_row_has_the_pixels_of_the_row_painted_and_follows_changes(
+    qtbot: QtBot,
+    store: Store,
+    settings: QSettings,
+    board: Board,  # noqa: F811
+) -> None:
+    window = open_window(qtbot, store, settings)
+    view = window.momentum_view
+    drawn = row_image(view, 0, kept=False)
+    assert same(row_image(view, 0, kept=True), drawn)  # made
+    assert same(row_image(view, 0, kept=True), drawn)  # kept
+    current = row_image(view, 0, kept=True, selected=True)  # another state: painted anew
+    assert same(current, row_image(view, 0, kept=False, selected=True))
+    assert not same(current, drawn)
+
+    # The pursuit read again after an edit: its new line is painted, not the kept picture.
+    pursuit_id = view.model.lines[0].pursuit_id
+    store.update_pursuit(pursuit_id, value_cents=987_654_00)
+    view.mark_stale(pursuit_id)
+    row = view.model.row_of(pursuit_id)
+    assert row is not None
+    changed = row_image(view, row, kept=True)
+    assert same(changed, row_image(view, row, kept=False))
+    assert not same(changed, drawn)
+
+
+def test_pictures_are_kept_in_number(
+    qtbot: QtBot,
+    store: Store,
+    settings: QSettings,
+    board: Board,  # noqa: F811
+) -> None:
+    window = open_window(qtbot, store, settings)
+    view = window.momentum_view
+    delegate = view.rows.itemDelegate()
+    assert isinstance(delegate, MomentumDelegate)
+    for wider in range(momentum_view.ROWS_KEPT + 5):  # every size is a picture of its own
+        row_image(view, 0, kept=True, wider=wider)
+    assert len(delegate._pictures) == momentum_view.ROWS_KEPT
