@@ -81,3 +81,33 @@ def test_pictures_are_kept_in_number(
     for wider in range(momentum_view.ROWS_KEPT + 5):  # every size is a picture of its own
         row_image(view, 0, kept=True, wider=wider)
     assert len(delegate._pictures) == momentum_view.ROWS_KEPT
+
+
+def test_an_edit_that_keeps_the_order_redraws_its_row_and_keeps_the_current_one(
+    qtbot: QtBot,
+    store: Store,
+    settings: QSettings,
+    board: Board,  # noqa: F811
+) -> None:
+    """The same pursuits in the same order: the edited pursuit's row is redrawn on screen
+    (without laying out every row again), the current row stays where it was."""
+    window = open_window(qtbot, store, settings)
+    view = window.momentum_view
+    order = [line.pursuit_id for line in view.model.lines]
+    view.rows.setCurrentIndex(view.model.index(0))
+    edited = order[2]
+    rect = view.rows.visualRect(view.model.index(2))
+    before = view.rows.viewport().grab(rect).toImage()
+    with qtbot.assertNotEmitted(view.model.layoutChanged):
+        store.update_pursuit(edited, value_cents=987_654_00)  # the value: the same order
+        view.mark_stale(edited)
+    assert [line.pursuit_id for line in view.model.lines] == order
+    assert view.current_pursuit_id() == order[0]
+    after = (
+        view.rows.viewport()
+        .grab(rect)
+        .toImage()
+        .convertToFormat(QImage.Format.Format_ARGB32_Premultiplied)
+    )
+    assert not same(after, before.convertToFormat(QImage.Format.Format_ARGB32_Premultiplied))
+    assert same(after, row_image(view, 2, kept=False))

@@ -179,8 +179,18 @@ class MomentumModel(QAbstractListModel):
             self._row_of = None
             self.endResetModel()
             return
-        # As many rows (a pursuit edited, another order): one layout change, where the
-        # current row and the selection follow their pursuits and the view keeps its place.
+        pairs = list(zip(lines, self.lines, strict=True))
+        if all(new.pursuit_id == old.pursuit_id for new, old in pairs):
+            # The same pursuits in the same order (an edit that kept its pursuit's place): the
+            # rows whose lines were read again are redrawn (MomentumList does not lay them out
+            # again). A layout change would lay out every row, with two calls into Python each.
+            changed = [row for row, (new, old) in enumerate(pairs) if new is not old]
+            self.lines = list(lines)
+            if changed:
+                self.dataChanged.emit(self.index(changed[0]), self.index(changed[-1]))
+            return
+        # As many rows in another order: one layout change, where the current row and the
+        # selection follow their pursuits and the view keeps its place.
         self.layoutAboutToBeChanged.emit()
         kept = self.persistentIndexList()
         kept_ids = [self.lines[index.row()].pursuit_id for index in kept]
@@ -437,6 +447,17 @@ class MomentumList(QListView):
         self.setMouseTracking(True)
         self.viewport().setCursor(Qt.CursorShape.PointingHandCursor)
         self.clicked.connect(self.rowOpened)
+
+    def dataChanged(
+        self,
+        top_left: QModelIndex,
+        bottom_right: QModelIndex,
+        roles: Sequence[int] = (),
+    ) -> None:
+        # Rows redrawn, told to screen readers, but not laid out again: every row has the same
+        # height whatever it shows (uniform sizes), and QListView would lay out all of them,
+        # with two calls into the model per row, for a change to one.
+        QAbstractItemView.dataChanged(self, top_left, bottom_right, list(roles))
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
