@@ -3,8 +3,8 @@ row whose pursuit was read again, or that became current, is painted anew."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, QSettings, Qt
-from PySide6.QtGui import QImage, QPainter
+from PySide6.QtCore import QEvent, QObject, QRect, QSettings, Qt
+from PySide6.QtGui import QImage, QPainter, QPaintEvent, QRegion
 from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
 from pytestqt.qtbot import QtBot
 from test_compact_line_pictures import same
@@ -15,6 +15,19 @@ from pursuit_journey.ui.momentum import momentum_view
 from pursuit_journey.ui.momentum.momentum_view import LINE_ROLE, MomentumDelegate, MomentumView
 
 Board = dict[str, tuple[int, int | None]]
+
+
+class PaintedRegions(QObject):
+    """The regions of a widget's paint events."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.regions: list[QRegion] = []
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if isinstance(event, QPaintEvent):
+            self.regions.append(QRegion(event.region()))
+        return False
 
 
 def row_image(
@@ -97,17 +110,15 @@ def test_an_edit_that_keeps_the_order_redraws_its_row_and_keeps_the_current_one(
     view.rows.setCurrentIndex(view.model.index(0))
     edited = order[2]
     rect = view.rows.visualRect(view.model.index(2))
-    before = view.rows.viewport().grab(rect).toImage()
+    qtbot.wait(50)  # every paint asked for so far is done
+    painted = PaintedRegions()
+    view.rows.viewport().installEventFilter(painted)
     with qtbot.assertNotEmitted(view.model.layoutChanged):
         store.update_pursuit(edited, value_cents=987_654_00)  # the value: the same order
         view.mark_stale(edited)
+    qtbot.waitUntil(lambda: any(region.intersects(rect) for region in painted.regions))
     assert [line.pursuit_id for line in view.model.lines] == order
     assert view.current_pursuit_id() == order[0]
-    after = (
-        view.rows.viewport()
-        .grab(rect)
-        .toImage()
-        .convertToFormat(QImage.Format.Format_ARGB32_Premultiplied)
-    )
-    assert not same(after, before.convertToFormat(QImage.Format.Format_ARGB32_Premultiplied))
-    assert same(after, row_image(view, 2, kept=False))
+    after = view.rows.viewport().grab(rect).toImage()
+    argb = QImage.Format.Format_ARGB32_Premultiplied
+    assert same(after.convertToFormat(argb), row_image(view, 2, kept=False))
