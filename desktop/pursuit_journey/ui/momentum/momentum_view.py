@@ -824,9 +824,11 @@ class MomentumView(QWidget):
                 if self._texts is None:
                     self._texts = [self._search_text(line) for line in rows]
                 texts = self._texts
-                for word in words:
-                    places = [i for i in places if word in texts[i]]
-                self._matched = (words, places)
+                found = [i for i in places if words[0] in texts[i]]
+                for word in words[1:]:  # one tight pass per word, each on what is left
+                    found = [i for i in found if word in texts[i]]
+                self._matched = (words, found)
+                places = found
         figure = self.figure
         if figure is FigureFilter.STALLING:
             places = [i for i in places if rows[i].momentum.stalling]
