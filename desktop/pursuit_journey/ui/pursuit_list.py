@@ -46,6 +46,22 @@ PURSUIT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 3
 
 
+# The roles data() answers: a painted cell asks for a dozen, and each question comes into Python;
+# the others are answered None at once, before any enum is looked up.
+_ROLES_ANSWERED = frozenset(
+    {
+        int(Qt.ItemDataRole.DisplayRole.value),
+        int(Qt.ItemDataRole.EditRole.value),
+        int(Qt.ItemDataRole.AccessibleTextRole.value),
+        int(Qt.ItemDataRole.ToolTipRole.value),
+        int(Qt.ItemDataRole.ForegroundRole.value),
+        int(Qt.ItemDataRole.DecorationRole.value),
+        int(PURSUIT_ID_ROLE),
+        int(STATUS_ROLE),
+    }
+)
+
+
 class Column(IntEnum):
     NAME = 0
     CLIENT = 1
@@ -258,8 +274,8 @@ class PursuitListModel(QAbstractTableModel):
         return flags
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
+        if role not in _ROLES_ANSWERED or not index.isValid():
+            return None  # most of what a painted cell asks for (font, alignment, check…)
         summary = self._rows[index.row()]
         column = Column(index.column())
         if role == Qt.ItemDataRole.DisplayRole and column == Column.NAME:
