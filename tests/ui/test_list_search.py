@@ -116,3 +116,38 @@ def test_search_and_status_filter_together(qtbot: QtBot, window: MainWindow, sto
     # A change that takes a pursuit out of the filter takes it off the list.
     window.set_status(PursuitStatus.ACTIVE, ids["Norrland"])
     assert shown(window) == []
+
+
+def test_every_pursuit_is_found_at_its_row_through_searches_sorts_and_renames(
+    qtbot: QtBot, window: MainWindow, store: Store
+) -> None:
+    """A pursuit's row is found by its place in the sorted list (not a map of the rows shown,
+    made again at every keystroke): after each search, sort and rename, ``row_of`` says the
+    row it is shown at, and None for one the search hides."""
+    ids = make(store, "Northwind", "Norrland", "Globex", "Nordic Ré", "Acme", "Hooli")
+    window.refresh()
+    model = window.list_panel.model
+    search = window.list_panel.search
+
+    def check() -> None:
+        rows = {model.summary(row).id: row for row in range(model.rowCount())}
+        for pursuit_id in ids.values():
+            assert model.row_of(pursuit_id) == rows.get(pursuit_id), search.text()
+        assert model.row_of(-1) is None
+
+    for letter in "nor":
+        qtbot.keyClicks(search, letter)
+        check()
+    window.list_panel.table.sortByColumn(Column.CLIENT, Qt.SortOrder.DescendingOrder)
+    check()
+    qtbot.keyClick(search, Qt.Key.Key_Backspace)
+    check()
+    window.rename_pursuit(ids["Globex"], "Nordstrom pilot")  # now found by "no"
+    check()
+    assert model.row_of(ids["Globex"]) is not None
+    search.clear()
+    check()
+    window.list_panel.table.sortByColumn(Column.NAME, Qt.SortOrder.AscendingOrder)
+    check()
+    window.list_panel.status_filter.setCurrentIndex(2)
+    check()

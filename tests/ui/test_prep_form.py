@@ -221,6 +221,45 @@ def test_saving_a_field_keeps_the_attendee_boxes_and_a_new_person_shows_up(
     assert form.attendees.warning.isVisible()
 
 
+def test_another_pursuits_people_reuse_the_boxes_and_ticks_write_to_them(
+    qtbot: QtBot, form: PrepForm, store: Store, steps: tuple[int, int]
+) -> None:
+    """A switch of pursuit tells the boxes already made their new people (making and deleting
+    widgets at every switch cost more than drawing the journey line): the boxes shown, their
+    words and ticks are the new pursuit's, and a tick writes for its new person and step."""
+    first_pursuit = store.step(steps[0]).pursuit_id
+    marta = store.add_person(first_pursuit, "Marta", "CFO", BuyingRole.DECIDES_BUDGET)
+    tomas = store.add_person(first_pursuit, "Tomás", "Ops", BuyingRole.USER)
+    store.set_attendees(steps[0], {marta.id})
+    other = store.create_pursuit("Globex pilot", client="Globex")
+    other_step = store.add_step(other.id, title="Kick-off").id
+    assert other_step is not None
+    ines = store.add_person(other.id, "Inês", "CEO", BuyingRole.DECIDES_BUDGET)
+    editor = form.attendees
+    form.show_step(steps[0])
+    made = form.findChildren(QCheckBox)
+
+    form.show_step(other_step)
+    assert form.findChildren(QCheckBox) == made  # none made, none deleted
+    shown = [box for box in made if box.isVisible()]
+    assert shown == [editor.boxes[ines.id]] and list(editor.boxes) == [ines.id]
+    assert shown[0].text() == "Inês — CEO · Decides on budget"
+    assert not shown[0].isChecked() and editor.warning.isVisible()
+    assert store.attendees(steps[0]) == [marta]  # showing another pursuit wrote nothing
+
+    click(qtbot, form, editor.boxes[ines.id])
+    assert [p.id for p in store.attendees(other_step)] == [ines.id]
+    assert [p.id for p in store.attendees(steps[0])] == [marta.id]
+    assert not editor.warning.isVisible()
+
+    form.show_step(steps[0])  # back: both boxes shown again, with the first pursuit's ticks
+    assert [box.text().split(" — ")[0] for box in made if box.isVisible()] == ["Marta", "Tomás"]
+    assert editor.boxes[marta.id].isChecked() and not editor.boxes[tomas.id].isChecked()
+    click(qtbot, form, editor.boxes[tomas.id])
+    assert [p.id for p in store.attendees(steps[0])] == [marta.id, tomas.id]
+    assert [p.id for p in store.attendees(other_step)] == [ines.id]
+
+
 def test_adding_a_decider_in_place_seats_them(
     qtbot: QtBot, form: PrepForm, store: Store, steps: tuple[int, int]
 ) -> None:

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QApplication, QStyleOptionViewItem
 from pytestqt.qtbot import QtBot
 from test_momentum_view import add_pursuit, board, open_window, shown_clients  # noqa: F401
 
+from pursuit_journey.domain.momentum_board import filter_lines, sorted_lines
 from pursuit_journey.drawing.formatting import money
 from pursuit_journey.drawing.journey_glyphs import warning_colour
 from pursuit_journey.store.repository import Store
@@ -150,3 +151,63 @@ def test_the_stalling_and_missing_decision_figures_filter_the_rows_and_a_second_
     assert shown_clients(view) == ["Initech"]
     view.mark_stale()
     assert shown_clients(view) == ["Initech"]
+
+
+def test_the_momentum_search_shows_what_filter_lines_finds_at_every_keystroke(
+    qtbot: QtBot,
+    store: Store,
+    settings: QSettings,
+    board: Board,  # noqa: F811
+) -> None:
+    """The board filters itself (kept search texts, a letter typed on looks only at the rows
+    still shown): typed on, deleted, retyped in another order, with a figure, after an edit to
+    a pursuit, and after another sort, it shows exactly the rows ``filter_lines`` finds."""
+    window = open_window(qtbot, store, settings)
+    view = window.momentum_view
+    search = view.search
+
+    def expected() -> list[str]:
+        rows = sorted_lines(view.lines, view.order)
+        found = filter_lines(rows, today=store.today(), search=search.text(), figure=view.figure)
+        return [line.client for line in found]
+
+    def check() -> None:
+        assert shown_clients(view) == expected(), search.text()
+
+    for letter in "pilot team":
+        qtbot.keyClicks(search, letter)
+        check()
+    assert shown_clients(view) == ["Globex", "Acme", "Hooli"]
+    for _ in "pilot team":
+        qtbot.keyClick(search, Qt.Key.Key_Backspace)
+        check()
+    assert shown_clients(view) == ["Globex", "Initech", "Acme", "Hooli", "Umbrella"]
+    for text in ("u", "um", "umbrella", "rollout umbrella", "rollout", "out", "o", "ho", "hoo"):
+        search.setText(text)  # pasted or replaced: wider and narrower in turn
+        check()
+    assert shown_clients(view) == ["Hooli"]
+
+    search.setText("rollout")
+    qtbot.mouseClick(view.stalling_tile, Qt.MouseButton.LeftButton)  # with a figure
+    check()
+    assert shown_clients(view) == ["Globex", "Initech", "Hooli"]
+    qtbot.keyClicks(search, " nit")
+    check()
+    assert shown_clients(view) == ["Initech"]
+
+    # An edit while searching: the pursuit read again is found (or not) by its new words.
+    acme_id, acme_step = board["Acme"]
+    assert acme_step is not None
+    store.rename_pursuit(acme_id, "Initial rollout")
+    qtbot.mouseClick(view.stalling_tile, Qt.MouseButton.LeftButton)  # the figure off
+    view.mark_stale(acme_id)
+    check()
+    assert shown_clients(view) == ["Initech", "Acme"]
+    qtbot.keyClicks(search, "e")
+    check()
+    assert shown_clients(view) == ["Initech"]
+
+    view.sort_choice.setCurrentIndex((view.sort_choice.currentIndex() + 1) % 3)  # re-sorted
+    search.setText("rollout")
+    check()
+    assert sorted(shown_clients(view)) == ["Acme", "Globex", "Hooli", "Initech", "Umbrella"]

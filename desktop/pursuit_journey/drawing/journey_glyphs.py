@@ -356,23 +356,50 @@ def draw_drop_indicator(
     painter.restore()
 
 
-def wrapped_lines(text: str, font: QFont, width: float, max_lines: int) -> list[str]:
-    """``text`` broken at words into at most ``max_lines`` lines of ``width``; the last one
-    takes the rest of the text and is elided when it does not fit."""
-    metrics = QFontMetricsF(font)
+# Qt's flags looked up once: each look-up of an enum member from Python costs as much as
+# measuring a word, and a line's paint asks for them hundreds of times.
+_ELIDE_RIGHT = Qt.TextElideMode.ElideRight
+_H_CENTRE = Qt.AlignmentFlag.AlignHCenter
+_RIGHT = Qt.AlignmentFlag.AlignRight
+_CENTRED_LINE = int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextSingleLine)
+
+
+def _fitted_lines(
+    text: str, metrics: QFontMetricsF, width: float, max_lines: int
+) -> list[tuple[str, float]]:
+    """``wrapped_lines``, each line with its advance (measured once: a line already measured
+    to fit is neither elided nor measured again)."""
     lines: list[str] = []
+    advances: list[float | None] = []  # None: not measured yet
     words = text.split()
     for number, word in enumerate(words):
         if lines:
             trial = f"{lines[-1]} {word}"
-            if metrics.horizontalAdvance(trial) <= width:
+            advance = metrics.horizontalAdvance(trial)
+            if advance <= width:
                 lines[-1] = trial
+                advances[-1] = advance
                 continue
             if len(lines) == max_lines:  # no more lines: the rest goes on the last, elided
                 lines[-1] = " ".join([lines[-1], *words[number:]])
+                advances[-1] = None
                 break
         lines.append(word)
-    return [metrics.elidedText(line, Qt.TextElideMode.ElideRight, width) for line in lines]
+        advances.append(None)
+    fitted = []
+    for line, known in zip(lines, advances, strict=True):
+        advance = metrics.horizontalAdvance(line) if known is None else known
+        if advance > width:
+            line = metrics.elidedText(line, _ELIDE_RIGHT, width)
+            advance = metrics.horizontalAdvance(line)
+        fitted.append((line, advance))
+    return fitted
+
+
+def wrapped_lines(text: str, font: QFont, width: float, max_lines: int) -> list[str]:
+    """``text`` broken at words into at most ``max_lines`` lines of ``width``; the last one
+    takes the rest of the text and is elided when it does not fit."""
+    return [line for line, _ in _fitted_lines(text, QFontMetricsF(font), width, max_lines)]
 
 
 def caption_boxes(
@@ -381,21 +408,24 @@ def caption_boxes(
     font: QFont,
     *,
     max_lines: int = 1,
-    align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignHCenter,
+    align: Qt.AlignmentFlag = _H_CENTRE,
 ) -> list[tuple[QRectF, str]]:
     """Each line of ``text`` fitted into ``rect``, with the rectangle its ink takes."""
     metrics = QFontMetricsF(font)
+    width = rect.width()
+    height = metrics.height()
     boxes: list[tuple[QRectF, str]] = []
-    for number, line in enumerate(wrapped_lines(text, font, rect.width(), max_lines)):
-        advance = min(metrics.horizontalAdvance(line), rect.width())
-        if align & Qt.AlignmentFlag.AlignHCenter:
+    centred, right = bool(align & _H_CENTRE), bool(align & _RIGHT)
+    for number, (line, advance) in enumerate(_fitted_lines(text, metrics, width, max_lines)):
+        advance = min(advance, width)
+        if centred:
             left = rect.center().x() - advance / 2
-        elif align & Qt.AlignmentFlag.AlignRight:
+        elif right:
             left = rect.right() - advance
         else:
             left = rect.left()
-        top = rect.top() + number * metrics.height()
-        boxes.append((QRectF(left, top, advance, metrics.height()), line))
+        top = rect.top() + number * height
+        boxes.append((QRectF(left, top, advance, height), line))
     return boxes
 
 
@@ -403,13 +433,14 @@ def draw_text_boxes(
     painter: QPainter, boxes: list[tuple[QRectF, str]], font: QFont, colour: QColor
 ) -> None:
     """Lines from ``caption_boxes``, drawn as plain text (a painter never reads markup)."""
+    if not boxes:
+        return
     painter.save()
     painter.setFont(font)
     painter.setPen(QPen(QBrush(colour), 1))
-    flags = int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextSingleLine)
     for box, line in boxes:
         # A little slack: the advance is rounded, and a clipped last glyph would look wrong.
-        painter.drawText(box.adjusted(-2, 0, 2, 0), flags, line)
+        painter.drawText(box.adjusted(-2, 0, 2, 0), _CENTRED_LINE, line)
     painter.restore()
 
 

@@ -46,6 +46,22 @@ PURSUIT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 3
 
 
+# The roles data() answers: a painted cell asks for a dozen, and each question comes into Python;
+# the others are answered None at once, before any enum is looked up.
+_ROLES_ANSWERED = frozenset(
+    {
+        int(Qt.ItemDataRole.DisplayRole.value),
+        int(Qt.ItemDataRole.EditRole.value),
+        int(Qt.ItemDataRole.AccessibleTextRole.value),
+        int(Qt.ItemDataRole.ToolTipRole.value),
+        int(Qt.ItemDataRole.ForegroundRole.value),
+        int(Qt.ItemDataRole.DecorationRole.value),
+        int(PURSUIT_ID_ROLE),
+        int(STATUS_ROLE),
+    }
+)
+
+
 class Column(IntEnum):
     NAME = 0
     CLIENT = 1
@@ -82,8 +98,11 @@ class PursuitListModel(QAbstractTableModel):
         self._descending = False
         self._folded: dict[int, tuple[tuple[str, str], str]] = {}
         self._texts: list[str] | None = None  # search texts in the order of _all
-        self._shown: list[int] = []  # the places in _all of the rows shown
-        self._row_of: dict[int, int] = {}
+        self._shown: list[int] = []  # the places in _all of the rows shown, ascending
+        # Each pursuit's place in _all (made again only when _all changes order): a row is
+        # found by halving _shown, where a map of the rows shown would be made again (10,000
+        # entries) at every keystroke.
+        self._place_of: dict[int, int] | None = None
         self._words: list[str] = []
         self._status: str | None = None
         self._seller: str | None = None  # Mine: only this seller's pursuits (None: everyone's)
@@ -92,9 +111,9 @@ class PursuitListModel(QAbstractTableModel):
         self.beginResetModel()
         self._all = sorted(rows, key=self._key_of(self._sort_column), reverse=self._descending)
         self._texts = None
+        self._place_of = None
         self._shown = self._filtered(range(len(self._all)))
         self._rows = [self._all[i] for i in self._shown]
-        self._row_of = {}
         self.endResetModel()
 
     def search_text(self, summary: PursuitSummary) -> str:
@@ -165,7 +184,6 @@ class PursuitListModel(QAbstractTableModel):
         kept_ids = [self._rows[index.row()].id for index in kept]
         self._shown = self._filtered(candidates)
         self._rows = [self._all[i] for i in self._shown]
-        self._row_of = {}
         moved = []
         for pursuit_id, index in zip(kept_ids, kept, strict=True):
             row = self.row_of(pursuit_id)
@@ -176,17 +194,17 @@ class PursuitListModel(QAbstractTableModel):
     def neighbour(self, pursuit_id: int) -> int | None:
         """The row shown nearest after the pursuit's place in the sorted list (at the end: the
         nearest before it); None when it is not listed or no row is shown."""
-        at = next((i for i, s in enumerate(self._all) if s.id == pursuit_id), None)
+        at = self._place(pursuit_id)
         if at is None or not self._shown:
             return None
-        row = bisect.bisect_right(self._shown, at)
+        row = bisect.bisect_left(self._shown, at)
         return row if row < len(self._shown) else len(self._shown) - 1
 
     # ---- one row, and sorting ---------------------------------------------------------------
 
     def update_row(self, summary: PursuitSummary) -> bool:
         """Redraw one pursuit's row in place (after a change to it); False if it is not here."""
-        at = next((i for i, s in enumerate(self._all) if s.id == summary.id), None)
+        at = self._place(summary.id)
         if at is None:
             return False
         key = self._key_of(self._sort_column)
@@ -215,16 +233,25 @@ class PursuitListModel(QAbstractTableModel):
         self._descending = order == Qt.SortOrder.DescendingOrder
         self._all.sort(key=self._key_of(self._sort_column), reverse=self._descending)
         self._texts = None
+        self._place_of = None
         self._refilter(range(len(self._all)))
 
     def _key_of(self, column: Column) -> Callable[[PursuitSummary], Any]:
         return lambda summary: self._sort_key(summary, column)
 
+    def _place(self, pursuit_id: int) -> int | None:
+        """The pursuit's place in the sorted list of every pursuit; None when not listed."""
+        if self._place_of is None:
+            self._place_of = {summary.id: at for at, summary in enumerate(self._all)}
+        return self._place_of.get(pursuit_id)
+
     def row_of(self, pursuit_id: int) -> int | None:
         """The pursuit's row as shown; None when it is not shown."""
-        if len(self._row_of) != len(self._rows):  # rebuilt after every change of the rows
-            self._row_of = {summary.id: row for row, summary in enumerate(self._rows)}
-        return self._row_of.get(pursuit_id)
+        at = self._place(pursuit_id)
+        if at is None:
+            return None
+        row = bisect.bisect_left(self._shown, at)
+        return row if row < len(self._shown) and self._shown[row] == at else None
 
     def summary(self, row: int) -> PursuitSummary:
         return self._rows[row]
@@ -247,8 +274,8 @@ class PursuitListModel(QAbstractTableModel):
         return flags
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
+        if role not in _ROLES_ANSWERED or not index.isValid():
+            return None  # most of what a painted cell asks for (font, alignment, check…)
         summary = self._rows[index.row()]
         column = Column(index.column())
         if role == Qt.ItemDataRole.DisplayRole and column == Column.NAME:

@@ -46,6 +46,11 @@ def warning_icon(palette: QPalette) -> QIcon:
     return icon
 
 
+# Looked up once: a journey line paints many warnings, each look-up of a Qt enum costs.
+_ELIDE_RIGHT = Qt.TextElideMode.ElideRight
+_LEFT_MIDDLE = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+
+
 def paint_warning(
     painter: QPainter, room: QRectF, text: str, font: QFont, palette: QPalette
 ) -> QRectF:
@@ -56,13 +61,12 @@ def paint_warning(
     centre = QPointF(room.left() + size / 2, room.center().y())
     glyphs.draw_warning_sign(painter, centre, size, palette)
     left = room.left() + size + metrics.averageCharWidth() * 0.6
-    shown = metrics.elidedText(text, Qt.TextElideMode.ElideRight, max(0.0, room.right() - left))
+    shown = metrics.elidedText(text, _ELIDE_RIGHT, max(0.0, room.right() - left))
     painter.save()
     painter.setFont(font)
     painter.setPen(warning_colour(palette))
     box = QRectF(left, room.top(), room.right() - left, room.height())
-    flags = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-    painter.drawText(box, flags, shown)
+    painter.drawText(box, _LEFT_MIDDLE, shown)
     painter.restore()
     width = left - room.left() + metrics.horizontalAdvance(shown)
     return QRectF(room.left(), room.top(), width, room.height())

@@ -803,8 +803,11 @@ class JourneyLine(StepLine):
         painter.drawLine(QPointF(here_x, line_y), QPointF(geometry.end_x, line_y))
 
         first, last = self._visible_ticks(geometry, visible)
+        opened = self.opened()
         for index in range(first, last):
-            self._paint_tick(painter, index, geometry, metrics, small, title_font, text, quiet)
+            self._paint_tick(
+                painter, index, geometry, metrics, small, title_font, text, quiet, opened
+            )
 
         start = QPointF(geometry.start_x, line_y)
         glyphs.draw_start_node(painter, start, metrics.glyph, palette, muted=muted)
@@ -859,6 +862,7 @@ class JourneyLine(StepLine):
         title_font: QFont,
         text: QColor,
         quiet: QColor,
+        opened: int,
     ) -> None:
         palette = self.palette()
         mark = self.layout_data.marks[index]
@@ -888,7 +892,7 @@ class JourneyLine(StepLine):
                 QStyle.PrimitiveElement.PE_FrameFocusRect, option, painter, self
             )
 
-        if index == self.opened():
+        if index == opened:
             # The open step: a bar under its column and a ring round its tick, in the accent
             # colour; the selection is the tinted column (with the focus frame).
             accent = glyphs.accent_colour(palette)

@@ -11,6 +11,8 @@ pursuits cost one store query and a sort, not two thousand widgets.
 from __future__ import annotations
 
 import bisect
+import math
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -25,6 +27,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QPoint,
     QPointF,
+    QRect,
     QRectF,
     QSettings,
     QSize,
@@ -41,6 +44,7 @@ from PySide6.QtGui import (
     QPaintEvent,
     QPalette,
     QPen,
+    QPixmap,
     QShowEvent,
 )
 from PySide6.QtWidgets import (
@@ -67,13 +71,13 @@ from ...domain.momentum_board import (
     SortOrder,
     board_totals,
     currency_ranks,
-    filter_lines,
+    has_undecided_soon,
     search_text,
     sort_key,
     sorted_lines,
     upcoming_steps,
 )
-from ...domain.naming import distinctive_name
+from ...domain.naming import distinctive_name, folded
 from ...domain.owners import hidden_note, same_seller
 from ...drawing import journey_glyphs as glyphs
 from ...drawing.compact_line import draw_compact_line_on_screen, line_ends
@@ -175,8 +179,18 @@ class MomentumModel(QAbstractListModel):
             self._row_of = None
             self.endResetModel()
             return
-        # As many rows (a pursuit edited, another order): one layout change, where the
-        # current row and the selection follow their pursuits and the view keeps its place.
+        pairs = list(zip(lines, self.lines, strict=True))
+        if all(new.pursuit_id == old.pursuit_id for new, old in pairs):
+            # The same pursuits in the same order (an edit that kept its pursuit's place): the
+            # rows whose lines were read again are redrawn (MomentumList does not lay them out
+            # again). A layout change would lay out every row, with two calls into Python each.
+            changed = [row for row, (new, old) in enumerate(pairs) if new is not old]
+            self.lines = list(lines)
+            if changed:
+                self.dataChanged.emit(self.index(changed[0]), self.index(changed[-1]))
+            return
+        # As many rows in another order: one layout change, where the current row and the
+        # selection follow their pursuits and the view keeps its place.
         self.layoutAboutToBeChanged.emit()
         kept = self.persistentIndexList()
         kept_ids = [self.lines[index.row()].pursuit_id for index in kept]
@@ -239,8 +253,23 @@ class RowColumns:
         return cls(left_rect, line_rect, right_rect, em * 0.85)
 
 
+# Pictures of rows kept for the screen: about two screens of rows (each some 150 KB).
+ROWS_KEPT = 24
+_DRAWN_STATES = QStyle.StateFlag.State_Selected | QStyle.StateFlag.State_MouseOver
+
+
 class MomentumDelegate(QStyledItemDelegate):
-    """Paints one pursuit's row; nothing in it is editable."""
+    """Paints one pursuit's row; nothing in it is editable.
+
+    The picture of a row is kept (by the very line it shows, the day, its size, whether it is
+    current or under the mouse, its shade, the palette, the font and the screen's scale) and
+    drawn again as it is: the board shown again after an edit to one pursuit, a keystroke in
+    its search or a scroll back repaint the rows on screen, which cost a copy each. A line read
+    again is another object: its row is drawn anew."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._pictures: OrderedDict[tuple[object, ...], tuple[PursuitLine, QPixmap]] = OrderedDict()
 
     def sizeHint(self, option: QStyleOptionViewItem, index: ModelIndex) -> QSize:
         em = QFontMetricsF(option.font).height()
@@ -252,6 +281,46 @@ class MomentumDelegate(QStyledItemDelegate):
             return
         model = index.model()
         today = model.today if isinstance(model, MomentumModel) else date.today()
+        rect = option.rect
+        ratio = painter.device().devicePixelRatioF()
+        key = (
+            line.pursuit_id,
+            today,
+            rect.width(),
+            rect.height(),
+            option.state & _DRAWN_STATES,
+            index.row() % 2,
+            option.palette.cacheKey(),
+            option.font.key(),
+            ratio,
+        )
+        kept = self._pictures.get(key)
+        if kept is None or kept[0] is not line:
+            picture = QPixmap(math.ceil(rect.width() * ratio), math.ceil(rect.height() * ratio))
+            picture.setDevicePixelRatio(ratio)
+            picture.fill(Qt.GlobalColor.transparent)
+            on_picture = QPainter(picture)
+            at_origin = QStyleOptionViewItem(option)
+            at_origin.rect = QRect(0, 0, rect.width(), rect.height())
+            self.paint_row(on_picture, at_origin, line, today, index.row())
+            on_picture.end()
+            kept = (line, picture)
+            self._pictures[key] = kept
+            if len(self._pictures) > ROWS_KEPT:
+                self._pictures.popitem(last=False)
+        else:
+            self._pictures.move_to_end(key)
+        painter.drawPixmap(rect.topLeft(), kept[1])
+
+    def paint_row(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        line: PursuitLine,
+        today: date,
+        row: int,
+    ) -> None:
+        """The row itself, drawn in ``option.rect``."""
         rect = QRectF(option.rect)
         palette: QPalette = option.palette
         state = option.state
@@ -259,7 +328,7 @@ class MomentumDelegate(QStyledItemDelegate):
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-        self._paint_background(painter, rect, palette, state, index.row())
+        self._paint_background(painter, rect, palette, state, row)
         columns = RowColumns.of(rect, font)
         metrics = QFontMetricsF(font)
         em = metrics.height()
@@ -379,6 +448,17 @@ class MomentumList(QListView):
         self.viewport().setCursor(Qt.CursorShape.PointingHandCursor)
         self.clicked.connect(self.rowOpened)
 
+    def dataChanged(
+        self,
+        top_left: QModelIndex,
+        bottom_right: QModelIndex,
+        roles: Sequence[int] = (),
+    ) -> None:
+        # Rows redrawn, told to screen readers, but not laid out again: every row has the same
+        # height whatever it shows (uniform sizes), and QListView would lay out all of them,
+        # with two calls into the model per row, for a change to one.
+        QAbstractItemView.dataChanged(self, top_left, bottom_right, list(roles))
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
             self.rowOpened.emit(self.currentIndex())
@@ -490,6 +570,9 @@ class MomentumView(QWidget):
         self.clear_filter = QPushButton("Show All (Esc)", self)
         self.clear_filter.setToolTip("Clear the search and the figure's filter")
         self._sorted: list[PursuitLine] = []
+        self._texts: list[str] | None = None  # the sorted rows' search texts, in their order
+        # The last search's words and the places (in _sorted) of the rows they match.
+        self._matched: tuple[list[str], list[int]] | None = None
         self.sort_choice = QComboBox(self)
         self.sort_choice.setAccessibleName("Sort pursuits by")
         # Its longest choice must not set the window's minimum width: it may shrink (and elide).
@@ -666,7 +749,7 @@ class MomentumView(QWidget):
         return hidden_note(len(self.lines), len(self._all_lines) - len(self.lines))
 
     def _show_rows(self) -> None:
-        self._sorted = sorted_lines(self.lines, self.order)
+        self._set_sorted(sorted_lines(self.lines, self.order))
         self._show_filtered()
 
     def _resort(
@@ -683,7 +766,7 @@ class MomentumView(QWidget):
         rows = [line for line in self._sorted if line.pursuit_id not in changed]
         for line in fresh:
             bisect.insort(rows, line, key=key)
-        self._sorted = rows
+        self._set_sorted(rows)
         self._show_filtered()
 
     def _show_filtered(self) -> bool:
@@ -692,13 +775,7 @@ class MomentumView(QWidget):
         keep = self.current_pursuit_id()
         scroll = self.rows.verticalScrollBar().value()
         today = self.store.today()
-        shown = filter_lines(
-            self._sorted,
-            today=today,
-            search=self.search.text(),
-            figure=self.figure,
-            text_of=self._search_text,
-        )
+        shown = self._filtered(today)
         current = self.model.lines
         unchanged = (
             today == self.model.today
@@ -720,6 +797,46 @@ class MomentumView(QWidget):
         self.rows.verticalScrollBar().setValue(scroll)
         self._show_filter_status()
         return not unchanged
+
+    def _set_sorted(self, rows: list[PursuitLine]) -> None:
+        self._sorted = rows
+        self._texts = None
+        self._matched = None
+
+    def _filtered(self, today: date) -> list[PursuitLine]:
+        """The sorted rows the search and the figure show (as ``filter_lines`` finds them).
+
+        Filtered here, as the pursuit list filters itself: the rows' folded search texts are
+        kept in the sorted order, a keystroke is one tight pass per word over them, and a letter
+        typed on looks only at the rows the shorter search matched."""
+        words = folded(self.search.text()).split()
+        rows = self._sorted
+        places: Sequence[int] = range(len(rows))
+        if words:
+            matched = self._matched
+            if matched is not None and matched[0] == words:
+                places = matched[1]
+            else:
+                if matched is not None and all(
+                    any(old in new for new in words) for old in matched[0]
+                ):
+                    places = matched[1]  # each old word inside a new one: only these can match
+                if self._texts is None:
+                    self._texts = [self._search_text(line) for line in rows]
+                texts = self._texts
+                found = [i for i in places if words[0] in texts[i]]
+                for word in words[1:]:  # one tight pass per word, each on what is left
+                    found = [i for i in found if word in texts[i]]
+                self._matched = (words, found)
+                places = found
+        figure = self.figure
+        if figure is FigureFilter.STALLING:
+            places = [i for i in places if rows[i].momentum.stalling]
+        elif figure is FigureFilter.UNDECIDED_SOON:
+            places = [i for i in places if has_undecided_soon(rows[i], today)]
+        if not words and figure is None:
+            return list(rows)
+        return [rows[i] for i in places]
 
     def _search_text(self, line: PursuitLine) -> str:
         """The line's folded search text, kept until the line is read again."""

@@ -76,7 +76,8 @@ class AttendeesEditor(StepEditor):
         self, store: StoreLike, undo_stack: QUndoStack, parent: QWidget | None = None
     ) -> None:
         super().__init__(store, undo_stack, parent)
-        self.boxes: dict[int, QCheckBox] = {}
+        self.boxes: dict[int, QCheckBox] = {}  # the shown person's box, by the person's id
+        self._pool: list[QCheckBox] = []  # every box made, shown or hidden, in layout order
         self.people: list[Person] = []
 
         self.people_box = QWidget(self)
@@ -149,17 +150,27 @@ class AttendeesEditor(StepEditor):
             self._update_warning()
             return
         focused = next((pid for pid, box in self.boxes.items() if box.hasFocus()), None)
-        for box in self.boxes.values():
-            box.deleteLater()
+        # Another pursuit's people: the boxes already made are told their new person, more
+        # made only when this pursuit has more people, the rest hidden. (Boxes made and
+        # deleted at every switch of pursuit cost more than the whole journey line to draw.)
         self.boxes = {}
         self.people = people
-        for person in people:
+        for at, person in enumerate(people):
             assert person.id is not None
-            box = QCheckBox(person_text(person), self.people_box)
+            if at == len(self._pool):
+                box = QCheckBox(self.people_box)
+                box.toggled.connect(lambda _checked: self._toggled())
+                self.people_layout.addWidget(box)
+                self._pool.append(box)
+            box = self._pool[at]
+            box.blockSignals(True)  # showing what is stored is not an edit
+            box.setText(person_text(person))
             box.setChecked(person.id in attending)
-            box.toggled.connect(lambda _checked, pid=person.id: self._toggled(pid))
-            self.people_layout.addWidget(box)
+            box.blockSignals(False)
+            box.setVisible(True)
             self.boxes[person.id] = box
+        for box in self._pool[len(people) :]:
+            box.setVisible(False)
         if focused in self.boxes:
             self.boxes[focused].setFocus(Qt.FocusReason.OtherFocusReason)
         self.nobody.setVisible(not people)
@@ -177,7 +188,7 @@ class AttendeesEditor(StepEditor):
 
     # ---- changing ---------------------------------------------------------------------------
 
-    def _toggled(self, _person_id: int) -> None:
+    def _toggled(self) -> None:
         if self.step_id is None:
             return
         new = self.attending()
