@@ -18,7 +18,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+from .screen import offscreen_platform  # stdlib only: read before Qt is imported
+
+os.environ.setdefault("QT_QPA_PLATFORM", offscreen_platform())
 
 # The size every target is judged at; a run without it is judged at its largest size.
 TARGET_SIZE = 2000

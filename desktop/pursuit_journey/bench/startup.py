@@ -20,6 +20,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from .screen import offscreen_platform
+
 # A bare PySide6 window started the same way: the floor no Qt app can beat. It imports nothing
 # of the app, not even to report its memory.
 BARE_WINDOW = r"""
@@ -73,7 +75,7 @@ BYTECODE_CACHE = Path(tempfile.gettempdir()) / "pursuit-journey-bench-bytecode"
 def _environment(display: str | None = None) -> dict[str, str]:
     env = dict(os.environ)
     if display is None:
-        env["QT_QPA_PLATFORM"] = "offscreen"
+        env["QT_QPA_PLATFORM"] = offscreen_platform()
     else:
         env["QT_QPA_PLATFORM"] = "xcb"
         env["DISPLAY"] = display
