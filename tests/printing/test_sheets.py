@@ -193,7 +193,10 @@ def test_the_sheets_line_stands_where_the_list_and_the_screen_say(store: Store) 
     steps = store.steps(pursuit.id)
     sheet = sheet_for_step(store, steps[4].id)
     assert sheet.this_step == 4
-    assert sheet.journey == journey_layout(steps, sheet.status)  # the screen's own numbers
+    layout = journey_layout(steps, sheet.status)  # the screen's own numbers
+    assert sheet.journey.states == tuple(mark.state for mark in layout.marks)
+    assert (sheet.journey.here, sheet.journey.end) == (layout.here, layout.end)
+    assert sheet.step_title == layout.marks[4].title  # the one title the line prints
     assert sheet.journey.here == store.pursuit_summary(pursuit.id).standing.here == 4
 
 

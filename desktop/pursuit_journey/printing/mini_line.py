@@ -56,7 +56,7 @@ def draw_mini_line(painter: QPainter, rect: QRectF, content: SheetContent, unit:
     line_y = rect.top() + rect.height() * 0.42
     left = rect.left() + metrics.horizontalAdvance(start_label) + 10 * unit
     right = rect.right() - metrics.horizontalAdvance(end_label) - 10 * unit
-    count = len(journey.marks)
+    count = len(journey.states)
     gap = (right - left) / (count + 1)
     size = min(7 * unit, gap * 0.6)
 
@@ -91,7 +91,7 @@ def draw_mini_line(painter: QPainter, rect: QRectF, content: SheetContent, unit:
     # The ticks never touch one another, but the ring round this sheet's step may reach its
     # neighbours: the ticks before it are drawn first, the ring, then this step's and the rest
     # (two calls, not one a tick: a batch draws thousands).
-    ticks = [(QPointF(x_of(mark.index), line_y), mark.state) for mark in journey.marks]
+    ticks = [(QPointF(x_of(index), line_y), state) for index, state in enumerate(journey.states)]
     this = content.this_step
     glyphs.draw_ticks(painter, ticks[:this], size, palette, muted=journey.muted)
     if 0 <= this < count:
@@ -105,7 +105,7 @@ def draw_mini_line(painter: QPainter, rect: QRectF, content: SheetContent, unit:
         painter.drawText(
             QRectF(label_x, line_y + size + 4 * unit, label_width, metrics.height()),
             Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
-            metrics.elidedText(journey.marks[this].title, Qt.TextElideMode.ElideRight, label_width),
+            metrics.elidedText(content.step_title, Qt.TextElideMode.ElideRight, label_width),
         )
     glyphs.draw_ticks(painter, ticks[this:], size, palette, muted=journey.muted)
 
