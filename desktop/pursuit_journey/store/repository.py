@@ -1158,7 +1158,7 @@ class Store:
 
     def sheet_rows(self, step_ids: Iterable[int]) -> list[SheetRows]:
         """What the prep sheets of ``step_ids`` (in that order) print, as ``steps_in_context``
-        reads it, but as plain rows: three queries however many steps there are."""
+        reads it, but as plain rows: three queries a 500 steps, whatever their pursuits."""
         wanted = list(dict.fromkeys(step_ids))
         step_table = Step.__table__  # type: ignore[attr-defined]  # SQLModel's table
         with self._transaction(reading=True) as session:
