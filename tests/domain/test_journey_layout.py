@@ -10,6 +10,7 @@ from pursuit_journey.domain.journey_layout import (
     TickState,
     fitted_geometry,
     journey_layout,
+    line_states,
     short_decision,
 )
 from pursuit_journey.domain.ordering import drop_index_to_target, moved
@@ -158,3 +159,27 @@ def test_the_marks_carry_which_steps_are_out_of_order() -> None:
     assert [mark.out_of_order is not None for mark in layout.marks] == [False, True, False]
     problem = layout.marks[1].out_of_order
     assert problem is not None and problem.suggested == datetime(2026, 5, 2, 9)
+
+
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(list(Outcome)), st.sampled_from(["", " \n ", "Pilot agreed"])),
+        max_size=30,
+    ),
+    st.sampled_from(list(PursuitStatus)),
+)
+def test_the_sheets_line_states_are_the_layouts_own(
+    steps: list[tuple[Outcome, str]], status: PursuitStatus
+) -> None:
+    """The printed sheet's line draws from ``line_states``: it must say what the screen's
+    ``journey_layout`` says, tick for tick."""
+    facts = [FakeStep(outcome.value, decision_needed=decision) for outcome, decision in steps]
+    layout = journey_layout(facts, status)
+    states = line_states(facts, status)
+    assert states.states == tuple(mark.state for mark in layout.marks)
+    assert (states.here, states.end, states.muted, states.finished) == (
+        layout.here,
+        layout.end,
+        layout.muted,
+        layout.finished,
+    )

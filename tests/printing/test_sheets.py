@@ -193,7 +193,10 @@ def test_the_sheets_line_stands_where_the_list_and_the_screen_say(store: Store) 
     steps = store.steps(pursuit.id)
     sheet = sheet_for_step(store, steps[4].id)
     assert sheet.this_step == 4
-    assert sheet.journey == journey_layout(steps, sheet.status)  # the screen's own numbers
+    layout = journey_layout(steps, sheet.status)  # the screen's own numbers
+    assert sheet.journey.states == tuple(mark.state for mark in layout.marks)
+    assert (sheet.journey.here, sheet.journey.end) == (layout.here, layout.end)
+    assert sheet.step_title == layout.marks[4].title  # the one title the line prints
     assert sheet.journey.here == store.pursuit_summary(pursuit.id).standing.here == 4
 
 
@@ -255,3 +258,26 @@ def test_a_batch_prints_every_sheet_as_it_prints_alone(
         write_pdf(alone, [sheet])
         assert read_pdf(alone) == [batch_text[index]]
         assert _rendered_pages(alone, tmp_path / f"alone{index}") == [batch_pages[index]]
+
+
+def test_the_words_every_sheet_prints_are_measured_for_their_font_and_resolution(
+    tmp_path: Path,
+) -> None:
+    """A batch measures its captions once; the answer must still be each font's and each
+    device's own, as Qt measures it."""
+    from PySide6.QtGui import QFont, QFontMetricsF, QPdfWriter
+
+    from pursuit_journey.printing.mini_line import measured
+
+    fine, coarse = QPdfWriter(str(tmp_path / "a.pdf")), QPdfWriter(str(tmp_path / "b.pdf"))
+    fine.setResolution(600)
+    coarse.setResolution(150)
+    font = QFont("DejaVu Sans")
+    font.setPointSizeF(7)
+    for device in (fine, coarse, fine):
+        expected = QFontMetricsF(font, device).horizontalAdvance("Contract signed")
+        assert measured(font, device).width("Contract signed") == expected
+    font.setBold(True)  # a font changed after it was measured is measured again
+    bold = QFontMetricsF(font, fine).horizontalAdvance("Contract signed")
+    assert measured(font, fine).width("Contract signed") == bold
+    assert bold != QFontMetricsF(QFont("DejaVu Sans", 7), fine).horizontalAdvance("Contract signed")

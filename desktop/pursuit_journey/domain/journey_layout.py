@@ -169,10 +169,48 @@ def journey_layout(steps: Sequence[StepFacts], status: PursuitStatus) -> Journey
         for index, (step, outcome) in enumerate(zip(steps, outcomes, strict=True))
     )
     status = PursuitStatus(status)
-    end = {PursuitStatus.WON: JourneyEnd.WON, PursuitStatus.LOST: JourneyEnd.LOST}.get(
-        status, JourneyEnd.OPEN
+    return JourneyLayout(marks=marks, here=standing(outcomes, status).here, end=journey_end(status))
+
+
+def journey_end(status: PursuitStatus) -> JourneyEnd:
+    return _ENDS.get(status, JourneyEnd.OPEN)
+
+
+_ENDS = {PursuitStatus.WON: JourneyEnd.WON, PursuitStatus.LOST: JourneyEnd.LOST}
+
+
+@dataclass(frozen=True)
+class LineStates:
+    """``journey_layout``'s numbers without the steps' words and date checks, for a drawing
+    that shows only each tick's state (the printed sheet's small line): a batch of sheets
+    computes one for every pursuit it prints, and the words cost most of a whole layout."""
+
+    states: tuple[TickState, ...]
+    here: int
+    end: JourneyEnd
+
+    @property
+    def muted(self) -> bool:
+        return self.end is JourneyEnd.LOST
+
+    @property
+    def finished(self) -> bool:
+        return self.end is not JourneyEnd.OPEN
+
+
+_OUTCOMES = {outcome.value: outcome for outcome in Outcome}
+
+
+def line_states(steps: Sequence[StepFacts], status: PursuitStatus) -> LineStates:
+    """The states of ``steps`` (in journey order) and where a pursuit with ``status`` stands:
+    the same as ``journey_layout``'s marks, ``here`` and ``end``."""
+    outcomes = [_OUTCOMES[step.outcome] for step in steps]
+    states = tuple(
+        tick_state(outcome, step.decision_needed)
+        for step, outcome in zip(steps, outcomes, strict=True)
     )
-    return JourneyLayout(marks=marks, here=standing(outcomes, status).here, end=end)
+    status = PursuitStatus(status)
+    return LineStates(states=states, here=standing(outcomes, status).here, end=journey_end(status))
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from functools import cache
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPalette, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPaintDevice, QPainter, QPalette, QPen
 
 from ..domain.journey_layout import JourneyEnd, TickState
 from ..drawing import journey_glyphs as glyphs
@@ -33,6 +33,34 @@ def print_palette() -> QPalette:
     return palette
 
 
+class Measured:
+    """A font's metrics on a paint device, and the widths of the words that every sheet prints
+    (captions, labels), each measured once: measuring shapes the text again every time, and a
+    batch prints the same words on every page."""
+
+    def __init__(self, font: QFont, device: QPaintDevice) -> None:
+        self.metrics = QFontMetricsF(font, device)
+        self._widths: dict[str, float] = {}
+
+    def width(self, text: str) -> float:
+        width = self._widths.get(text)
+        if width is None:
+            width = self._widths[text] = self.metrics.horizontalAdvance(text)
+        return width
+
+
+# By font (compared by value, a copy) and the device's resolution: all that metrics depend on.
+_MEASURED: dict[tuple[QFont, int, int], Measured] = {}
+
+
+def measured(font: QFont, device: QPaintDevice) -> Measured:
+    key = (QFont(font), device.logicalDpiX(), device.logicalDpiY())
+    found = _MEASURED.get(key)
+    if found is None:
+        found = _MEASURED[key] = Measured(font, device)
+    return found
+
+
 LEGEND = (
     (TickState.PLANNED, "planned"),
     (TickState.ADVANCED, "advanced: the client decided"),
@@ -51,12 +79,13 @@ def draw_mini_line(painter: QPainter, rect: QRectF, content: SheetContent, unit:
     small = QFont("DejaVu Sans")
     small.setPointSizeF(7)
     painter.setFont(small)
-    metrics = QFontMetricsF(small, painter.device())
+    words = measured(small, painter.device())
+    metrics = words.metrics
     start_label, end_label = "First meeting", "Contract signed"
     line_y = rect.top() + rect.height() * 0.42
-    left = rect.left() + metrics.horizontalAdvance(start_label) + 10 * unit
-    right = rect.right() - metrics.horizontalAdvance(end_label) - 10 * unit
-    count = len(journey.marks)
+    left = rect.left() + words.width(start_label) + 10 * unit
+    right = rect.right() - words.width(end_label) - 10 * unit
+    count = len(journey.states)
     gap = (right - left) / (count + 1)
     size = min(7 * unit, gap * 0.6)
 
@@ -91,7 +120,7 @@ def draw_mini_line(painter: QPainter, rect: QRectF, content: SheetContent, unit:
     # The ticks never touch one another, but the ring round this sheet's step may reach its
     # neighbours: the ticks before it are drawn first, the ring, then this step's and the rest
     # (two calls, not one a tick: a batch draws thousands).
-    ticks = [(QPointF(x_of(mark.index), line_y), mark.state) for mark in journey.marks]
+    ticks = [(QPointF(x_of(index), line_y), state) for index, state in enumerate(journey.states)]
     this = content.this_step
     glyphs.draw_ticks(painter, ticks[:this], size, palette, muted=journey.muted)
     if 0 <= this < count:
@@ -105,7 +134,7 @@ def draw_mini_line(painter: QPainter, rect: QRectF, content: SheetContent, unit:
         painter.drawText(
             QRectF(label_x, line_y + size + 4 * unit, label_width, metrics.height()),
             Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
-            metrics.elidedText(journey.marks[this].title, Qt.TextElideMode.ElideRight, label_width),
+            metrics.elidedText(content.step_title, Qt.TextElideMode.ElideRight, label_width),
         )
     glyphs.draw_ticks(painter, ticks[this:], size, palette, muted=journey.muted)
 
@@ -113,7 +142,7 @@ def draw_mini_line(painter: QPainter, rect: QRectF, content: SheetContent, unit:
         tip = QPointF(here_x, line_y - size * 0.9)
         glyphs.draw_here_marker(painter, tip, 6 * unit, palette)
         here_label = "you are here"
-        width = metrics.horizontalAdvance(here_label) + 2 * unit
+        width = words.width(here_label) + 2 * unit
         label_left = max(rect.left(), min(here_x - width / 2, rect.right() - width))
         painter.setPen(HIGHLIGHT)
         painter.drawText(
@@ -131,7 +160,8 @@ def draw_legend(
     palette = print_palette()
     painter.save()
     painter.setFont(font)
-    metrics = QFontMetricsF(font, painter.device())
+    words = measured(font, painter.device())
+    metrics = words.metrics
     x = rect.left()
     size = 5.5 * unit
     centre_y = rect.center().y()
@@ -142,7 +172,7 @@ def draw_legend(
         ticks.append((QPointF(x + size / 2, centre_y), state))
         x += size + 4 * unit
         labels.append((x, label))
-        x += metrics.horizontalAdvance(label) + 12 * unit
+        x += words.width(label) + 12 * unit
     if decider_mark:
         labels.append((x, f"{DECIDER_MARK} decides on budget"))
     glyphs.draw_ticks(painter, ticks, size, palette)  # side by side, never on a label

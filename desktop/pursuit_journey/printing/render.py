@@ -19,7 +19,6 @@ from PySide6.QtGui import (
     QBrush,
     QColor,
     QFont,
-    QFontMetricsF,
     QPagedPaintDevice,
     QPageLayout,
     QPageSize,
@@ -31,7 +30,7 @@ from ..domain import prep_fields
 from ..domain.wording import counted
 from ..drawing.formatting import long_date_text, long_date_time_text
 from .line_share import CUT_FIELD_LINES, share_lines
-from .mini_line import INK, MUTED, draw_legend, draw_mini_line
+from .mini_line import INK, MUTED, draw_legend, draw_mini_line, measured
 from .sheet_content import (
     DECIDER_ABSENT,
     DECIDER_MARK,
@@ -176,7 +175,7 @@ class SheetPainter:
         self.device = painter.device()
         self.unit = self.device.logicalDpiY() / 72.0  # one point in device units
         self.fonts = _fonts()
-        self._body_metrics = QFontMetricsF(self.fonts.body, self.device)
+        self._body_words = measured(self.fonts.body, self.device)
         self._documents = Documents(self.device)  # the texts of one sheet at a time
         # The labels and headings are the same on every sheet of a batch: laid out once.
         self._fixed_lines: dict[tuple[str, str, float], TextLine] = {}
@@ -506,16 +505,16 @@ class SheetPainter:
         y += heading.height + self.pt(8)
 
         p.setFont(self.fonts.body)
-        metrics = self._body_metrics
+        metrics = self._body_words.metrics
         x = rect.left()
         p.drawText(QPointF(x, y + metrics.ascent()), "Outcome:")
-        x += metrics.horizontalAdvance("Outcome:") + self.pt(12)
+        x += self._body_words.width("Outcome:") + self.pt(12)
         box = self.pt(9)
         for choice in ("Advanced: the client decided", "Stayed", "Went back a step"):
             p.drawRect(QRectF(x, y + (metrics.height() - box) / 2, box, box))
             x += box + self.pt(4)
             p.drawText(QPointF(x, y + metrics.ascent()), choice)
-            x += metrics.horizontalAdvance(choice) + self.pt(16)
+            x += self._body_words.width(choice) + self.pt(16)
         y += metrics.height() + self.pt(10)
 
         pen = QPen(MUTED, self.pt(0.6))

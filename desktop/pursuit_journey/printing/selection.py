@@ -20,7 +20,7 @@ def sheets_for_steps(store: StoreLike, step_ids: Iterable[int]) -> list[SheetCon
     """The sheets of ``step_ids``, in that order (one read of the database for all of them)."""
     return [
         build_sheet(found.pursuit, found.steps, found.step, found.attendees)
-        for found in store.steps_in_context(step_ids)
+        for found in store.sheet_rows(step_ids)
     ]
 
 

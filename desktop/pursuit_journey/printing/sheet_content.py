@@ -8,11 +8,12 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from ..domain import prep_fields
-from ..domain.journey_layout import JourneyLayout, StepFacts, journey_layout
+from ..domain.journey_layout import LineStates, StepFacts, line_states
 from ..domain.prep_fields import AGREEMENT_SECTION, WHO_DECIDES
 from ..domain.vocabulary import BuyingRole, PursuitStatus, StepKind, step_name
 
 if TYPE_CHECKING:  # the store loads after the window is shown
+    from ..store.repository import SheetPursuit
     from ..store.tables import Person, Pursuit, Step
 
 
@@ -42,8 +43,8 @@ class SheetContent:
     decision_by: date | None
     decider_attends: bool  # someone who decides on budget attends
     sections: tuple[Section, ...]
-    journey: JourneyLayout  # the same numbers the on-screen line draws from
-    this_step: int  # this sheet's step on that line
+    journey: LineStates  # the same numbers the on-screen line draws from
+    this_step: int  # this sheet's step on that line (titled ``step_title``)
     status: PursuitStatus
 
 
@@ -89,7 +90,10 @@ def _agreement_parts(step: Step) -> tuple[str, ...]:
 
 
 def build_sheet(
-    pursuit: Pursuit, steps: Sequence[StepFacts], step: Step, attendees: Sequence[Person]
+    pursuit: Pursuit | SheetPursuit,
+    steps: Sequence[StepFacts],
+    step: Step,
+    attendees: Sequence[Person],
 ) -> SheetContent:
     """The content of ``step``'s sheet; empty fields are left out, except those that get lines
     to write on."""
@@ -121,7 +125,7 @@ def build_sheet(
         decision_by=step.decision_by,
         decider_attends=decider_attends,
         sections=tuple(sections),
-        journey=journey_layout(steps, status),
+        journey=line_states(steps, status),
         this_step=next(index for index, s in enumerate(steps) if s.id == step.id),
         status=status,
     )

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from ..domain.spreadsheet_rules import ImportRow
     from .calendar_import import ImportedMeetings, KnownStep, MeetingChoice, PursuitDirectory
     from .exchange import AddedPursuits, PursuitDocument
-    from .repository import ClosedPursuit, DeletedStep, SeenStep, StepInContext
+    from .repository import ClosedPursuit, DeletedStep, SeenStep, SheetRows, StepInContext
     from .server_changes import ServerChanges
     from .spreadsheet_import import ExistingChoice, ExportedData, ImportReceipt
     from .summaries import PursuitSummary
@@ -168,6 +168,8 @@ class StoreLike(Protocol):
     ) -> list[int]: ...
 
     def steps_in_context(self, step_ids: Iterable[int]) -> list[StepInContext]: ...
+
+    def sheet_rows(self, step_ids: Iterable[int]) -> list[SheetRows]: ...
 
     def meeting_directory(self) -> tuple[list[PursuitDirectory], list[KnownStep]]: ...
 
