@@ -48,7 +48,7 @@ if TYPE_CHECKING:
     from sqlalchemy.engine import URL
 
     from .calendar_import import ImportedMeetings, KnownStep, MeetingChoice, PursuitDirectory
-from .positions import POSITION_PARKING as _POSITION_PARKING
+from .positions import renumber as _renumber
 from .positions import shift_positions as _shift_positions
 from .positions import steps_in_order as _steps_in_order
 from .server_changes import CHANGED_PURSUITS, ServerChanges, notify
@@ -1014,12 +1014,7 @@ class Store:
             if seen is not None:
                 _check_seen(ordered, seen, min(from_index, to_index), max(from_index, to_index))
             new_order = moved(ordered, from_index, to_index)
-            changed = [(s, i) for i, s in enumerate(new_order) if s.position != i]
-            for s, _ in changed:  # park first: (pursuit, position) is unique
-                s.position += _POSITION_PARKING
-            session.flush()
-            for s, i in changed:
-                s.position = i
+            _renumber(session, new_order)
             self._touch_pursuit(session, step.pursuit_id)
         return new_order
 
