@@ -10,14 +10,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import event
+from sqlalchemy import event, update
 from sqlalchemy.orm.exc import StaleDataError
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from pursuit_journey.domain.vocabulary import Outcome, PursuitStatus
 from pursuit_journey.store.errors import ChangedElsewhere, StepsChangedElsewhere
-from pursuit_journey.store.positions import renumber, steps_in_order
+from pursuit_journey.store.positions import move_in_line, steps_in_order
 from pursuit_journey.store.repository import Store
+from pursuit_journey.store.tables import Step
 
 
 @pytest.fixture
@@ -153,7 +154,22 @@ def test_a_move_renumbers_with_two_updates_and_raises_the_versions_of_the_steps_
     assert [s.title for s in back] == list("ABCDEFGH")
 
 
-def test_a_renumbering_is_refused_when_a_step_changed_between_reading_and_writing(
+def test_a_move_on_a_line_numbered_with_gaps_numbers_it_again(store: Store) -> None:
+    pursuit = store.create_pursuit("Acme")
+    steps = [store.add_step(pursuit.id, title=title) for title in "ABC"]
+    with Session(store.engine) as session, session.begin():  # as an old copy might have it
+        for step, position in zip(reversed(steps), (9, 5, 2), strict=True):
+            session.execute(update(Step).where(col(Step.id) == step.id).values(position=position))
+    order = store.move_step(steps[2].id, 0)
+    assert [(s.title, s.position) for s in order] == [("C", 0), ("A", 1), ("B", 2)]
+    assert [(s.title, s.position) for s in store.steps(pursuit.id)] == [
+        ("C", 0),
+        ("A", 1),
+        ("B", 2),
+    ]
+
+
+def test_a_move_is_refused_when_a_step_changed_between_reading_and_writing(
     store: Store, elsewhere: Store
 ) -> None:
     pursuit = store.create_pursuit("Acme")
@@ -162,7 +178,7 @@ def test_a_renumbering_is_refused_when_a_step_changed_between_reading_and_writin
         ordered = steps_in_order(session, pursuit.id)
     elsewhere.update_step(steps[2].id, title="C, renamed there")  # after the read
     with Session(store.engine) as session, pytest.raises(StaleDataError):
-        renumber(session, [ordered[3], *ordered[:3]])  # closed unsaved: rolled back
+        move_in_line(session, ordered, 3, 0)  # closed unsaved: rolled back
     assert [s.title for s in store.steps(pursuit.id)] == ["A", "B", "C, renamed there", "D"]
     assert [s.position for s in store.steps(pursuit.id)] == [0, 1, 2, 3]
 
