@@ -10,10 +10,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import event, update
+from sqlalchemy.orm.exc import StaleDataError
+from sqlmodel import Session, col
 
 from pursuit_journey.domain.vocabulary import Outcome, PursuitStatus
 from pursuit_journey.store.errors import ChangedElsewhere, StepsChangedElsewhere
+from pursuit_journey.store.positions import move_in_line, steps_in_order
 from pursuit_journey.store.repository import Store
+from pursuit_journey.store.tables import Step
 
 
 @pytest.fixture
@@ -114,6 +119,68 @@ def test_a_move_is_refused_when_the_steps_changed_elsewhere(store: Store, elsewh
     shown = seen(store, pursuit.id)  # read again: the move goes through
     order = store.move_step(steps[3].id, 2, seen=shown)
     assert [s.title for s in order] == ["New there", "A", "D", "B, renamed there", "C"]
+
+
+def test_a_move_renumbers_with_two_updates_and_raises_the_versions_of_the_steps_it_moves(
+    store: Store,
+) -> None:
+    pursuit = store.create_pursuit("Acme")
+    steps = [store.add_step(pursuit.id, title=title) for title in "ABCDEFGH"]
+    before = dict(seen(store, pursuit.id))
+    statements: list[str] = []
+
+    def note(_conn: object, _cursor: object, statement: str, *_: object) -> None:
+        if statement.lstrip().upper().startswith("UPDATE STEP"):
+            statements.append(statement)
+
+    event.listen(store.engine, "before_cursor_execute", note)
+    try:
+        order = store.move_step(steps[0].id, 5)  # A moves, B to F move up one each
+    finally:
+        event.remove(store.engine, "before_cursor_execute", note)
+    assert len(statements) == 2  # parked, then placed: not two per step
+    read = store.steps(pursuit.id)
+    assert [s.title for s in read] == list("BCDEFAGH")
+    assert [s.position for s in read] == list(range(8))
+    moved_ids = {step.id for step in steps[:6]}
+    for step in read:
+        assert step.version == before[step.id] + (1 if step.id in moved_ids else 0)
+    # What the move returns is what the window shows next: the same places and versions.
+    assert [(s.id, s.position, s.version) for s in order] == [
+        (s.id, s.position, s.version) for s in read
+    ]
+    shown = seen(store, pursuit.id)
+    back = store.move_step(steps[0].id, 0, seen=shown)  # and it moves on from there
+    assert [s.title for s in back] == list("ABCDEFGH")
+
+
+def test_a_move_on_a_line_numbered_with_gaps_numbers_it_again(store: Store) -> None:
+    pursuit = store.create_pursuit("Acme")
+    steps = [store.add_step(pursuit.id, title=title) for title in "ABC"]
+    with Session(store.engine) as session, session.begin():  # as an old copy might have it
+        for step, position in zip(reversed(steps), (9, 5, 2), strict=True):
+            session.execute(update(Step).where(col(Step.id) == step.id).values(position=position))
+    order = store.move_step(steps[2].id, 0)
+    assert [(s.title, s.position) for s in order] == [("C", 0), ("A", 1), ("B", 2)]
+    assert [(s.title, s.position) for s in store.steps(pursuit.id)] == [
+        ("C", 0),
+        ("A", 1),
+        ("B", 2),
+    ]
+
+
+def test_a_move_is_refused_when_a_step_changed_between_reading_and_writing(
+    store: Store, elsewhere: Store
+) -> None:
+    pursuit = store.create_pursuit("Acme")
+    steps = [store.add_step(pursuit.id, title=title) for title in "ABCD"]
+    with Session(store.engine, expire_on_commit=False) as session:
+        ordered = steps_in_order(session, pursuit.id)
+    elsewhere.update_step(steps[2].id, title="C, renamed there")  # after the read
+    with Session(store.engine) as session, pytest.raises(StaleDataError):
+        move_in_line(session, ordered, 3, 0)  # closed unsaved: rolled back
+    assert [s.title for s in store.steps(pursuit.id)] == ["A", "B", "C, renamed there", "D"]
+    assert [s.position for s in store.steps(pursuit.id)] == [0, 1, 2, 3]
 
 
 def test_a_move_far_from_a_change_elsewhere_goes_through(store: Store, elsewhere: Store) -> None:

@@ -25,7 +25,6 @@ from ..domain.email_address import clean_email as _domain_clean_email
 from ..domain.journey_layout import StepFacts
 from ..domain.momentum import StallingThresholds
 from ..domain.momentum_board import PursuitLine
-from ..domain.ordering import moved
 from ..domain.prep_fields import BY_COLUMN as _PREP_FIELD_OF
 from ..domain.vocabulary import BuyingRole, Outcome, PursuitStatus
 from .access import can_write
@@ -48,7 +47,7 @@ if TYPE_CHECKING:
     from sqlalchemy.engine import URL
 
     from .calendar_import import ImportedMeetings, KnownStep, MeetingChoice, PursuitDirectory
-from .positions import POSITION_PARKING as _POSITION_PARKING
+from .positions import move_in_line as _move_in_line
 from .positions import shift_positions as _shift_positions
 from .positions import steps_in_order as _steps_in_order
 from .server_changes import CHANGED_PURSUITS, ServerChanges, notify
@@ -1036,13 +1035,7 @@ class Store:
             from_index = next(i for i, s in enumerate(ordered) if s.id == step_id)
             if seen is not None:
                 _check_seen(ordered, seen, min(from_index, to_index), max(from_index, to_index))
-            new_order = moved(ordered, from_index, to_index)
-            changed = [(s, i) for i, s in enumerate(new_order) if s.position != i]
-            for s, _ in changed:  # park first: (pursuit, position) is unique
-                s.position += _POSITION_PARKING
-            session.flush()
-            for s, i in changed:
-                s.position = i
+            new_order = _move_in_line(session, ordered, from_index, to_index)
             self._touch_pursuit(session, step.pursuit_id)
         return new_order
 
