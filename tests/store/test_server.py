@@ -28,6 +28,7 @@ from pursuit_journey.store.server import (
     parse_server_url,
     save_password,
 )
+from pursuit_journey.store.server_link import check_url, server_name
 from pursuit_journey.store.tables import metadata
 
 WRONG_PASSWORD = "Wr0ng-Secret-42"
@@ -212,6 +213,34 @@ def test_an_address_with_a_password_is_refused_without_repeating_it() -> None:
         Store.open(f"postgresql://anna:{WRONG_PASSWORD}@db.example.com/pursuits")
     assert "password" in str(raised.value)
     assert WRONG_PASSWORD not in str(raised.value)
+
+
+@pytest.mark.parametrize(
+    ("address", "said"),
+    [
+        ("mysql://anna@db.example.com/pursuits", "postgresql://user@host:port/database"),
+        (f"postgresql://db.example.com/pursuits?password={WRONG_PASSWORD}", "holds a password"),
+        (f"postgresql://anna:{WRONG_PASSWORD}@db.example.com/pursuits", "holds a password"),
+        ("postgresql://anna@db.example.com:5432", "names no database"),
+        ("postgresql://anna@db.example.com:fifty/pursuits", "“fifty” is no number"),
+        ("postgresql://anna@db.example.com/pursuits?sslmode", "cannot be read"),
+    ],
+)
+def test_the_address_is_checked_before_anything_loads(address: str, said: str) -> None:
+    """What the app checks before its first picture (libpq's reading, no SQLAlchemy) refuses
+    the same addresses as the store, saying why and never repeating a password."""
+    for check in (check_url, parse_server_url):
+        with pytest.raises(InvalidInput) as raised:
+            check(address)
+        assert said in str(raised.value)
+        assert WRONG_PASSWORD not in str(raised.value)
+
+
+def test_the_server_is_named_without_sqlalchemy() -> None:
+    assert server_name("postgresql://db.example.com/pursuits?sslmode=verify-full") == (
+        "db.example.com:5432/pursuits"
+    )
+    assert server_name("postgres://anna@[::1]:6543/team") == "anna@::1:6543/team"
 
 
 def test_libpq_parameters_pass_through_and_the_timeout_has_a_default() -> None:

@@ -7,8 +7,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+from PySide6.QtCore import QSettings
+from server_tools import without_password
+
 from pursuit_journey.paths import default_paths
 from pursuit_journey.store.repository import Store
+from pursuit_journey.ui.window_layout import WindowLayout
 
 
 def test_the_window_modules_do_not_import_the_database_libraries() -> None:
@@ -94,7 +99,7 @@ finally:
 """
 
 
-def _modules_at_the_first_paint(data_dir: Path) -> list[str]:
+def _modules_at_the_first_paint(data_dir: Path, *arguments: str) -> list[str]:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PURSUIT_JOURNEY_BENCH_EXIT="1")
     result = subprocess.run(
         [
@@ -104,6 +109,7 @@ def _modules_at_the_first_paint(data_dir: Path) -> list[str]:
             ",".join(NOT_BEFORE_THE_FIRST_PAINT),
             "--data-dir",
             str(data_dir),
+            *arguments,
         ],
         capture_output=True,
         text=True,
@@ -135,3 +141,25 @@ def test_the_momentum_view_paints_before_the_modules_it_does_not_show(tmp_path: 
     store.close()
 
     assert _modules_at_the_first_paint(paths.data_dir) == []
+
+
+def test_a_shared_server_paints_before_the_modules_it_does_not_show(
+    tmp_path: Path, postgres_database: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    url = without_password(postgres_database, monkeypatch)  # PGPASSWORD for the app's libpq
+    store = Store.open_server(url)
+    for number in range(5):
+        pursuit = store.create_pursuit(f"Pursuit {number}", client=f"Client {number}")
+        assert pursuit.id is not None
+        store.add_step(pursuit.id, title="Discovery call", decision_needed="Shares the data")
+    store.close()
+    paths = default_paths(tmp_path / "data")
+    paths.ensure()
+    settings = QSettings(str(paths.settings_file), QSettings.Format.IniFormat)
+    WindowLayout(settings).set_seller_name("Dana Reyes")  # named: no question after the paint
+    settings.sync()
+
+    # The address is read by libpq's parser, the picture by one psycopg query: SQLAlchemy waits
+    # (json comes with psycopg, which reads the picture).
+    imported = _modules_at_the_first_paint(paths.data_dir, "--database", url)
+    assert [name for name in imported if name != "json"] == []

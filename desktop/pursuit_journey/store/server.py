@@ -32,42 +32,69 @@ def is_server_url(location: object) -> bool:
     return bool(separator) and scheme.lower() in _SCHEMES
 
 
-def parse_server_url(text: str) -> URL:
-    """The SQLAlchemy URL (psycopg 3 dialect) for the libpq URL ``text``, query kept as is.
+def read_server_url(text: str) -> dict[str, str]:
+    """What libpq reads in the server address ``text``: user, host, port, dbname and every
+    other parameter, by libpq's own parser (psycopg's), without loading SQLAlchemy, so that
+    the window's first picture does not wait for it.
 
-    Raises InvalidInput when it is not a PostgreSQL URL or when it holds a password.
+    Raises InvalidInput when it is not a PostgreSQL URL, when it holds a password (in the user
+    part or as ``password=``), names no database or a port that is no number.
     """
-    from sqlalchemy.engine import make_url
-    from sqlalchemy.exc import ArgumentError
+    from psycopg import ProgrammingError
+    from psycopg.conninfo import conninfo_to_dict
 
     if not is_server_url(text):
         raise InvalidInput(
             "A server is given as postgresql://user@host:port/database (for example "
             "postgresql://anna@db.example.com:5432/pursuits?sslmode=verify-full)."
         )
+    _scheme, _, rest = text.strip().partition("://")
     try:
-        url = make_url(text.strip())
-    except (ArgumentError, ValueError) as error:
-        raise InvalidInput(f"The server address cannot be read: {error}.") from error
-    if url.password is not None:
+        parts = {key: str(value) for key, value in conninfo_to_dict("postgresql://" + rest).items()}
+    except ProgrammingError as error:
+        raise InvalidInput(f"The server address cannot be read: {error}".rstrip() + ".") from error
+    if "password" in parts:
         raise InvalidInput(
             "The server address holds a password. Remove it from the address (it would be kept "
             "in the settings and the command history): give it in ~/.pgpass, PGPASSWORD, a "
             "service file, or save it in the system keyring from Preferences."
         )
-    if not url.database:
+    if not parts.get("dbname"):
         raise InvalidInput(
             "The server address names no database: add it after the port, as in "
             "postgresql://anna@db.example.com:5432/pursuits."
         )
+    port = parts.get("port", "")
+    if port and not port.isdigit():
+        raise InvalidInput(f"The server address cannot be read: its port “{port}” is no number.")
+    return parts
+
+
+def parse_server_url(text: str) -> URL:
+    """The SQLAlchemy URL (psycopg 3 dialect) for the libpq URL ``text``, query kept as is.
+
+    Raises InvalidInput as ``read_server_url`` does.
+    """
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    read_server_url(text)
+    try:
+        url = make_url(text.strip())
+    except (ArgumentError, ValueError) as error:
+        raise InvalidInput(f"The server address cannot be read: {error}.") from error
     return url.set(drivername="postgresql+psycopg")
+
+
+def server_location(user: str | None, host: str | None, port: object, dbname: str | None) -> str:
+    """Where the store lives, for titles and messages: ``user@host:port/dbname``."""
+    who = f"{user}@" if user else ""
+    return f"{who}{host or 'localhost'}:{port or DEFAULT_PORT}/{dbname}"
 
 
 def location_text(url: URL) -> str:
     """Where the store lives, for titles and messages: ``user@host:port/dbname``."""
-    user = f"{url.username}@" if url.username else ""
-    host = url.host or "localhost"
-    return f"{user}{host}:{url.port or DEFAULT_PORT}/{url.database}"
+    return server_location(url.username, url.host, url.port, url.database)
 
 
 def keyring_account(url: str | URL) -> str:

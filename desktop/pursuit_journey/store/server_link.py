@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .errors import InvalidInput, ServerUnavailable, StoreError
+from .errors import ServerUnavailable, StoreError
 
 if TYPE_CHECKING:
     from .repository import Store
@@ -32,27 +32,22 @@ PROBE_TIMEOUT_S = 4
 def check_url(url: str) -> str:
     """``url`` without surrounding spaces, or InvalidInput saying what is wrong with it; a URL
     holding a password is refused (it would stay in settings.ini or the shell's history)."""
-    from .server import parse_server_url
+    from .server import read_server_url
 
     url = url.strip()
-    parsed = parse_server_url(url)
-    if any(key.lower() == "password" for key in parsed.query):
-        raise InvalidInput(
-            "The server address holds a password (password=…). Remove it from the address (it "
-            "would be kept in the settings and the command history): give it in ~/.pgpass, "
-            "PGPASSWORD, a service file, or save it in the system keyring from Preferences."
-        )
+    read_server_url(url)  # libpq's reading: SQLAlchemy waits until the store opens
     return url
 
 
 def server_name(url: str) -> str:
     """The server as messages name it: ``user@host:port/dbname``, never a secret."""
-    from .server import location_text, parse_server_url
+    from .server import read_server_url, server_location
 
     try:
-        return location_text(parse_server_url(url))
+        parts = read_server_url(url)
     except StoreError:
         return url.split("?", 1)[0]
+    return server_location(parts.get("user"), parts.get("host"), parts.get("port"), parts["dbname"])
 
 
 def probe(url: str, password: str | None = None, timeout_s: int = PROBE_TIMEOUT_S) -> str:
