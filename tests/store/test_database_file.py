@@ -199,7 +199,7 @@ def test_a_file_at_0002_with_data_gains_the_closing_reason(tmp_path: Path) -> No
         assert (
             schema.stored_revision(database)
             == schema.HEAD_REVISION
-            == "0006_21a_step_undecided_index"
+            == "0007_20_undecided_on_server"
         )
         [summary] = store.pursuit_summaries()
         pursuit = store.pursuit(summary.id)

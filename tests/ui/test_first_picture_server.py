@@ -15,7 +15,13 @@ from windows import shown_window
 from pursuit_journey.app import open_store_for_window
 from pursuit_journey.domain.vocabulary import Outcome, PursuitStatus
 from pursuit_journey.paths import Paths
-from pursuit_journey.store.deferred_server import ServerDeferredStore, libpq_url, open_quick
+from pursuit_journey.store.deferred_server import (
+    ServerDeferredStore,
+    _read_all,
+    first_picture_sql,
+    libpq_url,
+    open_quick,
+)
 from pursuit_journey.store.repository import Store
 from pursuit_journey.ui.window_layout import WindowLayout
 
@@ -169,3 +175,28 @@ def test_the_app_opens_a_current_server_with_the_quick_read(server_url: str, pat
     finally:
         assert store is not None
         store.close()
+
+
+def test_the_board_is_summed_up_on_the_server_a_row_a_pursuit(server_url: str) -> None:
+    """Issue 20: the server sends what SQLite sums up on this computer, not a row a step."""
+    ids = _fill(server_url)  # six pursuits of two steps, five of them active
+    store = Store.open_server(server_url)
+    store.add_step(ids[0], title="Pilot", decision_needed="")
+    store.close()
+    with psycopg.connect(libpq_url(server_url), autocommit=True) as connection:
+        results = _read_all(connection, first_picture_sql("momentum", 5))
+    letters, pursuits = results[4], results[5]
+    assert len(letters) == len(pursuits) == 5  # the active ones, 11 steps among them
+    assert sorted(row[1] for row in letters) == ["ap", "ap", "ap", "ap", "ap?"]
+    assert "ix_step_undecided" in board_plan(server_url)  # the partial index answers "?"
+
+
+def board_plan(url: str) -> str:
+    """PostgreSQL's plan for the board's first query, as text."""
+    from pursuit_journey.store.summaries import pg_board_queries
+
+    with psycopg.connect(libpq_url(url), autocommit=True) as connection:
+        connection.execute("ANALYZE")
+        connection.execute("SET enable_seqscan = off")  # a tiny table: plan as for a big one
+        rows = connection.execute("EXPLAIN " + pg_board_queries(TODAY)[0]).fetchall()
+    return "\n".join(row[0] for row in rows)

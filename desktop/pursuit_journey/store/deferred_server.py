@@ -19,16 +19,15 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from ..domain.momentum import StallingThresholds
-from ..domain.vocabulary import Outcome, PursuitStatus
+from ..domain.vocabulary import PursuitStatus
 from .deferred import STEP_HEADING_COLUMNS, DeferredStore, step_headings
 from .summaries import (
     _PURSUITS_QUERY,
     _SERVER_STEPS_QUERY,
-    BOARD_PURSUITS_QUERY,
-    BOARD_STEPS_QUERY,
     PursuitSummary,
     _time,
-    momentum_lines_from_rows,
+    momentum_lines_from_summaries,
+    pg_board_queries,
     summaries_from_rows,
 )
 
@@ -51,16 +50,16 @@ def _literal(query: str, parameters: tuple[str, ...]) -> str:
 
 
 _ACTIVE = PursuitStatus.ACTIVE.value
-_PLANNED = Outcome.PLANNED.value
 
 _COUNT_ACTIVE = _literal("(SELECT count(*) FROM pursuit WHERE status = ?)", (_ACTIVE,))
 
 
-def first_picture_sql(view: str, board_from: int) -> str:
+def first_picture_sql(view: str, board_from: int, today: date | None = None) -> str:
     """One snapshot, one round trip: the schema's version, the active count, then the list's
-    two queries and the board's two, in this order (BEGIN and COMMIT return no rows). Only
-    the view that shows is read: ``view`` "momentum" or "pursuits", or "" (never chosen) for
-    the momentum view from ``board_from`` active pursuits, decided by the server itself."""
+    two queries and the board's three (``summaries.pg_board_queries``, on ``today``), in this
+    order (BEGIN and COMMIT return no rows). Only the view that shows is read: ``view``
+    "momentum" or "pursuits", or "" (never chosen) for the momentum view from ``board_from``
+    active pursuits, decided by the server itself."""
     if view == "momentum":
         list_where, board_and = "WHERE false", ""
     elif view:
@@ -71,15 +70,14 @@ def first_picture_sql(view: str, board_from: int) -> str:
     return ";\n".join(
         (
             "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
+            # Compiling these small queries (PostgreSQL's JIT, on for costly plans) takes
+            # longer than running them: some 30 ms of the board's 70 at 2,000 pursuits.
+            "SET LOCAL jit = off",
             "SELECT version_num FROM alembic_version",
             f"SELECT {_COUNT_ACTIVE}",
             _PURSUITS_QUERY.format(where=list_where),
             _SERVER_STEPS_QUERY.format(where=list_where),
-            _literal(BOARD_PURSUITS_QUERY.format(chosen=board_and), (_ACTIVE,)),
-            _literal(
-                BOARD_STEPS_QUERY.format(chosen=board_and),
-                (_PLANNED, _PLANNED, _PLANNED, _ACTIVE),
-            ),
+            *pg_board_queries(today or date.today(), board_and),
             "COMMIT",
         )
     )
@@ -162,14 +160,14 @@ class ServerDeferredStore(DeferredStore):
         self._start(load, thresholds)
         self._quick = connection
         self._read_only_reason = None
-        count, pursuits, steps, board_pursuits, board_steps = results
+        count, pursuits, steps, *board = results
         self._active_count = int(count[0][0])
         # None: not read (the other view shows); asked for all the same, the store loads.
         self._summary_rows: tuple[list[Any], list[Any]] | None = (
             None if on_board else (pursuits, steps)
         )
-        self._board_rows: tuple[list[Any], list[Any]] | None = (
-            (board_pursuits, board_steps) if on_board else None
+        self._board_rows: list[list[Any]] | None = (  # letters, pursuits, next days
+            board if on_board else None
         )
         self._summaries: list[PursuitSummary] | None = None
         self._lines: list[PursuitLine] | None = None
@@ -216,9 +214,9 @@ class ServerDeferredStore(DeferredStore):
         if self._store is not None or self._quick is None or self._board_unread():
             return self.load().momentum_lines(pursuit_ids)
         if self._lines is None and self._board_rows is not None:
-            pursuits, steps = self._board_rows
-            self._lines = momentum_lines_from_rows(
-                pursuits, steps, today=date.today(), thresholds=self._thresholds
+            letters, board_pursuits, soon = self._board_rows
+            self._lines = momentum_lines_from_summaries(
+                letters, board_pursuits, soon, today=date.today(), thresholds=self._thresholds
             )
             self._board_rows = None
         assert self._lines is not None  # read above, or earlier

@@ -27,3 +27,6 @@ BLANK = (
     "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
 )
 BLANK_SQL = f"char({', '.join(str(ord(character)) for character in BLANK)})"
+# The same as a PostgreSQL string literal, for btrim(): written out, so that the partial index
+# of the planned steps without a decision and the queries that use it say it in one way.
+BLANK_PG = f"'{BLANK}'"

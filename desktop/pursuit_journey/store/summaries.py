@@ -19,7 +19,7 @@ from ..domain.journey import Standing, standing
 from ..domain.journey_layout import TickState
 from ..domain.momentum import Momentum, StallingThresholds, momentum_of, stays_in_a_row
 from ..domain.vocabulary import Outcome, PursuitStatus, step_name
-from .fields import BLANK_SQL
+from .fields import BLANK_PG, BLANK_SQL
 
 if TYPE_CHECKING:  # the momentum board's module loads when the board is first read
     from ..domain.momentum_board import LineStep, PursuitLine
@@ -181,110 +181,6 @@ def summaries_from_rows(
     return summaries
 
 
-def _read_momentum_lines_by_step(
-    connection: Any,
-    *,
-    today: date,
-    thresholds: StallingThresholds,
-    pursuit_ids: Collection[int] | None = None,
-) -> list[PursuitLine]:
-    """``read_momentum_lines`` on a server (and the quick first picture there): two
-    column-only queries, a row per step; steps come with their title and decision only when
-    planned (the view needs them for the next step, the Upcoming list and "decision missing")."""
-    active = PursuitStatus.ACTIVE.value
-    planned = Outcome.PLANNED.value
-    chosen = ""
-    chosen_ids: tuple[int, ...] = ()
-    if pursuit_ids is not None:
-        chosen_ids = tuple(pursuit_ids)
-        if not chosen_ids:  # PostgreSQL has no empty IN ()
-            return []
-        chosen = f" AND id IN ({', '.join('?' * len(chosen_ids))})"
-    cursor = connection.cursor()
-    try:
-        pursuits = cursor.execute(
-            _sql(connection, BOARD_PURSUITS_QUERY.format(chosen=chosen)),
-            (active, *chosen_ids),
-        ).fetchall()
-        # Row by row, not fetchall(): tens of thousands of steps are never all held twice.
-        rows = cursor.execute(
-            _sql(connection, BOARD_STEPS_QUERY.format(chosen=chosen)),
-            (planned, planned, planned, active, *chosen_ids),
-        )
-        return momentum_lines_from_rows(pursuits, rows, today=today, thresholds=thresholds)
-    finally:
-        cursor.close()
-
-
-# The momentum view's two queries; their parameters: (active, *ids) and
-# (planned, planned, planned, active, *ids).
-BOARD_PURSUITS_QUERY = (
-    "SELECT id, name, client, value_cents, currency, created_at, owner FROM pursuit "
-    "WHERE status = ?{chosen}"
-)
-BOARD_STEPS_QUERY = (
-    "SELECT pursuit_id, id, outcome, held_on, planned_at, "
-    "CASE WHEN outcome = ? THEN title END, "
-    "CASE WHEN outcome = ? THEN kind END, "
-    "CASE WHEN outcome = ? THEN decision_needed END "
-    "FROM step WHERE pursuit_id IN "
-    "(SELECT id FROM pursuit WHERE status = ?{chosen}) "
-    "ORDER BY pursuit_id, position"
-)
-
-
-def momentum_lines_from_rows(
-    pursuits: list[Any],
-    rows: Iterable[Any],
-    *,
-    today: date,
-    thresholds: StallingThresholds,
-) -> list[PursuitLine]:
-    """The momentum view's lines from the rows of its two queries (steps in pursuit and
-    journey order)."""
-    from ..domain.momentum_board import LineStep, pursuit_line
-
-    outcome_of = {outcome.value: outcome for outcome in Outcome}
-    parse_day, parse_time = _day, _time
-    steps_of: dict[int, list[LineStep]] = defaultdict(list)
-    for pursuit_id, step_id, outcome, held_on, planned_at, title, kind, decision in rows:
-        # Only the dates the view uses are parsed: held steps' plans and plans' held dates
-        # mean nothing to it.
-        if title is None:  # held
-            step = LineStep(
-                step_id,
-                outcome_of[outcome],
-                parse_day(held_on) if held_on else None,
-                None,
-            )
-        else:
-            step = LineStep(
-                step_id,
-                Outcome.PLANNED,
-                None,
-                parse_time(planned_at) if planned_at else None,
-                step_name(title, kind),
-                decision,
-            )
-        steps_of[pursuit_id].append(step)
-    return [
-        pursuit_line(
-            pursuit_id=pursuit_id,
-            name=name,
-            client=client,
-            status=PursuitStatus.ACTIVE,
-            value_cents=value,
-            currency=currency,
-            started_on=parse_day(created),
-            steps=steps_of.get(pursuit_id, []),
-            today=today,
-            thresholds=thresholds,
-            owner=owner,
-        )
-        for pursuit_id, name, client, value, currency, created, owner in pursuits
-    ]
-
-
 # The tick letter of each step: its outcome's first letter; a planned one "p", or "?" when its
 # decision is missing. Grouped while scanning the covering summary index in journey order; a
 # planned step's decision is asked of the small index of those not written (its WHERE, word for
@@ -328,6 +224,74 @@ WHERE pursuit_id IN (SELECT id FROM pursuit WHERE status = :active{chosen})
 ORDER BY pursuit_id, position
 """
 
+# The same three on a PostgreSQL server, summed up there too: a row a pursuit, not a row a step
+# (2,000 pursuits of 25 steps would be 50,000 rows to send). The letters come from the summary
+# index and the partial index of the planned steps without a decision (migration 0007_20, its
+# WHERE word for word, so that PostgreSQL uses it); the next step is found in the summary index
+# (a pursuit's planned steps by date), then read by its place. Words and days are literals
+# (``pg_board_queries``): the window's first picture sends them in one round trip.
+_PG_LINE_STEPS_QUERY = f"""
+SELECT s.pursuit_id,
+       string_agg(CASE WHEN s.outcome != {{planned}} THEN substr(s.outcome, 1, 1)
+                       WHEN EXISTS (
+                           SELECT 1 FROM step AS d
+                           WHERE d.pursuit_id = s.pursuit_id AND d.position = s.position
+                             AND d.outcome = 'planned'
+                             AND btrim(d.decision_needed, {BLANK_PG}) = '') THEN '?'
+                       ELSE 'p' END, '' ORDER BY s.position),
+       max(CASE WHEN s.outcome = 'advanced' THEN s.held_on END),
+       count(*) FILTER (WHERE s.outcome = 'advanced' AND s.held_on IS NULL)
+FROM step AS s
+WHERE s.pursuit_id IN (SELECT id FROM pursuit WHERE status = {{active}}{{chosen}})
+GROUP BY s.pursuit_id
+"""
+_PG_LINE_PURSUITS_QUERY = """
+SELECT p.id, p.name, p.client, p.value_cents, p.currency, p.created_at,
+       n.id, n.planned_at, n.title, n.kind, n.decision_needed, p.owner
+FROM pursuit AS p
+LEFT JOIN LATERAL (
+    SELECT s.position FROM step AS s
+    WHERE s.pursuit_id = p.id AND s.outcome = {planned}
+    ORDER BY s.planned_at IS NULL, s.planned_at, s.position
+    LIMIT 1) AS first ON true
+LEFT JOIN step AS n ON n.pursuit_id = p.id AND n.position = first.position
+WHERE p.status = {active}{chosen}
+"""
+_PG_LINE_SOON_QUERY = """
+SELECT pursuit_id, id, planned_at, title, kind, decision_needed
+FROM step
+WHERE pursuit_id IN (SELECT id FROM pursuit WHERE status = {active}{chosen})
+  AND outcome = {planned} AND planned_at >= {start} AND planned_at < {end}
+ORDER BY pursuit_id, position
+"""
+
+
+def pg_board_queries(today: date, chosen: str = "") -> tuple[str, str, str]:
+    """The server's three board queries on ``today``, ``chosen`` added to each condition on
+    the pursuit (an SQL text: "" or " AND id IN (1, 2)"). Everything in them is the app's
+    own: status words and days, written as literals."""
+    from ..domain.momentum_board import upcoming_window
+
+    start, end = upcoming_window(today)
+    words = {
+        "planned": _word(Outcome.PLANNED.value),
+        "active": _word(PursuitStatus.ACTIVE.value),
+        "start": f"DATE '{start.date().isoformat()}'",
+        "end": f"DATE '{end.date().isoformat()}'",
+    }
+    return (
+        _PG_LINE_STEPS_QUERY.format(chosen=chosen, **words),
+        _PG_LINE_PURSUITS_QUERY.format(chosen=chosen.replace(" id ", " p.id "), **words),
+        _PG_LINE_SOON_QUERY.format(chosen=chosen, **words),
+    )
+
+
+def _word(value: str) -> str:
+    """``value``, one of the app's status words, as an SQL literal."""
+    if not value.replace("_", "").isalnum():
+        raise ValueError(f"not a plain word: {value!r}")
+    return f"'{value}'"
+
 
 def read_momentum_lines(
     connection: Any,
@@ -339,70 +303,88 @@ def read_momentum_lines(
     """Every active pursuit as the momentum view shows it, in no particular order; with
     ``pursuit_ids``, only those of them that are active.
 
-    Three queries, summed up by SQLite: one row per pursuit with a letter per step (from the
-    covering summary index), its next step, and the planned steps of the next days. Nothing is
-    read per step in Python: 2,000 pursuits of 25 steps cost what 2,000 rows cost. On a
-    PostgreSQL server, a row per step (``_read_momentum_lines_by_step``).
+    Three queries, summed up by the database: one row per pursuit with a letter per step (from
+    the covering summary index), its next step, and the planned steps of the next days. Nothing
+    is read per step in Python: 2,000 pursuits of 25 steps cost what 2,000 rows cost, on this
+    computer's file and on a PostgreSQL server alike.
     """
     if _on_server(connection):
-        return _read_momentum_lines_by_step(
-            connection, today=today, thresholds=thresholds, pursuit_ids=pursuit_ids
-        )
-    from ..domain.momentum_board import (
-        LineStep,
-        NextStep,
-        line_of,
-        upcoming_window,
-    )
+        chosen = ""
+        if pursuit_ids is not None:
+            ids = [int(pursuit_id) for pursuit_id in pursuit_ids]
+            if not ids:  # PostgreSQL has no empty IN ()
+                return []
+            chosen = f" AND id IN ({', '.join(map(str, ids))})"
+        queries: tuple[str, str, str] = pg_board_queries(today, chosen)
+        parameters: dict[str, Any] = {}
+    else:
+        from ..domain.momentum_board import upcoming_window
 
-    chosen = ""
-    chosen_ids: dict[str, int] = {}
-    if pursuit_ids is not None:
-        chosen_ids = {f"p{number}": pursuit_id for number, pursuit_id in enumerate(pursuit_ids)}
-        chosen = f" AND id IN ({', '.join(':' + name for name in chosen_ids)})"
-    start, end = upcoming_window(today)
-    parameters = {
-        "planned": Outcome.PLANNED.value,
-        "active": PursuitStatus.ACTIVE.value,
-        "start": start.date().isoformat(),
-        "end": end.date().isoformat(),
-        **chosen_ids,
-    }
+        chosen_ids = {}
+        chosen = ""
+        if pursuit_ids is not None:
+            chosen_ids = {f"p{number}": pursuit_id for number, pursuit_id in enumerate(pursuit_ids)}
+            chosen = f" AND id IN ({', '.join(':' + name for name in chosen_ids)})"
+        start, end = upcoming_window(today)
+        parameters = {
+            "planned": Outcome.PLANNED.value,
+            "active": PursuitStatus.ACTIVE.value,
+            "start": start.date().isoformat(),
+            "end": end.date().isoformat(),
+            **chosen_ids,
+        }
+        queries = (
+            _LINE_STEPS_QUERY.format(chosen=chosen),
+            _LINE_PURSUITS_QUERY.format(chosen=chosen.replace(" id IN", " p.id IN")),
+            _LINE_SOON_QUERY.format(chosen=chosen),
+        )
     cursor = connection.cursor()
     try:
-        letters_of = {
-            row[0]: row[1:]
-            for row in cursor.execute(_LINE_STEPS_QUERY.format(chosen=chosen), parameters)
-        }
-        pursuits = cursor.execute(
-            _LINE_PURSUITS_QUERY.format(chosen=chosen.replace(" id IN", " p.id IN")), parameters
-        ).fetchall()
-        soon_of: dict[int, list[LineStep]] = defaultdict(list)
-        for pursuit_id, step_id, planned_at, title, kind, decision in cursor.execute(
-            _LINE_SOON_QUERY.format(chosen=chosen), parameters
-        ):
-            soon_of[pursuit_id].append(
-                LineStep(
-                    step_id,
-                    Outcome.PLANNED,
-                    None,
-                    datetime.fromisoformat(planned_at),
-                    step_name(title, kind),
-                    decision,
-                )
-            )
+        letters, pursuits, soon = (
+            cursor.execute(query, parameters).fetchall() for query in queries
+        )
     finally:
         cursor.close()
+    return momentum_lines_from_summaries(
+        letters, pursuits, soon, today=today, thresholds=thresholds
+    )
+
+
+def momentum_lines_from_summaries(
+    letter_rows: Iterable[Any],
+    pursuit_rows: Iterable[Any],
+    soon_rows: Iterable[Any],
+    *,
+    today: date,
+    thresholds: StallingThresholds,
+) -> list[PursuitLine]:
+    """The momentum view's lines from the rows of its three queries, as either back-end
+    returns them (ISO text from SQLite, dates and times from PostgreSQL)."""
+    from ..domain.momentum_board import LineStep, NextStep, line_of
+
+    letters_of = {row[0]: row[1:] for row in letter_rows}
+    soon_of: dict[int, list[LineStep]] = defaultdict(list)
+    for pursuit_id, step_id, planned_at, title, kind, decision in soon_rows:
+        soon_of[pursuit_id].append(
+            LineStep(
+                step_id,
+                Outcome.PLANNED,
+                None,
+                _time(planned_at),
+                step_name(title, kind),
+                decision,
+            )
+        )
     no_steps = ("", None, 0)
     lines = []
-    for row in pursuits:
+    for row in pursuit_rows:
         pursuit_id, name, client, value, currency, created = row[:6]
         next_id, next_at, next_title, next_kind, next_decision, owner = row[6:]
         letters, last_decision, undated = letters_of.get(pursuit_id, no_steps)
         letters = letters or ""
         outcomes = list(map(_OUTCOME_OF_LETTER.__getitem__, letters))
-        started_on = date.fromisoformat(created[:10])
-        decided_on = date.fromisoformat(last_decision[:10]) if last_decision else None
+        started_on = _day(created)
+        decided_on = _day(last_decision) if last_decision else None
         if undated:  # a decision without a date counts from the start of the pursuit
             decided_on = max(decided_on, started_on) if decided_on else started_on
         lines.append(
@@ -428,7 +410,7 @@ def read_momentum_lines(
                 if next_id is None
                 else NextStep(
                     next_id,
-                    datetime.fromisoformat(next_at) if next_at else None,
+                    _time(next_at) if next_at else None,
                     step_name(next_title, next_kind),
                     next_decision,
                 ),

@@ -19,7 +19,7 @@ from sqlalchemy import (
 from sqlmodel import Field, SQLModel
 
 from ..domain.vocabulary import BuyingRole, Outcome, PursuitStatus, StepKind
-from .fields import BLANK_SQL
+from .fields import BLANK_PG, BLANK_SQL
 
 # Constraint names the migrations can refer to.
 SQLModel.metadata.naming_convention = {
@@ -184,13 +184,14 @@ Index(
     _step_columns.held_on,
     _step_columns.planned_at,
 )
-# The planned steps whose decision is not written (migration 0006_21a): what the momentum
-# view asks of every planned step, without reading the step's row.
+# The planned steps whose decision is not written (migration 0006_21a; on a server 0007_20):
+# what the momentum view asks of every planned step, without reading the step's row.
 Index(
     "ix_step_undecided",
     _step_columns.pursuit_id,
     _step_columns.position,
     sqlite_where=text(f"outcome = 'planned' AND trim(decision_needed, {BLANK_SQL}) = ''"),
+    postgresql_where=text(f"outcome = 'planned' AND btrim(decision_needed, {BLANK_PG}) = ''"),
 )
 Index("ix_person_pursuit_id", Person.__table__.c.pursuit_id)  # type: ignore[attr-defined]  # SQLModel's __table__
 Index("ix_attendance_person_id", Attendance.__table__.c.person_id)  # type: ignore[attr-defined]  # SQLModel's __table__
