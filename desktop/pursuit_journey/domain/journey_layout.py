@@ -107,10 +107,9 @@ class TickMark:
         return "Decided" if self.held else "Decision needed"
 
 
-@dataclass(frozen=True)
-class JourneyLayout:
-    marks: tuple[TickMark, ...]
-    here: int  # "you are here": 0 = at First meeting, len(marks) = after the last step
+class _Ending:
+    """How a drawn journey ends, read the same way by the whole layout and the states alone."""
+
     end: JourneyEnd
 
     @property
@@ -120,6 +119,13 @@ class JourneyLayout:
     @property
     def finished(self) -> bool:
         return self.end is not JourneyEnd.OPEN
+
+
+@dataclass(frozen=True)
+class JourneyLayout(_Ending):
+    marks: tuple[TickMark, ...]
+    here: int  # "you are here": 0 = at First meeting, len(marks) = after the last step
+    end: JourneyEnd
 
 
 def tick_state(outcome: Outcome, decision_needed: str) -> TickState:
@@ -180,7 +186,7 @@ _ENDS = {PursuitStatus.WON: JourneyEnd.WON, PursuitStatus.LOST: JourneyEnd.LOST}
 
 
 @dataclass(frozen=True)
-class LineStates:
+class LineStates(_Ending):
     """``journey_layout``'s numbers without the steps' words and date checks, for a drawing
     that shows only each tick's state (the printed sheet's small line): a batch of sheets
     computes one for every pursuit it prints, and the words cost most of a whole layout."""
@@ -188,14 +194,6 @@ class LineStates:
     states: tuple[TickState, ...]
     here: int
     end: JourneyEnd
-
-    @property
-    def muted(self) -> bool:
-        return self.end is JourneyEnd.LOST
-
-    @property
-    def finished(self) -> bool:
-        return self.end is not JourneyEnd.OPEN
 
 
 _OUTCOMES = {outcome.value: outcome for outcome in Outcome}
