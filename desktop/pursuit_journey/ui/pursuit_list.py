@@ -36,6 +36,7 @@ from ..domain.vocabulary import PursuitStatus
 from ..drawing.formatting import short_date
 from ..drawing.journey_glyphs import warning_colour
 from .formatting import folded, plain_tooltip
+from .owner_filter import owner_filter
 from .warning import warning_icon
 
 if TYPE_CHECKING:  # the store loads after the window is shown
@@ -395,12 +396,7 @@ class PursuitListPanel(QWidget):
         # Mine / Everyone: only on a shared server (set_owners), where other sellers' pursuits
         # are in the same list.
         self.seller = ""
-        self.owner_filter = QComboBox(self)
-        self.owner_filter.setAccessibleName("Whose pursuits")
-        self.owner_filter.setToolTip("Your pursuits, or everyone's on the shared server")
-        self.owner_filter.addItem("Mine", True)
-        self.owner_filter.addItem("Everyone", False)
-        self.owner_filter.hide()
+        self.owner_filter = owner_filter(self)
         self.owner_filter.currentIndexChanged.connect(self._owner_filter_changed)
         self.owner_note = QLabel(self)
         self.owner_note.setTextFormat(Qt.TextFormat.PlainText)

@@ -85,6 +85,7 @@ from ...drawing.formatting import day_time, money, short_day
 from ...drawing.journey_glyphs import warning_colour
 from ...store.errors import StoreError
 from ..formatting import plain_tooltip
+from ..owner_filter import owner_filter
 from ..print_actions import SheetPrinting
 from ..warning import paint_warning, paint_width
 from .figures import FigureButton, FigureTile, count_text
@@ -586,12 +587,7 @@ class MomentumView(QWidget):
         sort_label.setBuddy(self.sort_choice)
         # Mine / Everyone: only on a shared server (set_owners); the window keeps the choice.
         self.seller = ""
-        self.owner_filter = QComboBox(self)
-        self.owner_filter.setAccessibleName("Whose pursuits")
-        self.owner_filter.setToolTip("Your pursuits, or everyone's on the shared server")
-        self.owner_filter.addItem("Mine", True)
-        self.owner_filter.addItem("Everyone", False)
-        self.owner_filter.hide()
+        self.owner_filter = owner_filter(self)
         self.owner_filter.currentIndexChanged.connect(self._owner_filter_changed)
 
         self.model = MomentumModel(self)
