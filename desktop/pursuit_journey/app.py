@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QFileOpenEvent, QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from . import APP_ID, APP_NAME, ORGANIZATION, __version__
 from .paths import Paths, default_paths
@@ -79,6 +79,8 @@ def _create_private(path: Path) -> None:
 
 
 def _fatal(title: str, text: str) -> None:
+    from PySide6.QtWidgets import QMessageBox  # only when something went wrong
+
     box = QMessageBox(QMessageBox.Icon.Critical, title, text, QMessageBox.StandardButton.Ok)
     box.setTextFormat(Qt.TextFormat.PlainText)
     box.exec()
@@ -511,6 +513,8 @@ def _run_window(
 
 
 def _inform(title: str, text: str) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
     box = QMessageBox(QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Ok)
     box.setTextFormat(Qt.TextFormat.PlainText)
     box.exec()

@@ -268,7 +268,7 @@ class MainWindow(QMainWindow):
         if self._momentum_view is None:
             from .momentum.momentum_view import MomentumView
 
-            view = MomentumView(self.store, self.printing, self.settings, self)
+            view = MomentumView(self.store, lambda: self.printing, self.settings, self)
             view.pursuitOpened.connect(self.open_from_momentum)
             view.set_owners(self.store.shared, self.store.owner, self.layout_memory.mine_only())
             view.mineOnlyChanged.connect(self.set_mine_only)

@@ -6,12 +6,14 @@ and the benchmark that prepares a settings file for it, use these names.
 
 from __future__ import annotations
 
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from PySide6.QtCore import QByteArray, QSettings
-from PySide6.QtWidgets import QComboBox, QHeaderView, QMainWindow, QSplitter
 
 from ..domain.momentum import StallingThresholds
+
+if TYPE_CHECKING:  # settings only: the widgets are the window's, made by it
+    from PySide6.QtWidgets import QComboBox, QHeaderView, QMainWindow, QSplitter
 
 GEOMETRY: Final = "window/geometry"
 STATE: Final = "window/state"  # toolbars

@@ -13,7 +13,7 @@ from __future__ import annotations
 import bisect
 import math
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -86,13 +86,13 @@ from ...drawing.journey_glyphs import warning_colour
 from ...store.errors import StoreError
 from ..formatting import plain_tooltip
 from ..owner_filter import owner_filter
-from ..print_actions import SheetPrinting
 from ..warning import paint_warning, paint_width
 from .figures import FigureButton, FigureTile, count_text
 from .upcoming_list import UpcomingPanel
 
-if TYPE_CHECKING:  # the store loads after the window is shown
+if TYPE_CHECKING:  # the store loads after the window is shown, printing when first used
     from ...store.protocol import StoreLike
+    from ..print_actions import SheetPrinting
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 LINE_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -534,7 +534,7 @@ class MomentumView(QWidget):
     def __init__(
         self,
         store: StoreLike,
-        printing: SheetPrinting,
+        printing: Callable[[], SheetPrinting],
         settings: QSettings | None = None,
         parent: QWidget | None = None,
     ) -> None:

@@ -6,9 +6,9 @@ of them. Double-clicking a row (or Enter) opens the step in the pursuit view.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from enum import IntEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -41,10 +41,12 @@ from ...domain.naming import distinctive_name
 from ...drawing.formatting import day_time
 from ...drawing.journey_glyphs import warning_colour
 from ..formatting import plain_tooltip
-from ..print_actions import SheetPrinting
 from ..pursuit_list import ElideMiddleDelegate
 from ..warning import warning_icon
 from .figures import count_text
+
+if TYPE_CHECKING:  # printing loads when the seller first prints, not with the view
+    from ..print_actions import SheetPrinting
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 DECISION_MISSING = "decision missing"
@@ -170,9 +172,12 @@ class UpcomingTable(QTableView):
 class UpcomingPanel(QWidget):
     stepOpened = Signal(int, int)  # pursuit id, step id
 
-    def __init__(self, printing: SheetPrinting, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, printing: Callable[[], SheetPrinting], parent: QWidget | None = None
+    ) -> None:
+        """``printing`` gives the window's printing when the seller first prints."""
         super().__init__(parent)
-        self.printing = printing
+        self._printing = printing
         self.title = QLabel(self)
         self.title.setTextFormat(Qt.TextFormat.PlainText)
         font = QFont(self.title.font())
@@ -231,6 +236,10 @@ class UpcomingPanel(QWidget):
         self.print_all.clicked.connect(lambda: self.printing.print_steps(self.step_ids()))
         self.pdf_all.clicked.connect(self.save_all_as_pdf)
         self.set_steps([])
+
+    @property
+    def printing(self) -> SheetPrinting:
+        return self._printing()
 
     def set_steps(self, steps: Sequence[UpcomingStep]) -> None:
         self.model.set_steps(steps)
