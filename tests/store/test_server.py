@@ -266,6 +266,24 @@ def test_libpq_parameters_pass_through_and_the_timeout_has_a_default() -> None:
         engine.dispose()
 
 
+def test_the_servers_connections_run_the_small_queries_without_jit(server_url: str) -> None:
+    """JIT compiling cost more than the momentum board's queries took; a seller's own options
+    stand."""
+    store = Store.open_server(server_url)
+    try:
+        with store.engine.connect() as connection:
+            assert connection.execute(text("SHOW jit")).scalar() == "off"
+    finally:
+        store.close()
+    engine = make_server_engine(make_url(with_query(server_url, options="-c work_mem=8MB")))
+    try:
+        with engine.connect() as connection:
+            assert connection.execute(text("SHOW work_mem")).scalar() == "8MB"
+            assert connection.execute(text("SHOW jit")).scalar() == "on"
+    finally:
+        engine.dispose()
+
+
 def test_the_password_comes_from_pgpassword(server_url: str) -> None:
     # The store fixture's URL has no password: PGPASSWORD holds it (set by conftest).
     Store.open_server(server_url).close()
