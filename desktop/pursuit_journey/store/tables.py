@@ -193,6 +193,9 @@ UNDECIDED_STEPS = Index(
     sqlite_where=text(f"outcome = 'planned' AND trim(decision_needed, {BLANK_SQL}) = ''"),
 )
 
+Index("ix_person_pursuit_id", Person.__table__.c.pursuit_id)  # type: ignore[attr-defined]  # SQLModel's __table__
+Index("ix_attendance_person_id", Attendance.__table__.c.person_id)  # type: ignore[attr-defined]  # SQLModel's __table__
+
 
 def describe_server_indexes() -> None:
     """Give the tables' indexes what they are on a PostgreSQL server (``UNDECIDED_STEPS``'s
@@ -204,7 +207,6 @@ def describe_server_indexes() -> None:
     UNDECIDED_STEPS.dialect_kwargs["postgresql_where"] = text(
         f"outcome = 'planned' AND btrim(decision_needed, {BLANK_PG}) = ''"
     )
-Index("ix_person_pursuit_id", Person.__table__.c.pursuit_id)  # type: ignore[attr-defined]  # SQLModel's __table__
-Index("ix_attendance_person_id", Attendance.__table__.c.person_id)  # type: ignore[attr-defined]  # SQLModel's __table__
+
 
 from .fields import PURSUIT_TEXT_FIELDS, STEP_TEXT_FIELDS  # noqa: E402,F401 (re-exported)
