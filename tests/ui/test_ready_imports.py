@@ -26,6 +26,9 @@ SERVER_ONLY = (
     "sqlalchemy.dialects.postgresql.psycopg",
     "psycopg",
     "alembic",
+    # The server's local copy and with it the .pursuit exchange: asked for on a server only.
+    "pursuit_journey.store.transfer",
+    "pursuit_journey.store.exchange",
 )
 
 # The app started as the seller starts it, told to quit once ready (the benchmark's switch);
