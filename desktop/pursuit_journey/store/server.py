@@ -151,6 +151,9 @@ def make_server_engine(url: URL, password: str | None = None) -> Engine:
     """
     from sqlalchemy import create_engine
 
+    from .tables import describe_server_indexes
+
+    describe_server_indexes()
     query = dict(url.query)
     query.setdefault("connect_timeout", str(DEFAULT_CONNECT_TIMEOUT_S))
     query.setdefault("application_name", "Pursuit Journey")

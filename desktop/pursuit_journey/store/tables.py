@@ -186,14 +186,27 @@ Index(
 )
 # The planned steps whose decision is not written (migration 0006_21a; on a server 0007_20):
 # what the momentum view asks of every planned step, without reading the step's row.
-Index(
+UNDECIDED_STEPS = Index(
     "ix_step_undecided",
     _step_columns.pursuit_id,
     _step_columns.position,
     sqlite_where=text(f"outcome = 'planned' AND trim(decision_needed, {BLANK_SQL}) = ''"),
-    postgresql_where=text(f"outcome = 'planned' AND btrim(decision_needed, {BLANK_PG}) = ''"),
 )
+
 Index("ix_person_pursuit_id", Person.__table__.c.pursuit_id)  # type: ignore[attr-defined]  # SQLModel's __table__
 Index("ix_attendance_person_id", Attendance.__table__.c.person_id)  # type: ignore[attr-defined]  # SQLModel's __table__
+
+
+def describe_server_indexes() -> None:
+    """Give the tables' indexes what they are on a PostgreSQL server (``UNDECIDED_STEPS``'s
+    WHERE), once a server is used (``store.server.make_server_engine``).
+
+    Not written in the Index itself: SQLAlchemy checks a ``postgresql_`` option by loading its
+    whole PostgreSQL dialect (its asyncpg, pg8000 and psycopg drivers' modules, some 3 MB and a
+    tenth of the store's loading), which a start on this computer's file never uses."""
+    UNDECIDED_STEPS.dialect_kwargs["postgresql_where"] = text(
+        f"outcome = 'planned' AND btrim(decision_needed, {BLANK_PG}) = ''"
+    )
+
 
 from .fields import PURSUIT_TEXT_FIELDS, STEP_TEXT_FIELDS  # noqa: E402,F401 (re-exported)

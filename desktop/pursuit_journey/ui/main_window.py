@@ -883,10 +883,10 @@ class MainWindow(QMainWindow):
 
     def local_copy_path(self) -> Path | None:
         """Where the copy of a server's pursuits is kept (None on this computer's file)."""
-        from ..store.transfer import SERVER_COPY_NAME
-
         if not self.store.shared or self.data_dir is None:
             return None
+        from ..store.transfer import SERVER_COPY_NAME  # with the .pursuit exchange: a server's
+
         return self.data_dir / SERVER_COPY_NAME
 
     def _backup_failed(self, message: str, reason: str) -> None:
