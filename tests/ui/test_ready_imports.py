@@ -30,9 +30,6 @@ SERVER_ONLY = (
     "pursuit_journey.store.transfer",
     "pursuit_journey.store.exchange",
 )
-# QtNetwork (some 3 MB with the Kerberos libraries it links): the single-instance socket is
-# listened on with Python's socket module where there are Unix sockets.
-NOT_WHEN_READY = SERVER_ONLY + (("PySide6.QtNetwork",) if os.name == "posix" else ())
 
 # The app started as the seller starts it, told to quit once ready (the benchmark's switch);
 # once ready it prints which of the watched modules were imported, and exits normally.
@@ -64,7 +61,7 @@ finally:
 def _modules_when_ready(data_dir: Path) -> list[str]:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PURSUIT_JOURNEY_BENCH_EXIT="1")
     result = subprocess.run(
-        [sys.executable, "-c", READY_PROBE, ",".join(NOT_WHEN_READY), "--data-dir", str(data_dir)],
+        [sys.executable, "-c", READY_PROBE, ",".join(SERVER_ONLY), "--data-dir", str(data_dir)],
         capture_output=True,
         text=True,
         env=env,

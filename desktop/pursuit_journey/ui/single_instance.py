@@ -1,37 +1,25 @@
 """One running app per data folder; a second launch hands its arguments over and exits.
 
 The running instance holds a ``QLockFile`` in the data folder (stale after a crash or ``kill -9``:
-QLockFile sees the recorded process is gone and takes the lock over) and listens on a local
-socket that only the same user can connect to. Both names derive from the data folder, so
+QLockFile sees the recorded process is gone and takes the lock over) and listens on a
+``QLocalServer`` that only the same user can connect to. Both names derive from the data folder, so
 ``--data-dir`` instances are independent. The message is one line of JSON: the file arguments,
 already made absolute (the two processes need not share a working directory).
-
-The second launch connects with ``QLocalSocket``. The first listens with ``QLocalServer`` on
-Windows (a named pipe); on Linux and macOS with ``UnixSocketServer``: the same Unix socket, where
-``QLocalServer`` would make it, watched by a ``QSocketNotifier``. QtNetwork would cost the running
-app some 3 MB of memory (its library, its bindings and the Kerberos libraries it links) for one
-socket that receives a line now and then; Python's socket module is loaded anyway (SQLAlchemy's
-asyncio imports it).
 """
 
 from __future__ import annotations
 
-import logging
 import os
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QDir, QLockFile, QObject, QSocketNotifier, QThread, Signal
+from PySide6.QtCore import QByteArray, QLockFile, QObject, QThread, Signal
 
-if TYPE_CHECKING:  # sockets are made when the server starts listening, after the first paint
-    import socket
-
-    from PySide6.QtNetwork import QLocalSocket
-
-log = logging.getLogger("pursuit_journey")
+if TYPE_CHECKING:  # QtNetwork loads when the server starts listening, after the first paint
+    from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 LOCK_NAME = "pursuit-journey.lock"
 ACK = b"ok\n"
@@ -126,23 +114,18 @@ def send_to_running(
 
 
 class SingleInstance(QObject):
-    """Owns the lock and the server of the first instance; ``filesReceived`` on each hand-over.
-
-    ``unix_socket``: listen with ``UnixSocketServer`` (the default where there are Unix sockets)
-    rather than ``QLocalServer``."""
+    """Owns the lock and the server of the first instance; ``filesReceived`` on each hand-over."""
 
     filesReceived = Signal(list)
 
-    def __init__(
-        self, data_dir: Path, parent: QObject | None = None, *, unix_socket: bool | None = None
-    ) -> None:
+    def __init__(self, data_dir: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._data_dir = data_dir
         self.lock = QLockFile(str(data_dir / LOCK_NAME))
         # Held for the app's lifetime: never stale by age, only when its process is gone.
         self.lock.setStaleLockTime(0)
-        self._unix_socket = os.name == "posix" if unix_socket is None else unix_socket
-        self.server: UnixSocketServer | LocalServer | None = None
+        self.server: QLocalServer | None = None
+        self._buffers: dict[QLocalSocket, bytes] = {}
 
     @cached_property
     def name(self) -> str:
@@ -170,10 +153,15 @@ class SingleInstance(QObject):
         """Take hand-overs from later launches (once the lock is ours)."""
         if self.server is not None:
             return
-        server = UnixSocketServer(self) if self._unix_socket else LocalServer(self)
-        server.listen(self.name)
-        server.lineReceived.connect(self._received)
-        self.server = server
+        from PySide6.QtNetwork import QLocalServer
+
+        self.server = QLocalServer(self)
+        self.server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
+        if not self.server.listen(self.name):
+            # A socket left by a killed instance: we hold the lock, so it is ours to remove.
+            QLocalServer.removeServer(self.name)
+            self.server.listen(self.name)
+        self.server.newConnection.connect(self._accept)
 
     def hand_over(self, files: Sequence[str], attempts: int = 6) -> int:
         """Send ``files`` to the running instance (a ``HandOver`` value).
@@ -198,39 +186,10 @@ class SingleInstance(QObject):
             self.server.close()
         self.lock.unlock()
 
-    def _received(self, line: bytes) -> None:
-        self.filesReceived.emit(decode_message(line))
-
-
-class LocalServer(QObject):
-    """``QLocalServer`` for the same user alone; ``lineReceived`` for each line a client sends,
-    answered with ACK."""
-
-    lineReceived = Signal(bytes)
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        from PySide6.QtNetwork import QLocalServer
-
-        self._server = QLocalServer(self)
-        self._server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
-        self._server.newConnection.connect(self._accept)
-        self._buffers: dict[QLocalSocket, bytes] = {}
-
-    def listen(self, name: str) -> None:
-        from PySide6.QtNetwork import QLocalServer
-
-        if not self._server.listen(name):
-            # A socket left by a killed instance: we hold the lock, so it is ours to remove.
-            QLocalServer.removeServer(name)
-            self._server.listen(name)
-
-    def close(self) -> None:
-        self._server.close()
-
     def _accept(self) -> None:
-        while self._server.hasPendingConnections():
-            socket = self._server.nextPendingConnection()
+        assert self.server is not None
+        while self.server.hasPendingConnections():
+            socket = self.server.nextPendingConnection()
             self._buffers[socket] = b""
             socket.readyRead.connect(lambda s=socket: self._read(s))
             socket.disconnected.connect(lambda s=socket: self._forget(s))
@@ -249,105 +208,8 @@ class LocalServer(QObject):
         self._buffers[socket] = b""
         socket.write(QByteArray(ACK))
         socket.flush()
-        self.lineReceived.emit(line)
+        self.filesReceived.emit(decode_message(line))
 
     def _forget(self, socket: QLocalSocket) -> None:
         self._buffers.pop(socket, None)
         socket.deleteLater()
-
-
-def socket_path(name: str) -> str:
-    """Where ``QLocalServer`` makes, and ``QLocalSocket`` looks for, the socket ``name`` on a
-    Unix system: in the temporary folder (Qt's own rule for a name without a slash)."""
-    return f"{QDir.cleanPath(QDir.tempPath())}/{name}"
-
-
-class UnixSocketServer(QObject):
-    """What ``LocalServer`` does, on a Unix socket: the socket file readable and writable by
-    the same user alone; ``lineReceived`` for each line a client sends, answered with ACK."""
-
-    lineReceived = Signal(bytes)
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._socket: socket.socket | None = None
-        self._path = ""
-        self._watch: QSocketNotifier | None = None
-        self._clients: dict[QSocketNotifier, tuple[socket.socket, bytes]] = {}
-
-    def listen(self, name: str) -> None:
-        import socket
-
-        self._path = socket_path(name)
-        listening = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-        try:
-            with private_files():
-                try:
-                    listening.bind(self._path)
-                except OSError:
-                    # A socket left by a killed instance: we hold the lock, so it is ours to
-                    # remove.
-                    with suppress(OSError):
-                        os.unlink(self._path)
-                    listening.bind(self._path)
-            listening.listen()
-        except OSError as error:  # no hand-overs then: a second launch says it gets no answer
-            log.warning("Cannot listen on %s: %s", self._path, error)
-            listening.close()
-            return
-        listening.setblocking(False)
-        self._socket = listening
-        self._watch = QSocketNotifier(listening.fileno(), QSocketNotifier.Type.Read, self)
-        self._watch.activated.connect(self._accept)
-
-    def close(self) -> None:
-        for notifier in list(self._clients):
-            self._forget(notifier)
-        if self._socket is not None:
-            assert self._watch is not None
-            self._watch.setEnabled(False)
-            self._socket.close()
-            self._socket = None
-            with suppress(OSError):
-                os.unlink(self._path)
-
-    def _accept(self) -> None:
-        assert self._socket is not None
-        while True:
-            try:
-                client, _ = self._socket.accept()
-            except OSError:  # none waiting any more (BlockingIOError), or it went away
-                return
-            client.setblocking(False)
-            notifier = QSocketNotifier(client.fileno(), QSocketNotifier.Type.Read, self)
-            self._clients[notifier] = (client, b"")
-            notifier.activated.connect(lambda *_, n=notifier: self._read(n))
-
-    def _read(self, notifier: QSocketNotifier) -> None:
-        if notifier not in self._clients:
-            return
-        client, buffered = self._clients[notifier]
-        try:
-            chunk = client.recv(1 << 16)
-        except BlockingIOError:
-            return
-        except OSError:
-            chunk = b""
-        data = buffered + chunk
-        if not chunk or len(data) > MAX_MESSAGE:  # gone, or not one of ours
-            self._forget(notifier)
-            return
-        if b"\n" not in data:
-            self._clients[notifier] = (client, data)
-            return
-        line = data.split(b"\n", 1)[0]
-        self._clients[notifier] = (client, b"")
-        with suppress(OSError):  # three bytes into an empty buffer; a client gone needs none
-            client.sendall(ACK)
-        self.lineReceived.emit(line)
-
-    def _forget(self, notifier: QSocketNotifier) -> None:
-        client, _ = self._clients.pop(notifier)
-        notifier.setEnabled(False)
-        notifier.deleteLater()
-        client.close()
