@@ -153,6 +153,38 @@ def test_cancelling_a_long_batch_saves_nothing_and_says_so(
     assert "not saved" in window.statusBar().currentMessage()
 
 
+def test_a_batch_shows_its_first_and_last_pages_and_at_most_one_other_a_frame(
+    qtbot: QtBot,
+    window: MainWindow,
+    store: Store,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    pursuit = store.create_pursuit("Busy week")
+    for day in range(6):
+        store.add_step(pursuit.id, title=f"Day {day}", planned_at=SOON + timedelta(hours=day))
+    shown: list[int] = []
+
+    class Recorded(QProgressDialog):
+        def setValue(self, value: int) -> None:
+            super().setValue(value)
+            shown.append(value)
+
+    monkeypatch.setattr(print_actions, "QProgressDialog", Recorded)
+    out = tmp_path / "week.pdf"
+
+    monkeypatch.setattr(print_actions, "PROGRESS_EVERY_MS", 3_600_000)  # no frame ends
+    assert window.printing.save_pdf(window.printing.upcoming(7), out) == out
+    assert shown == [1, 6]
+    assert len(PdfReader(out).pages) == 6
+
+    shown.clear()
+    monkeypatch.setattr(print_actions, "PROGRESS_EVERY_MS", 0)  # every page ends a frame
+    window.printing.save_pdf(window.printing.upcoming(7), out)
+    assert shown == [1, 2, 3, 4, 5, 6]
+    assert window.statusBar().currentMessage() == f"Saved 6 pages to {out.name}"
+
+
 def test_cancelling_a_print_says_what_reached_the_printer(
     qtbot: QtBot,
     window: MainWindow,

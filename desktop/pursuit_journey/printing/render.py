@@ -182,6 +182,8 @@ class SheetPainter:
         # A sheet's header and decision box, by the lines they may take.
         self._headers: dict[tuple[int, int, int], _Header] = {}
         self._decision_boxes: dict[tuple[int, bool], _DecisionBox] = {}
+        # A sheet's labels, gaps and lines to write on, by tightness: the ladder asks again.
+        self._fixed_heights: dict[_Tightness, float] = {}
 
     def pt(self, points: float) -> float:
         return points * self.unit
@@ -225,6 +227,7 @@ class SheetPainter:
         ladder = [(t, CUT_FIELD_LINES) for t in TIGHTNESS[:2]] + [(t, 1) for t in TIGHTNESS]
         self._headers.clear()
         self._decision_boxes.clear()
+        self._fixed_heights.clear()
         for tightness, floor in ladder:
             header = self._header(content, width, tightness)
             decision = self._decision_box(content, width, tightness)
@@ -378,11 +381,17 @@ class SheetPainter:
         labels: list[TextLine],
         tightness: _Tightness,
     ) -> float:
-        """Labels, gaps and lines to write on: all but the texts."""
-        return sum(
-            label.height + self.pt(2) + self.pt(tightness.gap) + lines * self.pt(WRITE_PITCH_PT)
-            for lines, label in zip(self._write_in_lines(content, tightness), labels, strict=True)
-        )
+        """Labels, gaps and lines to write on: all but the texts (of the sheet being painted)."""
+        height = self._fixed_heights.get(tightness)
+        if height is None:
+            below_label, gap, pitch = self.pt(2), self.pt(tightness.gap), self.pt(WRITE_PITCH_PT)
+            height = self._fixed_heights[tightness] = sum(
+                label.height + below_label + gap + lines * pitch
+                for lines, label in zip(
+                    self._write_in_lines(content, tightness), labels, strict=True
+                )
+            )
+        return height
 
     def _field_text(self, section: Section, width: float) -> _FieldText:
         whole = self._block(section.text, self.fonts.body, width)
@@ -558,13 +567,14 @@ def paint_sheets(
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
         sheet_painter = SheetPainter(painter)
+        # A QPrinter or a QPdfWriter: both have resolution(), their common base has not.
+        resolution = device.resolution()  # type: ignore[attr-defined]  # see above
+        full = QRectF(device.pageLayout().fullRectPixels(resolution))
+        page = QRectF(0, 0, full.width(), full.height())  # every page of a batch alike
         for index, content in enumerate(sheets):
             if index:
                 device.newPage()
-            # A QPrinter or a QPdfWriter: both have resolution(), their common base has not.
-            resolution = device.resolution()  # type: ignore[attr-defined]  # see above
-            page = QRectF(device.pageLayout().fullRectPixels(resolution))
-            sheet_painter.paint(content, QRectF(0, 0, page.width(), page.height()))
+            sheet_painter.paint(content, page)
             if progress is not None and not progress(index + 1):
                 raise PrintingCancelled(index + 1)
     finally:

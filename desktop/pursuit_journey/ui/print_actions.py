@@ -7,7 +7,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, QSize, Qt
+from PySide6.QtCore import QElapsedTimer, QSettings, QSize, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -38,6 +38,7 @@ if TYPE_CHECKING:  # the store loads after the window is shown
 
 DEFAULT_UPCOMING_DAYS = 7
 PROGRESS_AFTER_MS = 400  # a batch expected to take longer shows its progress
+PROGRESS_EVERY_MS = 16  # a page's progress is shown at most once a frame
 PREVIEW_SIZE = QSize(900, 1000)  # before the seller gives it another
 PREVIEW_SIZE_KEY = "printing/previewSize"
 
@@ -147,6 +148,11 @@ class SheetPrinting(FileActions):
         path = self.ask_save_path("Export PDF", suggested_name, ".pdf", "PDF documents (*.pdf)")
         if path is None:
             return None
+        return self.save_pdf(sheets, path)
+
+    def save_pdf(self, sheets: list[SheetContent], path: Path) -> Path | None:
+        """Write ``sheets`` to the PDF ``path`` with the progress the seller sees; None when
+        stopped or failed (the status bar or a message says so)."""
         from ..printing.pdf import write_pdf
         from ..printing.render import PrintingCancelled
 
@@ -180,8 +186,15 @@ class SheetPrinting(FileActions):
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(PROGRESS_AFTER_MS)
 
+        told = QElapsedTimer()
+        told.start()
+
         def step(done: int) -> bool:
-            dialog.setValue(done)  # also lets the window repaint and Cancel be clicked
+            # A page takes a few milliseconds, and each value shown repaints the dialog and lets
+            # the events through: at most once a frame, besides the first and last pages.
+            if done in (1, pages) or told.elapsed() >= PROGRESS_EVERY_MS:
+                told.start()
+                dialog.setValue(done)  # also lets the window repaint and Cancel be clicked
             if not dialog.wasCanceled():
                 return True
             if on_cancel is not None:
