@@ -1,0 +1,197 @@
+"""What a redraw does again, and what it keeps: the list's cells asked once each, and only the
+rows that changed; the journey line's captions measured once while its fonts stay."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import datetime
+from typing import Any
+
+import pytest
+from lines import make_pursuit, show
+from PySide6.QtCore import QLocale, QModelIndex, QModelRoleData, QModelRoleDataSpan, QSettings, Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+from windows import shown_window
+
+from pursuit_journey.drawing import journey_glyphs
+from pursuit_journey.store.repository import Store
+from pursuit_journey.ui.main_window import MainWindow
+from pursuit_journey.ui.pursuit_list import PURSUIT_ID_ROLE, STATUS_ROLE, PursuitListModel
+
+ROLES = [
+    *(Qt.ItemDataRole(role) for role in range(0, 14)),  # display … check state, accessible
+    PURSUIT_ID_ROLE,
+    STATUS_ROLE,
+]
+
+
+def _pursuits(store: Store, count: int) -> list[int]:
+    ids = []
+    for number in range(count):
+        created = store.create_pursuit(f"Pursuit {number:02}", client=f"Client {number:02}")
+        assert created.id is not None
+        ids.append(created.id)
+    return ids
+
+
+def _same(value: Any, other: Any) -> bool:
+    # Brushes and icons compare by what they draw; the rest by value.
+    if hasattr(value, "cacheKey") and hasattr(other, "cacheKey"):
+        return bool(value.cacheKey() == other.cacheKey())
+    return bool(value == other)
+
+
+def test_one_call_answers_every_role_a_painted_cell_asks_as_data_does(
+    qtbot: QtBot, store: Store, settings: QSettings
+) -> None:
+    ids = _pursuits(store, 3)
+    store.set_status(ids[2], "won")  # greyed: a foreground brush
+    window = shown_window(qtbot, store, settings)
+    window.show_view(window.splitter)
+    model = window.list_panel.model
+    for row in range(model.rowCount()):
+        for column in range(model.columnCount()):
+            index = model.index(row, column)
+            for role in ROLES:
+                role_data = QModelRoleData(role)
+                model.multiData(index, QModelRoleDataSpan(role_data))
+                assert _same(role_data.data(), model.data(index, role)), (row, column, role)
+    invalid = QModelRoleData(Qt.ItemDataRole.DisplayRole)
+    model.multiData(QModelIndex(), QModelRoleDataSpan(invalid))
+    assert invalid.data() is None
+
+
+@pytest.fixture
+def asked(monkeypatch: pytest.MonkeyPatch) -> Counter[tuple[str, int]]:
+    """How often the list's model was asked, by way ("data", "multiData") and row: patched
+    on the class before any window is made, so Qt's calls into Python come through it."""
+    calls: Counter[tuple[str, int]] = Counter()
+    data, multi_data = PursuitListModel.data, PursuitListModel.multiData
+
+    def counted_data(self: PursuitListModel, index: QModelIndex, role: int = 0) -> Any:
+        calls["data", index.row()] += 1
+        return data(self, index, role)
+
+    def counted_multi_data(self: PursuitListModel, index: QModelIndex, span: Any) -> None:
+        calls["multiData", index.row()] += 1
+        multi_data(self, index, span)
+
+    monkeypatch.setattr(PursuitListModel, "data", counted_data)
+    monkeypatch.setattr(PursuitListModel, "multiData", counted_multi_data)
+    return calls
+
+
+def _settle() -> None:
+    QApplication.processEvents()
+    QApplication.processEvents()
+
+
+def test_selecting_a_pursuit_repaints_its_row_and_the_one_left_each_cell_asked_once(
+    qtbot: QtBot, store: Store, settings: QSettings, asked: Counter[tuple[str, int]]
+) -> None:
+    ids = _pursuits(store, 12)
+    window = shown_window(qtbot, store, settings)
+    window.show_view(window.splitter)
+    panel = window.list_panel
+    panel.select(ids[2])
+    _settle()
+    visible_columns = sum(
+        not panel.table.isColumnHidden(column) for column in range(panel.model.columnCount())
+    )
+    asked.clear()
+
+    panel.select(ids[5])  # both rows in sight: nothing scrolls
+    _settle()
+
+    assert window.pursuit_page.title.text() == "Pursuit 05"
+    rows = {row for _way, row in asked}
+    assert rows == {panel.model.row_of(ids[2]), panel.model.row_of(ids[5])}
+    painted = [count for (way, _row), count in asked.items() if way == "multiData"]
+    # Each painted cell asks once (with every role it needs), never once per role.
+    assert painted and all(count <= visible_columns for count in painted)
+    assert not [key for key in asked if key[0] == "data" and asked[key] > visible_columns]
+
+
+def _line_window(qtbot: QtBot, store: Store, settings: QSettings) -> tuple[MainWindow, int]:
+    titles = [f"Workshop on the rollout plan number {n}" for n in range(6)]
+    pursuit_id = make_pursuit(store, titles)
+    window = shown_window(qtbot, store, settings)
+    show(window, pursuit_id)
+    _settle()
+    return window, pursuit_id
+
+
+@pytest.fixture
+def measured(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Each caption text fitted (measured word by word) into a column."""
+    texts: list[str] = []
+    fitted_lines = journey_glyphs._fitted_lines
+
+    def counted(text: str, *args: Any) -> list[tuple[str, float]]:
+        texts.append(text)
+        return fitted_lines(text, *args)
+
+    monkeypatch.setattr(journey_glyphs, "_fitted_lines", counted)
+    return texts
+
+
+def test_the_line_measures_its_captions_once_while_its_fonts_stay(
+    qtbot: QtBot, store: Store, settings: QSettings, measured: list[str]
+) -> None:
+    window, _pursuit_id = _line_window(qtbot, store, settings)
+    line = window.pursuit_page.line
+    first = [line.label_boxes(index).all() for index in range(line.count())]
+    assert any("Workshop" in text for text in measured)
+    measured.clear()
+
+    line.viewport().repaint()
+    line.set_current(3)  # a step chosen: the line is painted again
+    line.viewport().repaint()
+    assert measured == []
+    assert [line.label_boxes(index).all() for index in range(line.count())] == first
+
+    # Another font: every caption is measured again, for the new font.
+    font = QFont(line.font())
+    font.setPointSizeF(font.pointSizeF() * 1.5)
+    line.setFont(font)
+    line.viewport().repaint()
+    assert any("Workshop" in text for text in measured)
+    assert [line.label_boxes(index).all() for index in range(line.count())] != first
+
+
+def test_a_moved_step_is_redrawn_without_measuring_its_neighbours_captions_again(
+    qtbot: QtBot, store: Store, settings: QSettings, measured: list[str]
+) -> None:
+    window, pursuit_id = _line_window(qtbot, store, settings)
+    page = window.pursuit_page
+    moved = store.steps(pursuit_id)[0]
+    measured.clear()
+
+    assert moved.id is not None
+    page.move_step(moved.id, 4)
+    page.line.viewport().repaint()
+
+    assert [step.id for step in page.line.steps].index(moved.id) == 4
+    assert not [text for text in measured if "Workshop" in text]  # the titles were kept
+
+
+def test_the_line_words_its_dates_in_the_locale_of_the_moment(
+    qtbot: QtBot, store: Store, settings: QSettings
+) -> None:
+    pursuit_id = make_pursuit(store, [])
+    store.add_step(pursuit_id, title="Kick-off", planned_at=datetime(2026, 12, 3, 15, 0))
+    window = shown_window(qtbot, store, settings)
+    line = show(window, pursuit_id)
+    line.viewport().repaint()  # its date worded once, as the locale was then
+    before = QLocale()
+    try:
+        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+        american = [text for _, text in line.label_boxes(0).date]
+        QLocale.setDefault(QLocale(QLocale.Language.German, QLocale.Country.Germany))
+        german = [text for _, text in line.label_boxes(0).date]
+    finally:
+        QLocale.setDefault(before)
+    assert american != german
+    assert german[0].startswith("03.12.") and american[0].startswith("12/3/")
