@@ -11,12 +11,13 @@ import pytest
 from lines import make_pursuit, show
 from PySide6.QtCore import QLocale, QModelIndex, QModelRoleData, QModelRoleDataSpan, QSettings, Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 from windows import shown_window
 
 from pursuit_journey.drawing import journey_glyphs
 from pursuit_journey.store.repository import Store
+from pursuit_journey.ui.editors import plain_label
 from pursuit_journey.ui.main_window import MainWindow
 from pursuit_journey.ui.pursuit_list import PURSUIT_ID_ROLE, STATUS_ROLE, PursuitListModel
 
@@ -195,3 +196,34 @@ def test_the_line_words_its_dates_in_the_locale_of_the_moment(
         QLocale.setDefault(before)
     assert american != german
     assert german[0].startswith("03.12.") and american[0].startswith("12/3/")
+
+
+def test_a_wrapped_label_answers_its_height_as_qt_would_after_every_change(qtbot: QtBot) -> None:
+    text = "Nobody who decides on budget is attending this meeting yet, so ask who signs"
+    kept, fresh = plain_label(text), QLabel(text)
+    fresh.setWordWrap(True)
+    for label in (kept, fresh):
+        qtbot.addWidget(label)
+
+    def heights() -> tuple[list[int], list[int]]:
+        widths = (80, 200, 544, 747, 200)
+        return [kept.heightForWidth(w) for w in widths], [fresh.heightForWidth(w) for w in widths]
+
+    def same_after(change: Any) -> None:
+        change(kept)
+        change(fresh)
+        mine, qts = heights()
+        assert mine == qts
+        assert heights() == (qts, qts)  # asked again: the same
+
+    same_after(lambda label: None)
+    assert heights()[0][0] > heights()[0][3]  # narrow: more lines
+    same_after(lambda label: label.setText("Short"))
+    same_after(lambda label: label.setText(text))
+    bigger = QFont(kept.font())
+    bigger.setPointSizeF(bigger.pointSizeF() * 2)
+    same_after(lambda label: label.setFont(bigger))
+    same_after(lambda label: label.setContentsMargins(10, 8, 10, 8))
+    same_after(lambda label: label.setIndent(30))
+    same_after(lambda label: label.setMargin(6))
+    same_after(lambda label: label.setWordWrap(False))
