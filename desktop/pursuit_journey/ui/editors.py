@@ -76,12 +76,13 @@ class PlainLabel(QLabel):
         return height
 
     def changeEvent(self, event: QEvent) -> None:
-        if event.type() in _LABEL_LAYOUT_CHANGES:
+        if event.type() in TEXT_LAYOUT_CHANGES:
             self._heights.clear()
         super().changeEvent(event)
 
 
-_LABEL_LAYOUT_CHANGES = frozenset(
+# What changes the height a widget's wrapped text needs, besides its width and its text.
+TEXT_LAYOUT_CHANGES = frozenset(
     {
         QEvent.Type.FontChange,
         QEvent.Type.StyleChange,
