@@ -10,10 +10,12 @@ from typing import Any
 import pytest
 from lines import make_pursuit, show
 from PySide6.QtCore import (
+    QEvent,
     QLocale,
     QModelIndex,
     QModelRoleData,
     QModelRoleDataSpan,
+    QObject,
     QSettings,
     QSize,
     Qt,
@@ -266,3 +268,35 @@ def test_a_welcome_link_answers_its_height_as_qt_would_after_every_change(qtbot:
     bigger.setPointSizeF(bigger.pointSizeF() * 2)
     same_after(lambda button: button.setFont(bigger))
     same_after(lambda button: button.setIconSize(QSize(64, 64)))
+
+
+class _LayoutRequests(QObject):
+    def __init__(self) -> None:
+        super().__init__()
+        self.count = 0
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.LayoutRequest:
+            self.count += 1
+        return False
+
+
+def test_a_moved_step_leaves_the_page_laid_out_when_its_tabs_say_the_same(
+    qtbot: QtBot, store: Store, settings: QSettings
+) -> None:
+    window, pursuit_id = _line_window(qtbot, store, settings)
+    page = window.pursuit_page
+    tabs = page.tabs
+    trail_tab = tabs.indexOf(page.trail)
+    before = tabs.tabText(trail_tab)
+    requests = _LayoutRequests()
+    tabs.installEventFilter(requests)
+    moved = store.steps(pursuit_id)[0]
+    assert moved.id is not None
+
+    page.move_step(moved.id, 3)
+    _settle()
+
+    assert [step.id for step in page.line.steps].index(moved.id) == 3
+    assert tabs.tabText(trail_tab) == before  # no decision more or less: the same words
+    assert requests.count == 0  # and the tab bar, the page and the window not laid out again
