@@ -1,5 +1,6 @@
-"""What a redraw does again, and what it keeps: the list's cells asked once each, and only the
-rows that changed; the journey line's captions measured once while its fonts stay."""
+"""What a redraw does again, and what it keeps: the list's rows that changed, and no other;
+the journey line's captions measured once while its fonts stay; wrapped texts' heights kept
+while their text and width stay; the window not laid out again for a tab title that stays."""
 
 from __future__ import annotations
 
@@ -10,11 +11,10 @@ from typing import Any
 import pytest
 from lines import make_pursuit, show
 from PySide6.QtCore import (
+    QAbstractTableModel,
     QEvent,
     QLocale,
     QModelIndex,
-    QModelRoleData,
-    QModelRoleDataSpan,
     QObject,
     QSettings,
     QSize,
@@ -29,14 +29,8 @@ from pursuit_journey.drawing import journey_glyphs
 from pursuit_journey.store.repository import Store
 from pursuit_journey.ui.editors import plain_label
 from pursuit_journey.ui.main_window import MainWindow
-from pursuit_journey.ui.pursuit_list import PURSUIT_ID_ROLE, STATUS_ROLE, PursuitListModel
+from pursuit_journey.ui.pursuit_list import Column, PursuitListModel
 from pursuit_journey.ui.welcome import LinkButton
-
-ROLES = [
-    *(Qt.ItemDataRole(role) for role in range(0, 14)),  # display … check state, accessible
-    PURSUIT_ID_ROLE,
-    STATUS_ROLE,
-]
 
 
 def _pursuits(store: Store, count: int) -> list[int]:
@@ -48,53 +42,37 @@ def _pursuits(store: Store, count: int) -> list[int]:
     return ids
 
 
-def _same(value: Any, other: Any) -> bool:
-    # Brushes and icons compare by what they draw; the rest by value.
-    if hasattr(value, "cacheKey") and hasattr(other, "cacheKey"):
-        return bool(value.cacheKey() == other.cacheKey())
-    return bool(value == other)
-
-
-def test_one_call_answers_every_role_a_painted_cell_asks_as_data_does(
+def test_the_list_answers_its_flags_as_qt_does_with_the_name_renamed_in_place(
     qtbot: QtBot, store: Store, settings: QSettings
 ) -> None:
-    ids = _pursuits(store, 3)
-    store.set_status(ids[2], "won")  # greyed: a foreground brush
+    _pursuits(store, 2)
     window = shown_window(qtbot, store, settings)
     window.show_view(window.splitter)
     model = window.list_panel.model
-    for row in range(model.rowCount()):
-        for column in range(model.columnCount()):
-            index = model.index(row, column)
-            for role in ROLES:
-                role_data = QModelRoleData(role)
-                model.multiData(index, QModelRoleDataSpan(role_data))
-                assert _same(role_data.data(), model.data(index, role)), (row, column, role)
-    invalid = QModelRoleData(Qt.ItemDataRole.DisplayRole)
-    model.multiData(QModelIndex(), QModelRoleDataSpan(invalid))
-    assert invalid.data() is None
+    for column in range(model.columnCount()):
+        index = model.index(0, column)
+        expected = QAbstractTableModel.flags(model, index)
+        if column == Column.NAME:
+            expected |= Qt.ItemFlag.ItemIsEditable
+        assert model.flags(index) == expected
+    assert model.flags(QModelIndex()) == QAbstractTableModel.flags(model, QModelIndex())
 
 
 @pytest.fixture
-def asked(monkeypatch: pytest.MonkeyPatch) -> Counter[tuple[str, int]]:
-    """How often the list's model was asked, by way ("data", "multiData") and row: patched
-    on the class before any window is made, so Qt's calls into Python come through it."""
-    calls: Counter[tuple[str, int]] = Counter()
-    data, multi_data = PursuitListModel.data, PursuitListModel.multiData
+def asked(monkeypatch: pytest.MonkeyPatch) -> Counter[int]:
+    """How often the list's model was asked for its data, by row: patched on the class before
+    any window is made, so Qt's calls into Python come through it."""
+    calls: Counter[int] = Counter()
+    data = PursuitListModel.data
 
     def counted_data(self: PursuitListModel, index: QModelIndex, role: int = 0) -> Any:
-        calls["data", index.row()] += 1
+        calls[index.row()] += 1
         return data(self, index, role)
 
-    def counted_multi_data(self: PursuitListModel, index: QModelIndex, span: Any) -> None:
-        calls["multiData", index.row()] += 1
-        multi_data(self, index, span)
-
     monkeypatch.setattr(PursuitListModel, "data", counted_data)
-    monkeypatch.setattr(PursuitListModel, "multiData", counted_multi_data)
     # PySide keeps the Python overrides it found for a model without holding them: they are
     # kept alive here, for a model still asked after the patch is undone.
-    _KEPT_OVERRIDES.extend((counted_data, counted_multi_data))
+    _KEPT_OVERRIDES.append(counted_data)
     return calls
 
 
@@ -106,8 +84,8 @@ def _settle() -> None:
     QApplication.processEvents()
 
 
-def test_selecting_a_pursuit_repaints_its_row_and_the_one_left_each_cell_asked_once(
-    qtbot: QtBot, store: Store, settings: QSettings, asked: Counter[tuple[str, int]]
+def test_selecting_a_pursuit_in_sight_repaints_its_row_and_the_one_left_only(
+    qtbot: QtBot, store: Store, settings: QSettings, asked: Counter[int]
 ) -> None:
     ids = _pursuits(store, 12)
     window = shown_window(qtbot, store, settings)
@@ -115,21 +93,14 @@ def test_selecting_a_pursuit_repaints_its_row_and_the_one_left_each_cell_asked_o
     panel = window.list_panel
     panel.select(ids[2])
     _settle()
-    visible_columns = sum(
-        not panel.table.isColumnHidden(column) for column in range(panel.model.columnCount())
-    )
     asked.clear()
 
     panel.select(ids[5])  # both rows in sight: nothing scrolls
     _settle()
 
     assert window.pursuit_page.title.text() == "Pursuit 05"
-    rows = {row for _way, row in asked}
-    assert rows == {panel.model.row_of(ids[2]), panel.model.row_of(ids[5])}
-    painted = [count for (way, _row), count in asked.items() if way == "multiData"]
-    # Each painted cell asks once (with every role it needs), never once per role.
-    assert painted and all(count <= visible_columns for count in painted)
-    assert not [key for key in asked if key[0] == "data" and asked[key] > visible_columns]
+    # Only the row left and the row chosen are drawn again: not every row in sight.
+    assert set(asked) == {panel.model.row_of(ids[2]), panel.model.row_of(ids[5])}
 
 
 def _line_window(qtbot: QtBot, store: Store, settings: QSettings) -> tuple[MainWindow, int]:

@@ -10,8 +10,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
-    QModelRoleData,
-    QModelRoleDataSpan,
     QPersistentModelIndex,
     Qt,
     Signal,
@@ -285,28 +283,11 @@ class PursuitListModel(QAbstractTableModel):
             return _NO_FLAGS
         return _NAME_FLAGS if index.column() == _NAME_COLUMN else _CELL_FLAGS
 
-    def multiData(
-        self, index: ModelIndex, roleDataSpan: QModelRoleDataSpan | QModelRoleData
-    ) -> None:
-        """Every role a painted cell asks for (seven: font, alignment, colours, text…) in one
-        call into Python, where ``data`` would be called once for each."""
-        valid = index.isValid()
-        summary = self._rows[index.row()] if valid else None
-        column = Column(index.column()) if valid else Column.NAME
-        for role_data in roleDataSpan:
-            role = role_data.role()
-            if summary is None or role not in _ROLES_ANSWERED:
-                role_data.clearData()
-            else:
-                role_data.setData(self._value(summary, column, role))
-
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role not in _ROLES_ANSWERED or not index.isValid():
             return None  # most of what a painted cell asks for (font, alignment, check…)
-        return self._value(self._rows[index.row()], Column(index.column()), role)
-
-    def _value(self, summary: PursuitSummary, column: Column, role: int) -> Any:
-        """What ``data`` answers for ``summary``'s cell in ``column`` (a role it answers)."""
+        summary = self._rows[index.row()]
+        column = Column(index.column())
         if role == Qt.ItemDataRole.DisplayRole and column == Column.NAME:
             # Beside the Client column, the part of the name that tells the client's pursuits
             # apart; the whole name is edited, shown in the tooltip and read aloud.
