@@ -20,11 +20,12 @@ from PySide6.QtCore import (
     QSize,
     Qt,
 )
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QApplication, QCommandLinkButton, QLabel
 from pytestqt.qtbot import QtBot
 from windows import shown_window
 
+from pursuit_journey.domain.vocabulary import PursuitStatus
 from pursuit_journey.drawing import journey_glyphs
 from pursuit_journey.store.repository import Store
 from pursuit_journey.ui.editors import plain_label
@@ -271,3 +272,23 @@ def test_a_moved_step_leaves_the_page_laid_out_when_its_tabs_say_the_same(
     assert [step.id for step in page.line.steps].index(moved.id) == 3
     assert tabs.tabText(trail_tab) == before  # no decision more or less: the same words
     assert requests.count == 0  # and the tab bar, the page and the window not laid out again
+
+
+def test_the_list_paints_closed_pursuits_grey_and_open_ones_in_the_usual_colours(
+    qtbot: QtBot, store: Store, settings: QSettings
+) -> None:
+    won, active = _pursuits(store, 2)
+    store.set_status(won, PursuitStatus.WON)
+    window = shown_window(qtbot, store, settings)
+    window.show_view(window.splitter)
+    model = window.list_panel.model
+    grey = QPalette().brush(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
+    for column in Column:
+        won_cell = model.index(model.row_of(won) or 0, column)
+        active_cell = model.index(model.row_of(active) or 0, column)
+        assert won_cell.data(Qt.ItemDataRole.ForegroundRole) == grey
+        assert active_cell.data(Qt.ItemDataRole.ForegroundRole) is None
+        assert active_cell.data(Qt.ItemDataRole.DecorationRole) is None
+    name = model.index(model.row_of(active) or 0, Column.NAME)
+    assert name.data() == "Pursuit 01"
+    assert model.index(model.row_of(active) or 0, Column.CLIENT).data() == "Client 01"
