@@ -402,6 +402,13 @@ def wrapped_lines(text: str, font: QFont, width: float, max_lines: int) -> list[
     return [line for line, _ in _fitted_lines(text, QFontMetricsF(font), width, max_lines)]
 
 
+# Lines of a caption as fitted (each with its advance), the font's line height and the font
+# itself (held, so that no other font can take its identity), by the font's identity, the
+# text, the width and the most lines allowed: see ``caption_boxes``.
+FittedCache = dict[tuple[int, str, float, int], tuple[list[tuple[str, float]], float, QFont]]
+_FITTED_KEPT = 4096  # a cache this full is emptied and starts again
+
+
 def caption_boxes(
     rect: QRectF,
     text: str,
@@ -409,14 +416,30 @@ def caption_boxes(
     *,
     max_lines: int = 1,
     align: Qt.AlignmentFlag = _H_CENTRE,
+    fitted: FittedCache | None = None,
 ) -> list[tuple[QRectF, str]]:
-    """Each line of ``text`` fitted into ``rect``, with the rectangle its ink takes."""
-    metrics = QFontMetricsF(font)
+    """Each line of ``text`` fitted into ``rect``, with the rectangle its ink takes.
+
+    ``fitted``: where a widget that draws the same captions again keeps them measured (the
+    journey line: a repaint, a drag, another pursuit and back). It is keyed by the font
+    object, so the widget keeps its fonts and empties it whenever it makes them again."""
+    key = (id(font), text, rect.width(), max_lines)
+    known = fitted.get(key) if fitted is not None else None
+    if known is None:
+        metrics = QFontMetricsF(font)
+        known = (_fitted_lines(text, metrics, rect.width(), max_lines), metrics.height(), font)
+        if fitted is not None:
+            if len(fitted) >= _FITTED_KEPT:
+                fitted.clear()
+            fitted[key] = known
+    lines, height, _font = known
     width = rect.width()
-    height = metrics.height()
     boxes: list[tuple[QRectF, str]] = []
-    centred, right = bool(align & _H_CENTRE), bool(align & _RIGHT)
-    for number, (line, advance) in enumerate(_fitted_lines(text, metrics, width, max_lines)):
+    if align is _H_CENTRE:  # the usual case, without Qt's flag arithmetic from Python
+        centred, right = True, False
+    else:
+        centred, right = bool(align & _H_CENTRE), bool(align & _RIGHT)
+    for number, (line, advance) in enumerate(lines):
         advance = min(advance, width)
         if centred:
             left = rect.center().x() - advance / 2
@@ -453,9 +476,11 @@ def draw_caption(
     *,
     max_lines: int = 1,
     align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignHCenter,
+    fitted: FittedCache | None = None,
 ) -> QRectF:
-    """``text`` as plain text inside ``rect``, elided to fit; returns the rectangle it took."""
-    boxes = caption_boxes(rect, text, font, max_lines=max_lines, align=align)
+    """``text`` as plain text inside ``rect``, elided to fit; returns the rectangle it took
+    (``fitted``: as in ``caption_boxes``)."""
+    boxes = caption_boxes(rect, text, font, max_lines=max_lines, align=align, fitted=fitted)
     draw_text_boxes(painter, boxes, font, colour)
     used = QRectF()
     for box, _ in boxes:

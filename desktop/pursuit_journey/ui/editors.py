@@ -51,6 +51,49 @@ from ..drawing.formatting import (
 NO_DATE_TEXT = "—"
 
 
+class PlainLabel(QLabel):
+    """A label whose wrapped height is worked out once for each width and text.
+
+    Qt asks a wrapped label its height for a width many times in one layout pass (a form's
+    layout asks each of its labels for its least and its best height, the scroll area around
+    it again), and QLabel lays its text out anew for each answer: on a new pursuit, the
+    form's labels cost more than the rest of its layout together. What the height depends
+    on besides the width and the text (font, style, margins, wrapping) empties the list."""
+
+    _KEPT = 8  # widths remembered: a layout pass asks for one or two
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        self._heights: dict[tuple[int, str, bool, int, int], int] = {}
+
+    def heightForWidth(self, width: int) -> int:
+        key = (width, self.text(), self.wordWrap(), self.indent(), self.margin())
+        height = self._heights.get(key)
+        if height is None:
+            if len(self._heights) >= self._KEPT:
+                self._heights.clear()
+            height = self._heights[key] = super().heightForWidth(width)
+        return height
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in TEXT_LAYOUT_CHANGES:
+            self._heights.clear()
+        super().changeEvent(event)
+
+
+# What changes the height a widget's wrapped text needs, besides its width and its text.
+TEXT_LAYOUT_CHANGES = frozenset(
+    {
+        QEvent.Type.FontChange,
+        QEvent.Type.StyleChange,
+        QEvent.Type.ContentsRectChange,
+        QEvent.Type.LayoutDirectionChange,
+        QEvent.Type.LocaleChange,
+        QEvent.Type.ApplicationFontChange,
+    }
+)
+
+
 def plain_label(
     text: str = "",
     parent: QWidget | None = None,
@@ -59,7 +102,7 @@ def plain_label(
     selectable: bool = False,
 ) -> QLabel:
     """A label that never interprets its text as HTML."""
-    label = QLabel(text, parent)
+    label = PlainLabel(text, parent)
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setWordWrap(wrap)
     if selectable:

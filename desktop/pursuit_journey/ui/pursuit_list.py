@@ -79,6 +79,19 @@ HEADERS = {
     Column.NEXT: "Next step",
 }
 
+# Looked up once: Qt's enums cost a look-up each time from Python, and a cell is asked often.
+_NAME_COLUMN = int(Column.NAME)
+_MOMENTUM_COLUMN = int(Column.MOMENTUM)
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole.value)
+_DECORATION = int(Qt.ItemDataRole.DecorationRole.value)
+_PAINTED_ROLES = frozenset({_DISPLAY, _FOREGROUND, _DECORATION})
+_NO_FLAGS = Qt.ItemFlag.NoItemFlags
+_CELL_FLAGS = (
+    Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemNeverHasChildren
+)
+_NAME_FLAGS = _CELL_FLAGS | Qt.ItemFlag.ItemIsEditable
+
 
 class PursuitListModel(QAbstractTableModel):
     """Rows of ``PursuitSummary``, sorted and filtered here; renaming in place emits
@@ -269,14 +282,19 @@ class PursuitListModel(QAbstractTableModel):
         return None
 
     def flags(self, index: ModelIndex) -> Qt.ItemFlag:
-        flags = super().flags(index)
-        if index.column() == Column.NAME:
-            flags |= Qt.ItemFlag.ItemIsEditable
-        return flags
+        # A painted row asks twice per cell: the flags are made once, not from Qt's enums each
+        # time (what QAbstractTableModel.flags answers, and the name is renamed in place).
+        if not index.isValid():
+            return _NO_FLAGS
+        return _NAME_FLAGS if index.column() == _NAME_COLUMN else _CELL_FLAGS
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role not in _ROLES_ANSWERED or not index.isValid():
             return None  # most of what a painted cell asks for (font, alignment, check…)
+        if role in _PAINTED_ROLES:
+            # What painting a cell asks (its text, colour and sign), answered first with
+            # plain integers: each painted row asks it of every cell.
+            return self._painted(self._rows[index.row()], index.column(), role)
         summary = self._rows[index.row()]
         column = Column(index.column())
         if role == Qt.ItemDataRole.DisplayRole and column == Column.NAME:
@@ -308,6 +326,23 @@ class PursuitListModel(QAbstractTableModel):
                 return warning_icon(QApplication.palette())
             if role == Qt.ItemDataRole.ForegroundRole:
                 return warning_colour(QApplication.palette())
+        return None
+
+    def _painted(self, summary: PursuitSummary, column: int, role: int) -> Any:
+        """``data`` for the roles of ``_PAINTED_ROLES``."""
+        if role == _DISPLAY:
+            if column == _NAME_COLUMN:
+                # Beside the Client column, the part of the name that tells the client's
+                # pursuits apart; the whole name is edited, shown in the tooltip and read aloud.
+                return distinctive_name(summary.name, summary.client)
+            return self._text(summary, Column(column))
+        if role == _FOREGROUND and summary.status.is_closed:
+            return QPalette().brush(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
+        if column == _MOMENTUM_COLUMN and summary.momentum.stalling:
+            # The warning style every warning on screen shares: the sign and the colour.
+            if role == _DECORATION:
+                return warning_icon(QApplication.palette())
+            return warning_colour(QApplication.palette())
         return None
 
     def setData(self, index: ModelIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:

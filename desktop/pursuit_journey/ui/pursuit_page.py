@@ -191,10 +191,12 @@ class PursuitPage(QWidget):
         """The trail follows the steps just shown, from the pursuit's start (its summary's)."""
         self.trail.show_steps(self.steps, started_on=started_on, today=self.store.today())
         decisions = self.trail.trail.figures.decisions if self.trail.trail else 0
-        self.tabs.setTabText(
-            self.tabs.indexOf(self.trail),
-            f"Decision trail ({decisions})" if decisions else "Decision trail",
-        )
+        index = self.tabs.indexOf(self.trail)
+        text = f"Decision trail ({decisions})" if decisions else "Decision trail"
+        # Set only when it changes: Qt lays the tab bar out again at every setTabText, and
+        # with it the whole window, even for the same text (after each drag, each save).
+        if self.tabs.tabText(index) != text:
+            self.tabs.setTabText(index, text)
 
     def show_trail_tab(self) -> None:
         self.tabs.setCurrentWidget(self.trail)

@@ -17,6 +17,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QCommandLinkButton, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from ..resources_access import icon_path
+from .editors import TEXT_LAYOUT_CHANGES, PlainLabel
 
 
 def arrow_icon(colour: QColor, size: int = 20) -> QIcon:
@@ -38,6 +39,34 @@ def arrow_icon(colour: QColor, size: int = 20) -> QIcon:
     return QIcon(pixmap)
 
 
+class LinkButton(QCommandLinkButton):
+    """A command link whose height for a width is worked out once per width and texts.
+
+    The welcome page stays, hidden, in the stack under every pursuit's page, and Qt's stacked
+    layout asks each of its pages, hidden or not, for its height at every layout pass: a
+    command link lays its description out anew for each answer."""
+
+    _KEPT = 8  # widths remembered
+
+    def __init__(self, text: str, description: str, parent: QWidget | None = None) -> None:
+        super().__init__(text, description, parent)
+        self._heights: dict[tuple[int, str, str, QSize], int] = {}
+
+    def heightForWidth(self, width: int) -> int:
+        key = (width, self.text(), self.description(), self.iconSize())
+        height = self._heights.get(key)
+        if height is None:
+            if len(self._heights) >= self._KEPT:
+                self._heights.clear()
+            height = self._heights[key] = super().heightForWidth(width)
+        return height
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in TEXT_LAYOUT_CHANGES:
+            self._heights.clear()
+        super().changeEvent(event)
+
+
 class WelcomePage(QWidget):
     createRequested = Signal()
     sampleRequested = Signal()
@@ -49,17 +78,17 @@ class WelcomePage(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.6)
         font.setBold(True)
         title.setFont(font)
-        intro = QLabel(
+        intro = PlainLabel(
             "Every pursuit moves forward only when the client decides something. "
             "Pursuit Journey prepares each meeting around that next decision, and draws "
             "the journey from the first meeting to the signed contract.",
             self,
         )
         intro.setWordWrap(True)
-        self.create_button = QCommandLinkButton(
+        self.create_button = LinkButton(
             "Create a pursuit", "Start with the name of an opportunity you are working on.", self
         )
-        self.sample_button = QCommandLinkButton(
+        self.sample_button = LinkButton(
             "Open a sample pursuit",
             "A realistic pursuit with six steps: see what the app is for, then delete it.",
             self,

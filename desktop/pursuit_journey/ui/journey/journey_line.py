@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import TYPE_CHECKING, Literal
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QLocale, QPoint, QPointF, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
@@ -169,6 +170,10 @@ class JourneyLine(StepLine):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._sizes_cache: tuple[tuple[QFont, QFont, QFont], Metrics] | None = None
+        # The labels' lines as fitted to their column, kept while the fonts are: a repaint, a
+        # drag or a pursuit shown again measures none of them again (see caption_boxes).
+        self._fitted: glyphs.FittedCache = {}
+        self._bold_small: QFont | None = None
         self._size_hint: QSize | None = None
         self.setAccessibleName("Journey line")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -307,9 +312,18 @@ class JourneyLine(StepLine):
     def metrics(self) -> Metrics:
         return self._sizes()[1]
 
+    def _here_font(self) -> QFont:
+        """The small font in bold, for "You are here" (kept with the other fonts)."""
+        if self._sizes_cache is None or self._bold_small is None:
+            self._bold_small = QFont(self.fonts()[1])
+            self._bold_small.setBold(True)
+        return self._bold_small
+
     def _sizes(self) -> tuple[tuple[QFont, QFont, QFont], Metrics]:
         # Kept until the font changes: paints and every mouse move ask for them.
         if self._sizes_cache is None:
+            self._fitted.clear()  # measured with the fonts made before
+            self._bold_small = None
             body = QFont(self.font())
             small = QFont(body)
             if small.pointSizeF() > 0:
@@ -360,26 +374,36 @@ class JourneyLine(StepLine):
         def room(top: float, lines: int, height: float) -> QRectF:
             return QRectF(left + metrics.pad, top, width, lines * height)
 
+        fitted = self._fitted
         title = glyphs.caption_boxes(
-            room(metrics.title_top, 2, metrics.title_em), mark.title, title_font, max_lines=2
+            room(metrics.title_top, 2, metrics.title_em),
+            mark.title,
+            title_font,
+            max_lines=2,
+            fitted=fitted,
         )
         if len(title) == 1:  # a one-line title sits just above its date
             title = [(box.translated(0, metrics.title_em), text) for box, text in title]
         return TickLabels(
             number=glyphs.caption_boxes(
-                room(metrics.number_top, 1, metrics.small_em), mark.position_label, small
+                room(metrics.number_top, 1, metrics.small_em),
+                mark.position_label,
+                small,
+                fitted=fitted,
             ),
             title=title,
             date=glyphs.caption_boxes(
                 room(metrics.date_top, 1, metrics.small_em),
                 _date_caption(mark, small, width),
                 small,
+                fitted=fitted,
             ),
             decision=glyphs.caption_boxes(
                 room(metrics.decision_top, 2, metrics.small_em),
                 _decision_caption(mark),
                 small,
                 max_lines=2,
+                fitted=fitted,
             ),
         )
 
@@ -824,7 +848,9 @@ class JourneyLine(StepLine):
                 right - left - 2 * metrics.pad,
                 2 * metrics.title_em,
             )
-            glyphs.draw_caption(painter, room, caption, title_font, text, max_lines=2)
+            glyphs.draw_caption(
+                painter, room, caption, title_font, text, max_lines=2, fitted=self._fitted
+            )
             del x
 
         self._paint_here(painter, geometry, metrics, small, here_x)
@@ -841,7 +867,9 @@ class JourneyLine(StepLine):
                     geometry.spacing,
                     2 * metrics.small_em,
                 )
-                glyphs.draw_caption(painter, hint, EMPTY_HINT, small, quiet, max_lines=2)
+                glyphs.draw_caption(
+                    painter, hint, EMPTY_HINT, small, quiet, max_lines=2, fitted=self._fitted
+                )
         if self._drag is not None:
             self._paint_drag(painter, geometry, metrics, title_font)
 
@@ -961,9 +989,7 @@ class JourneyLine(StepLine):
             accent = accent.lighter(140)
         if layout.muted:
             accent = glyphs.muted_colour(accent, palette)
-        bold = QFont(small)
-        bold.setBold(True)
-        glyphs.draw_caption(painter, room, caption, bold, accent)
+        glyphs.draw_caption(painter, room, caption, self._here_font(), accent, fitted=self._fitted)
 
     def _paint_drag(
         self, painter: QPainter, geometry: LineGeometry, metrics: Metrics, title_font: QFont
@@ -991,7 +1017,12 @@ class JourneyLine(StepLine):
             metrics.title_em,
         )
         glyphs.draw_caption(
-            painter, room, mark.title, title_font, palette.color(QPalette.ColorRole.Text)
+            painter,
+            room,
+            mark.title,
+            title_font,
+            palette.color(QPalette.ColorRole.Text),
+            fitted=self._fitted,
         )
         painter.restore()
 
@@ -1006,7 +1037,19 @@ def _line_height(font: QFont) -> float:
 
 def _date_caption(mark: TickMark, font: QFont, width: float) -> str:
     """The date and time, or only the date when both do not fit the column."""
-    full = date_time(mark.planned_at)
-    if mark.planned_at is None or QFontMetricsF(font).horizontalAdvance(full) <= width:
-        return full
-    return short_date(mark.planned_at)
+    # Kept by what decides it (the locale by its name, the font by its description): a line
+    # repainted, dragged or shown again words and measures each date once.
+    key = (mark.planned_at, font.key(), width, QLocale().name())
+    caption = _date_captions.get(key)
+    if caption is None:
+        caption = date_time(mark.planned_at)
+        if mark.planned_at is not None and QFontMetricsF(font).horizontalAdvance(caption) > width:
+            caption = short_date(mark.planned_at)
+        if len(_date_captions) >= _DATE_CAPTIONS_KEPT:
+            _date_captions.clear()
+        _date_captions[key] = caption
+    return caption
+
+
+_date_captions: dict[tuple[datetime | None, str, float, str], str] = {}
+_DATE_CAPTIONS_KEPT = 4096
