@@ -17,7 +17,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QCommandLinkButton, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from ..resources_access import icon_path
-from .editors import TEXT_LAYOUT_CHANGES, PlainLabel
+from .editors import KeptHeights, PlainLabel
 
 
 def arrow_icon(colour: QColor, size: int = 20) -> QIcon:
@@ -39,32 +39,13 @@ def arrow_icon(colour: QColor, size: int = 20) -> QIcon:
     return QIcon(pixmap)
 
 
-class LinkButton(QCommandLinkButton):
-    """A command link whose height for a width is worked out once per width and texts.
+class LinkButton(KeptHeights, QCommandLinkButton):
+    """A command link whose height for a width is worked out once per width and texts: the
+    welcome page stays, hidden, in the stack under every pursuit's page, and Qt's stacked layout
+    asks each of its pages, hidden or not, for its height at every layout pass."""
 
-    The welcome page stays, hidden, in the stack under every pursuit's page, and Qt's stacked
-    layout asks each of its pages, hidden or not, for its height at every layout pass: a
-    command link lays its description out anew for each answer."""
-
-    _KEPT = 8  # widths remembered
-
-    def __init__(self, text: str, description: str, parent: QWidget | None = None) -> None:
-        super().__init__(text, description, parent)
-        self._heights: dict[tuple[int, str, str, QSize], int] = {}
-
-    def heightForWidth(self, width: int) -> int:
-        key = (width, self.text(), self.description(), self.iconSize())
-        height = self._heights.get(key)
-        if height is None:
-            if len(self._heights) >= self._KEPT:
-                self._heights.clear()
-            height = self._heights[key] = super().heightForWidth(width)
-        return height
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() in TEXT_LAYOUT_CHANGES:
-            self._heights.clear()
-        super().changeEvent(event)
+    def _height_key(self) -> tuple[object, ...]:
+        return (self.text(), self.description(), self.iconSize())
 
 
 class WelcomePage(QWidget):
