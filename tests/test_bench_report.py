@@ -123,3 +123,26 @@ def test_the_offscreen_starts_open_on_a_laptops_screen() -> None:
         check=True,
     )
     assert shown.stdout.split() == ["1280", "800"]
+
+
+def test_the_floor_is_started_before_each_of_the_apps_starts() -> None:
+    """A shared machine's speed drifts within a minute: the bare window meets the same load as
+    the starts it is the floor of, one before each."""
+    from pursuit_journey.bench.__main__ import _starts
+    from pursuit_journey.bench.startup import StartResult
+
+    order: list[str] = []
+
+    def start(kind: str, seconds: float) -> StartResult:
+        order.append(kind)
+        return StartResult(seconds, 1024, seconds * 2)
+
+    floor: list[StartResult] = []
+    ready: dict[int, float] = {}
+    painted, _ = _starts(
+        3, lambda: start("app", 0.3), ready, 2000, floor, lambda: start("bare", 0.1)
+    )
+
+    assert order == ["bare", "app"] * 3
+    assert [result.seconds for result in floor] == [0.1] * 3
+    assert painted == pytest.approx(300) and ready[2000] == pytest.approx(600)

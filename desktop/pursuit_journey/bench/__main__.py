@@ -77,11 +77,23 @@ def _verdict(passed: bool) -> str:
 
 
 def _starts(
-    runs: int, make: Callable[[], Any], ready: dict[int, float] | None = None, size: int = 0
+    runs: int,
+    make: Callable[[], Any],
+    ready: dict[int, float] | None = None,
+    size: int = 0,
+    floor: list[Any] | None = None,
+    bare: Callable[[], Any] | None = None,
 ) -> tuple[float, int]:
     """The median milliseconds to the first paint and the largest peak RSS; with ``ready``,
-    the median milliseconds to "ready" go into it at ``size``."""
-    results = [make() for _ in range(runs)]
+    the median milliseconds to "ready" go into it at ``size``. With ``bare``, a bare window is
+    started before each run and its result added to ``floor``: the floor then meets the same
+    load as the starts it is the floor of (a shared machine's speed drifts by a fifth within a
+    minute)."""
+    results = []
+    for _ in range(runs):
+        if bare is not None and floor is not None:
+            floor.append(bare())
+        results.append(make())
     if ready is not None:
         ready[size] = statistics.median(r.ready_seconds for r in results) * 1000
     return statistics.median(r.seconds for r in results) * 1000, max(
@@ -124,7 +136,44 @@ def _cold_starts(
     from .startup import app_window, bare_window, warm_up
 
     warm_up(data[max(data)] if data else empty, display)
-    bare_ms, bare_rss = _starts(runs, lambda: bare_window(display))
+    # The floor: a bare window before each of the app's starts, all of them, its median.
+    floor: list[Any] = []
+
+    def starts(
+        make: Callable[[], Any], ready: dict[int, float] | None = None, size: int = 0
+    ) -> tuple[float, int]:
+        return _starts(runs, make, ready, size, floor, lambda: bare_window(display))
+
+    empty_ready: dict[int, float] = {}
+    empty_ms, _ = starts(lambda: app_window(empty, display=display), empty_ready)
+    default_start: dict[int, float] = {}
+    list_start: dict[int, float] = {}
+    board_start: dict[int, float] = {}
+    default_ready: dict[int, float] = {}
+    list_ready: dict[int, float] = {}
+    board_ready: dict[int, float] = {}
+    list_rss: dict[int, float] = {}
+    board_rss: dict[int, float] = {}
+    for size, folder in data.items():
+        default_start[size], _ = starts(
+            lambda folder=folder: app_window(folder, view="", display=display),
+            default_ready,
+            size,
+        )
+        list_start[size], kib = starts(
+            lambda folder=folder: app_window(folder, ready=True, display=display),
+            list_ready,
+            size,
+        )
+        list_rss[size] = kib / 1024
+        board_start[size], kib = starts(
+            lambda folder=folder: app_window(folder, ready=True, view="momentum", display=display),
+            board_ready,
+            size,
+        )
+        board_rss[size] = kib / 1024
+    bare_ms = statistics.median(result.seconds for result in floor) * 1000
+    bare_rss = max(result.peak_rss_kib for result in floor)
 
     def ratio_row(name: str, values: dict[int, float], limit: float) -> Row:
         if not values:
@@ -141,8 +190,6 @@ def _cold_starts(
             f"  ({ratios})",
         )
 
-    empty_ready: dict[int, float] = {}
-    empty_ms, _ = _starts(runs, lambda: app_window(empty, display=display), empty_ready)
     rows = [
         Row(
             f"cold start ({label}): bare PySide6 window",
@@ -153,37 +200,6 @@ def _cold_starts(
         ),
         ratio_row(f"cold start ({label}): empty database", {0: empty_ms}, START_EMPTY_RATIO[index]),
         ratio_row("  … ready: store loaded", empty_ready, READY_EMPTY_RATIO[index]),
-    ]
-    default_start: dict[int, float] = {}
-    list_start: dict[int, float] = {}
-    board_start: dict[int, float] = {}
-    default_ready: dict[int, float] = {}
-    list_ready: dict[int, float] = {}
-    board_ready: dict[int, float] = {}
-    list_rss: dict[int, float] = {}
-    board_rss: dict[int, float] = {}
-    for size, folder in data.items():
-        default_start[size], _ = _starts(
-            runs,
-            lambda folder=folder: app_window(folder, view="", display=display),
-            default_ready,
-            size,
-        )
-        list_start[size], kib = _starts(
-            runs,
-            lambda folder=folder: app_window(folder, ready=True, display=display),
-            list_ready,
-            size,
-        )
-        list_rss[size] = kib / 1024
-        board_start[size], kib = _starts(
-            runs,
-            lambda folder=folder: app_window(folder, ready=True, view="momentum", display=display),
-            board_ready,
-            size,
-        )
-        board_rss[size] = kib / 1024
-    rows += [
         ratio_row(
             f"cold start ({label}): default view",
             default_start,
