@@ -17,7 +17,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QCommandLinkButton, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from ..resources_access import icon_path
-from .editors import KeptHeights, PlainLabel
+from .kept_heights import KeptHeights, PlainLabel
 
 
 def arrow_icon(colour: QColor, size: int = 20) -> QIcon:
