@@ -3,13 +3,11 @@ file: only what that file needs, not the shared server's side of SQLAlchemy."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 from sqlalchemy.dialects import sqlite
 from sqlalchemy.schema import CreateIndex
+from start_up_probe import modules_imported_at
 
 from pursuit_journey.paths import default_paths
 from pursuit_journey.store.repository import Store
@@ -31,46 +29,10 @@ SERVER_ONLY = (
     "pursuit_journey.store.exchange",
 )
 
-# The app started as the seller starts it, told to quit once ready (the benchmark's switch);
-# once ready it prints which of the watched modules were imported, and exits normally.
-READY_PROBE = """
-import sys
-from pursuit_journey import app
-from pursuit_journey.__main__ import main
-
-watched = sys.argv.pop(1).split(",")
-report = app._report
-imported_then = []
-
-
-def _report(stage):
-    if stage == "ready":
-        imported_then.append("sqlalchemy.orm" in sys.modules)  # the store did load
-        imported_then.extend(sorted(m for m in watched if m in sys.modules))
-    report(stage)
-
-
-app._report = _report
-try:
-    main()
-finally:
-    print("IMPORTED", ",".join(str(name) for name in imported_then), flush=True)
-"""
-
 
 def _modules_when_ready(data_dir: Path) -> list[str]:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PURSUIT_JOURNEY_BENCH_EXIT="1")
-    result = subprocess.run(
-        [sys.executable, "-c", READY_PROBE, ",".join(SERVER_ONLY), "--data-dir", str(data_dir)],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-    )
-    lines = [line for line in result.stdout.splitlines() if line.startswith("IMPORTED")]
-    assert result.returncode == 0 and lines, result.stderr
-    assert "ready" in result.stdout
-    return [name for name in lines[-1].removeprefix("IMPORTED ").split(",") if name]
+    # sqlalchemy.orm too: the store did load.
+    return modules_imported_at("ready", data_dir, ("sqlalchemy.orm", *SERVER_ONLY))
 
 
 def test_the_momentum_view_gets_ready_without_the_server_side_of_sqlalchemy(
@@ -85,7 +47,7 @@ def test_the_momentum_view_gets_ready_without_the_server_side_of_sqlalchemy(
         store.add_step(pursuit.id, title="Discovery call", decision_needed="Shares the data")
     store.close()
 
-    assert _modules_when_ready(paths.data_dir) == ["True"]
+    assert _modules_when_ready(paths.data_dir) == ["sqlalchemy.orm"]
 
 
 def test_the_list_gets_ready_without_the_server_side_of_sqlalchemy(tmp_path: Path) -> None:
@@ -97,7 +59,7 @@ def test_the_list_gets_ready_without_the_server_side_of_sqlalchemy(tmp_path: Pat
     store.add_step(pursuit.id, title="Discovery call", decision_needed="Shares the data")
     store.close()
 
-    assert _modules_when_ready(paths.data_dir) == ["True"]
+    assert _modules_when_ready(paths.data_dir) == ["sqlalchemy.orm"]
 
 
 def test_the_undecided_steps_index_has_each_databases_where() -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -10,6 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings
 from server_tools import without_password
+from start_up_probe import modules_imported_at
 
 from pursuit_journey.paths import default_paths
 from pursuit_journey.store.repository import Store
@@ -75,55 +75,11 @@ NOT_BEFORE_THE_FIRST_PAINT = (
     "pursuit_journey.ui.print_actions",
 )
 
-# The app started as the seller starts it, told to quit once ready (the benchmark's switch);
-# at its first paint it prints which of those modules were imported, and exits normally.
-FIRST_PAINT_PROBE = """
-import sys
-from pursuit_journey import app
-from pursuit_journey.__main__ import main
-
-watched = sys.argv.pop(1).split(",")
-report = app._report
-imported_then = []
-
-
-def _report(stage):
-    if stage == "painted":
-        imported_then.extend(sorted(m for m in watched if m in sys.modules))
-    report(stage)
-
-
-app._report = _report
-try:
-    main()
-finally:
-    print("IMPORTED", ",".join(imported_then), flush=True)
-"""
-
 
 def _modules_at_the_first_paint(
     data_dir: Path, *arguments: str, also: tuple[str, ...] = ()
 ) -> list[str]:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PURSUIT_JOURNEY_BENCH_EXIT="1")
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            FIRST_PAINT_PROBE,
-            ",".join(NOT_BEFORE_THE_FIRST_PAINT + also),
-            "--data-dir",
-            str(data_dir),
-            *arguments,
-        ],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-    )
-    lines = [line for line in result.stdout.splitlines() if line.startswith("IMPORTED")]
-    assert result.returncode == 0 and lines, result.stderr
-    assert "painted" in result.stdout and "ready" in result.stdout
-    return [name for name in lines[-1].removeprefix("IMPORTED ").split(",") if name]
+    return modules_imported_at("painted", data_dir, NOT_BEFORE_THE_FIRST_PAINT + also, *arguments)
 
 
 def test_the_welcome_paints_before_the_modules_it_does_not_show(tmp_path: Path) -> None:

@@ -1,0 +1,62 @@
+"""The app started as the seller starts it, told to quit once ready (the benchmark's switch): which
+of the watched modules were imported at one stage of its start ("painted" or "ready")."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+# At that stage it prints which of the watched modules were imported, and exits normally.
+PROBE = """
+import sys
+from pursuit_journey import app
+from pursuit_journey.__main__ import main
+
+stage = sys.argv.pop(1)
+watched = sys.argv.pop(1).split(",")
+report = app._report
+imported_then = []
+
+
+def _report(reached):
+    if reached == stage:
+        imported_then.extend(sorted(m for m in watched if m in sys.modules))
+    report(reached)
+
+
+app._report = _report
+try:
+    main()
+finally:
+    print("IMPORTED", ",".join(imported_then), flush=True)
+"""
+
+
+def modules_imported_at(
+    stage: str, data_dir: Path, watched: tuple[str, ...], *arguments: str
+) -> list[str]:
+    """Those of ``watched`` imported when the app reached ``stage``, started on ``data_dir``
+    with ``arguments``; the app must have reached both stages and ended normally."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PURSUIT_JOURNEY_BENCH_EXIT="1")
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            PROBE,
+            stage,
+            ",".join(watched),
+            "--data-dir",
+            str(data_dir),
+            *arguments,
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    lines = [line for line in result.stdout.splitlines() if line.startswith("IMPORTED")]
+    assert result.returncode == 0 and lines, result.stderr
+    assert "painted" in result.stdout and "ready" in result.stdout
+    return [name for name in lines[-1].removeprefix("IMPORTED ").split(",") if name]
