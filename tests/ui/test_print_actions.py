@@ -27,6 +27,13 @@ from pursuit_journey.ui.print_actions import UpcomingDialog
 SOON = datetime.now().replace(second=0, microsecond=0) + timedelta(days=1)
 
 
+def busy_week(store: Store, steps: int) -> None:
+    """A pursuit with ``steps`` steps planned an hour apart from tomorrow: a batch of pages."""
+    pursuit = store.create_pursuit("Busy week")
+    for hour in range(steps):
+        store.add_step(pursuit.id, title=f"Day {hour}", planned_at=SOON + timedelta(hours=hour))
+
+
 def test_ctrl_e_exports_the_selected_step_as_pdf(
     qtbot: QtBot,
     window: MainWindow,
@@ -126,9 +133,7 @@ def test_cancelling_a_long_batch_saves_nothing_and_says_so(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    pursuit = store.create_pursuit("Busy week")
-    for day in range(3):
-        store.add_step(pursuit.id, title=f"Day {day}", planned_at=SOON + timedelta(hours=day))
+    busy_week(store, 3)
     out = tmp_path / "week.pdf"
     out.write_bytes(b"last week's sheets")
     shown: list[str] = []
@@ -160,9 +165,7 @@ def test_a_batch_shows_its_first_and_last_pages_and_at_most_one_other_a_frame(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    pursuit = store.create_pursuit("Busy week")
-    for day in range(6):
-        store.add_step(pursuit.id, title=f"Day {day}", planned_at=SOON + timedelta(hours=day))
+    busy_week(store, 6)
     shown: list[int] = []
 
     class Recorded(QProgressDialog):
@@ -192,9 +195,7 @@ def test_cancelling_a_print_says_what_reached_the_printer(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    pursuit = store.create_pursuit("Busy week")
-    for day in range(3):
-        store.add_step(pursuit.id, title=f"Day {day}", planned_at=SOON + timedelta(hours=day))
+    busy_week(store, 3)
     printed = tmp_path / "printer.pdf"
     make_printer = window.printing._printer
 
