@@ -297,11 +297,7 @@ class PursuitListModel(QAbstractTableModel):
             return self._painted(self._rows[index.row()], index.column(), role)
         summary = self._rows[index.row()]
         column = Column(index.column())
-        if role == Qt.ItemDataRole.DisplayRole and column == Column.NAME:
-            # Beside the Client column, the part of the name that tells the client's pursuits
-            # apart; the whole name is edited, shown in the tooltip and read aloud.
-            return distinctive_name(summary.name, summary.client)
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+        if role == Qt.ItemDataRole.EditRole:
             return self._text(summary, column)
         if role == Qt.ItemDataRole.AccessibleTextRole and column == Column.NAME:
             return summary.name
@@ -317,19 +313,10 @@ class PursuitListModel(QAbstractTableModel):
             return f"Stalling, {text}" if summary.momentum.stalling else text
         if role == Qt.ItemDataRole.ToolTipRole and column in (Column.NAME, Column.CLIENT):
             return plain_tooltip(self._text(summary, column))
-        if role == Qt.ItemDataRole.ForegroundRole and summary.status.is_closed:
-            return QPalette().brush(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
-        stalling = summary.momentum.stalling
-        if column == Column.MOMENTUM and stalling:
-            # The warning style every warning on screen shares: the sign and the colour.
-            if role == Qt.ItemDataRole.DecorationRole:
-                return warning_icon(QApplication.palette())
-            if role == Qt.ItemDataRole.ForegroundRole:
-                return warning_colour(QApplication.palette())
         return None
 
     def _painted(self, summary: PursuitSummary, column: int, role: int) -> Any:
-        """``data`` for the roles of ``_PAINTED_ROLES``."""
+        """``data`` for the roles of ``_PAINTED_ROLES``: a cell's text, colour and sign."""
         if role == _DISPLAY:
             if column == _NAME_COLUMN:
                 # Beside the Client column, the part of the name that tells the client's
