@@ -30,7 +30,6 @@ from .main_actions import build_menus, create_actions
 from .messages import confirm, show_error
 from .momentum.figures import count_text
 from .step_commands import Selection
-from .welcome import WelcomePage
 from .window_layout import (
     VIEW_MOMENTUM,
     WindowLayout,
@@ -52,6 +51,7 @@ if TYPE_CHECKING:  # the store loads after the window is shown
     from .server_actions import ServerTransfer
     from .server_watch import ServerWatch
     from .spreadsheet.spreadsheet_actions import SpreadsheetActions
+    from .welcome import WelcomePage
 
 # With this many active pursuits or more, the window opens on the momentum view.
 MOMENTUM_VIEW_FROM = 5
@@ -128,10 +128,11 @@ class MainWindow(QMainWindow):
         if self.appearance is not Appearance.SYSTEM:
             apply_appearance(self.appearance)
 
-        self.welcome = WelcomePage(self)
-        # Made when first shown, so the first picture costs only what it shows: the list and
-        # the pursuit page (not on an empty database) and the momentum view (only when it is
-        # the view). What the first picture did not need is made right after it (build_rest).
+        # Made when first shown, so the first picture costs only what it shows: the welcome
+        # (only with no pursuits), the list and the pursuit page (not on an empty database) and
+        # the momentum view (only when it is the view). What the first picture did not need,
+        # the seller's next click may: it is made right after the picture (build_rest).
+        self._welcome: WelcomePage | None = None
         self._list_panel: PursuitListPanel | None = None
         self._pursuit_page: PursuitPage | None = None
         self._momentum_view: MomentumView | None = None
@@ -139,7 +140,6 @@ class MainWindow(QMainWindow):
         self.server_watch: ServerWatch | None = None  # on a shared server (watch_server)
         self._changes_at_open = store.change_count  # backups count the changes from here
         self.pages = QStackedWidget(self)
-        self.pages.addWidget(self.welcome)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("mainSplitter")
         self.splitter.addWidget(self.pages)  # the list goes before it when made
@@ -148,9 +148,6 @@ class MainWindow(QMainWindow):
         self.views = QStackedWidget(self)
         self.views.addWidget(self.splitter)
         self.setCentralWidget(self.views)
-
-        self.welcome.createRequested.connect(self.new_pursuit)
-        self.welcome.sampleRequested.connect(self.open_sample)
 
         create_actions(self)
         self.pursuit_actions = build_menus(self)
@@ -218,6 +215,19 @@ class MainWindow(QMainWindow):
             self.watch_server()
 
     # ---- parts made when first used -------------------------------------------------------
+
+    @property
+    def welcome(self) -> WelcomePage:
+        """What the window shows with no pursuit to show."""
+        if self._welcome is None:
+            from .welcome import WelcomePage
+
+            welcome = WelcomePage(self)
+            welcome.createRequested.connect(self.new_pursuit)
+            welcome.sampleRequested.connect(self.open_sample)
+            self.pages.insertWidget(0, welcome)
+            self._welcome = welcome
+        return self._welcome
 
     @property
     def list_panel(self) -> PursuitListPanel:
