@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import stat
+import warnings
 from pathlib import Path
 
 import pytest
@@ -11,13 +12,38 @@ from alembic.autogenerate import compare_metadata
 from alembic.config import Config
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import text
+from sqlalchemy import Column, Connection, exc, text
+from sqlalchemy.dialects import sqlite
+from sqlalchemy.schema import CreateIndex
 
 from pursuit_journey.paths import Paths
 from pursuit_journey.store import schema
 from pursuit_journey.store.engine import make_engine
 from pursuit_journey.store.repository import Store
 from pursuit_journey.store.tables import metadata
+
+
+def schema_differences(connection: Connection) -> list[object]:
+    """What the migrated file lacks or has more than the tables' metadata. Alembic skips an
+    index on an expression (it cannot read one back): each is compared by its SQL instead."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", "Skipped unsupported reflection", exc.SAWarning)
+        warnings.filterwarnings("ignore", "autogenerate skipping metadata-specified expression")
+        differences: list[object] = list(
+            compare_metadata(MigrationContext.configure(connection), metadata)
+        )
+    for table in metadata.tables.values():
+        for index in table.indexes:
+            if all(isinstance(expression, Column) for expression in index.expressions):
+                continue  # compared by Alembic
+            wanted = str(CreateIndex(index).compile(dialect=sqlite.dialect())).strip()
+            stored = connection.execute(
+                text("SELECT sql FROM sqlite_master WHERE type = 'index' AND name = :name"),
+                {"name": index.name},
+            ).scalar()
+            if stored != wanted:
+                differences.append(("index", index.name, stored, wanted))
+    return differences
 
 
 @pytest.fixture
@@ -55,7 +81,7 @@ def test_migrating_an_empty_file_gives_exactly_the_tables(tmp_path: Path) -> Non
     engine = make_engine(database)
     assert schema.ensure_schema(engine, database) is True
     with engine.connect() as connection:
-        differences = compare_metadata(MigrationContext.configure(connection), metadata)
+        differences = schema_differences(connection)
     engine.dispose()
     assert differences == []
     assert schema.stored_revision(database) == schema.HEAD_REVISION
@@ -158,7 +184,7 @@ def test_a_file_at_the_first_revision_with_data_migrates_to_head(tmp_path: Path)
         step = store.add_step(store.pursuit_summaries()[0].id, title="After the upgrade")
         assert store.step(step.id).title == "After the upgrade"
         with store.engine.connect() as connection:
-            differences = compare_metadata(MigrationContext.configure(connection), metadata)
+            differences = schema_differences(connection)
         assert differences == []
     finally:
         store.close()
@@ -197,9 +223,7 @@ def test_a_file_at_0002_with_data_gains_the_closing_reason(tmp_path: Path) -> No
     store = Store.open(database, backups)
     try:
         assert (
-            schema.stored_revision(database)
-            == schema.HEAD_REVISION
-            == "0007_20_undecided_on_server"
+            schema.stored_revision(database) == schema.HEAD_REVISION == "0008_21o_step_next_index"
         )
         [summary] = store.pursuit_summaries()
         pursuit = store.pursuit(summary.id)
@@ -208,7 +232,7 @@ def test_a_file_at_0002_with_data_gains_the_closing_reason(tmp_path: Path) -> No
         store.update_pursuit(summary.id, closing_reason="The pilot's numbers")
         assert store.pursuit(summary.id).closing_reason == "The pilot's numbers"
         with store.engine.connect() as connection:
-            differences = compare_metadata(MigrationContext.configure(connection), metadata)
+            differences = schema_differences(connection)
         assert differences == []
     finally:
         store.close()

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import sqlite3
 import sys
+from contextlib import closing
 from datetime import date, datetime, timedelta
 
 from pursuit_journey.domain.journey_layout import TickState
 from pursuit_journey.domain.momentum import StallingThresholds
 from pursuit_journey.domain.momentum_board import LineStep, PursuitLine, pursuit_line
 from pursuit_journey.domain.vocabulary import Outcome, PursuitStatus, step_name
+from pursuit_journey.paths import Paths
 from pursuit_journey.store.fields import BLANK
 from pursuit_journey.store.repository import Store
 
@@ -195,3 +198,26 @@ def test_the_summed_up_read_agrees_with_the_rule_on_every_step(store: Store) -> 
 def test_blank_is_what_str_strip_takes_away() -> None:
     every = "".join(c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace())
     assert every == BLANK
+
+
+def test_the_next_step_and_the_next_days_are_read_from_the_planned_steps_index(
+    sqlite_store: Store, paths: Paths
+) -> None:
+    """Migration 0008_21o: the next step is the first entry of the planned steps' index (no
+    sort per pursuit), the next days a part of it (not every step of every pursuit)."""
+    from pursuit_journey.store.summaries import _LINE_PURSUITS_QUERY, _LINE_SOON_QUERY
+
+    pursuit = sqlite_store.create_pursuit("Deal", client="Client")
+    sqlite_store.add_step(pursuit.id, title="Call", planned_at=datetime(2026, 3, 3, 9))
+    parameters = {"active": "active", "start": "2026-03-02", "end": "2026-03-09"}
+    with closing(sqlite3.connect(paths.database)) as connection:
+        next_step, next_days = (
+            [row[-1] for row in connection.execute(f"EXPLAIN QUERY PLAN {query}", parameters)]
+            for query in (
+                _LINE_PURSUITS_QUERY.format(chosen=""),
+                _LINE_SOON_QUERY.format(chosen=""),
+            )
+        )
+    assert any("ix_step_next" in step for step in next_step), next_step
+    assert not any("FOR ORDER BY" in step for step in next_step), next_step
+    assert any(step.startswith("SEARCH step USING INDEX ix_step_next") for step in next_days)

@@ -18,7 +18,7 @@ if TYPE_CHECKING:  # SQLAlchemy loads only when a store is opened
     from sqlalchemy import Engine
 
 # The newest migration in migrations/versions; a test keeps the two equal.
-HEAD_REVISION = "0007_20_undecided_on_server"
+HEAD_REVISION = "0008_21o_step_next_index"
 KNOWN_REVISIONS = (
     "0001_initial",
     "0002_step_summary_index",
@@ -27,6 +27,7 @@ KNOWN_REVISIONS = (
     "0005_owner_and_version",
     "0006_21a_step_undecided_index",
     "0007_20_undecided_on_server",
+    "0008_21o_step_next_index",
 )
 
 

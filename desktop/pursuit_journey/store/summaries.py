@@ -201,26 +201,28 @@ WHERE pursuit_id IN (SELECT id FROM pursuit WHERE status = :active{{chosen}})
 GROUP BY pursuit_id
 """
 # Each active pursuit with its next step: the planned step with the earliest date, the first
-# planned one in journey order when none is dated (domain.momentum_board.next_step).
-# planned_at is stored as ISO text, so its order as text is its order in time.
+# planned one in journey order when none is dated (domain.momentum_board.next_step): the first
+# entry of the planned steps' index, which is in that order (its WHERE, word for word, so that
+# SQLite may use it). planned_at is stored as ISO text, so its order as text is its order in time.
 _LINE_PURSUITS_QUERY = """
 SELECT p.id, p.name, p.client, p.value_cents, p.currency, p.created_at,
        n.id, n.planned_at, n.title, n.kind, n.decision_needed, p.owner
 FROM pursuit AS p
 LEFT JOIN step AS n ON n.id = (
-    SELECT s.id FROM step AS s INDEXED BY ix_step_summary
-    WHERE s.pursuit_id = p.id AND s.outcome = :planned
+    SELECT s.id FROM step AS s INDEXED BY ix_step_next
+    WHERE s.pursuit_id = p.id AND s.outcome = 'planned'
     ORDER BY s.planned_at IS NULL, s.planned_at, s.position
     LIMIT 1)
 WHERE p.status = :active{chosen}
 """
 # The planned steps of the next days (domain.momentum_board.soon_of): from the start of the
-# first day to the start of the day after the last, compared on the date part of the text.
+# first day to the start of the day after the last, compared on the date part of the text; read
+# from the planned steps' index, not from every step.
 _LINE_SOON_QUERY = """
 SELECT pursuit_id, id, planned_at, title, kind, decision_needed
-FROM step INDEXED BY ix_step_summary
+FROM step INDEXED BY ix_step_next
 WHERE pursuit_id IN (SELECT id FROM pursuit WHERE status = :active{chosen})
-  AND outcome = :planned AND planned_at >= :start AND planned_at < :end
+  AND outcome = 'planned' AND planned_at >= :start AND planned_at < :end
 ORDER BY pursuit_id, position
 """
 

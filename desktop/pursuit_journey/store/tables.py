@@ -193,13 +193,25 @@ UNDECIDED_STEPS = Index(
     sqlite_where=text(f"outcome = 'planned' AND trim(decision_needed, {BLANK_SQL}) = ''"),
 )
 
+# The planned steps by pursuit in the order the next step is chosen, undated last (migration
+# 0008_21o): the momentum view's next step is the first entry, the next days a range.
+NEXT_STEPS = Index(
+    "ix_step_next",
+    _step_columns.pursuit_id,
+    _step_columns.planned_at.is_(None),
+    _step_columns.planned_at,
+    _step_columns.position,
+    sqlite_where=text("outcome = 'planned'"),
+)
+
 Index("ix_person_pursuit_id", Person.__table__.c.pursuit_id)  # type: ignore[attr-defined]  # SQLModel's __table__
 Index("ix_attendance_person_id", Attendance.__table__.c.person_id)  # type: ignore[attr-defined]  # SQLModel's __table__
 
 
 def describe_server_indexes() -> None:
-    """Give the tables' indexes what they are on a PostgreSQL server (``UNDECIDED_STEPS``'s
-    WHERE), once a server is used (``store.server.make_server_engine``).
+    """Give the tables' indexes what they are on a PostgreSQL server (the WHERE of
+    ``UNDECIDED_STEPS`` and ``NEXT_STEPS``), once a server is used
+    (``store.server.make_server_engine``).
 
     Not written in the Index itself: SQLAlchemy checks a ``postgresql_`` option by loading its
     whole PostgreSQL dialect (its asyncpg, pg8000 and psycopg drivers' modules, some 3 MB and a
@@ -207,6 +219,7 @@ def describe_server_indexes() -> None:
     UNDECIDED_STEPS.dialect_kwargs["postgresql_where"] = text(
         f"outcome = 'planned' AND btrim(decision_needed, {BLANK_PG}) = ''"
     )
+    NEXT_STEPS.dialect_kwargs["postgresql_where"] = text("outcome = 'planned'")
 
 
 from .fields import PURSUIT_TEXT_FIELDS, STEP_TEXT_FIELDS  # noqa: E402,F401 (re-exported)
