@@ -8,7 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-# At that stage it prints which of the watched modules were imported, and exits normally.
+# At that stage it prints which of the watched modules were imported, and exits normally. A
+# watched "module:Name" is a class of a Qt module, made (with all its enums) when first touched.
 PROBE = """
 import sys
 from pursuit_journey import app
@@ -20,9 +21,16 @@ report = app._report
 imported_then = []
 
 
+def _made(watched):
+    module, _, name = watched.partition(":")
+    if not name:
+        return module in sys.modules
+    return name in getattr(sys.modules.get(module), "__dict__", {})
+
+
 def _report(reached):
     if reached == stage:
-        imported_then.extend(sorted(m for m in watched if m in sys.modules))
+        imported_then.extend(sorted(m for m in watched if _made(m)))
     report(reached)
 
 

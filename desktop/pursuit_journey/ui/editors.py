@@ -46,26 +46,10 @@ from ..drawing.formatting import (
     expected_format,
     parse_date_time,
 )
-from .kept_heights import PlainLabel
+from .kept_heights import PlainLabel, plain_label  # noqa: F401 (plain_label re-exported)
 
 # An empty optional value (a date, an amount) shows this.
 NO_DATE_TEXT = "—"
-
-
-def plain_label(
-    text: str = "",
-    parent: QWidget | None = None,
-    *,
-    wrap: bool = True,
-    selectable: bool = False,
-) -> QLabel:
-    """A label that never interprets its text as HTML."""
-    label = PlainLabel(text, parent)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(wrap)
-    if selectable:
-        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    return label
 
 
 def heading(text: str, parent: QWidget | None = None, *, scale: float = 1.0) -> QLabel:

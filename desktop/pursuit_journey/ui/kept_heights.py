@@ -1,12 +1,12 @@
 """Widgets whose height for a width lays their wrapped text out, kept per width.
 
-Small on purpose: the welcome page (the first picture of an empty database) uses it without
+Small on purpose: the welcome page and the momentum view (the first pictures) use it without
 loading the form's editors."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent
-from PySide6.QtWidgets import QLabel
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtWidgets import QLabel, QWidget
 
 
 class KeptHeights:
@@ -58,3 +58,19 @@ class PlainLabel(KeptHeights, QLabel):
 
     def _height_key(self) -> tuple[object, ...]:
         return (self.text(), self.wordWrap(), self.indent(), self.margin())
+
+
+def plain_label(
+    text: str = "",
+    parent: QWidget | None = None,
+    *,
+    wrap: bool = True,
+    selectable: bool = False,
+) -> QLabel:
+    """A label that never interprets its text as HTML."""
+    label = PlainLabel(text, parent)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(wrap)
+    if selectable:
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label

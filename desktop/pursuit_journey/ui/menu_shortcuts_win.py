@@ -14,14 +14,7 @@ from weakref import WeakSet
 
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
-from PySide6.QtWidgets import (
-    QAbstractSpinBox,
-    QApplication,
-    QLineEdit,
-    QPlainTextEdit,
-    QTextEdit,
-    QWidget,
-)
+from PySide6.QtWidgets import QApplication, QWidget
 
 # The editing keys that only some platforms' text fields take (X11: Ctrl+E, Ctrl+D, Ctrl+K).
 _PLATFORM_EDITING_KEYS = (
@@ -29,7 +22,8 @@ _PLATFORM_EDITING_KEYS = (
     QKeySequence.StandardKey.Delete,
     QKeySequence.StandardKey.DeleteEndOfLine,
 )
-_TEXT_FIELDS = (QLineEdit, QTextEdit, QPlainTextEdit, QAbstractSpinBox)
+# By Qt's class names: Python would make each class's enums (a few ms at start) to ask.
+_TEXT_FIELDS = ("QLineEdit", "QTextEdit", "QPlainTextEdit", "QAbstractSpinBox")
 
 
 def platform_editing_keys() -> set[str]:
@@ -72,7 +66,9 @@ class MenuShortcutsWin(QObject):
         return set(self._keys)
 
     def _watch(self, _old: QWidget | None, new: QWidget | None) -> None:
-        if isinstance(new, _TEXT_FIELDS) and new not in self._watched:
+        if new is None or new in self._watched:
+            return
+        if any(new.inherits(text_field) for text_field in _TEXT_FIELDS):
             self._watched.add(new)
             new.installEventFilter(self)
 

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QWi
 
 from ..drawing import journey_glyphs as glyphs
 from ..drawing.journey_glyphs import warning_colour
-from .editors import plain_label
+from .kept_heights import plain_label
 
 WARNING_OBJECT_NAME = "warning"
 
