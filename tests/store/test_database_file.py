@@ -4,46 +4,18 @@ from __future__ import annotations
 
 import sqlite3
 import stat
-import warnings
 from pathlib import Path
 
 import pytest
-from alembic.autogenerate import compare_metadata
 from alembic.config import Config
-from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Column, Connection, exc, text
-from sqlalchemy.dialects import sqlite
-from sqlalchemy.schema import CreateIndex
+from schema_check import schema_differences
+from sqlalchemy import text
 
 from pursuit_journey.paths import Paths
 from pursuit_journey.store import schema
 from pursuit_journey.store.engine import make_engine
 from pursuit_journey.store.repository import Store
-from pursuit_journey.store.tables import metadata
-
-
-def schema_differences(connection: Connection) -> list[object]:
-    """What the migrated file lacks or has more than the tables' metadata. Alembic skips an
-    index on an expression (it cannot read one back): each is compared by its SQL instead."""
-    with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", "Skipped unsupported reflection", exc.SAWarning)
-        warnings.filterwarnings("ignore", "autogenerate skipping metadata-specified expression")
-        differences: list[object] = list(
-            compare_metadata(MigrationContext.configure(connection), metadata)
-        )
-    for table in metadata.tables.values():
-        for index in table.indexes:
-            if all(isinstance(expression, Column) for expression in index.expressions):
-                continue  # compared by Alembic
-            wanted = str(CreateIndex(index).compile(dialect=sqlite.dialect())).strip()
-            stored = connection.execute(
-                text("SELECT sql FROM sqlite_master WHERE type = 'index' AND name = :name"),
-                {"name": index.name},
-            ).scalar()
-            if stored != wanted:
-                differences.append(("index", index.name, stored, wanted))
-    return differences
 
 
 @pytest.fixture

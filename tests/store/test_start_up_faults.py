@@ -18,8 +18,7 @@ from contextlib import closing
 from pathlib import Path
 
 import pytest
-from alembic.autogenerate import compare_metadata
-from alembic.migration import MigrationContext
+from schema_check import schema_differences
 from sqlalchemy import text
 
 from fault_tools import exclusive_lock, fill, python_as_a_user, read_only, small_file_system
@@ -28,7 +27,6 @@ from pursuit_journey.store.engine import BUSY_TIMEOUT_MS, make_engine
 from pursuit_journey.store.errors import DiskFull, InUse
 from pursuit_journey.store.health import diagnose, integrity_check, quick_check
 from pursuit_journey.store.repository import Store
-from pursuit_journey.store.tables import metadata
 
 # ---- killed at every statement of the first start and of each upgrade ----------------------
 
@@ -94,7 +92,7 @@ def assert_opens_whole(database: Path, names: list[str]) -> None:
         assert schema.stored_revision(database) == schema.HEAD_REVISION
         assert [s.name for s in store.pursuit_summaries()] == names
         with store.engine.connect() as connection:
-            assert compare_metadata(MigrationContext.configure(connection), metadata) == []
+            assert schema_differences(connection) == []
         store.create_pursuit("After the restart")
     finally:
         store.close()
