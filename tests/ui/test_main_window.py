@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QPoint, QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox
 from pytestqt.qtbot import QtBot
+from windows import shown_window
 
 from pursuit_journey.domain.vocabulary import PursuitStatus
 from pursuit_journey.store.repository import Store
@@ -53,6 +54,26 @@ def test_an_empty_database_shows_the_welcome(window: MainWindow) -> None:
     assert window.pages.currentWidget() is window.welcome
     assert window.welcome.isVisible()
     assert not window.list_panel.isVisible()
+
+
+def test_filling_the_list_shows_the_chosen_pursuit_once_and_no_welcome_between(
+    qtbot: QtBot, store: Store, settings: QSettings
+) -> None:
+    ids = []
+    for name in ("Acme rollout", "Globex pilot", "Initech renewal"):
+        pursuit = store.create_pursuit(name)
+        store.add_step(pursuit.id, title="Discovery call")
+        ids.append(pursuit.id)
+    window = shown_window(qtbot, store, settings)
+    assert window.pages.count() == 1  # the pursuit's page: a welcome was never made
+    shown: list[int | None] = []
+    window.list_panel.pursuitSelected.connect(shown.append)
+
+    window.refresh(select_id=ids[1])
+
+    assert shown == [ids[1]]  # not None first, as the list's rows were replaced
+    assert window.pages.count() == 1
+    assert window.current_pursuit_id() == ids[1]
 
 
 def test_the_welcome_opens_a_sample_pursuit(qtbot: QtBot, window: MainWindow, store: Store) -> None:

@@ -455,7 +455,6 @@ class PursuitListPanel(QWidget):
         header.setMinimumSectionSize(text_width("Pursuit") + 24)
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
-        self.model.modelReset.connect(self._emit_current)
         self.model.layoutChanged.connect(self._sorted)
 
         filters = QHBoxLayout()
@@ -579,7 +578,9 @@ class PursuitListPanel(QWidget):
             self.table.setCurrentIndex(self.model.index(row, Column.NAME))
 
     def _sorted(self) -> None:
-        if not self._filtering:  # a filter change says itself what it changed
+        # A filter change says itself what it changed; an empty list has nothing to show anew
+        # (sorted as the list is made, before its rows come).
+        if not self._filtering and self.model.rowCount() > 0:
             self._emit_current()
 
     def _emit_current(self) -> None:
