@@ -1,0 +1,99 @@
+"""What selecting a pursuit in the list costs the store: its steps and its people read with two
+statements, in the one transaction of the selection, and no transaction for the form's fields
+that have nothing to save."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+from sqlalchemy import event
+from windows import shown_window
+
+from pursuit_journey.domain.vocabulary import BuyingRole
+from pursuit_journey.store.repository import Store
+from pursuit_journey.ui.main_window import MainWindow
+
+
+def _pursuit(store: Store, name: str) -> int:
+    created = store.create_pursuit(name, client=f"{name} Ltd")
+    assert created.id is not None
+    steps = [store.add_step(created.id, title=f"{name} meeting {n}").id for n in range(3)]
+    people = [
+        store.add_person(created.id, f"{name} buyer {n}", "CFO", BuyingRole.DECIDES_BUDGET).id
+        for n in range(2)
+    ]
+    store.set_attendees(steps[0], people)
+    return created.id
+
+
+def _window(qtbot: QtBot, store: Store, settings: QSettings) -> tuple[MainWindow, int, int]:
+    first, second = _pursuit(store, "Acme"), _pursuit(store, "Globex")
+    window = shown_window(qtbot, store, settings)
+    window.show_view(window.splitter)
+    window.list_panel.select(first)
+    QApplication.processEvents()
+    return window, first, second
+
+
+def test_selecting_a_pursuit_reads_its_steps_and_its_people_with_two_statements(
+    qtbot: QtBot, store: Store, settings: QSettings
+) -> None:
+    window, _first, second = _window(qtbot, store, settings)
+    selects: list[str] = []
+
+    def note(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
+        if statement.lstrip().upper().startswith("SELECT"):
+            selects.append(statement)
+
+    event.listen(store.engine, "before_cursor_execute", note)
+    try:
+        window.list_panel.select(second)
+        QApplication.processEvents()
+    finally:
+        event.remove(store.engine, "before_cursor_execute", note)
+
+    form = window.pursuit_page.prep_form
+    assert window.pursuit_page.title.text() == "Globex"
+    assert [box.text().split(" — ")[0] for box in form.attendees.boxes.values()] == [
+        "Globex buyer 0",
+        "Globex buyer 1",
+    ]
+    assert len(selects) == 2  # the steps; the people with who attends (was three)
+
+
+def test_selecting_a_pursuit_begins_no_transaction_for_fields_with_nothing_to_save(
+    qtbot: QtBot, store: Store, settings: QSettings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window, first, second = _window(qtbot, store, settings)
+    scopes: list[int] = []
+    one_action = Store.one_action
+
+    @contextmanager
+    def counted(self: Store) -> Iterator[None]:
+        scopes.append(1)
+        with one_action(self):
+            yield
+
+    monkeypatch.setattr(Store, "one_action", counted)
+    window.list_panel.select(second)
+    QApplication.processEvents()
+
+    assert window.pursuit_page.title.text() == "Globex"
+    assert len(scopes) == 1  # the selection's own (each of the form's fields opened one too)
+
+    # A field with an edit still saves it, in its own scope, before another pursuit shows.
+    editor = window.pursuit_page.prep_form.text_edits["why_client"]
+    editor.setPlainText("Cuts fuel cost")
+    scopes.clear()
+    window.list_panel.select(first)
+    QApplication.processEvents()
+    # The selection's, the edited field's save, and the redraw of the pursuit after it.
+    assert len(scopes) == 3
+    step = next(s for s in store.steps(second) if s.why_client)
+    assert step.why_client == "Cuts fuel cost"
