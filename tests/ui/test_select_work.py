@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QEvent, QObject, QSettings
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from sqlalchemy import event
@@ -18,6 +19,7 @@ from windows import shown_window
 from pursuit_journey.domain.vocabulary import BuyingRole
 from pursuit_journey.store.repository import Store
 from pursuit_journey.ui.main_window import MainWindow
+from pursuit_journey.ui.prep.form import PrepForm
 
 
 def _pursuit(store: Store, name: str) -> int:
@@ -97,3 +99,49 @@ def test_selecting_a_pursuit_begins_no_transaction_for_fields_with_nothing_to_sa
     assert len(scopes) == 3
     step = next(s for s in store.steps(second) if s.why_client)
     assert step.why_client == "Cuts fuel cost"
+
+
+class _Events(QObject):
+    def __init__(self, kind: QEvent.Type) -> None:
+        super().__init__()
+        self.kind = kind
+        self.count = 0
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == self.kind:
+            self.count += 1
+        return False
+
+
+def test_another_step_is_worded_in_its_header_once_its_fields_are_all_filled(
+    qtbot: QtBot, store: Store, settings: QSettings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window, _first, second = _window(qtbot, store, settings)
+    store.update_step(
+        store.steps(second)[0].id, kind="proposal", planned_at=datetime(2026, 12, 3, 15, 0)
+    )
+    form = window.pursuit_page.prep_form
+    worded: list[str] = []
+    header_text = PrepForm.header_text
+
+    def counted(self: PrepForm) -> str:
+        worded.append(header_text(self))
+        return worded[-1]
+
+    monkeypatch.setattr(PrepForm, "header_text", counted)
+    tips = _Events(QEvent.Type.ToolTipChange)
+    dates = (form.planned_edit.line, form.decision_by_edit.line, form.held_edit.line)
+    for line in dates:
+        line.installEventFilter(tips)
+    hints = [line.toolTip() for line in dates]
+
+    window.list_panel.select(second)  # another title, kind and date: each once was worded
+    QApplication.processEvents()
+
+    assert len(worded) == 1  # was four: after the title, the kind, the date, then once more
+    assert form.step_header.text() == worded[0] == form.header_text()
+    assert "Globex meeting 0" in worded[0] and worded[0].startswith("Step 1 of 3")
+    # The dates' hints were set once, when the form was made: the same again is no change.
+    assert tips.count == 0
+    assert [line.toolTip() for line in dates] == hints
+    assert all(hint.startswith("Type a date as ") for hint in hints)
