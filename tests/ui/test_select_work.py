@@ -16,6 +16,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import event
 from windows import shown_window
 
+from pursuit_journey.domain import date_order
 from pursuit_journey.domain.vocabulary import BuyingRole
 from pursuit_journey.store.repository import Store
 from pursuit_journey.ui.main_window import MainWindow
@@ -145,3 +146,28 @@ def test_another_step_is_worded_in_its_header_once_its_fields_are_all_filled(
     assert tips.count == 0
     assert [line.toolTip() for line in dates] == hints
     assert all(hint.startswith("Type a date as ") for hint in hints)
+
+
+def test_a_pursuit_shown_checks_its_steps_order_once_for_its_line_and_its_form(
+    qtbot: QtBot, store: Store, settings: QSettings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window, _first, second = _window(qtbot, store, settings)
+    late, early = store.steps(second)[:2]
+    store.update_step(late.id, planned_at=datetime(2026, 12, 9, 10, 0))
+    store.update_step(early.id, planned_at=datetime(2026, 12, 3, 10, 0))  # runs backwards
+    checked: list[int] = []
+    kept_in_order = date_order._kept_in_order
+
+    def counted(dated: list[tuple[int, datetime]], held: list[bool]) -> set[int]:
+        checked.append(len(dated))
+        return kept_in_order(dated, held)
+
+    monkeypatch.setattr(date_order, "_kept_in_order", counted)
+    window.list_panel.select(second)
+    QApplication.processEvents()
+
+    page = window.pursuit_page
+    assert checked == [2]  # once: the line's marks, then the form's warning from the same
+    assert page.line.layout_data.marks[0].out_of_order is not None
+    assert page.prep_form.order_warning.isVisibleTo(page.prep_form)
+    assert page.prep_form.current_step_id() == late.id
