@@ -171,3 +171,28 @@ def test_a_pursuit_shown_checks_its_steps_order_once_for_its_line_and_its_form(
     assert page.line.layout_data.marks[0].out_of_order is not None
     assert page.prep_form.order_warning.isVisibleTo(page.prep_form)
     assert page.prep_form.current_step_id() == late.id
+
+
+def test_a_pursuit_selected_paints_its_form_once(
+    qtbot: QtBot, store: Store, settings: QSettings
+) -> None:
+    window, first, second = _window(qtbot, store, settings)
+    form = window.pursuit_page.prep_form
+    store.update_step(store.steps(second)[0].id, why_client="A reason\n" * 6)  # a taller form
+    paints = _Events(QEvent.Type.Paint)
+    form.content.installEventFilter(paints)
+    heights = []
+    for pursuit_id in (second, first, second):
+        paints.count = 0
+        window.list_panel.select(pursuit_id)
+        for _ in range(8):  # every turn of the event loop until nothing is left to do
+            QApplication.processEvents()
+        heights.append(form.content.height())
+        # Once: the fields filled and the scroll area fitted to them in the same pass (the
+        # scroll area heard of the new height a turn later, and painted the form again).
+        assert paints.count == 1
+    assert heights[0] == heights[2] > heights[1]
+    assert form.content.height() >= form.content.minimumSizeHint().height()
+    assert form.scroll.verticalScrollBar().maximum() == (
+        form.content.height() - form.scroll.viewport().height()
+    )

@@ -515,6 +515,11 @@ class PrepForm(StepEditor):
         self._name_what_was_decided()
         self.pages.setCurrentWidget(self.scroll)
         self.scroll.verticalScrollBar().setValue(0)
+        # The scroll area is told now that its content's height may change with the step, so
+        # that it fits the content in the same pass as the content is laid out: it heard of it
+        # only from that layout, one turn of the event loop later, and the whole form in sight
+        # was painted a second time, after the picture the seller waited for.
+        self.content.updateGeometry()
         if take_focus:
             self.take_focus()
         return True
