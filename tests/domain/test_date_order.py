@@ -100,3 +100,18 @@ def test_re_dating_every_flagged_step_puts_the_dates_in_order(
         problem.problem is OrderProblem.PLANNED_BEFORE_HELD
         for problem in out_of_order(steps).values()
     )
+
+
+def test_asked_again_about_the_same_dates_it_answers_the_same_in_a_dict_of_its_own() -> None:
+    steps = [Dated(day(9)), Dated(day(3))]
+    first = out_of_order(steps)
+    first.clear()  # a caller's answer is its own: the next is not emptied with it
+    again = out_of_order(list(steps))
+    assert list(again) == [0] and again[0].problem is OrderProblem.DATE_BACKWARDS
+    # Another date, or another outcome, is another question.
+    assert out_of_order([steps[0], Dated(day(10))]) == {}
+    assert out_of_order([Dated(day(9)), Dated(day(3), HELD)])[0].problem is (
+        OrderProblem.DATE_BACKWARDS
+    )
+    assert list(out_of_order([Dated(day(3)), Dated(day(9), HELD)])) == [0]
+    assert out_of_order(steps) == again

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import Enum
+from functools import lru_cache
 from typing import Protocol
 
 from .vocabulary import Outcome
@@ -63,8 +64,15 @@ def out_of_order(steps: Sequence[DatedStep]) -> dict[int, OutOfOrder]:
     it is the one out of order (and is offered the day after the step now before it). Steps
     without a date are never out of order by date.
     """
-    dated = [(index, step.planned_at) for index, step in enumerate(steps) if step.planned_at]
-    held = [Outcome(step.outcome).is_held for step in steps]
+    # By the only facts it depends on: a pursuit shown asks twice in a row (its line, then the
+    # form of the step it opens), and the second answer is the first one's (kept: the last).
+    return dict(_out_of_order(tuple((step.planned_at, step.outcome) for step in steps)))
+
+
+@lru_cache(maxsize=1)
+def _out_of_order(facts: tuple[tuple[datetime | None, str], ...]) -> dict[int, OutOfOrder]:
+    dated = [(index, when) for index, (when, _outcome) in enumerate(facts) if when]
+    held = [Outcome(outcome).is_held for _when, outcome in facts]
     kept = _kept_in_order(dated, held)
     problems: dict[int, OutOfOrder] = {}
     kept_dates = [(index, when) for index, when in dated if index in kept]

@@ -129,7 +129,13 @@ def renumber(session: Session, ordered: Sequence[Step]) -> None:
             set_committed_value(step, "version", loaded[step.id] + 1)
 
 
+# Built once, as the moves' statements above: every pursuit shown reads its steps with it, and
+# building the query each time (its clauses, its cache key) cost more Python than reading them.
+_STEPS_IN_ORDER = (
+    select(Step).where(col(Step.pursuit_id) == bindparam("pursuit")).order_by(col(Step.position))
+)
+
+
 def steps_in_order(session: Session, pursuit_id: int) -> list[Step]:
     """The pursuit's steps in their order on its line."""
-    query = select(Step).where(Step.pursuit_id == pursuit_id).order_by(col(Step.position))
-    return list(session.exec(query).all())
+    return list(session.exec(_STEPS_IN_ORDER, params={"pursuit": pursuit_id}).all())

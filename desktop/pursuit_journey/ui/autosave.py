@@ -256,6 +256,11 @@ class FieldBinding(QObject):
 
         The write and the redraw it causes are one transaction (``one_action``); when its
         COMMIT fails, the field is as after a refused save: the text kept, Try Again."""
+        if not self.dirty:
+            # Nothing to write: no transaction is begun for it. (A form is flushed before each
+            # step it shows; its twenty-odd fields each opened one, with nothing in it.)
+            self._timer.stop()
+            return True
         record_id, old, version = self.saver.record_id, self.saved_value, self.version
         try:
             with self.saver.writer.store.one_action():

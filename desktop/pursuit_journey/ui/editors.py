@@ -313,8 +313,11 @@ class _DateField(QWidget):
         self._invalid = False
         self.line.setStyleSheet("")
         hint = "Type a date as " + expected_format(self._with_time) + "."
-        self.line.setToolTip(hint)
-        self.line.setAccessibleDescription(hint)
+        # Set when it changes: each date shown (three on every step) set the same hint again,
+        # and Qt tells the field of every tooltip set, the same or not.
+        if self.line.toolTip() != hint or self.line.accessibleDescription() != hint:
+            self.line.setToolTip(hint)
+            self.line.setAccessibleDescription(hint)
 
     def _picked(self, picked: QDate) -> None:
         self.menu.close()

@@ -102,6 +102,7 @@ class PrepForm(StepEditor):
         self.text_edits: dict[str, QPlainTextEdit | QLineEdit] = {}
         self.text_labels: dict[str, QLabel] = {}
         self._place: tuple[int, int] = (0, 0)  # (index, count) of the shown step
+        self._switching = False  # show_step is filling the fields with another step
         self._later_step_exists = False
         self.debrief_first = False
         # The line's steps as the window shows them, which undoing Plan Next Step checks.
@@ -496,7 +497,14 @@ class PrepForm(StepEditor):
         self._place = place
         self._later_step_exists = later
         self._show_held_problem("")
-        self.saver.load(step_id, _values(step), step.version)
+        # The fields' own reactions (the header, the decision check, the plan button) wait
+        # until every field holds the new step: they are worked out once below, not once for
+        # each field that changes (the header was worded and laid out three times over).
+        self._switching = True
+        try:
+            self.saver.load(step_id, _values(step), step.version)
+        finally:
+            self._switching = False
         self.attendees.show_step(step_id, step.pursuit_id)
         self._arrange(
             debrief_first=debrief_due(step.planned_at, Outcome(step.outcome).is_held, self._now())
@@ -507,6 +515,11 @@ class PrepForm(StepEditor):
         self._name_what_was_decided()
         self.pages.setCurrentWidget(self.scroll)
         self.scroll.verticalScrollBar().setValue(0)
+        # The scroll area is told now that its content's height may change with the step, so
+        # that it fits the content in the same pass as the content is laid out: it heard of it
+        # only from that layout, one turn of the event loop later, and the whole form in sight
+        # was painted a second time, after the picture the seller waited for.
+        self.content.updateGeometry()
         if take_focus:
             self.take_focus()
         return True
@@ -652,10 +665,12 @@ class PrepForm(StepEditor):
         return f"Step {index + 1} of {count} · {title} · {day_time(self.planned.get())}"
 
     def _update_header(self, *_: Any) -> None:
-        if self.step_id is not None:
+        if self.step_id is not None and not self._switching:
             self.step_header.setText(self.header_text())
 
     def _check_decision(self) -> None:
+        if self._switching:
+            return
         warning = check_decision(self.decision_edit.toPlainText())
         self.decision_warning.setText(warning or "")
         self.decision_warning.setVisible(bool(warning))
@@ -664,6 +679,8 @@ class PrepForm(StepEditor):
         return self.decision_warning.text() if self.decision_warning.isVisibleTo(self) else ""
 
     def _update_plan_button(self) -> None:
+        if self._switching:
+            return
         has_decision = bool(self.next_decision_edit.toPlainText().strip())
         self.plan_button.setEnabled(has_decision and not self._later_step_exists)
         if self._later_step_exists:
