@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import io
+from collections.abc import Callable, Iterator
 
 import pytest
-from PySide6.QtCore import QBuffer, QIODevice
-from PySide6.QtGui import QFont, QPdfWriter
+from pypdf import PdfReader
+from PySide6.QtCore import QBuffer, QIODevice, QPointF
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPdfWriter
 
-from pursuit_journey.printing.text_fit import CONTINUED, Documents, layout_text
+from pursuit_journey.printing.sheet_content import DECIDER_ABSENT, DECIDER_MARK
+from pursuit_journey.printing.text_fit import CONTINUED, Documents, layout_line, layout_text
 
 WIDTH_PT = 523.0  # an A4 sheet's text width
 
@@ -145,3 +148,58 @@ def test_a_laid_out_text_keeps_its_glyphs_for_drawing(body: QFont, device: QPdfW
             count += 1
             paragraph = paragraph.next()
         assert count == block.document.blockCount() >= 1
+
+
+def _page_contents(draw: Callable[[QPainter, QPdfWriter], None]) -> bytes:
+    """The content stream of a one-page PDF drawn by ``draw``."""
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
+    writer.setResolution(600)
+    painter = QPainter(writer)
+    try:
+        draw(painter, writer)
+    finally:
+        painter.end()
+    del writer  # writes the file's end
+    return PdfReader(io.BytesIO(bytes(buffer.data()))).pages[0].get_contents().get_data()
+
+
+def test_a_shaped_line_prints_its_glyphs_where_draw_text_does(body: QFont) -> None:
+    """A sheet's labels are shaped once for a whole batch and drawn as glyph runs: the page
+    must be the same as drawing each with drawText, glyph for glyph, in every font a sheet
+    uses for them (capitals with letter spacing, fallback fonts), at fractional positions."""
+    label = QFont(body)
+    label.setBold(True)
+    label.setCapitalization(QFont.Capitalization.AllUppercase)
+    label.setLetterSpacing(QFont.SpacingType.PercentageSpacing, 104)
+    words = [  # with whether they are shaped once: a text in pieces is left to drawText
+        ("Decision the client is asked for", label, True),
+        ("Advanced: the client decided", body, True),
+        (f"{DECIDER_MARK} decides on budget", body, True),
+        (DECIDER_ABSENT, body, True),
+        ("Åsa Öberg — Ünterwegs · ½ × 3 … “Ça”", body, True),
+        ("Åsa Öberg — 🚚 unterwegs", body, False),  # a fallback font for the lorry
+        ("Decision — Решение", label, False),  # Latin, then Cyrillic
+        ("Decision مرحبا", body, False),  # and right to left
+    ]
+
+    def with_draw_text(painter: QPainter, device: QPdfWriter) -> None:
+        for number, (text, font, _) in enumerate(words):
+            painter.setPen(QColor("#202020") if number % 2 else QColor("#8a8a8a"))
+            painter.save()
+            painter.setFont(font)
+            ascent = QFontMetricsF(font, device).ascent()
+            painter.drawText(QPointF(301.37 + number / 3, 207.19 + number * 141.7 + ascent), text)
+            painter.restore()
+
+    def shaped(painter: QPainter, device: QPdfWriter) -> None:
+        for number, (text, font, once) in enumerate(words):
+            painter.setPen(QColor("#202020") if number % 2 else QColor("#8a8a8a"))
+            line = layout_line(text, font, WIDTH_PT * 600 / 72, device)
+            assert (line.runs is not None) == once, text
+            line.draw(painter, 301.37 + number / 3, 207.19 + number * 141.7)
+
+    expected = _page_contents(with_draw_text)
+    assert b"Tj" in expected
+    assert _page_contents(shaped) == expected

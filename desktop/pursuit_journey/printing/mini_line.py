@@ -15,6 +15,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPaintDevice, QPainter, 
 from ..domain.journey_layout import JourneyEnd, TickState
 from ..drawing import journey_glyphs as glyphs
 from .sheet_content import DECIDER_MARK, SheetContent
+from .text_fit import TextLine, shaped_line
 
 INK = QColor("#202020")
 MUTED = QColor("#8a8a8a")
@@ -34,19 +35,29 @@ def print_palette() -> QPalette:
 
 
 class Measured:
-    """A font's metrics on a paint device, and the widths of the words that every sheet prints
-    (captions, labels), each measured once: measuring shapes the text again every time, and a
-    batch prints the same words on every page."""
+    """A font's metrics on a paint device, and the widths and shaped lines of the words that
+    every sheet prints (captions, labels), each measured and shaped once: measuring or drawing
+    shapes the text again every time, and a batch prints the same words on every page."""
 
     def __init__(self, font: QFont, device: QPaintDevice) -> None:
         self.metrics = QFontMetricsF(font, device)
+        self._font = QFont(font)
+        self._device = device
         self._widths: dict[str, float] = {}
+        self._lines: dict[str, TextLine] = {}
 
     def width(self, text: str) -> float:
         width = self._widths.get(text)
         if width is None:
             width = self._widths[text] = self.metrics.horizontalAdvance(text)
         return width
+
+    def line(self, text: str) -> TextLine:
+        """``text`` shaped on one line, never elided."""
+        line = self._lines.get(text)
+        if line is None:
+            line = self._lines[text] = shaped_line(text, self._font, self._device)
+        return line
 
 
 # By font (compared by value, a copy) and the device's resolution: all that metrics depend on.
@@ -178,5 +189,5 @@ def draw_legend(
     glyphs.draw_ticks(painter, ticks, size, palette)  # side by side, never on a label
     painter.setPen(MUTED.darker(160))
     for label_x, label in labels:
-        painter.drawText(QPointF(label_x, baseline), label)
+        words.line(label).draw_on_baseline(painter, label_x, baseline)
     painter.restore()

@@ -513,23 +513,23 @@ class SheetPainter:
         heading.draw(p, rect.left(), y)
         y += heading.height + self.pt(8)
 
-        p.setFont(self.fonts.body)
-        metrics = self._body_words.metrics
+        words = self._body_words
+        metrics = words.metrics
         x = rect.left()
-        p.drawText(QPointF(x, y + metrics.ascent()), "Outcome:")
-        x += self._body_words.width("Outcome:") + self.pt(12)
+        words.line("Outcome:").draw(p, x, y)
+        x += words.width("Outcome:") + self.pt(12)
         box = self.pt(9)
         for choice in ("Advanced: the client decided", "Stayed", "Went back a step"):
             p.drawRect(QRectF(x, y + (metrics.height() - box) / 2, box, box))
             x += box + self.pt(4)
-            p.drawText(QPointF(x, y + metrics.ascent()), choice)
-            x += self._body_words.width(choice) + self.pt(16)
+            words.line(choice).draw(p, x, y)
+            x += words.width(choice) + self.pt(16)
         y += metrics.height() + self.pt(10)
 
         pen = QPen(MUTED, self.pt(0.6))
         for label in (prep_fields.BY_COLUMN["decision_made"].label, "Next decision"):
             p.setPen(INK)
-            p.drawText(QPointF(rect.left(), y + metrics.ascent()), label + ":")
+            words.line(label + ":").draw(p, rect.left(), y)
             y += metrics.height() + self.pt(14)
             p.setPen(pen)
             for _ in range(2):

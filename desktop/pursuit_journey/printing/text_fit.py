@@ -7,6 +7,7 @@ which crashes the interpreter after a few hundred lines.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, Qt
@@ -15,11 +16,13 @@ from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetricsF,
+    QGlyphRun,
     QPaintDevice,
     QPainter,
     QPalette,
     QTextCursor,
     QTextDocument,
+    QTextLayout,
     QTextOption,
 )
 
@@ -62,26 +65,89 @@ def _paint_context(colour: QColor) -> QAbstractTextDocumentLayout.PaintContext:
 @dataclass
 class TextLine:
     """One line of the sheet's own words (a label, a heading), drawn without a text document:
-    a sheet has a dozen, and a document costs far more to make."""
+    a sheet has a dozen, and a document costs far more to make.
+
+    Its glyphs are shaped once, when it is laid out (``runs``, placed on the baseline): every
+    sheet of a batch prints the same words, and ``drawText`` would shape them on every page.
+    ``drawGlyphRun`` puts each glyph where ``drawText`` does, to the 1/64 of a device pixel."""
 
     text: str
     font: QFont
     height: float
     ascent: float
+    runs: list[QGlyphRun] | None = None  # None: drawn with drawText (see layout_line)
 
     def draw(self, painter: QPainter, x: float, y: float) -> None:
         """Draw at (x, y) in the painter's current pen colour."""
+        self.draw_on_baseline(painter, x, y + self.ascent)
+
+    def draw_on_baseline(self, painter: QPainter, x: float, baseline: float) -> None:
+        """Draw with its baseline at ``baseline``, as ``drawText(QPointF(x, baseline))``."""
+        origin = QPointF(x, baseline)
+        if self.runs is not None:
+            for run in self.runs:
+                painter.drawGlyphRun(origin, run)
+            return
         painter.save()
         painter.setFont(self.font)
-        painter.drawText(QPointF(x, y + self.ascent), self.text)
+        painter.drawText(origin, self.text)
         painter.restore()
+
+
+def _one_script(text: str) -> bool:
+    """Whether ``text`` is Latin letters among signs that belong to no script (ASCII,
+    Latin-1's signs, combining accents, the punctuation and symbol blocks from U+2000 to
+    U+2BFF), as the sheet's own words are: Qt draws such a text as one item, where a text
+    that changes script is drawn in several."""
+    for char in text:
+        code = ord(char)
+        if 0x20 <= code < 0x7F or 0x300 <= code < 0x370:
+            continue
+        if 0xA0 <= code < 0xC0 or code in (0xD7, 0xF7):
+            continue
+        if 0x2000 <= code < 0x2C00 and unicodedata.category(char) != "Cf":
+            continue
+        if unicodedata.category(char).startswith("L") and unicodedata.name(char, "").startswith(
+            "LATIN "
+        ):
+            continue
+        return False
+    return True
+
+
+def _baseline_runs(text: str, font: QFont, device: QPaintDevice, ascent: float) -> list[QGlyphRun]:
+    """``text``'s glyphs shaped on one line, as ``drawText`` shapes them, placed from the
+    start of the baseline; empty unless ``drawText`` would draw them as one item of one font
+    on that baseline (a fallback font, another script or a taller ascent: the glyphs are the
+    same, but drawn in other pieces)."""
+    if not _one_script(text):
+        return []
+    layout = QTextLayout(text, font, device)
+    layout.beginLayout()
+    layout.createLine()  # the whole text on it: no width is set
+    layout.endLayout()
+    runs = layout.glyphRuns()
+    if len(runs) != 1:
+        return []
+    (run,) = runs
+    positions = run.positions()
+    if any(position.y() != ascent for position in positions):
+        return []
+    run.setPositions([QPointF(position.x(), 0.0) for position in positions])
+    return runs
+
+
+def shaped_line(text: str, font: QFont, device: QPaintDevice) -> TextLine:
+    """``text`` on one line, as long as it is."""
+    metrics = QFontMetricsF(font, device)
+    runs = _baseline_runs(text, font, device, metrics.ascent()) if text else []
+    return TextLine(text, font, metrics.height(), metrics.ascent(), runs or None)
 
 
 def layout_line(text: str, font: QFont, width: float, device: QPaintDevice) -> TextLine:
     """``text`` on one line, elided to ``width``."""
     metrics = QFontMetricsF(font, device)
-    shown = metrics.elidedText(text, Qt.TextElideMode.ElideRight, width)
-    return TextLine(shown, font, metrics.height(), metrics.ascent())
+    return shaped_line(metrics.elidedText(text, Qt.TextElideMode.ElideRight, width), font, device)
 
 
 def _new_document(device: QPaintDevice) -> QTextDocument:
