@@ -7,11 +7,17 @@ from collections.abc import Callable, Iterator
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtCore import QBuffer, QIODevice, QPointF
+from PySide6.QtCore import QBuffer, QIODevice, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPdfWriter
 
 from pursuit_journey.printing.sheet_content import DECIDER_ABSENT, DECIDER_MARK
-from pursuit_journey.printing.text_fit import CONTINUED, Documents, layout_line, layout_text
+from pursuit_journey.printing.text_fit import (
+    CONTINUED,
+    Documents,
+    layout_line,
+    layout_text,
+    shaped_line,
+)
 
 WIDTH_PT = 523.0  # an A4 sheet's text width
 
@@ -202,4 +208,47 @@ def test_a_shaped_line_prints_its_glyphs_where_draw_text_does(body: QFont) -> No
 
     expected = _page_contents(with_draw_text)
     assert b"Tj" in expected
+    assert _page_contents(shaped) == expected
+
+
+def test_a_shaped_line_in_a_rectangle_prints_as_draw_text_aligns_it() -> None:
+    """The small line's captions are drawn into rectangles, left and centred, at the top and
+    in the middle: shaped once, each glyph lands where drawText(rect, flags) puts it; a
+    rectangle too small for the words is left to drawText, which clips them."""
+    small = QFont("DejaVu Sans")
+    small.setPointSizeF(7)
+    flags = {
+        (False, True): Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+        (True, False): Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
+        (True, True): Qt.AlignmentFlag.AlignCenter,
+    }
+    places = [
+        (text, centred, middle, 211.3 + 97.17 * number, 153.9 + 61.31 * number, spare)
+        for number, (text, (centred, middle), spare) in enumerate(
+            (text, alignment, spare)
+            for text in ("First meeting", "Contract signed", "you are here")
+            for alignment in flags
+            for spare in (83.3, 16.6, -40.0)  # the last: narrower than the words
+        )
+    ]
+
+    def rectangle(device: QPdfWriter, text: str, x: float, y: float, spare: float) -> QRectF:
+        metrics = QFontMetricsF(small, device)
+        return QRectF(x, y, metrics.horizontalAdvance(text) + spare, metrics.height())
+
+    def with_draw_text(painter: QPainter, device: QPdfWriter) -> None:
+        painter.setFont(small)
+        for text, centred, middle, x, y, spare in places:
+            painter.drawText(rectangle(device, text, x, y, spare), flags[centred, middle], text)
+
+    def shaped(painter: QPainter, device: QPdfWriter) -> None:
+        painter.setFont(small)
+        for text, centred, middle, x, y, spare in places:
+            line = shaped_line(text, small, device)
+            assert line.runs
+            rect = rectangle(device, text, x, y, spare)
+            line.draw_in(painter, rect, centred=centred, middle=middle)
+
+    expected = _page_contents(with_draw_text)
+    assert b"\nW* n\n" in expected  # the narrow rectangles clip
     assert _page_contents(shaped) == expected

@@ -7,10 +7,11 @@ which crashes the interpreter after a few hundred lines.
 
 from __future__ import annotations
 
+import math
 import unicodedata
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QColor,
@@ -62,20 +63,36 @@ def _paint_context(colour: QColor) -> QAbstractTextDocumentLayout.PaintContext:
     return context
 
 
+@dataclass(frozen=True)
+class _Shaped:
+    """A line's glyphs, placed from the start of its baseline, and its measures as Qt's own
+    text layout has them (``drawText`` into a rectangle aligns by these)."""
+
+    runs: list[QGlyphRun]
+    advance: float
+    natural_width: float
+    height: float  # ascent and descent, without rounding
+    leading: float  # none (0) for the fonts a sheet uses: Qt moves a line down by it
+
+
 @dataclass
 class TextLine:
     """One line of the sheet's own words (a label, a heading), drawn without a text document:
     a sheet has a dozen, and a document costs far more to make.
 
-    Its glyphs are shaped once, when it is laid out (``runs``, placed on the baseline): every
-    sheet of a batch prints the same words, and ``drawText`` would shape them on every page.
-    ``drawGlyphRun`` puts each glyph where ``drawText`` does, to the 1/64 of a device pixel."""
+    Its glyphs are shaped once, when it is laid out (``shaped``): every sheet of a batch prints
+    the same words, and ``drawText`` would shape them on every page. ``drawGlyphRun`` puts each
+    glyph where ``drawText`` does, to the 1/64 of a device pixel."""
 
     text: str
     font: QFont
     height: float
     ascent: float
-    runs: list[QGlyphRun] | None = None  # None: drawn with drawText (see layout_line)
+    shaped: _Shaped | None = None  # None: drawn with drawText (see _shaped)
+
+    @property
+    def runs(self) -> list[QGlyphRun] | None:
+        return self.shaped.runs if self.shaped is not None else None
 
     def draw(self, painter: QPainter, x: float, y: float) -> None:
         """Draw at (x, y) in the painter's current pen colour."""
@@ -84,14 +101,44 @@ class TextLine:
     def draw_on_baseline(self, painter: QPainter, x: float, baseline: float) -> None:
         """Draw with its baseline at ``baseline``, as ``drawText(QPointF(x, baseline))``."""
         origin = QPointF(x, baseline)
-        if self.runs is not None:
-            for run in self.runs:
+        if self.shaped is not None:
+            for run in self.shaped.runs:
                 painter.drawGlyphRun(origin, run)
             return
         painter.save()
         painter.setFont(self.font)
         painter.drawText(origin, self.text)
         painter.restore()
+
+    def draw_in(self, painter: QPainter, rect: QRectF, *, centred: bool, middle: bool) -> None:
+        """Draw as ``drawText(rect, flags, text)`` does with the painter's font set to this
+        line's, AlignHCenter if ``centred`` else AlignLeft, AlignVCenter if ``middle`` else
+        AlignTop: placed by the same sums, whole 64ths of a device unit as Qt places a line."""
+        shaped = self.shaped
+        if shaped is not None and shaped.leading == 0:
+            x = rect.x() + ((rect.width() - shaped.advance) / 2 if centred else 0.0)
+            y = rect.y() + ((rect.height() - shaped.height) / 2 if middle else 0.0)
+            left = rect.x() + ((rect.width() - shaped.natural_width) / 2 if centred else 0.0)
+            if rect.contains(QRectF(left, y, shaped.natural_width, shaped.height)):
+                self.draw_on_baseline(painter, _in_64ths(x), _in_64ths(y) + self.ascent)
+                return
+        # Not shaped, or clipped to the rectangle: as Qt does it.
+        flags = (_CENTRE if centred else _LEFT) | (_MIDDLE if middle else _TOP)
+        painter.save()
+        painter.setFont(self.font)
+        painter.drawText(rect, flags, self.text)
+        painter.restore()
+
+
+_CENTRE = Qt.AlignmentFlag.AlignHCenter
+_LEFT = Qt.AlignmentFlag.AlignLeft
+_MIDDLE = Qt.AlignmentFlag.AlignVCenter
+_TOP = Qt.AlignmentFlag.AlignTop
+
+
+def _in_64ths(value: float) -> float:
+    """``value`` cut to whole 64ths (towards zero), as Qt's fixed-point text positions are."""
+    return math.trunc(value * 64) / 64
 
 
 def _one_script(text: str) -> bool:
@@ -115,33 +162,39 @@ def _one_script(text: str) -> bool:
     return True
 
 
-def _baseline_runs(text: str, font: QFont, device: QPaintDevice, ascent: float) -> list[QGlyphRun]:
+def _shaped(text: str, font: QFont, device: QPaintDevice, metrics: QFontMetricsF) -> _Shaped | None:
     """``text``'s glyphs shaped on one line, as ``drawText`` shapes them, placed from the
-    start of the baseline; empty unless ``drawText`` would draw them as one item of one font
+    start of the baseline; None unless ``drawText`` would draw them as one item of one font
     on that baseline (a fallback font, another script or a taller ascent: the glyphs are the
     same, but drawn in other pieces)."""
-    if not _one_script(text):
-        return []
+    if not text or not _one_script(text):
+        return None
     layout = QTextLayout(text, font, device)
     layout.beginLayout()
-    layout.createLine()  # the whole text on it: no width is set
+    line = layout.createLine()  # the whole text on it: no width is set
     layout.endLayout()
     runs = layout.glyphRuns()
     if len(runs) != 1:
-        return []
+        return None
     (run,) = runs
     positions = run.positions()
-    if any(position.y() != ascent for position in positions):
-        return []
+    if any(position.y() != metrics.ascent() for position in positions):
+        return None
     run.setPositions([QPointF(position.x(), 0.0) for position in positions])
-    return runs
+    return _Shaped(
+        runs,
+        line.horizontalAdvance(),
+        line.naturalTextWidth(),
+        line.ascent() + line.descent(),  # QTextLine.height() is rounded up
+        metrics.leading(),
+    )
 
 
 def shaped_line(text: str, font: QFont, device: QPaintDevice) -> TextLine:
     """``text`` on one line, as long as it is."""
     metrics = QFontMetricsF(font, device)
-    runs = _baseline_runs(text, font, device, metrics.ascent()) if text else []
-    return TextLine(text, font, metrics.height(), metrics.ascent(), runs or None)
+    shaped = _shaped(text, font, device, metrics)
+    return TextLine(text, font, metrics.height(), metrics.ascent(), shaped)
 
 
 def layout_line(text: str, font: QFont, width: float, device: QPaintDevice) -> TextLine:
