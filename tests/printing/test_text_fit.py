@@ -113,6 +113,26 @@ def test_a_reused_document_lays_out_its_new_text_as_a_new_one_would(
         assert again.document.textWidth() == text_width
 
 
+def test_documents_follow_the_value_of_a_font_not_the_object(
+    body: QFont, device: QPdfWriter
+) -> None:
+    """Documents are found by the font object asked with, for speed: a font changed after it
+    was asked with gets documents set in its new value, and an equal font the same ones."""
+    width = WIDTH_PT * 600 / 72
+    documents = Documents(device)
+    first = documents.take(body, width)
+    documents.next_page()
+    assert documents.take(QFont(body), width) is first  # equal, another object
+    documents.next_page()
+    body.setPointSizeF(13)
+    changed = documents.take(body, width)
+    assert changed is not first
+    assert changed.defaultFont() == body
+    documents.next_page()
+    body.setPointSizeF(9.5)
+    assert documents.take(body, width) is first
+
+
 def test_a_text_cut_from_its_whole_layout_is_cut_as_when_laid_out_again(
     body: QFont, device: QPdfWriter
 ) -> None:

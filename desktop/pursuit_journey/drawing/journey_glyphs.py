@@ -124,23 +124,26 @@ def draw_ticks(
         if state is TickState.PLANNED:
             painter.setPen(style.pen)
             painter.setBrush(style.fill)
+            ring = radius * 0.8
             for centre in centres:
-                painter.drawEllipse(centre, radius * 0.8, radius * 0.8)
+                painter.drawEllipse(centre, ring, ring)
         elif state is TickState.NOT_HELD:
             painter.setPen(style.pen)
             painter.setBrush(style.fill)
             reach = radius * 0.75
+            ring = radius * 0.7
             for centre in centres:
-                painter.drawEllipse(centre, radius * 0.7, radius * 0.7)
+                painter.drawEllipse(centre, ring, ring)
                 painter.drawLine(
                     QPointF(centre.x() - reach, centre.y() + reach),
                     QPointF(centre.x() + reach, centre.y() - reach),
                 )
         elif state is TickState.DECISION_MISSING:
             painter.setBrush(style.fill)
+            ring = radius * 0.85
             for centre in centres:
                 painter.setPen(style.pen)  # dashed
-                painter.drawEllipse(centre, radius * 0.85, radius * 0.85)
+                painter.drawEllipse(centre, ring, ring)
                 painter.setPen(style.mark)
                 painter.drawLine(
                     QPointF(centre.x(), centre.y() - radius * 0.45),
@@ -150,8 +153,9 @@ def draw_ticks(
         elif state is TickState.ADVANCED:
             painter.setPen(style.pen)
             painter.setBrush(style.fill)
+            disc = radius * 0.85
             for centre in centres:
-                painter.drawEllipse(centre, radius * 0.85, radius * 0.85)
+                painter.drawEllipse(centre, disc, disc)
         elif state is TickState.STAYED:
             painter.setPen(style.pen)
             painter.setBrush(style.fill)

@@ -208,26 +208,44 @@ def draw_legend(
     painter: QPainter, rect: QRectF, font: QFont, unit: float, decider_mark: bool = False
 ) -> None:
     """What each shape means, in one row; with ``decider_mark``, what the attendees' ★ means."""
-    palette = print_palette()
+    device = painter.device()
+    key = (rect.x(), rect.y(), rect.width(), rect.height(), font.key(), unit, decider_mark)
+    key += (device.logicalDpiX(), device.logicalDpiY())
+    legend = _LEGENDS.get(key)
+    if legend is None:
+        if len(_LEGENDS) >= _LEGENDS_KEPT:
+            _LEGENDS.clear()
+        legend = _LEGENDS[key] = _legend(rect, measured(font, device), unit, decider_mark)
+    ticks, size, labels, baseline = legend
     painter.save()
     painter.setFont(font)
-    words = measured(font, painter.device())
+    glyphs.draw_ticks(painter, ticks, size, print_palette())  # side by side, never on a label
+    painter.setPen(_LEGEND_INK)
+    for line, label_x in labels:
+        line.draw_on_baseline(painter, label_x, baseline)
+    painter.restore()
+
+
+_Legend = tuple[list[tuple[QPointF, TickState]], float, list[tuple[TextLine, float]], float]
+# Where the legend's marks and words go, by all they depend on: the same on every sheet.
+_LEGENDS: dict[tuple[object, ...], _Legend] = {}
+_LEGENDS_KEPT = 64
+_LEGEND_INK = MUTED.darker(160)
+
+
+def _legend(rect: QRectF, words: Measured, unit: float, decider_mark: bool) -> _Legend:
     metrics = words.metrics
     x = rect.left()
     size = 5.5 * unit
     centre_y = rect.center().y()
     baseline = centre_y + metrics.ascent() / 2 - 0.5 * unit
     ticks: list[tuple[QPointF, TickState]] = []
-    labels: list[tuple[float, str]] = []
+    labels: list[tuple[TextLine, float]] = []
     for state, label in LEGEND:
         ticks.append((QPointF(x + size / 2, centre_y), state))
         x += size + 4 * unit
-        labels.append((x, label))
+        labels.append((words.line(label), x))
         x += words.width(label) + 12 * unit
     if decider_mark:
-        labels.append((x, f"{DECIDER_MARK} decides on budget"))
-    glyphs.draw_ticks(painter, ticks, size, palette)  # side by side, never on a label
-    painter.setPen(MUTED.darker(160))
-    for label_x, label in labels:
-        words.line(label).draw_on_baseline(painter, label_x, baseline)
-    painter.restore()
+        labels.append((words.line(f"{DECIDER_MARK} decides on budget"), x))
+    return ticks, size, labels, baseline

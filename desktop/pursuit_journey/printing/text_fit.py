@@ -39,9 +39,10 @@ class TextBlock:
     line_count: int
     truncated: bool
 
-    def draw(self, painter: QPainter, x: float, y: float) -> None:
-        """Draw at (x, y) in the painter's current pen colour."""
-        context = _paint_context(painter.pen().color())
+    def draw(self, painter: QPainter, x: float, y: float, colour: QColor | None = None) -> None:
+        """Draw at (x, y) in the painter's current pen colour (``colour``, when the caller
+        knows it, saves asking the painter for it)."""
+        context = _paint_context(painter.pen().color() if colour is None else colour)
         painter.save()
         painter.translate(x, y)
         self.document.documentLayout().draw(painter, context)
@@ -94,8 +95,9 @@ class TextLine:
     def runs(self) -> list[QGlyphRun] | None:
         return self.shaped.runs if self.shaped is not None else None
 
-    def draw(self, painter: QPainter, x: float, y: float) -> None:
-        """Draw at (x, y) in the painter's current pen colour."""
+    def draw(self, painter: QPainter, x: float, y: float, colour: QColor | None = None) -> None:
+        """Draw at (x, y) in the painter's current pen colour (``colour``: as a TextBlock
+        takes it; a line needs nothing of it)."""
         self.draw_on_baseline(painter, x, y + self.ascent)
 
     def draw_on_baseline(self, painter: QPainter, x: float, baseline: float) -> None:
@@ -214,6 +216,9 @@ def _new_document(device: QPaintDevice) -> QTextDocument:
     return document
 
 
+_ASKED_KEPT = 64  # fonts asked with, remembered: a list this full is emptied and starts again
+
+
 class Documents:
     """Text documents for one page at a time, made once for a whole batch: making a document
     costs about as much as laying out a field's text in it. Each keeps the font and width it
@@ -224,14 +229,30 @@ class Documents:
 
     def __init__(self, device: QPaintDevice) -> None:
         self.device = device
-        # By font (compared by value; a copy, so that no later change to the caller's font
-        # moves the key) and width.
-        self._spare: dict[tuple[QFont, float], list[QTextDocument]] = {}
-        self._lent: list[tuple[tuple[QFont, float], QTextDocument]] = []
+        # By font (compared by value: the key is a copy, so that no later change to the
+        # caller's font moves it, found by the caller's font object while it equals the copy:
+        # a batch asks with the same few fonts thousands of times) and width.
+        self._spare: dict[tuple[int, float], list[QTextDocument]] = {}
+        self._lent: list[tuple[tuple[int, float], QTextDocument]] = []
+        self._copies: list[QFont] = []  # one of each font asked with: the keys' identities
+        self._asked: dict[int, tuple[QFont, QFont]] = {}  # by id: a font asked with, its copy
+
+    def _copy_of(self, font: QFont) -> QFont:
+        known = self._asked.get(id(font))  # held below: no other font can take its id
+        if known is not None and known[1] == font:
+            return known[1]
+        copy = next((copy for copy in self._copies if copy == font), None)
+        if copy is None:
+            copy = QFont(font)
+            self._copies.append(copy)
+        if len(self._asked) >= _ASKED_KEPT:
+            self._asked.clear()
+        self._asked[id(font)] = (font, copy)
+        return copy
 
     def take(self, font: QFont, width: float) -> QTextDocument:
         """A document set in ``font`` at ``width``, holding the text of an earlier page."""
-        key = (QFont(font), width)
+        key = (id(self._copy_of(font)), width)
         spare = self._spare.get(key)
         if spare:
             document = spare.pop()
