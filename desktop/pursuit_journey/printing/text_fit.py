@@ -69,7 +69,7 @@ class _Shaped:
     """A line's glyphs, placed from the start of its baseline, and its measures as Qt's own
     text layout has them (``drawText`` into a rectangle aligns by these)."""
 
-    runs: list[QGlyphRun]
+    run: QGlyphRun  # one: a line drawText would draw in pieces is not shaped here
     advance: float
     natural_width: float
     height: float  # ascent and descent, without rounding
@@ -93,7 +93,7 @@ class TextLine:
 
     @property
     def runs(self) -> list[QGlyphRun] | None:
-        return self.shaped.runs if self.shaped is not None else None
+        return [self.shaped.run] if self.shaped is not None else None
 
     def draw(self, painter: QPainter, x: float, y: float, colour: QColor | None = None) -> None:
         """Draw at (x, y) in the painter's current pen colour (``colour``: as a TextBlock
@@ -104,8 +104,7 @@ class TextLine:
         """Draw with its baseline at ``baseline``, as ``drawText(QPointF(x, baseline))``."""
         origin = QPointF(x, baseline)
         if self.shaped is not None:
-            for run in self.shaped.runs:
-                painter.drawGlyphRun(origin, run)
+            painter.drawGlyphRun(origin, self.shaped.run)
             return
         painter.save()
         painter.setFont(self.font)
@@ -184,7 +183,7 @@ def _shaped(text: str, font: QFont, device: QPaintDevice, metrics: QFontMetricsF
         return None
     run.setPositions([QPointF(position.x(), 0.0) for position in positions])
     return _Shaped(
-        runs,
+        run,
         line.horizontalAdvance(),
         line.naturalTextWidth(),
         line.ascent() + line.descent(),  # QTextLine.height() is rounded up
@@ -310,16 +309,16 @@ def _lines(document: QTextDocument) -> list[int]:
     return ends
 
 
-def _line_count(document: QTextDocument) -> int:
+def _line_count(document: QTextDocument) -> tuple[int, float]:
     """How many lines the document is laid out in (``_lines`` without each line's end: a
-    batch counts the lines of every text, and cuts few)."""
-    document.size()  # laid out to the end
+    batch counts the lines of every text, and cuts few), and its height."""
+    height = document.size().height()  # laid out to the end
     count = 0
     block = document.begin()
     while block.isValid():
         count += block.layout().lineCount()
         block = block.next()
-    return count
+    return count, height
 
 
 def _natural_width(document: QTextDocument, line_number: int) -> float:
@@ -377,11 +376,11 @@ def layout_text(
     text = text.replace("\r\n", "\n")
     if whole is None:
         document = _document(text, font, width, device, documents)
-        count = _line_count(document)
+        count, height = _line_count(document)
     else:
-        document, count = whole.document, whole.line_count
+        document, count, height = whole.document, whole.line_count, whole.height
     if max_lines is None or count <= max_lines:
-        return whole or TextBlock(document, document.size().height(), count, truncated=False)
+        return whole or TextBlock(document, height, count, truncated=False)
     kept = _text_before(document, _lines(document)[max_lines - 1]).rstrip()
     # Make room for the note on the last line kept by measuring words, not by laying the text
     # out again a word at a time; the layout below checks the guess.
@@ -393,7 +392,7 @@ def layout_text(
         kept = shorter
     while True:
         candidate = _document(kept + CONTINUED, font, width, device, documents)
-        count = _line_count(candidate)
+        count, height = _line_count(candidate)
         if count <= max_lines or not kept:
-            return TextBlock(candidate, candidate.size().height(), count, truncated=True)
+            return TextBlock(candidate, height, count, truncated=True)
         kept = _cut_at_word(kept)
