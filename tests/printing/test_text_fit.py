@@ -113,6 +113,29 @@ def test_a_reused_document_lays_out_its_new_text_as_a_new_one_would(
         assert again.document.textWidth() == text_width
 
 
+def test_a_reused_document_keeps_nothing_of_its_earlier_paragraphs(
+    body: QFont, device: QPdfWriter
+) -> None:
+    """The text replaces the document's earlier one whole: paragraphs, lines and height as a
+    new document's, whichever had more paragraphs."""
+    width = WIDTH_PT * 600 / 72
+    documents = Documents(device)
+    texts = [
+        "Who else?\nWhen?\n\nWhat would make it a yes?",
+        "One paragraph, " * 30,
+        "a\nb\nc\nd\ne",
+        "",
+        "Last: 🚚 Zürich",
+    ]
+    for text in texts:
+        documents.next_page()
+        again = layout_text(text, body, width, device, None, documents)
+        fresh = layout_text(text, body, width, device)
+        assert again.document.toPlainText() == text
+        assert again.document.blockCount() == fresh.document.blockCount()
+        assert (again.height, again.line_count) == (fresh.height, fresh.line_count)
+
+
 def test_documents_follow_the_value_of_a_font_not_the_object(
     body: QFont, device: QPdfWriter
 ) -> None:

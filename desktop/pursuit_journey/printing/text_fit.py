@@ -284,10 +284,13 @@ def _document(
 
 def _set_text(document: QTextDocument, text: str) -> None:
     """``document.setPlainText(text)``, its paragraphs keeping their shaped glyphs: otherwise
-    Qt lets them go once the lines are broken and shapes the text again to draw it."""
+    Qt lets them go once the lines are broken and shapes the text again to draw it. The text
+    replaces the earlier one as setPlainText inserts it, but without setPlainText's reset of
+    the whole document (its frames and formats), which a reused document does not need."""
     cursor = QTextCursor(document)
     cursor.beginEditBlock()  # the layout waits for its end
-    document.setPlainText(text)
+    cursor.select(QTextCursor.SelectionType.Document)
+    cursor.insertText(text)
     block = document.begin()
     while block.isValid():
         block.layout().setCacheEnabled(True)
