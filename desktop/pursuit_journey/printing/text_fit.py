@@ -270,7 +270,8 @@ class Documents:
 
 def _document(
     text: str, font: QFont, width: float, device: QPaintDevice, documents: Documents | None
-) -> QTextDocument:
+) -> tuple[QTextDocument, list[QTextLayout]]:
+    """A document holding ``text``, with its paragraphs' layouts (see ``_set_text``)."""
     if documents is None:
         document = _new_document(device)
         document.setDefaultFont(font)
@@ -278,11 +279,10 @@ def _document(
         document.setTextWidth(width)
     else:
         document = documents.take(font, width)
-    _set_text(document, text)
-    return document
+    return document, _set_text(document, text)
 
 
-def _set_text(document: QTextDocument, text: str) -> None:
+def _set_text(document: QTextDocument, text: str) -> list[QTextLayout]:
     """``document.setPlainText(text)``, its paragraphs keeping their shaped glyphs: otherwise
     Qt lets them go once the lines are broken and shapes the text again to draw it. The text
     replaces the earlier one as setPlainText inserts it, but without setPlainText's reset of
@@ -291,11 +291,15 @@ def _set_text(document: QTextDocument, text: str) -> None:
     cursor.beginEditBlock()  # the layout waits for its end
     cursor.select(QTextCursor.SelectionType.Document)
     cursor.insertText(text)
+    layouts = []  # the paragraphs' own, theirs until the next text: counted without a walk
     block = document.begin()
     while block.isValid():
-        block.layout().setCacheEnabled(True)
+        layout = block.layout()
+        layout.setCacheEnabled(True)
+        layouts.append(layout)
         block = block.next()
     cursor.endEditBlock()
+    return layouts
 
 
 def _lines(document: QTextDocument) -> list[int]:
@@ -312,16 +316,12 @@ def _lines(document: QTextDocument) -> list[int]:
     return ends
 
 
-def _line_count(document: QTextDocument) -> tuple[int, float]:
+def _line_count(document: QTextDocument, layouts: list[QTextLayout]) -> tuple[int, float]:
     """How many lines the document is laid out in (``_lines`` without each line's end: a
-    batch counts the lines of every text, and cuts few), and its height."""
+    batch counts the lines of every text, and cuts few), and its height; ``layouts`` are its
+    paragraphs'."""
     height = document.size().height()  # laid out to the end
-    count = 0
-    block = document.begin()
-    while block.isValid():
-        count += block.layout().lineCount()
-        block = block.next()
-    return count, height
+    return sum(layout.lineCount() for layout in layouts), height
 
 
 def _natural_width(document: QTextDocument, line_number: int) -> float:
@@ -378,8 +378,8 @@ def layout_text(
     uncut in ``font`` at ``width``: it is cut from, not laid out again."""
     text = text.replace("\r\n", "\n")
     if whole is None:
-        document = _document(text, font, width, device, documents)
-        count, height = _line_count(document)
+        document, layouts = _document(text, font, width, device, documents)
+        count, height = _line_count(document, layouts)
     else:
         document, count, height = whole.document, whole.line_count, whole.height
     if max_lines is None or count <= max_lines:
@@ -394,8 +394,8 @@ def layout_text(
         excess -= metrics.horizontalAdvance(kept[len(shorter) :])
         kept = shorter
     while True:
-        candidate = _document(kept + CONTINUED, font, width, device, documents)
-        count, height = _line_count(candidate)
+        candidate, layouts = _document(kept + CONTINUED, font, width, device, documents)
+        count, height = _line_count(candidate, layouts)
         if count <= max_lines or not kept:
             return TextBlock(candidate, height, count, truncated=True)
         kept = _cut_at_word(kept)
