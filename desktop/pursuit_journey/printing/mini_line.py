@@ -209,8 +209,8 @@ def draw_legend(
 ) -> None:
     """What each shape means, in one row; with ``decider_mark``, what the attendees' ★ means."""
     device = painter.device()
-    key = (rect.x(), rect.y(), rect.width(), rect.height(), font.key(), unit, decider_mark)
-    key += (device.logicalDpiX(), device.logicalDpiY())
+    dpi = (device.logicalDpiX(), device.logicalDpiY())
+    key = (rect.x(), rect.y(), rect.width(), rect.height(), font.key(), unit, decider_mark, *dpi)
     legend = _LEGENDS.get(key)
     if legend is None:
         if len(_LEGENDS) >= _LEGENDS_KEPT:

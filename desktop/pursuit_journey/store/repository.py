@@ -1187,9 +1187,10 @@ class Store:
                 )
                 # A named tuple a row: a sheet reads some thirty of its fields, and a Row's
                 # attribute costs ten times a tuple's.
-                as_step = namedtuple("SheetStep", result.keys())._make  # type: ignore[misc]
+                sheet_step: Any = namedtuple("SheetStep", result.keys())
+                as_step = sheet_step._make
                 for row in result:
-                    step = as_step(row)
+                    step: Any = as_step(row)
                     chosen[step.id] = step
                     pursuits[step.pursuit_id] = SheetPursuit(
                         step.pursuit_id, step.pursuit_name, step.pursuit_client, step.pursuit_status
