@@ -98,10 +98,10 @@ def _caption_words(device: QPaintDevice) -> Measured:
     return found
 
 
-@cache  # by the line's colour and the point's size in device units: one or two a batch
-def _line_pens(colour: int, unit: float) -> tuple[QPen, QPen, QPen]:
+@cache  # by muted and the point's size in device units: one or two a batch
+def _line_pens(muted: bool, unit: float) -> tuple[QPen, QPen, QPen]:
     """The line's pens: travelled, ahead (dashed), and the ring round this sheet's step."""
-    line = QColor.fromRgba(colour)
+    line = glyphs.line_colour(print_palette(), muted)
     return (
         QPen(line, 1.2 * unit),
         QPen(line, 1.2 * unit, Qt.PenStyle.DashLine),
@@ -139,7 +139,7 @@ def draw_mini_line(painter: QPainter, rect: QRectF, content: SheetContent, unit:
 
     # Travelled solid, ahead dashed, as on screen.
     here_x = right if journey.finished else x_of(journey.here - 0.5) if count else left
-    travelled, ahead, ring = _line_pens(glyphs.line_colour(palette, journey.muted).rgba(), unit)
+    travelled, ahead, ring = _line_pens(journey.muted, unit)
     painter.setPen(travelled)
     painter.drawLine(QPointF(left, line_y), QPointF(here_x, line_y))
     painter.setPen(ahead)
