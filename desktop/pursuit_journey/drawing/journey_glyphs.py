@@ -8,6 +8,7 @@ by its shape as well as its colour, so the line reads in grey print and for colo
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
@@ -112,55 +113,58 @@ def draw_ticks(
     by_state: dict[TickState, list[QPointF]] = {}
     for centre, state in ticks:
         by_state.setdefault(state, []).append(centre)
-    base = palette.color(QPalette.ColorRole.Base)
+    if not by_state:
+        return
     radius = size / 2
+    palette_key = palette.cacheKey()
     painter.save()
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setRenderHint(_ANTIALIASING)
     for state, centres in by_state.items():
-        colour = state_colour(state, palette, muted)
-        pen = _pen(colour, size)
+        style = _tick_style(palette, palette_key, state, size, muted)
         if state is TickState.PLANNED:
-            painter.setPen(pen)
-            painter.setBrush(base)
+            painter.setPen(style.pen)
+            painter.setBrush(style.fill)
+            ring = radius * 0.8
             for centre in centres:
-                painter.drawEllipse(centre, radius * 0.8, radius * 0.8)
+                painter.drawEllipse(centre, ring, ring)
         elif state is TickState.NOT_HELD:
-            painter.setPen(pen)
-            painter.setBrush(base)
+            painter.setPen(style.pen)
+            painter.setBrush(style.fill)
             reach = radius * 0.75
+            ring = radius * 0.7
             for centre in centres:
-                painter.drawEllipse(centre, radius * 0.7, radius * 0.7)
+                painter.drawEllipse(centre, ring, ring)
                 painter.drawLine(
                     QPointF(centre.x() - reach, centre.y() + reach),
                     QPointF(centre.x() + reach, centre.y() - reach),
                 )
         elif state is TickState.DECISION_MISSING:
-            dashed = _pen(colour, size, Qt.PenStyle.DashLine)
-            mark = _pen(colour, size * 1.1)
-            painter.setBrush(base)
+            painter.setBrush(style.fill)
+            ring = radius * 0.85
             for centre in centres:
-                painter.setPen(dashed)
-                painter.drawEllipse(centre, radius * 0.85, radius * 0.85)
-                painter.setPen(mark)
+                painter.setPen(style.pen)  # dashed
+                painter.drawEllipse(centre, ring, ring)
+                painter.setPen(style.mark)
                 painter.drawLine(
                     QPointF(centre.x(), centre.y() - radius * 0.45),
                     QPointF(centre.x(), centre.y() + radius * 0.1),
                 )
                 painter.drawPoint(QPointF(centre.x(), centre.y() + radius * 0.4))
         elif state is TickState.ADVANCED:
-            painter.setPen(pen)
-            painter.setBrush(colour)
+            painter.setPen(style.pen)
+            painter.setBrush(style.fill)
+            disc = radius * 0.85
             for centre in centres:
-                painter.drawEllipse(centre, radius * 0.85, radius * 0.85)
+                painter.drawEllipse(centre, disc, disc)
         elif state is TickState.STAYED:
-            painter.setPen(pen)
-            painter.setBrush(colour)
+            painter.setPen(style.pen)
+            painter.setBrush(style.fill)
             side = radius * 1.3
             for centre in centres:
                 painter.drawRect(QRectF(centre.x() - side / 2, centre.y() - side / 2, side, side))
         else:  # went back: a triangle pointing back along the line
-            painter.setPen(pen)
-            painter.setBrush(colour)
+            painter.setPen(style.pen)
+            painter.setBrush(style.fill)
             for centre in centres:
                 painter.drawPolygon(
                     QPolygonF(
@@ -172,6 +176,44 @@ def draw_ticks(
                     )
                 )
     painter.restore()
+
+
+@dataclass(frozen=True)
+class _TickStyle:
+    """How one state's ticks are drawn: the pen of their outline (dashed for a missing
+    decision), what fills them, and the pen of the "!" of a missing decision."""
+
+    pen: QPen
+    fill: QColor
+    mark: QPen | None = None
+
+
+# By the palette's contents (its cache key), the state, the size and muted: a board of a
+# hundred lines, or a batch of hundreds of sheets, draws the same few again and again.
+_TICK_STYLES: dict[tuple[int, TickState, float, bool], _TickStyle] = {}
+_TICK_STYLES_KEPT = 512  # a cache this full is emptied and starts again
+_ANTIALIASING = QPainter.RenderHint.Antialiasing
+
+
+def _tick_style(
+    palette: QPalette, palette_key: int, state: TickState, size: float, muted: bool
+) -> _TickStyle:
+    key = (palette_key, state, size, muted)
+    style = _TICK_STYLES.get(key)
+    if style is None:
+        colour = state_colour(state, palette, muted)
+        base = palette.color(QPalette.ColorRole.Base)
+        if state is TickState.DECISION_MISSING:
+            dashed = _pen(colour, size, Qt.PenStyle.DashLine)
+            style = _TickStyle(dashed, base, _pen(colour, size * 1.1))
+        elif state in (TickState.PLANNED, TickState.NOT_HELD):
+            style = _TickStyle(_pen(colour, size), base)
+        else:
+            style = _TickStyle(_pen(colour, size), colour)
+        if len(_TICK_STYLES) >= _TICK_STYLES_KEPT:
+            _TICK_STYLES.clear()
+        _TICK_STYLES[key] = style
+    return style
 
 
 def warning_colour(palette: QPalette) -> QColor:

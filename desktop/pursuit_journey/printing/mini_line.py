@@ -15,6 +15,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPaintDevice, QPainter, 
 from ..domain.journey_layout import JourneyEnd, TickState
 from ..drawing import journey_glyphs as glyphs
 from .sheet_content import DECIDER_MARK, SheetContent
+from .text_fit import TextLine, shaped_line
 
 INK = QColor("#202020")
 MUTED = QColor("#8a8a8a")
@@ -34,13 +35,17 @@ def print_palette() -> QPalette:
 
 
 class Measured:
-    """A font's metrics on a paint device, and the widths of the words that every sheet prints
-    (captions, labels), each measured once: measuring shapes the text again every time, and a
-    batch prints the same words on every page."""
+    """A font's metrics on a paint device, and the widths and shaped lines of the words that
+    every sheet prints (captions, labels), each measured and shaped once:
+    measuring or drawing shapes the text again every time, and a batch prints the same words
+    on every page."""
 
     def __init__(self, font: QFont, device: QPaintDevice) -> None:
         self.metrics = QFontMetricsF(font, device)
+        self.font = QFont(font)
+        self._device = device
         self._widths: dict[str, float] = {}
+        self._lines: dict[str, TextLine] = {}
 
     def width(self, text: str) -> float:
         width = self._widths.get(text)
@@ -48,6 +53,17 @@ class Measured:
             width = self._widths[text] = self.metrics.horizontalAdvance(text)
         return width
 
+    def line(self, text: str) -> TextLine:
+        """``text`` (the app's own words: a few, kept for good) shaped on one line, never
+        elided."""
+        line = self._lines.get(text)
+        if line is None:
+            line = self._lines[text] = shaped_line(text, self.font, self._device)
+        return line
+
+
+_ELIDE_RIGHT = Qt.TextElideMode.ElideRight
+_CENTRED_ON_TOP = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop
 
 # By font (compared by value, a copy) and the device's resolution: all that metrics depend on.
 _MEASURED: dict[tuple[QFont, int, int], Measured] = {}
@@ -59,6 +75,38 @@ def measured(font: QFont, device: QPaintDevice) -> Measured:
     if found is None:
         found = _MEASURED[key] = Measured(font, device)
     return found
+
+
+@cache  # never changed by what draws with it
+def _caption_font() -> QFont:
+    """The small line's captions."""
+    small = QFont("DejaVu Sans")
+    small.setPointSizeF(7)
+    return small
+
+
+# The captions' measures by the device's resolution: a copy of the font is the key of
+# ``measured``, and a batch asks on every page.
+_CAPTION_WORDS: dict[tuple[int, int], Measured] = {}
+
+
+def _caption_words(device: QPaintDevice) -> Measured:
+    key = (device.logicalDpiX(), device.logicalDpiY())
+    found = _CAPTION_WORDS.get(key)
+    if found is None:
+        found = _CAPTION_WORDS[key] = measured(_caption_font(), device)
+    return found
+
+
+@cache  # by muted and the point's size in device units: one or two a batch
+def _line_pens(muted: bool, unit: float) -> tuple[QPen, QPen, QPen]:
+    """The line's pens: travelled, ahead (dashed), and the ring round this sheet's step."""
+    line = glyphs.line_colour(print_palette(), muted)
+    return (
+        QPen(line, 1.2 * unit),
+        QPen(line, 1.2 * unit, Qt.PenStyle.DashLine),
+        QPen(HIGHLIGHT, 1.4 * unit),
+    )
 
 
 LEGEND = (
@@ -76,10 +124,7 @@ def draw_mini_line(painter: QPainter, rect: QRectF, content: SheetContent, unit:
     journey = content.journey
     palette = print_palette()
     painter.save()
-    small = QFont("DejaVu Sans")
-    small.setPointSizeF(7)
-    painter.setFont(small)
-    words = measured(small, painter.device())
+    words = _caption_words(painter.device())
     metrics = words.metrics
     start_label, end_label = "First meeting", "Contract signed"
     line_y = rect.top() + rect.height() * 0.42
@@ -94,25 +139,27 @@ def draw_mini_line(painter: QPainter, rect: QRectF, content: SheetContent, unit:
 
     # Travelled solid, ahead dashed, as on screen.
     here_x = right if journey.finished else x_of(journey.here - 0.5) if count else left
-    line = glyphs.line_colour(palette, journey.muted)
-    painter.setPen(QPen(line, 1.2 * unit))
+    travelled, ahead, ring = _line_pens(journey.muted, unit)
+    painter.setPen(travelled)
     painter.drawLine(QPointF(left, line_y), QPointF(here_x, line_y))
-    painter.setPen(QPen(line, 1.2 * unit, Qt.PenStyle.DashLine))
+    painter.setPen(ahead)
     painter.drawLine(QPointF(here_x, line_y), QPointF(right, line_y))
 
+    # The captions in the painter's font, as drawText would draw them, but shaped once a batch.
+    painter.setFont(words.font)
     painter.setPen(INK)
-    middle = Qt.AlignmentFlag.AlignVCenter
-    painter.drawText(
-        QRectF(rect.left(), line_y - metrics.height() / 2, left - rect.left(), metrics.height()),
-        Qt.AlignmentFlag.AlignLeft | middle,
-        start_label,
+    height = metrics.height()
+    words.line(start_label).draw_in(
+        painter,
+        QRectF(rect.left(), line_y - height / 2, left - rect.left(), height),
+        centred=False,
+        middle=True,
     )
-    painter.drawText(
-        QRectF(
-            right + 8 * unit, line_y - metrics.height() / 2, rect.right() - right, metrics.height()
-        ),
-        Qt.AlignmentFlag.AlignLeft | middle,
-        end_label,
+    words.line(end_label).draw_in(
+        painter,
+        QRectF(right + 8 * unit, line_y - height / 2, rect.right() - right, height),
+        centred=False,
+        middle=True,
     )
     glyphs.draw_start_node(painter, QPointF(left, line_y), size, palette, muted=journey.muted)
     glyphs.draw_end_node(painter, QPointF(right, line_y), size, palette, journey.end)
@@ -125,16 +172,16 @@ def draw_mini_line(painter: QPainter, rect: QRectF, content: SheetContent, unit:
     glyphs.draw_ticks(painter, ticks[:this], size, palette, muted=journey.muted)
     if 0 <= this < count:
         centre = ticks[this][0]
-        painter.setPen(QPen(HIGHLIGHT, 1.4 * unit))
-        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.setPen(ring)
+        painter.setBrush(_NO_BRUSH)
         painter.drawEllipse(centre, size * 0.9 + 2 * unit, size * 0.9 + 2 * unit)
         label_width = min(150 * unit, right - left)
         label_x = max(rect.left(), min(centre.x() - label_width / 2, rect.right() - label_width))
         painter.setPen(INK)
-        painter.drawText(
-            QRectF(label_x, line_y + size + 4 * unit, label_width, metrics.height()),
-            Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
-            metrics.elidedText(content.step_title, Qt.TextElideMode.ElideRight, label_width),
+        painter.drawText(  # the seller's words, each step's its own: shaped where drawn
+            QRectF(label_x, line_y + size + 4 * unit, label_width, height),
+            _CENTRED_ON_TOP,
+            metrics.elidedText(content.step_title, _ELIDE_RIGHT, label_width),
         )
     glyphs.draw_ticks(painter, ticks[this:], size, palette, muted=journey.muted)
 
@@ -145,38 +192,60 @@ def draw_mini_line(painter: QPainter, rect: QRectF, content: SheetContent, unit:
         width = words.width(here_label) + 2 * unit
         label_left = max(rect.left(), min(here_x - width / 2, rect.right() - width))
         painter.setPen(HIGHLIGHT)
-        painter.drawText(
-            QRectF(label_left, tip.y() - 6 * unit - metrics.height(), width, metrics.height()),
-            Qt.AlignmentFlag.AlignCenter,
-            here_label,
+        words.line(here_label).draw_in(
+            painter,
+            QRectF(label_left, tip.y() - 6 * unit - height, width, height),
+            centred=True,
+            middle=True,
         )
     painter.restore()
+
+
+_NO_BRUSH = Qt.BrushStyle.NoBrush
 
 
 def draw_legend(
     painter: QPainter, rect: QRectF, font: QFont, unit: float, decider_mark: bool = False
 ) -> None:
     """What each shape means, in one row; with ``decider_mark``, what the attendees' ★ means."""
-    palette = print_palette()
+    device = painter.device()
+    dpi = (device.logicalDpiX(), device.logicalDpiY())
+    key = (rect.x(), rect.y(), rect.width(), rect.height(), font.key(), unit, decider_mark, *dpi)
+    legend = _LEGENDS.get(key)
+    if legend is None:
+        if len(_LEGENDS) >= _LEGENDS_KEPT:
+            _LEGENDS.clear()
+        legend = _LEGENDS[key] = _legend(rect, measured(font, device), unit, decider_mark)
+    ticks, size, labels, baseline = legend
     painter.save()
     painter.setFont(font)
-    words = measured(font, painter.device())
+    glyphs.draw_ticks(painter, ticks, size, print_palette())  # side by side, never on a label
+    painter.setPen(_LEGEND_INK)
+    for line, label_x in labels:
+        line.draw_on_baseline(painter, label_x, baseline)
+    painter.restore()
+
+
+_Legend = tuple[list[tuple[QPointF, TickState]], float, list[tuple[TextLine, float]], float]
+# Where the legend's marks and words go, by all they depend on: the same on every sheet.
+_LEGENDS: dict[tuple[object, ...], _Legend] = {}
+_LEGENDS_KEPT = 64
+_LEGEND_INK = MUTED.darker(160)
+
+
+def _legend(rect: QRectF, words: Measured, unit: float, decider_mark: bool) -> _Legend:
     metrics = words.metrics
     x = rect.left()
     size = 5.5 * unit
     centre_y = rect.center().y()
     baseline = centre_y + metrics.ascent() / 2 - 0.5 * unit
     ticks: list[tuple[QPointF, TickState]] = []
-    labels: list[tuple[float, str]] = []
+    labels: list[tuple[TextLine, float]] = []
     for state, label in LEGEND:
         ticks.append((QPointF(x + size / 2, centre_y), state))
         x += size + 4 * unit
-        labels.append((x, label))
+        labels.append((words.line(label), x))
         x += words.width(label) + 12 * unit
     if decider_mark:
-        labels.append((x, f"{DECIDER_MARK} decides on budget"))
-    glyphs.draw_ticks(painter, ticks, size, palette)  # side by side, never on a label
-    painter.setPen(MUTED.darker(160))
-    for label_x, label in labels:
-        painter.drawText(QPointF(label_x, baseline), label)
-    painter.restore()
+        labels.append((words.line(f"{DECIDER_MARK} decides on budget"), x))
+    return ticks, size, labels, baseline

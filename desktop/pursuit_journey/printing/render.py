@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from PySide6.QtCore import QLocale, QMarginsF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
@@ -144,6 +145,11 @@ TIGHTNESS = (
 )
 
 
+# Empty boxes shrink to one line to write on before a cut field gets fewer than 3 lines; the
+# rest of the ladder only when even one line a field does not fit.
+_LADDER = [(t, CUT_FIELD_LINES) for t in TIGHTNESS[:2]] + [(t, 1) for t in TIGHTNESS]
+
+
 @dataclass
 class _FieldText:
     """A field's text laid out whole (each part a paragraph), and the lines each part takes."""
@@ -184,6 +190,10 @@ class SheetPainter:
         self._decision_boxes: dict[tuple[int, bool], _DecisionBox] = {}
         # A sheet's labels, gaps and lines to write on, by tightness: the ladder asks again.
         self._fixed_heights: dict[_Tightness, float] = {}
+        # The band after the meeting, by its rectangle: the same on every page.
+        self._debriefs: dict[
+            tuple[float, ...], list[tuple[Callable[..., object], tuple[Any, ...]]]
+        ] = {}
 
     def pt(self, points: float) -> float:
         return points * self.unit
@@ -222,13 +232,10 @@ class SheetPainter:
         # Each text is laid out whole once; only the texts that are cut are laid out again.
         labels = [self._fixed_line(s.label, "label", width) for s in content.sections]
         whole = [self._field_text(s, width) if s.parts else None for s in content.sections]
-        # Empty boxes shrink to one line to write on before a cut field gets fewer than 3 lines;
-        # the rest of the ladder only when even one line a field does not fit.
-        ladder = [(t, CUT_FIELD_LINES) for t in TIGHTNESS[:2]] + [(t, 1) for t in TIGHTNESS]
         self._headers.clear()
         self._decision_boxes.clear()
         self._fixed_heights.clear()
-        for tightness, floor in ladder:
+        for tightness, floor in _LADDER:
             header = self._header(content, width, tightness)
             decision = self._decision_box(content, width, tightness)
             top = area.top() + header.height + line_height + self.pt(6) + decision.height
@@ -246,7 +253,7 @@ class SheetPainter:
         y = area.top()
         for block, colour in header.blocks:
             p.setPen(colour)
-            block.draw(p, area.left(), y)
+            block.draw(p, area.left(), y, colour)
             y += block.height + self.pt(2)
         p.setPen(INK)
         y = area.top() + header.height
@@ -348,13 +355,13 @@ class SheetPainter:
         box.heading.draw(p, rect.left() + pad, y)
         y += box.heading.height + self.pt(3)
         if box.decision is not None:
-            box.decision.draw(p, rect.left() + pad, y)
+            box.decision.draw(p, rect.left() + pad, y, INK)
             y += box.decision.height + self.pt(2)
         else:
             self._writing_lines(rect.left() + pad, rect.right() - pad, y, box.write_in)
             y += box.write_in * self.pt(WRITE_PITCH_PT) + self.pt(2)
         if box.by is not None:
-            box.by.draw(p, rect.left() + pad, y)
+            box.by.draw(p, rect.left() + pad, y, INK)
 
     def _writing_lines(self, left: float, right: float, top: float, count: int) -> None:
         p = self.painter
@@ -485,7 +492,7 @@ class SheetPainter:
             y += label.height + self.pt(2)
             p.setPen(INK)
             for block in blocks:
-                block.draw(p, left, y)
+                block.draw(p, left, y, INK)
                 y += block.height
             if lines:
                 height = lines * self.pt(WRITE_PITCH_PT)
@@ -504,39 +511,52 @@ class SheetPainter:
             y += self.pt(tightness.gap)
 
     def _debrief(self, rect: QRectF) -> None:
+        """The band for the seller's notes after the meeting: the same on every page of a
+        batch, so its calls are worked out once and made again on each page."""
+        key = (rect.x(), rect.y(), rect.width(), rect.height())
+        calls = self._debriefs.get(key)
+        if calls is None:
+            calls = self._debriefs[key] = self._debrief_calls(rect)
         p = self.painter
         p.save()
-        p.setPen(QPen(INK, self.pt(0.8)))
-        p.drawLine(rect.topLeft(), rect.topRight())
+        for call, arguments in calls:
+            call(*arguments)
+        p.restore()
+
+    def _debrief_calls(self, rect: QRectF) -> list[tuple[Callable[..., object], tuple[Any, ...]]]:
+        p = self.painter
+        calls: list[tuple[Callable[..., object], tuple[Any, ...]]] = []
+        calls.append((p.setPen, (QPen(INK, self.pt(0.8)),)))
+        calls.append((p.drawLine, (rect.topLeft(), rect.topRight())))
         y = rect.top() + self.pt(6)
         heading = self._fixed_line("After the meeting", "label", rect.width())
-        heading.draw(p, rect.left(), y)
+        calls.append((heading.draw, (p, rect.left(), y)))
         y += heading.height + self.pt(8)
 
-        p.setFont(self.fonts.body)
-        metrics = self._body_words.metrics
+        words = self._body_words
+        metrics = words.metrics
         x = rect.left()
-        p.drawText(QPointF(x, y + metrics.ascent()), "Outcome:")
-        x += self._body_words.width("Outcome:") + self.pt(12)
+        calls.append((words.line("Outcome:").draw, (p, x, y)))
+        x += words.width("Outcome:") + self.pt(12)
         box = self.pt(9)
         for choice in ("Advanced: the client decided", "Stayed", "Went back a step"):
-            p.drawRect(QRectF(x, y + (metrics.height() - box) / 2, box, box))
+            calls.append((p.drawRect, (QRectF(x, y + (metrics.height() - box) / 2, box, box),)))
             x += box + self.pt(4)
-            p.drawText(QPointF(x, y + metrics.ascent()), choice)
-            x += self._body_words.width(choice) + self.pt(16)
+            calls.append((words.line(choice).draw, (p, x, y)))
+            x += words.width(choice) + self.pt(16)
         y += metrics.height() + self.pt(10)
 
         pen = QPen(MUTED, self.pt(0.6))
         for label in (prep_fields.BY_COLUMN["decision_made"].label, "Next decision"):
-            p.setPen(INK)
-            p.drawText(QPointF(rect.left(), y + metrics.ascent()), label + ":")
+            calls.append((p.setPen, (INK,)))
+            calls.append((words.line(label + ":").draw, (p, rect.left(), y)))
             y += metrics.height() + self.pt(14)
-            p.setPen(pen)
+            calls.append((p.setPen, (pen,)))
             for _ in range(2):
-                p.drawLine(QPointF(rect.left(), y), QPointF(rect.right(), y))
+                calls.append((p.drawLine, (QPointF(rect.left(), y), QPointF(rect.right(), y))))
                 y += self.pt(20)
             y -= self.pt(10)
-        p.restore()
+        return calls
 
 
 class PrintingCancelled(Exception):

@@ -7,19 +7,23 @@ which crashes the interpreter after a few hundred lines.
 
 from __future__ import annotations
 
+import math
+import unicodedata
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QColor,
     QFont,
     QFontMetricsF,
+    QGlyphRun,
     QPaintDevice,
     QPainter,
     QPalette,
     QTextCursor,
     QTextDocument,
+    QTextLayout,
     QTextOption,
 )
 
@@ -35,9 +39,10 @@ class TextBlock:
     line_count: int
     truncated: bool
 
-    def draw(self, painter: QPainter, x: float, y: float) -> None:
-        """Draw at (x, y) in the painter's current pen colour."""
-        context = _paint_context(painter.pen().color())
+    def draw(self, painter: QPainter, x: float, y: float, colour: QColor | None = None) -> None:
+        """Draw at (x, y) in the painter's current pen colour (``colour``, when the caller
+        knows it, saves asking the painter for it)."""
+        context = _paint_context(painter.pen().color() if colour is None else colour)
         painter.save()
         painter.translate(x, y)
         self.document.documentLayout().draw(painter, context)
@@ -59,29 +64,144 @@ def _paint_context(colour: QColor) -> QAbstractTextDocumentLayout.PaintContext:
     return context
 
 
+@dataclass(frozen=True)
+class _Shaped:
+    """A line's glyphs, placed from the start of its baseline, and its measures as Qt's own
+    text layout has them (``drawText`` into a rectangle aligns by these)."""
+
+    run: QGlyphRun  # one: a line drawText would draw in pieces is not shaped here
+    advance: float
+    natural_width: float
+    height: float  # ascent and descent, without rounding
+    leading: float  # none (0) for the fonts a sheet uses: Qt moves a line down by it
+
+
 @dataclass
 class TextLine:
     """One line of the sheet's own words (a label, a heading), drawn without a text document:
-    a sheet has a dozen, and a document costs far more to make."""
+    a sheet has a dozen, and a document costs far more to make.
+
+    Its glyphs are shaped once, when it is laid out (``shaped``): every sheet of a batch prints
+    the same words, and ``drawText`` would shape them on every page. ``drawGlyphRun`` puts each
+    glyph where ``drawText`` does, to the 1/64 of a device pixel."""
 
     text: str
     font: QFont
     height: float
     ascent: float
+    shaped: _Shaped | None = None  # None: drawn with drawText (see _shaped)
 
-    def draw(self, painter: QPainter, x: float, y: float) -> None:
-        """Draw at (x, y) in the painter's current pen colour."""
+    @property
+    def runs(self) -> list[QGlyphRun] | None:
+        return [self.shaped.run] if self.shaped is not None else None
+
+    def draw(self, painter: QPainter, x: float, y: float, colour: QColor | None = None) -> None:
+        """Draw at (x, y) in the painter's current pen colour (``colour``: as a TextBlock
+        takes it; a line needs nothing of it)."""
+        self.draw_on_baseline(painter, x, y + self.ascent)
+
+    def draw_on_baseline(self, painter: QPainter, x: float, baseline: float) -> None:
+        """Draw with its baseline at ``baseline``, as ``drawText(QPointF(x, baseline))``."""
+        origin = QPointF(x, baseline)
+        if self.shaped is not None:
+            painter.drawGlyphRun(origin, self.shaped.run)
+            return
         painter.save()
         painter.setFont(self.font)
-        painter.drawText(QPointF(x, y + self.ascent), self.text)
+        painter.drawText(origin, self.text)
         painter.restore()
+
+    def draw_in(self, painter: QPainter, rect: QRectF, *, centred: bool, middle: bool) -> None:
+        """Draw as ``drawText(rect, flags, text)`` does with the painter's font set to this
+        line's, AlignHCenter if ``centred`` else AlignLeft, AlignVCenter if ``middle`` else
+        AlignTop: placed by the same sums, whole 64ths of a device unit as Qt places a line."""
+        shaped = self.shaped
+        if shaped is not None and shaped.leading == 0:
+            x = rect.x() + ((rect.width() - shaped.advance) / 2 if centred else 0.0)
+            y = rect.y() + ((rect.height() - shaped.height) / 2 if middle else 0.0)
+            left = rect.x() + ((rect.width() - shaped.natural_width) / 2 if centred else 0.0)
+            if rect.contains(QRectF(left, y, shaped.natural_width, shaped.height)):
+                self.draw_on_baseline(painter, _in_64ths(x), _in_64ths(y) + self.ascent)
+                return
+        # Not shaped, or clipped to the rectangle: as Qt does it.
+        flags = (_CENTRE if centred else _LEFT) | (_MIDDLE if middle else _TOP)
+        painter.save()
+        painter.setFont(self.font)
+        painter.drawText(rect, flags, self.text)
+        painter.restore()
+
+
+_CENTRE = Qt.AlignmentFlag.AlignHCenter
+_LEFT = Qt.AlignmentFlag.AlignLeft
+_MIDDLE = Qt.AlignmentFlag.AlignVCenter
+_TOP = Qt.AlignmentFlag.AlignTop
+
+
+def _in_64ths(value: float) -> float:
+    """``value`` cut to whole 64ths (towards zero), as Qt's fixed-point text positions are."""
+    return math.trunc(value * 64) / 64
+
+
+def _one_script(text: str) -> bool:
+    """Whether ``text`` is Latin letters among signs that belong to no script (ASCII,
+    Latin-1's signs, combining accents, the punctuation and symbol blocks from U+2000 to
+    U+2BFF), as the sheet's own words are: Qt draws such a text as one item, where a text
+    that changes script is drawn in several."""
+    for char in text:
+        code = ord(char)
+        if 0x20 <= code < 0x7F or 0x300 <= code < 0x370:
+            continue
+        if 0xA0 <= code < 0xC0 or code in (0xD7, 0xF7):
+            continue
+        if 0x2000 <= code < 0x2C00 and unicodedata.category(char) != "Cf":
+            continue
+        if unicodedata.category(char).startswith("L") and unicodedata.name(char, "").startswith(
+            "LATIN "
+        ):
+            continue
+        return False
+    return True
+
+
+def _shaped(text: str, font: QFont, device: QPaintDevice, metrics: QFontMetricsF) -> _Shaped | None:
+    """``text``'s glyphs shaped on one line, as ``drawText`` shapes them, placed from the
+    start of the baseline; None unless ``drawText`` would draw them as one item of one font
+    on that baseline (a fallback font, another script or a taller ascent: the glyphs are the
+    same, but drawn in other pieces)."""
+    if not text or not _one_script(text):
+        return None
+    layout = QTextLayout(text, font, device)
+    layout.beginLayout()
+    line = layout.createLine()  # the whole text on it: no width is set
+    layout.endLayout()
+    runs = layout.glyphRuns()
+    if len(runs) != 1:
+        return None
+    (run,) = runs
+    positions = run.positions()
+    if any(position.y() != metrics.ascent() for position in positions):
+        return None
+    run.setPositions([QPointF(position.x(), 0.0) for position in positions])
+    return _Shaped(
+        run,
+        line.horizontalAdvance(),
+        line.naturalTextWidth(),
+        line.ascent() + line.descent(),  # QTextLine.height() is rounded up
+        metrics.leading(),
+    )
+
+
+def shaped_line(text: str, font: QFont, device: QPaintDevice) -> TextLine:
+    """``text`` on one line, as long as it is."""
+    metrics = QFontMetricsF(font, device)
+    shaped = _shaped(text, font, device, metrics)
+    return TextLine(text, font, metrics.height(), metrics.ascent(), shaped)
 
 
 def layout_line(text: str, font: QFont, width: float, device: QPaintDevice) -> TextLine:
     """``text`` on one line, elided to ``width``."""
     metrics = QFontMetricsF(font, device)
-    shown = metrics.elidedText(text, Qt.TextElideMode.ElideRight, width)
-    return TextLine(shown, font, metrics.height(), metrics.ascent())
+    return shaped_line(metrics.elidedText(text, Qt.TextElideMode.ElideRight, width), font, device)
 
 
 def _new_document(device: QPaintDevice) -> QTextDocument:
@@ -95,6 +215,9 @@ def _new_document(device: QPaintDevice) -> QTextDocument:
     return document
 
 
+_ASKED_KEPT = 64  # fonts asked with, remembered: a list this full is emptied and starts again
+
+
 class Documents:
     """Text documents for one page at a time, made once for a whole batch: making a document
     costs about as much as laying out a field's text in it. Each keeps the font and width it
@@ -105,14 +228,30 @@ class Documents:
 
     def __init__(self, device: QPaintDevice) -> None:
         self.device = device
-        # By font (compared by value; a copy, so that no later change to the caller's font
-        # moves the key) and width.
-        self._spare: dict[tuple[QFont, float], list[QTextDocument]] = {}
-        self._lent: list[tuple[tuple[QFont, float], QTextDocument]] = []
+        # By font (compared by value: the key is a copy, so that no later change to the
+        # caller's font moves it, found by the caller's font object while it equals the copy:
+        # a batch asks with the same few fonts thousands of times) and width.
+        self._spare: dict[tuple[int, float], list[QTextDocument]] = {}
+        self._lent: list[tuple[tuple[int, float], QTextDocument]] = []
+        self._copies: list[QFont] = []  # one of each font asked with: the keys' identities
+        self._asked: dict[int, tuple[QFont, QFont]] = {}  # by id: a font asked with, its copy
+
+    def _copy_of(self, font: QFont) -> QFont:
+        known = self._asked.get(id(font))  # held below: no other font can take its id
+        if known is not None and known[1] == font:
+            return known[1]
+        copy = next((copy for copy in self._copies if copy == font), None)
+        if copy is None:
+            copy = QFont(font)
+            self._copies.append(copy)
+        if len(self._asked) >= _ASKED_KEPT:
+            self._asked.clear()
+        self._asked[id(font)] = (font, copy)
+        return copy
 
     def take(self, font: QFont, width: float) -> QTextDocument:
         """A document set in ``font`` at ``width``, holding the text of an earlier page."""
-        key = (QFont(font), width)
+        key = (id(self._copy_of(font)), width)
         spare = self._spare.get(key)
         if spare:
             document = spare.pop()
@@ -131,7 +270,8 @@ class Documents:
 
 def _document(
     text: str, font: QFont, width: float, device: QPaintDevice, documents: Documents | None
-) -> QTextDocument:
+) -> tuple[QTextDocument, list[QTextLayout]]:
+    """A document holding ``text``, with its paragraphs' layouts (see ``_set_text``)."""
     if documents is None:
         document = _new_document(device)
         document.setDefaultFont(font)
@@ -139,21 +279,27 @@ def _document(
         document.setTextWidth(width)
     else:
         document = documents.take(font, width)
-    _set_text(document, text)
-    return document
+    return document, _set_text(document, text)
 
 
-def _set_text(document: QTextDocument, text: str) -> None:
+def _set_text(document: QTextDocument, text: str) -> list[QTextLayout]:
     """``document.setPlainText(text)``, its paragraphs keeping their shaped glyphs: otherwise
-    Qt lets them go once the lines are broken and shapes the text again to draw it."""
+    Qt lets them go once the lines are broken and shapes the text again to draw it. The text
+    replaces the earlier one as setPlainText inserts it, but without setPlainText's reset of
+    the whole document (its frames and formats), which a reused document does not need."""
     cursor = QTextCursor(document)
     cursor.beginEditBlock()  # the layout waits for its end
-    document.setPlainText(text)
+    cursor.select(QTextCursor.SelectionType.Document)
+    cursor.insertText(text)
+    layouts = []  # the paragraphs' own, theirs until the next text: counted without a walk
     block = document.begin()
     while block.isValid():
-        block.layout().setCacheEnabled(True)
+        layout = block.layout()
+        layout.setCacheEnabled(True)
+        layouts.append(layout)
         block = block.next()
     cursor.endEditBlock()
+    return layouts
 
 
 def _lines(document: QTextDocument) -> list[int]:
@@ -170,16 +316,12 @@ def _lines(document: QTextDocument) -> list[int]:
     return ends
 
 
-def _line_count(document: QTextDocument) -> int:
+def _line_count(document: QTextDocument, layouts: list[QTextLayout]) -> tuple[int, float]:
     """How many lines the document is laid out in (``_lines`` without each line's end: a
-    batch counts the lines of every text, and cuts few)."""
-    document.size()  # laid out to the end
-    count = 0
-    block = document.begin()
-    while block.isValid():
-        count += block.layout().lineCount()
-        block = block.next()
-    return count
+    batch counts the lines of every text, and cuts few), and its height; ``layouts`` are its
+    paragraphs'."""
+    height = document.size().height()  # laid out to the end
+    return sum(layout.lineCount() for layout in layouts), height
 
 
 def _natural_width(document: QTextDocument, line_number: int) -> float:
@@ -236,12 +378,12 @@ def layout_text(
     uncut in ``font`` at ``width``: it is cut from, not laid out again."""
     text = text.replace("\r\n", "\n")
     if whole is None:
-        document = _document(text, font, width, device, documents)
-        count = _line_count(document)
+        document, layouts = _document(text, font, width, device, documents)
+        count, height = _line_count(document, layouts)
     else:
-        document, count = whole.document, whole.line_count
+        document, count, height = whole.document, whole.line_count, whole.height
     if max_lines is None or count <= max_lines:
-        return whole or TextBlock(document, document.size().height(), count, truncated=False)
+        return whole or TextBlock(document, height, count, truncated=False)
     kept = _text_before(document, _lines(document)[max_lines - 1]).rstrip()
     # Make room for the note on the last line kept by measuring words, not by laying the text
     # out again a word at a time; the layout below checks the guess.
@@ -252,8 +394,8 @@ def layout_text(
         excess -= metrics.horizontalAdvance(kept[len(shorter) :])
         kept = shorter
     while True:
-        candidate = _document(kept + CONTINUED, font, width, device, documents)
-        count = _line_count(candidate)
+        candidate, layouts = _document(kept + CONTINUED, font, width, device, documents)
+        count, height = _line_count(candidate, layouts)
         if count <= max_lines or not kept:
-            return TextBlock(candidate, candidate.size().height(), count, truncated=True)
+            return TextBlock(candidate, height, count, truncated=True)
         kept = _cut_at_word(kept)
