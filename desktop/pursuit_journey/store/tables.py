@@ -31,6 +31,11 @@ SQLModel.metadata.naming_convention = {
 }
 metadata: MetaData = SQLModel.metadata
 
+# The tables' pydantic validators and serializers are built when first used (undoing a deleted
+# step validates one), not when the store loads: SQLAlchemy reads and writes the rows without
+# them, and built they hold some 0.5 MB that a session may never need.
+DEFERRED_VALIDATION = SQLModel.model_config | {"defer_build": True}
+
 # Cents as a 64-bit integer: BIGINT on a server; SQLite's INTEGER, as the first revision made it.
 MONEY_CENTS = BigInteger().with_variant(Integer(), "sqlite")
 
@@ -56,6 +61,7 @@ _PERSON_VERSION = _version_column()
 
 
 class Pursuit(SQLModel, table=True):
+    model_config = DEFERRED_VALIDATION
     __tablename__ = "pursuit"
     __mapper_args__ = {"version_id_col": _PURSUIT_VERSION}
 
@@ -88,6 +94,7 @@ class Pursuit(SQLModel, table=True):
 
 
 class Step(SQLModel, table=True):
+    model_config = DEFERRED_VALIDATION
     __tablename__ = "step"
     __table_args__ = (UniqueConstraint("pursuit_id", "position", name="uq_step_pursuit_position"),)
     __mapper_args__ = {"version_id_col": _STEP_VERSION}
@@ -136,6 +143,7 @@ class Step(SQLModel, table=True):
 
 
 class Person(SQLModel, table=True):
+    model_config = DEFERRED_VALIDATION
     __tablename__ = "person"
     __mapper_args__ = {"version_id_col": _PERSON_VERSION}
 
@@ -160,6 +168,7 @@ class Person(SQLModel, table=True):
 class Attendance(SQLModel, table=True):
     """Who attends which step. A person who attends steps is removed only on purpose."""
 
+    model_config = DEFERRED_VALIDATION
     __tablename__ = "attendance"
 
     step_id: int = Field(
