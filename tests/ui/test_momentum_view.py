@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from windows import choose_save_path, shown_window
@@ -180,6 +181,22 @@ def test_totals_add_values_per_currency_and_count_stalling_and_missing_decisions
     # Steps in the next 7 days: Globex, Initech (no decision), Acme. Hooli's is in 9 days.
     assert view.missing_tile.text() == "1 of 3 steps in the next 7 days without a decision"
     assert view.missing_tile.warning
+
+
+def test_a_narrow_window_wraps_the_figures_between_words_never_inside_an_amount(
+    qtbot: QtBot, store: Store, settings: QSettings, board: dict[str, tuple[int, int | None]]
+) -> None:
+    add_pursuit(store, "Massive", value=353_816_000_00, decided_days_ago=1)
+    window = open_window(qtbot, store, settings)
+    window.resize(window.minimumSize())
+    tile = window.momentum_view.value_tile
+    amount = money(240_000_00 + 353_816_000_00, "EUR").split()[0]  # with the board's other EUR
+    assert tile.value.text().startswith(f"{amount} EUR")
+
+    qtbot.waitUntil(
+        lambda: tile.value.width() >= QFontMetrics(tile.value.font()).horizontalAdvance(amount)
+    )
+    assert window.width() <= window.minimumWidth() + 20  # the window stays as narrow as it was
 
 
 def test_clicking_a_line_opens_the_pursuit_at_its_next_step(

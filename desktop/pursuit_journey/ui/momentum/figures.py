@@ -77,8 +77,20 @@ class FigureTile(QWidget):
         )
 
     def minimumSizeHint(self) -> QSize:
+        # Narrow, the lines wrap between words; never narrower than the value's longest word
+        # (an amount such as 353,816,000), which would be cut in the middle of its digits.
         em = self.fontMetrics().height()
-        return QSize(min(self.sizeHint().width(), em * 5), super().minimumSizeHint().height())
+        margins = self.layout().contentsMargins()
+        metrics = QFontMetrics(self.value.font())
+        longest = max(
+            (metrics.horizontalAdvance(word) for word in self.value.text().split()), default=0
+        )
+        return QSize(
+            max(
+                min(self.sizeHint().width(), em * 5), longest + 4 + margins.left() + margins.right()
+            ),
+            super().minimumSizeHint().height(),
+        )
 
     def text(self) -> str:
         return f"{self.value.text()} {self.caption.text()}"
