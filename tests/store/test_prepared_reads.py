@@ -11,21 +11,7 @@ from sqlalchemy.orm import ORMExecuteState, Session
 
 from pursuit_journey.domain.vocabulary import BuyingRole
 from pursuit_journey.store.repository import Store
-
-
-def _selects(store: Store, read: Any) -> tuple[Any, list[str]]:
-    """What ``read()`` answers, and the SELECT statements it sent."""
-    statements: list[str] = []
-
-    def note(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
-        if statement.lstrip().upper().startswith("SELECT"):
-            statements.append(statement)
-
-    event.listen(store.engine, "before_cursor_execute", note)
-    try:
-        return read(), statements
-    finally:
-        event.remove(store.engine, "before_cursor_execute", note)
+from statements_sent import statements_sent
 
 
 def test_the_people_of_a_step_and_who_attends_it_come_in_one_statement(store: Store) -> None:
@@ -41,7 +27,8 @@ def test_the_people_of_a_step_and_who_attends_it_come_in_one_statement(store: St
     store.set_attendees(review, [legal.id, ops.id])
     store.set_attendees(other, [stranger.id])
 
-    (people, attending), statements = _selects(store, lambda: store.people_at(kick_off, acme.id))
+    with statements_sent(store.engine) as statements:
+        people, attending = store.people_at(kick_off, acme.id)
 
     assert [person.id for person in people] == [cfo.id, ops.id, legal.id]  # in the order added
     assert [person.name for person in people] == ["Marta", "Tomás", "Ines"]

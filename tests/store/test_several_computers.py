@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import event, update
+from sqlalchemy import update
 from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session, col
 
@@ -19,6 +19,7 @@ from pursuit_journey.store.errors import ChangedElsewhere, StepsChangedElsewhere
 from pursuit_journey.store.positions import move_in_line, steps_in_order
 from pursuit_journey.store.repository import Store
 from pursuit_journey.store.tables import Step
+from statements_sent import statements_sent
 
 
 @pytest.fixture
@@ -127,17 +128,8 @@ def test_a_move_renumbers_with_two_updates_and_raises_the_versions_of_the_steps_
     pursuit = store.create_pursuit("Acme")
     steps = [store.add_step(pursuit.id, title=title) for title in "ABCDEFGH"]
     before = dict(seen(store, pursuit.id))
-    statements: list[str] = []
-
-    def note(_conn: object, _cursor: object, statement: str, *_: object) -> None:
-        if statement.lstrip().upper().startswith("UPDATE STEP"):
-            statements.append(statement)
-
-    event.listen(store.engine, "before_cursor_execute", note)
-    try:
+    with statements_sent(store.engine, "UPDATE STEP") as statements:
         order = store.move_step(steps[0].id, 5)  # A moves, B to F move up one each
-    finally:
-        event.remove(store.engine, "before_cursor_execute", note)
     assert len(statements) == 2  # parked, then placed: not two per step
     read = store.steps(pursuit.id)
     assert [s.title for s in read] == list("BCDEFAGH")

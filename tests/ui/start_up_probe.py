@@ -7,6 +7,10 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pursuit_journey.store.protocol import StoreLike
 
 # At that stage it prints which of the watched modules were imported, and exits normally. A
 # watched "module:Name" is a class of a Qt module, made (with all its enums) when first touched.
@@ -68,3 +72,11 @@ def modules_imported_at(
     assert result.returncode == 0 and lines, result.stderr
     assert "painted" in result.stdout and "ready" in result.stdout
     return [name for name in lines[-1].removeprefix("IMPORTED ").split(",") if name]
+
+
+def add_enough_for_the_momentum_view(store: StoreLike) -> None:
+    """Five active pursuits, each with a step: the momentum view is then the window's default."""
+    for number in range(5):
+        pursuit = store.create_pursuit(f"Pursuit {number}", client=f"Client {number}")
+        assert pursuit.id is not None
+        store.add_step(pursuit.id, title="Discovery call", decision_needed="Shares the data")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from sqlalchemy.dialects import sqlite
 from sqlalchemy.schema import CreateIndex
-from start_up_probe import modules_imported_at
+from start_up_probe import add_enough_for_the_momentum_view, modules_imported_at
 
 from pursuit_journey.paths import default_paths
 from pursuit_journey.store.repository import Store
@@ -41,10 +41,7 @@ def test_the_momentum_view_gets_ready_without_the_server_side_of_sqlalchemy(
     paths = default_paths(tmp_path / "data")
     paths.ensure()
     store = Store.open(paths.database, paths.backups_dir)
-    for number in range(5):  # enough active pursuits for the momentum view to be the default
-        pursuit = store.create_pursuit(f"Pursuit {number}", client=f"Client {number}")
-        assert pursuit.id is not None
-        store.add_step(pursuit.id, title="Discovery call", decision_needed="Shares the data")
+    add_enough_for_the_momentum_view(store)
     store.close()
 
     assert _modules_when_ready(paths.data_dir) == ["sqlalchemy.orm"]

@@ -7,13 +7,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
-from typing import Any
 
 import pytest
 from PySide6.QtCore import QEvent, QObject, QSettings
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
-from sqlalchemy import event
 from windows import shown_window
 
 from pursuit_journey.domain import date_order
@@ -21,6 +19,7 @@ from pursuit_journey.domain.vocabulary import BuyingRole
 from pursuit_journey.store.repository import Store
 from pursuit_journey.ui.main_window import MainWindow
 from pursuit_journey.ui.prep.form import PrepForm
+from statements_sent import statements_sent
 
 
 def _pursuit(store: Store, name: str) -> int:
@@ -48,18 +47,9 @@ def test_selecting_a_pursuit_reads_its_steps_and_its_people_with_two_statements(
     qtbot: QtBot, store: Store, settings: QSettings
 ) -> None:
     window, _first, second = _window(qtbot, store, settings)
-    selects: list[str] = []
-
-    def note(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
-        if statement.lstrip().upper().startswith("SELECT"):
-            selects.append(statement)
-
-    event.listen(store.engine, "before_cursor_execute", note)
-    try:
+    with statements_sent(store.engine) as selects:
         window.list_panel.select(second)
         QApplication.processEvents()
-    finally:
-        event.remove(store.engine, "before_cursor_execute", note)
 
     form = window.pursuit_page.prep_form
     assert window.pursuit_page.title.text() == "Globex"

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings
 from server_tools import without_password
-from start_up_probe import modules_imported_at
+from start_up_probe import add_enough_for_the_momentum_view, modules_imported_at
 
 from pursuit_journey.paths import default_paths
 from pursuit_journey.store.repository import Store
@@ -106,10 +106,7 @@ def test_the_momentum_view_paints_before_the_modules_it_does_not_show(tmp_path: 
     paths = default_paths(tmp_path / "data")
     paths.ensure()
     store = Store.open(paths.database, paths.backups_dir)
-    for number in range(5):  # enough active pursuits for the momentum view to be the default
-        pursuit = store.create_pursuit(f"Pursuit {number}", client=f"Client {number}")
-        assert pursuit.id is not None
-        store.add_step(pursuit.id, title="Discovery call", decision_needed="Shares the data")
+    add_enough_for_the_momentum_view(store)
     store.close()
 
     # Nor the welcome, which has nothing to say to a seller with pursuits, nor the editors.
@@ -122,10 +119,7 @@ def test_a_shared_server_paints_before_the_modules_it_does_not_show(
 ) -> None:
     url = without_password(postgres_database, monkeypatch)  # PGPASSWORD for the app's libpq
     store = Store.open_server(url)
-    for number in range(5):
-        pursuit = store.create_pursuit(f"Pursuit {number}", client=f"Client {number}")
-        assert pursuit.id is not None
-        store.add_step(pursuit.id, title="Discovery call", decision_needed="Shares the data")
+    add_enough_for_the_momentum_view(store)
     store.close()
     paths = default_paths(tmp_path / "data")
     paths.ensure()
