@@ -75,14 +75,17 @@ NOT_BEFORE_THE_FIRST_PAINT = (
     "pursuit_journey.ui.print_actions",
 )
 # Qt classes that Python makes, enums and all, when first touched: the message boxes, and the
-# text fields the menus' shortcuts are watched in (known by their Qt class names). A scrolling
-# view makes them anyway (asked for its viewport, PySide6 looks through every kind of widget),
-# so only the welcome goes without.
-QT_CLASSES_NOT_BEFORE_THE_WELCOME = (
+# text fields the menus' shortcuts are watched in (known by their Qt class names). Asked for a
+# viewport it has not wrapped, PySide6 would look through every kind of widget and make them
+# all, tabs, docks and wizards too (ui/viewports.py).
+QT_CLASSES_NOT_BEFORE_THE_FIRST_PAINT = (
     "PySide6.QtWidgets:QMessageBox",
     "PySide6.QtWidgets:QTextEdit",
     "PySide6.QtWidgets:QPlainTextEdit",
     "PySide6.QtWidgets:QAbstractSpinBox",
+    "PySide6.QtWidgets:QTabWidget",
+    "PySide6.QtWidgets:QDockWidget",
+    "PySide6.QtWidgets:QWizard",
 )
 
 
@@ -98,7 +101,7 @@ def test_the_welcome_paints_before_the_modules_it_does_not_show(tmp_path: Path) 
     Store.open(paths.database, paths.backups_dir).close()  # empty, as after a first start
 
     # Nor the form's editors (and their Qt classes): the welcome shows no form.
-    later = ("pursuit_journey.ui.editors", *QT_CLASSES_NOT_BEFORE_THE_WELCOME)
+    later = ("pursuit_journey.ui.editors", *QT_CLASSES_NOT_BEFORE_THE_FIRST_PAINT)
     assert _modules_at_the_first_paint(paths.data_dir, also=later) == []
 
 
@@ -110,7 +113,11 @@ def test_the_momentum_view_paints_before_the_modules_it_does_not_show(tmp_path: 
     store.close()
 
     # Nor the welcome, which has nothing to say to a seller with pursuits, nor the editors.
-    later = ("pursuit_journey.ui.welcome", "pursuit_journey.ui.editors")
+    later = (
+        "pursuit_journey.ui.welcome",
+        "pursuit_journey.ui.editors",
+        *QT_CLASSES_NOT_BEFORE_THE_FIRST_PAINT,
+    )
     assert _modules_at_the_first_paint(paths.data_dir, also=later) == []
 
 

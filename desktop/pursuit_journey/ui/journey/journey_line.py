@@ -55,6 +55,7 @@ from ...domain.wording import plural
 from ...drawing import journey_glyphs as glyphs
 from ...drawing.formatting import date_time, short_date
 from ..formatting import plain_tooltip
+from ..viewports import keep_viewport
 from ..warning import paint_warning
 from ..warning import paint_width as warning_width
 from . import journey_accessibility
@@ -180,9 +181,10 @@ class JourneyLine(StepLine):
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.viewport().setMouseTracking(True)
-        self.viewport().setAutoFillBackground(True)
-        self.viewport().setBackgroundRole(QPalette.ColorRole.Base)
+        viewport = keep_viewport(self)
+        viewport.setMouseTracking(True)
+        viewport.setAutoFillBackground(True)
+        viewport.setBackgroundRole(QPalette.ColorRole.Base)
         self.steps: list[Step] = []
         self.layout_data: JourneyLayout = journey_layout([], PursuitStatus.ACTIVE)
         self._status = PursuitStatus.ACTIVE

@@ -86,6 +86,7 @@ from ...drawing.journey_glyphs import warning_colour
 from ...store.errors import StoreError
 from ..formatting import plain_tooltip
 from ..owner_filter import owner_filter
+from ..viewports import keep_viewport
 from ..warning import paint_warning, paint_width
 from .figures import FigureButton, FigureTile, count_text
 from .upcoming_list import UpcomingPanel
@@ -446,7 +447,7 @@ class MomentumList(QListView):
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setMouseTracking(True)
-        self.viewport().setCursor(Qt.CursorShape.PointingHandCursor)
+        keep_viewport(self).setCursor(Qt.CursorShape.PointingHandCursor)
         self.clicked.connect(self.rowOpened)
 
     def dataChanged(
