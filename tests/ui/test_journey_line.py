@@ -419,3 +419,24 @@ def test_only_a_planned_step_warns_that_its_decision_is_missing(
     held_mark, planned_mark = line.layout_data.marks
     assert _decision_caption(held_mark) == ""
     assert _decision_caption(planned_mark) == "Decision missing"  # drawn as a warning
+
+
+def test_the_selected_step_shows_a_focus_frame_while_the_line_has_the_focus(
+    qtbot: QtBot, window: MainWindow, store: Store
+) -> None:
+    line = show(window, make_pursuit(store, ["A", "B", "C"]))
+    window.activateWindow()
+    line.setFocus()
+    qtbot.waitUntil(line.hasFocus)
+    # As after Tab: styles frame what has the focus only once the keyboard has moved it.
+    window.setAttribute(Qt.WidgetAttribute.WA_KeyboardFocusChange)
+    qtbot.keyClick(line, Qt.Key.Key_Home)
+    column = line.step_rect(0)
+
+    focused = line.viewport().grab(column).toImage()
+    window.list_panel.search.setFocus()
+    qtbot.waitUntil(lambda: not line.hasFocus())
+    unfocused = line.viewport().grab(column).toImage()
+
+    assert line.current() == 0
+    assert focused != unfocused  # the style's focus frame round the selected column

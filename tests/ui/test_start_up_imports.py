@@ -121,6 +121,21 @@ def test_the_momentum_view_paints_before_the_modules_it_does_not_show(tmp_path: 
     assert _modules_at_the_first_paint(paths.data_dir, also=later) == []
 
 
+def test_the_pursuit_list_paints_without_the_qt_classes_it_does_not_show(tmp_path: Path) -> None:
+    paths = default_paths(tmp_path / "data")
+    paths.ensure()
+    store = Store.open(paths.database, paths.backups_dir)
+    pursuit = store.create_pursuit("Acme pilot", client="Acme")  # one: the list, its line
+    assert pursuit.id is not None
+    store.add_step(pursuit.id, title="Discovery call", decision_needed="Shares the data")
+    store.close()
+
+    # The form's text fields and tabs are there; not the message boxes, docks and wizards that
+    # asking for a viewport used to make.
+    later = tuple(f"PySide6.QtWidgets:{name}" for name in ("QMessageBox", "QDockWidget", "QWizard"))
+    assert modules_imported_at("painted", paths.data_dir, later) == []
+
+
 def test_a_shared_server_paints_before_the_modules_it_does_not_show(
     tmp_path: Path, postgres_database: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
