@@ -28,7 +28,7 @@ from windows import shown_window
 from pursuit_journey.domain.vocabulary import PursuitStatus
 from pursuit_journey.drawing import journey_glyphs
 from pursuit_journey.store.repository import Store
-from pursuit_journey.ui.editors import plain_label
+from pursuit_journey.ui.kept_heights import plain_label
 from pursuit_journey.ui.main_window import MainWindow
 from pursuit_journey.ui.pursuit_list import Column, PursuitListModel
 from pursuit_journey.ui.welcome import LinkButton

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.vocabulary import PursuitStatus
-from .editors import plain_label
+from .kept_heights import plain_label
 
 _PLACEHOLDERS = {
     PursuitStatus.WON: "For example: the pilot cut their fuel costs by 12 %",

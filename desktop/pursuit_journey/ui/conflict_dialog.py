@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from ..domain.vocabulary import LabelledEnum, Outcome, PursuitStatus, StepKind
 from ..drawing.formatting import date_text, day_time
-from .editors import plain_label
+from .kept_heights import plain_label
 from .screen_fit import fit_to_screen
 
 if TYPE_CHECKING:

@@ -27,8 +27,8 @@ from ..domain.decision_trail import DecisionTrail, TrailEvent, TrailKind, decisi
 from ..domain.journey_layout import TickState
 from ..drawing import journey_glyphs as glyphs
 from ..drawing.formatting import short_date
-from .editors import plain_label
 from .formatting import plain_tooltip
+from .kept_heights import plain_label
 from .momentum.figures import FigureTile
 
 if TYPE_CHECKING:  # the store loads after the window is shown

@@ -46,7 +46,7 @@ from ..drawing.formatting import (
     expected_format,
     parse_date_time,
 )
-from .kept_heights import PlainLabel, plain_label  # noqa: F401 (plain_label re-exported)
+from .kept_heights import plain_label
 
 # An empty optional value (a date, an amount) shows this.
 NO_DATE_TEXT = "—"

@@ -17,7 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .editors import MoneyEdit, OptionalDateTimeEdit, money_field, plain_label
+from .editors import MoneyEdit, OptionalDateTimeEdit, money_field
+from .kept_heights import plain_label
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from ..domain.momentum import StallingThresholds
 from ..store.errors import StoreError
-from .editors import plain_label
+from .kept_heights import plain_label
 from .screen_fit import fit_to_screen
 from .server_settings import ServerFields
 from .window_layout import DAYS_KEY, STAYS_KEY, load_thresholds, save_thresholds

@@ -25,8 +25,8 @@ from .. import APP_NAME
 from ..domain.wording import counted
 from ..drawing.formatting import date_time
 from ..store.errors import StoreError
-from .editors import plain_label
 from .file_actions import FileActions
+from .kept_heights import plain_label
 from .messages import show_error
 from .screen_fit import fit_to_screen
 

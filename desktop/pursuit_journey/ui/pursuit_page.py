@@ -19,8 +19,8 @@ from ..domain.journey_layout import journey_layout
 from ..drawing.formatting import money
 from ..store.errors import StoreError
 from .commands import Hooks, StoreCommand
-from .editors import plain_label
 from .journey.journey_line import EMPTY_HINT, JourneyLine
+from .kept_heights import plain_label
 from .messages import show_error
 from .step_commands import DeleteStep, InsertStep, MoveStep, Selection
 from .warning import WarningLabel

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from ...domain.vocabulary import BuyingRole
 from ...store.errors import StoreError
 from ..commands import ChangeBetween
-from ..editors import plain_label
+from ..kept_heights import plain_label
 from ..warning import WarningLabel
 from .step_editor import StepEditor
 

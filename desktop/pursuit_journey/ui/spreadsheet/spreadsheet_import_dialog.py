@@ -39,7 +39,7 @@ from ...domain.wording import counted
 from ...drawing.formatting import date_text, date_time_text, money
 from ...store.spreadsheet_file import SheetTable, SpreadsheetError, read_table
 from ...store.spreadsheet_import import ExistingChoice
-from ..editors import plain_label
+from ..kept_heights import plain_label
 from ..screen_fit import fit_to_screen
 
 PREVIEW_ROWS = 20
