@@ -49,6 +49,7 @@ from .editors import (
 )
 from .messages import confirm
 from .screen_fit import fit_to_screen
+from .viewports import keep_viewport
 
 # What the details edit: the pursuit's texts (one list, the store's) and its other values.
 PURSUIT_COLUMNS = (*PURSUIT_TEXT_FIELDS, "value_cents", "status", "target_close")
@@ -203,6 +204,7 @@ class PursuitDetails(QDialog):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(content)
+        keep_viewport(scroll)  # the wheel guard walks up through it (ui/viewports.py)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.close)
         layout = QVBoxLayout(self)

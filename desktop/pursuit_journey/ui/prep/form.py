@@ -53,6 +53,7 @@ from ..editors import (
     with_clear_button,
 )
 from ..step_commands import PlanNextStep, Seen, unchecked
+from ..viewports import keep_viewport
 from ..warning import WarningLabel
 from .attendees import AttendeesEditor
 from .outcome import OutcomeButtons
@@ -126,6 +127,7 @@ class PrepForm(StepEditor):
         self.content.setObjectName("prepFormContent")
         self.content.setMinimumWidth(360)  # below this it scrolls sideways rather than squeeze
         self.scroll.setWidget(self.content)
+        keep_viewport(self.scroll)  # the wheel guard walks up through it (ui/viewports.py)
         self.pages.addWidget(self.scroll)
 
         outer = QVBoxLayout(self)
