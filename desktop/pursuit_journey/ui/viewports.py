@@ -2,10 +2,11 @@
 
 The first time PySide6 is handed a ``QWidget*`` it has not wrapped yet, as ``viewport()``
 returns, it finds the object's Python class by asking every widget class it knows whether the
-object is one of theirs. That makes each of those classes, with all their enums: some 50 enum
-classes and 10–16 ms, before the first picture of a view that asks for its viewport. An object
-reached through ``children()`` is wrapped by its own class name instead, at once; kept alive,
-that wrapper is what every later ``viewport()`` returns."""
+object is one of theirs. That makes each of those classes, with all their enums: some 50 to 70
+enum classes, 45 to 60 million instructions (7–9 ms here), before the first picture of a view
+that asks for its viewport. An object reached through ``children()`` is wrapped by its own
+class name instead, at once; kept alive, that wrapper is what every later ``viewport()``
+returns."""
 
 from __future__ import annotations
 
