@@ -487,8 +487,10 @@ class PursuitCellDelegate(ElideMiddleDelegate):
     ``viewItemDrawText``: elided in the middle for the name, at the right for the others), then
     kept by its text and its cell's size. The style still draws the panel (selection, hover,
     the platform's look) from the view's own option, given what QStyledItemDelegate would give
-    it; the focused or edited cell, and texts of several lines, are left to
-    QStyledItemDelegate whole.
+    it; the focused or edited cell, texts of several lines and styles that draw an item their
+    own way are left to QStyledItemDelegate whole. (The painter is left with the text's pen:
+    each cell sets its own, and the view its grid's; it is saved and restored only around a
+    cell drawn clipped.)
     """
 
     def __init__(self, model: PursuitListModel, view: QAbstractItemView) -> None:
@@ -660,6 +662,9 @@ class PursuitCellDelegate(ElideMiddleDelegate):
         layout = _one_line(shown, full.font, text_option, room.width())
         if layout is None:
             return _CellText(features, None, 0, 0, icon_rect, sign_out, True)
+        # Its glyphs kept: a layout otherwise frees them once drawn, and shapes its text again
+        # at the next paint.
+        layout.setCacheEnabled(True)
         at = QPointF(room.x(), placed.top())
         # Where the glyphs' ink falls, a pixel of antialiasing around it: drawn unclipped
         # when it stays in the cell, as it does but in a column narrower than its text's room.
