@@ -12,9 +12,12 @@ from __future__ import annotations
 import math
 import unicodedata
 from dataclasses import dataclass
+from typing import cast
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QFont, QFontMetricsF, QGlyphRun, QPaintDevice, QPainter, QTextLayout
+
+_RectF = tuple[float, float, float, float]  # QRectF.getRect(): x, y, width, height
 
 
 @dataclass(frozen=True)
@@ -35,7 +38,7 @@ class ShapedLine:
         AlignHCenter if ``centred`` else AlignLeft, AlignVCenter if ``middle`` else AlignTop:
         the same sums, in whole 64ths of a device unit as Qt places a line. None when Qt would
         clip the line to ``rect`` (or move it down by a leading)."""
-        x, y, width, height = rect.getRect()
+        x, y, width, height = cast(_RectF, rect.getRect())
         origin = self.origin_at(x, y, width, height, ascent, centred=centred, middle=middle)
         return None if origin is None else QPointF(*origin)
 
@@ -133,7 +136,7 @@ class CentredLines:
     Keyed by the font object (held with the line, so that no other font takes its identity):
     its owner keeps its fonts, and calls ``clear`` whenever it makes them again."""
 
-    _KEPT = 4096  # this many lines kept, then emptied and started again
+    _KEPT = 2048  # this many lines kept, then emptied and started again
 
     def __init__(self) -> None:
         self._lines: dict[tuple[int, str], tuple[QFont, ShapedLine | None, float]] = {}
@@ -154,7 +157,7 @@ class CentredLines:
             known = (font, shape_line(text, font, device, metrics), metrics.ascent())
             self._lines[key] = known
         _font, shaped, ascent = known
-        x, y, width, height = box.getRect()
+        x, y, width, height = cast(_RectF, box.getRect())
         x, width = x + -slack, width + slack - -slack  # as QRectF.adjusted sums them
         if shaped is not None:
             origin = shaped.origin_at(x, y, width, height, ascent, centred=True, middle=True)

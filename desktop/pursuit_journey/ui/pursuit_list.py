@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Callable, Iterable, Sequence
 from enum import IntEnum
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -462,7 +462,8 @@ _ICON_MODES = {  # by (enabled, selected): the sign's mode, as the item style ch
 _ICON_STATES = (QIcon.State.Off, QIcon.State.On)
 # Texts the style lays out on several lines, or as one of several variants: left to it.
 _SEVERAL_LINES = ("\n", "\u2028", "\u2029", "\x9c")
-_KEPT_TEXTS = 4096  # cells' texts laid out and kept: some pages of the list, every width
+_KEPT_TEXTS = 1024  # cells' texts laid out and kept (texts repeat: pages of the list)
+_Rect = tuple[int, int, int, int]  # QRect.getRect(): x, y, width, height
 
 
 class _CellText(NamedTuple):
@@ -530,7 +531,7 @@ class PursuitCellDelegate(ElideMiddleDelegate):
         row = self._model.painted_row(index.row())
         text = row.texts[column]
         signed = row.stalling and column == _MOMENTUM_COLUMN
-        left, top, width, height = option.rect.getRect()
+        left, top, width, height = cast(_Rect, option.rect.getRect())
         key = (text, column, width, height, signed)
         cell = self._texts.get(key)
         if cell is None:
@@ -586,7 +587,7 @@ class PursuitCellDelegate(ElideMiddleDelegate):
         icon: QIcon | None,
     ) -> None:
         """``option`` as QStyledItemDelegate.initStyleOption completes it for this cell."""
-        option.index = index
+        option.index = cast(QModelIndex, index)  # as Qt hands it to paint
         option.text = text
         option.features = option.features | cell.features
         if index.column() == _NAME_COLUMN:
