@@ -23,7 +23,6 @@ from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetrics,
-    QFontMetricsF,
     QIcon,
     QKeySequence,
     QPainter,
@@ -501,6 +500,7 @@ class PursuitCellDelegate(ElideMiddleDelegate):
         self._style = view.style()
         self._common_items = _paints_items_as_qt_does(self._style)
         self._texts: dict[tuple[str, int, int, int, bool], _CellText] = {}
+        self._rooms: dict[tuple[int, int, bool, bool], _CellRoom] = {}
         self._colours: dict[tuple[int, int, int], QColor] = {}
         self._looks: tuple[int, QColor, QColor, QIcon] | None = None
         view.installEventFilter(self)
@@ -512,6 +512,7 @@ class PursuitCellDelegate(ElideMiddleDelegate):
         # (its margins) and the direction of the text.
         if event.type() in _RELAYOUT_EVENTS:
             self._texts.clear()
+            self._rooms.clear()
             self._style = self._view.style()
             self._common_items = _paints_items_as_qt_does(self._style)
         return False
@@ -535,7 +536,7 @@ class PursuitCellDelegate(ElideMiddleDelegate):
         key = (text, column, width, height, signed)
         cell = self._texts.get(key)
         if cell is None:
-            cell = self._laid_out(option, index)
+            cell = self._laid_out(option, index, text, signed)
             if len(self._texts) >= _KEPT_TEXTS:
                 self._texts.clear()
             self._texts[key] = cell
@@ -622,59 +623,101 @@ class PursuitCellDelegate(ElideMiddleDelegate):
             self._looks = looks
         return looks[1], looks[2], looks[3]
 
-    def _laid_out(self, option: QStyleOptionViewItem, index: ModelIndex) -> _CellText:
-        """The cell's text laid out for a cell of ``option``'s size, as QCommonStyle's
-        ``viewItemDrawText`` lays it out (``calculateElidedText``, then a layout of the text
-        shown), from the option QStyledItemDelegate gives the style."""
-        full = QStyleOptionViewItem(option)
+    def _cell_room(
+        self, option: QStyleOptionViewItem, index: ModelIndex, signed: bool, has_text: bool
+    ) -> _CellRoom:
+        """Where the style puts a cell's sign and text, in a cell of ``option``'s size, from
+        the option QStyledItemDelegate gives it: the same for every cell of that size, with or
+        without a sign and a text (a table's item shows its decoration selected: its text
+        takes the rest of the cell whatever it says)."""
         width, height = option.rect.width(), option.rect.height()
-        whole_cell = QRectF(0, 0, width, height)
+        key = (width, height, signed, has_text)
+        room = self._rooms.get(key)
+        if room is not None:
+            return room
+        full = QStyleOptionViewItem(option)
         full.rect = QRect(0, 0, width, height)
         self.initStyleOption(full, index)
-        features = full.features & (_HAS_DISPLAY | _HAS_DECORATION)
         widget = self._view
         style = self._style
         icon_rect = QRect()
         if full.features & _HAS_DECORATION:
             icon_rect = style.subElementRect(_ICON_RECT, full, widget)
-        sign_out = not icon_rect.isEmpty() and not whole_cell.contains(QRectF(icon_rect))
-        text = full.text
-        if not text:
-            return _CellText(features, None, 0, 0, icon_rect, sign_out, False)
-        if full.features & _WRAP_TEXT or any(mark in text for mark in _SEVERAL_LINES):
-            return _CellText(features, None, 0, 0, icon_rect, sign_out, True)
         margin = style.pixelMetric(_FOCUS_MARGIN, None, widget) + 1
-        room = style.subElementRect(_TEXT_RECT, full, widget).adjusted(margin, 0, -margin, 0)
+        text_rect = style.subElementRect(_TEXT_RECT, full, widget).adjusted(margin, 0, -margin, 0)
         text_option = QTextOption()
         text_option.setWrapMode(QTextOption.WrapMode.ManualWrap)
         text_option.setTextDirection(full.direction)
         text_option.setAlignment(QStyle.visualAlignment(full.direction, full.displayAlignment))
-        whole = _one_line(text, full.font, text_option, room.width())
+        room = _CellRoom(
+            full.features & (_HAS_DISPLAY | _HAS_DECORATION),
+            icon_rect,
+            not icon_rect.isEmpty() and not QRect(0, 0, width, height).contains(icon_rect),
+            text_rect,
+            text_option,
+            full.displayAlignment,
+            QFont(full.font),  # a copy: the option (and its font) goes
+            bool(full.features & _WRAP_TEXT),
+        )
+        if full.showDecorationSelected:  # else its text's room would depend on its text
+            self._rooms[key] = room
+        return room
+
+    def _laid_out(
+        self, option: QStyleOptionViewItem, index: ModelIndex, text: str, signed: bool
+    ) -> _CellText:
+        """The cell's text laid out for a cell of ``option``'s size, as QCommonStyle's
+        ``viewItemDrawText`` lays it out (``calculateElidedText``, then a layout of the text
+        shown; the text laid out once when it fits)."""
+        room = self._cell_room(option, index, signed, bool(text))
+        features, icon_rect, sign_out = room.features, room.icon_rect, room.sign_out
+        if not text:
+            return _CellText(features, None, 0, 0, icon_rect, sign_out, False)
+        if room.wraps or any(mark in text for mark in _SEVERAL_LINES):
+            return _CellText(features, None, 0, 0, icon_rect, sign_out, True)
+        width = room.text_rect.width()
+        font = room.font
+        whole = _one_line(text, font, room.text_option, width)
         if whole is None:
             return _CellText(features, None, 0, 0, icon_rect, sign_out, True)
         bounds = whole.boundingRect().size().toSize()
-        placed = QStyle.alignedRect(
-            Qt.LayoutDirection.LayoutDirectionAuto, full.displayAlignment, bounds, room
-        )
-        metrics = QFontMetricsF(full.font)
-        shown = text
-        if whole.lineAt(0).naturalTextWidth() > room.width():
-            shown = QFontMetrics(full.font).elidedText(text, full.textElideMode, room.width())
-        layout = _one_line(shown, full.font, text_option, room.width())
-        if layout is None:
-            return _CellText(features, None, 0, 0, icon_rect, sign_out, True)
+        placed = QStyle.alignedRect(_AUTO_DIRECTION, room.alignment, bounds, room.text_rect)
+        layout: QTextLayout | None = whole
+        if whole.lineAt(0).naturalTextWidth() > width:
+            # The model elides the name in the middle, the view the other columns at the right.
+            mode = _ELIDE_MIDDLE if index.column() == _NAME_COLUMN else option.textElideMode
+            shown = QFontMetrics(font).elidedText(text, mode, width)
+            layout = _one_line(shown, font, room.text_option, width)
+            if layout is None:
+                return _CellText(features, None, 0, 0, icon_rect, sign_out, True)
         # Its glyphs kept: a layout otherwise frees them once drawn, and shapes its text again
         # at the next paint.
         layout.setCacheEnabled(True)
-        at = QPointF(room.x(), placed.top())
-        # Where the glyphs' ink falls, a pixel of antialiasing around it: drawn unclipped
-        # when it stays in the cell, as it does but in a column narrower than its text's room.
-        line = layout.lineAt(0)
-        ink = metrics.tightBoundingRect(shown).translated(
-            at + QPointF(line.naturalTextRect().x(), line.ascent())
-        )
-        text_out = not whole_cell.contains(ink.adjusted(-1, -1, 1, 1))
-        return _CellText(features, layout, at.x(), at.y(), icon_rect, sign_out or text_out, False)
+        x, y = room.text_rect.x(), placed.top()
+        # Where its glyphs' ink falls (with a pixel of antialiasing round it): drawn unclipped
+        # when that stays in the cell, as it does but in a column narrower than its text's room.
+        whole_cell = QRectF(0, 0, option.rect.width(), option.rect.height())
+        text_out = False
+        for run in layout.glyphRuns():
+            ink = run.boundingRect().translated(x, y).adjusted(-1, -1, 1, 1)
+            text_out = text_out or not whole_cell.contains(ink)
+        return _CellText(features, layout, x, y, icon_rect, sign_out or text_out, False)
+
+
+class _CellRoom(NamedTuple):
+    """Where the style puts the sign and the text of a cell of one size (see ``_cell_room``)."""
+
+    features: QStyleOptionViewItem.ViewItemFeature  # what initStyleOption adds to the view's
+    icon_rect: QRect  # empty: no sign
+    sign_out: bool  # the sign reaches out of the cell: drawn clipped to it
+    text_rect: QRect  # where the text goes, its margins taken off
+    text_option: QTextOption
+    alignment: Qt.AlignmentFlag
+    font: QFont
+    wraps: bool  # text the style wraps: left to it
+
+
+_AUTO_DIRECTION = Qt.LayoutDirection.LayoutDirectionAuto
 
 
 # Styles that paint a table's items with QCommonStyle's own CE_ItemViewItem, which the
