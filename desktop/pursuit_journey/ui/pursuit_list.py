@@ -629,7 +629,8 @@ class PursuitCellDelegate(ElideMiddleDelegate):
         """Where the style puts a cell's sign and text, in a cell of ``option``'s size, from
         the option QStyledItemDelegate gives it: the same for every cell of that size, with or
         without a sign and a text (a table's item shows its decoration selected: its text
-        takes the rest of the cell whatever it says)."""
+        takes the rest of the cell whatever it says; and the model answers no font, alignment,
+        check or background of its own, ``_ROLES_ANSWERED``: every cell has the view's)."""
         width, height = option.rect.width(), option.rect.height()
         key = (width, height, signed, has_text)
         room = self._rooms.get(key)
