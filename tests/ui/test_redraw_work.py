@@ -62,15 +62,22 @@ def test_the_list_answers_its_flags_as_qt_does_with_the_name_renamed_in_place(
 @pytest.fixture
 def asked(monkeypatch: pytest.MonkeyPatch) -> Counter[int]:
     """How often the list's model was asked for its data, by row: patched on the class before
-    any window is made, so Qt's calls into Python come through it."""
+    any window is made, so Qt's calls into Python come through it. (A painted cell asks for
+    its row once, ``painted_row``, from the list's delegate: counted too.)"""
     calls: Counter[int] = Counter()
     data = PursuitListModel.data
+    painted_row = PursuitListModel.painted_row
 
     def counted_data(self: PursuitListModel, index: QModelIndex, role: int = 0) -> Any:
         calls[index.row()] += 1
         return data(self, index, role)
 
+    def counted_row(self: PursuitListModel, row: int) -> Any:
+        calls[row] += 1
+        return painted_row(self, row)
+
     monkeypatch.setattr(PursuitListModel, "data", counted_data)
+    monkeypatch.setattr(PursuitListModel, "painted_row", counted_row)
     # PySide keeps the Python overrides it found for a model without holding them: they are
     # kept alive here, for a model still asked after the patch is undone.
     _KEPT_OVERRIDES.append(counted_data)

@@ -24,6 +24,7 @@ from PySide6.QtGui import (
 )
 
 from ..domain.journey_layout import JourneyEnd, TickState
+from .shaped_text import CentredLines
 
 START_CAPTION = "First meeting"
 END_CAPTIONS = {
@@ -495,9 +496,16 @@ def caption_boxes(
 
 
 def draw_text_boxes(
-    painter: QPainter, boxes: list[tuple[QRectF, str]], font: QFont, colour: QColor
+    painter: QPainter,
+    boxes: list[tuple[QRectF, str]],
+    font: QFont,
+    colour: QColor,
+    shaped: CentredLines | None = None,
 ) -> None:
-    """Lines from ``caption_boxes``, drawn as plain text (a painter never reads markup)."""
+    """Lines from ``caption_boxes``, drawn as plain text (a painter never reads markup).
+
+    ``shaped``: where a widget that draws the same captions again keeps their glyphs shaped
+    (the journey line), each drawn where ``drawText`` draws it."""
     if not boxes:
         return
     painter.save()
@@ -505,7 +513,10 @@ def draw_text_boxes(
     painter.setPen(QPen(QBrush(colour), 1))
     for box, line in boxes:
         # A little slack: the advance is rounded, and a clipped last glyph would look wrong.
-        painter.drawText(box.adjusted(-2, 0, 2, 0), _CENTRED_LINE, line)
+        if shaped is None:
+            painter.drawText(box.adjusted(-2, 0, 2, 0), _CENTRED_LINE, line)
+        else:
+            shaped.draw(painter, box, 2, line, font)
     painter.restore()
 
 
@@ -519,11 +530,12 @@ def draw_caption(
     max_lines: int = 1,
     align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignHCenter,
     fitted: FittedCache | None = None,
+    shaped: CentredLines | None = None,
 ) -> QRectF:
     """``text`` as plain text inside ``rect``, elided to fit; returns the rectangle it took
-    (``fitted``: as in ``caption_boxes``)."""
+    (``fitted``: as in ``caption_boxes``; ``shaped``: as in ``draw_text_boxes``)."""
     boxes = caption_boxes(rect, text, font, max_lines=max_lines, align=align, fitted=fitted)
-    draw_text_boxes(painter, boxes, font, colour)
+    draw_text_boxes(painter, boxes, font, colour, shaped)
     used = QRectF()
     for box, _ in boxes:
         used = used.united(box)

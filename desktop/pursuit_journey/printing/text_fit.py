@@ -7,8 +7,6 @@ which crashes the interpreter after a few hundred lines.
 
 from __future__ import annotations
 
-import math
-import unicodedata
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -26,6 +24,8 @@ from PySide6.QtGui import (
     QTextLayout,
     QTextOption,
 )
+
+from ..drawing.shaped_text import ShapedLine, shape_line
 
 CONTINUED = " … (continued in the app)"
 
@@ -64,18 +64,6 @@ def _paint_context(colour: QColor) -> QAbstractTextDocumentLayout.PaintContext:
     return context
 
 
-@dataclass(frozen=True)
-class _Shaped:
-    """A line's glyphs, placed from the start of its baseline, and its measures as Qt's own
-    text layout has them (``drawText`` into a rectangle aligns by these)."""
-
-    run: QGlyphRun  # one: a line drawText would draw in pieces is not shaped here
-    advance: float
-    natural_width: float
-    height: float  # ascent and descent, without rounding
-    leading: float  # none (0) for the fonts a sheet uses: Qt moves a line down by it
-
-
 @dataclass
 class TextLine:
     """One line of the sheet's own words (a label, a heading), drawn without a text document:
@@ -89,7 +77,7 @@ class TextLine:
     font: QFont
     height: float
     ascent: float
-    shaped: _Shaped | None = None  # None: drawn with drawText (see _shaped)
+    shaped: ShapedLine | None = None  # None: drawn with drawText (see shape_line)
 
     @property
     def runs(self) -> list[QGlyphRun] | None:
@@ -116,12 +104,10 @@ class TextLine:
         line's, AlignHCenter if ``centred`` else AlignLeft, AlignVCenter if ``middle`` else
         AlignTop: placed by the same sums, whole 64ths of a device unit as Qt places a line."""
         shaped = self.shaped
-        if shaped is not None and shaped.leading == 0:
-            x = rect.x() + ((rect.width() - shaped.advance) / 2 if centred else 0.0)
-            y = rect.y() + ((rect.height() - shaped.height) / 2 if middle else 0.0)
-            left = rect.x() + ((rect.width() - shaped.natural_width) / 2 if centred else 0.0)
-            if rect.contains(QRectF(left, y, shaped.natural_width, shaped.height)):
-                self.draw_on_baseline(painter, _in_64ths(x), _in_64ths(y) + self.ascent)
+        if shaped is not None:
+            origin = shaped.origin_in(rect, self.ascent, centred=centred, middle=middle)
+            if origin is not None:
+                painter.drawGlyphRun(origin, shaped.run)
                 return
         # Not shaped, or clipped to the rectangle: as Qt does it.
         flags = (_CENTRE if centred else _LEFT) | (_MIDDLE if middle else _TOP)
@@ -137,64 +123,10 @@ _MIDDLE = Qt.AlignmentFlag.AlignVCenter
 _TOP = Qt.AlignmentFlag.AlignTop
 
 
-def _in_64ths(value: float) -> float:
-    """``value`` cut to whole 64ths (towards zero), as Qt's fixed-point text positions are."""
-    return math.trunc(value * 64) / 64
-
-
-def _one_script(text: str) -> bool:
-    """Whether ``text`` is Latin letters among signs that belong to no script (ASCII,
-    Latin-1's signs, combining accents, the punctuation and symbol blocks from U+2000 to
-    U+2BFF), as the sheet's own words are: Qt draws such a text as one item, where a text
-    that changes script is drawn in several."""
-    for char in text:
-        code = ord(char)
-        if 0x20 <= code < 0x7F or 0x300 <= code < 0x370:
-            continue
-        if 0xA0 <= code < 0xC0 or code in (0xD7, 0xF7):
-            continue
-        if 0x2000 <= code < 0x2C00 and unicodedata.category(char) != "Cf":
-            continue
-        if unicodedata.category(char).startswith("L") and unicodedata.name(char, "").startswith(
-            "LATIN "
-        ):
-            continue
-        return False
-    return True
-
-
-def _shaped(text: str, font: QFont, device: QPaintDevice, metrics: QFontMetricsF) -> _Shaped | None:
-    """``text``'s glyphs shaped on one line, as ``drawText`` shapes them, placed from the
-    start of the baseline; None unless ``drawText`` would draw them as one item of one font
-    on that baseline (a fallback font, another script or a taller ascent: the glyphs are the
-    same, but drawn in other pieces)."""
-    if not text or not _one_script(text):
-        return None
-    layout = QTextLayout(text, font, device)
-    layout.beginLayout()
-    line = layout.createLine()  # the whole text on it: no width is set
-    layout.endLayout()
-    runs = layout.glyphRuns()
-    if len(runs) != 1:
-        return None
-    (run,) = runs
-    positions = run.positions()
-    if any(position.y() != metrics.ascent() for position in positions):
-        return None
-    run.setPositions([QPointF(position.x(), 0.0) for position in positions])
-    return _Shaped(
-        run,
-        line.horizontalAdvance(),
-        line.naturalTextWidth(),
-        line.ascent() + line.descent(),  # QTextLine.height() is rounded up
-        metrics.leading(),
-    )
-
-
 def shaped_line(text: str, font: QFont, device: QPaintDevice) -> TextLine:
     """``text`` on one line, as long as it is."""
     metrics = QFontMetricsF(font, device)
-    shaped = _shaped(text, font, device, metrics)
+    shaped = shape_line(text, font, device, metrics)
     return TextLine(text, font, metrics.height(), metrics.ascent(), shaped)
 
 

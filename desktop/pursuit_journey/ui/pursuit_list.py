@@ -5,16 +5,31 @@ from __future__ import annotations
 import bisect
 from collections.abc import Callable, Iterable, Sequence
 from enum import IntEnum
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QEvent,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
+    QPointF,
+    QRect,
+    QRectF,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QKeySequence, QPalette
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QIcon,
+    QKeySequence,
+    QPainter,
+    QPalette,
+    QTextLayout,
+    QTextOption,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -23,6 +38,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
@@ -93,6 +109,14 @@ _CELL_FLAGS = (
 _NAME_FLAGS = _CELL_FLAGS | Qt.ItemFlag.ItemIsEditable
 
 
+class PaintedRow(NamedTuple):
+    """What a row of the list shows: each column's text, greyed (closed), stalling."""
+
+    texts: tuple[str, ...]  # by Column
+    closed: bool
+    stalling: bool  # the "Last decision" cell shows the warning sign, in the warning colour
+
+
 class PursuitListModel(QAbstractTableModel):
     """Rows of ``PursuitSummary``, sorted and filtered here; renaming in place emits
     ``renameRequested``.
@@ -120,9 +144,11 @@ class PursuitListModel(QAbstractTableModel):
         self._words: list[str] = []
         self._status: str | None = None
         self._seller: str | None = None  # Mine: only this seller's pursuits (None: everyone's)
+        self._painted_rows: dict[int, tuple[PursuitSummary, PaintedRow]] = {}
 
     def set_rows(self, rows: Sequence[PursuitSummary]) -> None:
         self.beginResetModel()
+        self._painted_rows.clear()
         self._all = sorted(rows, key=self._key_of(self._sort_column), reverse=self._descending)
         self._texts = None
         self._place_of = None
@@ -332,6 +358,22 @@ class PursuitListModel(QAbstractTableModel):
             return warning_colour(QApplication.palette())
         return None
 
+    def painted_row(self, row: int) -> PaintedRow:
+        """What the row's cells show, as ``data`` answers it (``PursuitCellDelegate`` paints
+        it): made once for each pursuit shown, again only once the pursuit has changed."""
+        summary = self._rows[row]
+        kept = self._painted_rows.get(summary.id)
+        if kept is None or kept[0] is not summary:
+            texts = tuple(self._painted(summary, column, _DISPLAY) for column in range(len(Column)))
+            painted = PaintedRow(
+                texts,
+                summary.status.is_closed,
+                summary.momentum.stalling,
+            )
+            kept = (summary, painted)
+            self._painted_rows[summary.id] = kept
+        return kept[1]
+
     def setData(self, index: ModelIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if role != Qt.ItemDataRole.EditRole or index.column() != Column.NAME:
             return False
@@ -391,6 +433,329 @@ class ElideMiddleDelegate(QStyledItemDelegate):
         option.textElideMode = Qt.TextElideMode.ElideMiddle
 
 
+# The states of a cell drawn by the style itself (its focus frame, the frame around an edited
+# cell), and those that choose the text's colour, as plain integers: a list paints ~100 cells,
+# and each of Qt's enums costs a look-up (and a conversion when passed) from Python.
+_STYLE_DRAWN = int((QStyle.StateFlag.State_HasFocus | QStyle.StateFlag.State_Editing).value)
+_SELECTED = int(QStyle.StateFlag.State_Selected.value)
+_ENABLED = int(QStyle.StateFlag.State_Enabled.value)
+_ACTIVE = int(QStyle.StateFlag.State_Active.value)
+_OPEN = int(QStyle.StateFlag.State_Open.value)
+_GROUPS = (QPalette.ColorGroup.Normal, QPalette.ColorGroup.Inactive, QPalette.ColorGroup.Disabled)
+_TEXT = QPalette.ColorRole.Text
+_HIGHLIGHTED_TEXT = QPalette.ColorRole.HighlightedText
+_PANEL = QStyle.PrimitiveElement.PE_PanelItemViewItem
+_HAS_DISPLAY = QStyleOptionViewItem.ViewItemFeature.HasDisplay
+_HAS_DECORATION = QStyleOptionViewItem.ViewItemFeature.HasDecoration
+_WRAP_TEXT = QStyleOptionViewItem.ViewItemFeature.WrapText
+_TEXT_RECT = QStyle.SubElement.SE_ItemViewItemText
+_ICON_RECT = QStyle.SubElement.SE_ItemViewItemDecoration
+_FOCUS_MARGIN = QStyle.PixelMetric.PM_FocusFrameHMargin
+_ELIDE_MIDDLE = Qt.TextElideMode.ElideMiddle
+_ICON_MODES = {  # by (enabled, selected): the sign's mode, as the item style chooses it
+    (False, False): QIcon.Mode.Disabled,
+    (False, True): QIcon.Mode.Disabled,
+    (True, False): QIcon.Mode.Normal,
+    (True, True): QIcon.Mode.Selected,
+}
+_ICON_STATES = (QIcon.State.Off, QIcon.State.On)
+# Texts the style lays out on several lines, or as one of several variants: left to it.
+_SEVERAL_LINES = ("\n", "\u2028", "\u2029", "\x9c")
+_KEPT_TEXTS = 1024  # cells' texts laid out and kept (texts repeat: pages of the list)
+_Rect = tuple[int, int, int, int]  # QRect.getRect(): x, y, width, height
+
+
+class _CellText(NamedTuple):
+    """A cell's text laid out as the item style lays it out, from the cell's top left."""
+
+    features: QStyleOptionViewItem.ViewItemFeature  # what initStyleOption adds to the view's
+    layout: QTextLayout | None  # None: no text to draw
+    x: float  # where the layout is drawn
+    y: float
+    icon_rect: QRect  # where the sign is drawn (empty: no sign)
+    clipped: bool  # the sign or the text would reach out of the cell: drawn clipped to it
+    by_style: bool  # text the style lays out on several lines: it paints the whole cell
+
+
+class PursuitCellDelegate(ElideMiddleDelegate):
+    """Paints each cell of the pursuit list from the pursuit its row holds, in one call.
+
+    QStyledItemDelegate asks the model seven roles a cell (each a call into Python) and its
+    style lays the cell's text out three times (its size, its elision, then to draw it) on
+    every paint. Here the row's texts, colour and sign come from the model's own row, and each
+    text is laid out once, exactly as the item style lays it out (``QCommonStyle``'s
+    ``viewItemDrawText``: elided in the middle for the name, at the right for the others), then
+    kept by its text and its cell's size. The style still draws the panel (selection, hover,
+    the platform's look) from the view's own option, given what QStyledItemDelegate would give
+    it; the focused or edited cell, texts of several lines and styles that draw an item their
+    own way are left to QStyledItemDelegate whole. (The painter is left with the text's pen:
+    each cell sets its own, and the view its grid's; it is saved and restored only around a
+    cell drawn clipped.)
+    """
+
+    def __init__(self, model: PursuitListModel, view: QAbstractItemView) -> None:
+        super().__init__(view)
+        self._model = model
+        self._view = view
+        self._style = view.style()
+        self._common_items = _paints_items_as_qt_does(self._style)
+        self._texts: dict[tuple[str, int, int, int, bool], _CellText] = {}
+        self._rooms: dict[tuple[int, int, bool, bool], _CellRoom] = {}
+        self._colours: dict[tuple[int, int, int], QColor] = {}
+        self._looks: tuple[int, QColor, QColor, QIcon] | None = None
+        view.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is not self._view:  # an editor's keys (Return commits, Escape cancels)
+            return super().eventFilter(watched, event)
+        # What the kept layouts depend on besides their text and size: the font, the style
+        # (its margins) and the direction of the text.
+        if event.type() in _RELAYOUT_EVENTS:
+            self._texts.clear()
+            self._rooms.clear()
+            self._style = self._view.style()
+            self._common_items = _paints_items_as_qt_does(self._style)
+        return False
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: ModelIndex) -> None:
+        # The name is elided in the middle; the other columns as the view elides them.
+        QStyledItemDelegate.initStyleOption(self, option, index)
+        if index.column() == _NAME_COLUMN:
+            option.textElideMode = _ELIDE_MIDDLE
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: ModelIndex) -> None:
+        state = option.state.value
+        if state & _STYLE_DRAWN or not self._common_items:
+            super().paint(painter, option, index)
+            return
+        column = index.column()
+        row = self._model.painted_row(index.row())
+        text = row.texts[column]
+        signed = row.stalling and column == _MOMENTUM_COLUMN
+        left, top, width, height = cast(_Rect, option.rect.getRect())
+        key = (text, column, width, height, signed)
+        cell = self._texts.get(key)
+        if cell is None:
+            cell = self._laid_out(option, index, text, signed)
+            if len(self._texts) >= _KEPT_TEXTS:
+                self._texts.clear()
+            self._texts[key] = cell
+        if cell.by_style:
+            super().paint(painter, option, index)
+            return
+        selected = state & _SELECTED
+        colour = None
+        icon = None
+        if row.closed or signed:
+            closed, warning, icon = self._app_looks()
+            colour = closed if row.closed else warning
+            if not signed:
+                icon = None
+        if selected:
+            # ``option`` is this call's own copy of the view's: completed as
+            # QStyledItemDelegate.initStyleOption completes it, for the style's highlight, which
+            # may take the text's room (the rest of a common item's panel does not).
+            self._complete(option, index, text, cell, colour, icon)
+        if cell.clipped:  # drawn past the cell (a column narrower than the sign): cut
+            painter.save()
+            painter.setClipRect(option.rect)
+        self._style.drawPrimitive(_PANEL, option, painter, self._view)
+        enabled = state & _ENABLED
+        if icon is not None:
+            icon.paint(
+                painter,
+                cell.icon_rect.translated(left, top),
+                option.decorationAlignment,
+                _ICON_MODES[(bool(enabled), bool(selected))],
+                _ICON_STATES[bool(state & _OPEN)],
+            )
+        if cell.layout is not None:
+            if selected or colour is None:
+                group = 2 if not enabled else 0 if state & _ACTIVE else 1
+                colour = self._colour(option.palette, group, bool(selected))
+            painter.setPen(colour)
+            cell.layout.draw(painter, QPointF(left + cell.x, top + cell.y))
+        if cell.clipped:
+            painter.restore()
+
+    @staticmethod
+    def _complete(
+        option: QStyleOptionViewItem,
+        index: ModelIndex,
+        text: str,
+        cell: _CellText,
+        colour: QColor | None,
+        icon: QIcon | None,
+    ) -> None:
+        """``option`` as QStyledItemDelegate.initStyleOption completes it for this cell."""
+        option.index = cast(QModelIndex, index)  # as Qt hands it to paint
+        option.text = text
+        option.features = option.features | cell.features
+        if index.column() == _NAME_COLUMN:
+            option.textElideMode = _ELIDE_MIDDLE
+        if colour is not None:
+            palette = option.palette
+            palette.setBrush(_TEXT, colour)
+            option.palette = palette
+        if icon is not None:
+            option.icon = icon
+            option.decorationSize = cell.icon_rect.size()
+
+    def _colour(self, palette: QPalette, group: int, selected: bool) -> QColor:
+        """The palette's text colour (highlighted: ``selected``) in colour group ``group``."""
+        key = (palette.cacheKey(), group, selected)
+        colour = self._colours.get(key)
+        if colour is None:
+            if len(self._colours) > 64:  # palettes the seller left (appearance changed)
+                self._colours.clear()
+            role = _HIGHLIGHTED_TEXT if selected else _TEXT
+            colour = self._colours[key] = palette.color(_GROUPS[group], role)
+        return colour
+
+    def _app_looks(self) -> tuple[QColor, QColor, QIcon]:
+        """The closed pursuits' colour, the warning colour and the warning sign, as the model's
+        ``data`` answers them: from the application's palette (made again when it changes)."""
+        palette = QApplication.palette()
+        looks = self._looks
+        if looks is None or looks[0] != palette.cacheKey():
+            closed = QPalette().brush(QPalette.ColorGroup.Disabled, _TEXT).color()
+            looks = (palette.cacheKey(), closed, warning_colour(palette), warning_icon(palette))
+            self._looks = looks
+        return looks[1], looks[2], looks[3]
+
+    def _cell_room(
+        self, option: QStyleOptionViewItem, index: ModelIndex, signed: bool, has_text: bool
+    ) -> _CellRoom:
+        """Where the style puts a cell's sign and text, in a cell of ``option``'s size, from
+        the option QStyledItemDelegate gives it: the same for every cell of that size, with or
+        without a sign and a text (a table's item shows its decoration selected: its text
+        takes the rest of the cell whatever it says; and the model answers no font, alignment,
+        check or background of its own, ``_ROLES_ANSWERED``: every cell has the view's)."""
+        width, height = option.rect.width(), option.rect.height()
+        key = (width, height, signed, has_text)
+        room = self._rooms.get(key)
+        if room is not None:
+            return room
+        full = QStyleOptionViewItem(option)
+        full.rect = QRect(0, 0, width, height)
+        self.initStyleOption(full, index)
+        widget = self._view
+        style = self._style
+        icon_rect = QRect()
+        if full.features & _HAS_DECORATION:
+            icon_rect = style.subElementRect(_ICON_RECT, full, widget)
+        margin = style.pixelMetric(_FOCUS_MARGIN, None, widget) + 1
+        text_rect = style.subElementRect(_TEXT_RECT, full, widget).adjusted(margin, 0, -margin, 0)
+        text_option = QTextOption()
+        text_option.setWrapMode(QTextOption.WrapMode.ManualWrap)
+        text_option.setTextDirection(full.direction)
+        text_option.setAlignment(QStyle.visualAlignment(full.direction, full.displayAlignment))
+        room = _CellRoom(
+            full.features & (_HAS_DISPLAY | _HAS_DECORATION),
+            icon_rect,
+            not icon_rect.isEmpty() and not QRect(0, 0, width, height).contains(icon_rect),
+            text_rect,
+            text_option,
+            full.displayAlignment,
+            QFont(full.font),  # a copy: the option (and its font) goes
+            bool(full.features & _WRAP_TEXT),
+        )
+        if full.showDecorationSelected:  # else its text's room would depend on its text
+            self._rooms[key] = room
+        return room
+
+    def _laid_out(
+        self, option: QStyleOptionViewItem, index: ModelIndex, text: str, signed: bool
+    ) -> _CellText:
+        """The cell's text laid out for a cell of ``option``'s size, as QCommonStyle's
+        ``viewItemDrawText`` lays it out (``calculateElidedText``, then a layout of the text
+        shown; the text laid out once when it fits)."""
+        room = self._cell_room(option, index, signed, bool(text))
+        features, icon_rect, sign_out = room.features, room.icon_rect, room.sign_out
+        if not text:
+            return _CellText(features, None, 0, 0, icon_rect, sign_out, False)
+        if room.wraps or any(mark in text for mark in _SEVERAL_LINES):
+            return _CellText(features, None, 0, 0, icon_rect, sign_out, True)
+        width = room.text_rect.width()
+        font = room.font
+        whole = _one_line(text, font, room.text_option, width)
+        if whole is None:
+            return _CellText(features, None, 0, 0, icon_rect, sign_out, True)
+        bounds = whole.boundingRect().size().toSize()
+        placed = QStyle.alignedRect(_AUTO_DIRECTION, room.alignment, bounds, room.text_rect)
+        layout: QTextLayout | None = whole
+        if whole.lineAt(0).naturalTextWidth() > width:
+            # The model elides the name in the middle, the view the other columns at the right.
+            mode = _ELIDE_MIDDLE if index.column() == _NAME_COLUMN else option.textElideMode
+            shown = QFontMetrics(font).elidedText(text, mode, width)
+            layout = _one_line(shown, font, room.text_option, width)
+            if layout is None:
+                return _CellText(features, None, 0, 0, icon_rect, sign_out, True)
+        # Its glyphs kept: a layout otherwise frees them once drawn, and shapes its text again
+        # at the next paint.
+        layout.setCacheEnabled(True)
+        x, y = room.text_rect.x(), placed.top()
+        # Where its glyphs' ink falls (with a pixel of antialiasing round it): drawn unclipped
+        # when that stays in the cell, as it does but in a column narrower than its text's room.
+        whole_cell = QRectF(0, 0, option.rect.width(), option.rect.height())
+        text_out = False
+        for run in layout.glyphRuns():
+            ink = run.boundingRect().translated(x, y).adjusted(-1, -1, 1, 1)
+            text_out = text_out or not whole_cell.contains(ink)
+        return _CellText(features, layout, x, y, icon_rect, sign_out or text_out, False)
+
+
+class _CellRoom(NamedTuple):
+    """Where the style puts the sign and the text of a cell of one size (see ``_cell_room``)."""
+
+    features: QStyleOptionViewItem.ViewItemFeature  # what initStyleOption adds to the view's
+    icon_rect: QRect  # empty: no sign
+    sign_out: bool  # the sign reaches out of the cell: drawn clipped to it
+    text_rect: QRect  # where the text goes, its margins taken off
+    text_option: QTextOption
+    alignment: Qt.AlignmentFlag
+    font: QFont
+    wraps: bool  # text the style wraps: left to it
+
+
+_AUTO_DIRECTION = Qt.LayoutDirection.LayoutDirectionAuto
+
+
+# Styles that paint a table's items with QCommonStyle's own CE_ItemViewItem, which the
+# delegate follows (Fusion: Linux's, and the app's offscreen). Others (a platform's own, a
+# proxy, a style sheet) may draw an item their own way: QStyledItemDelegate paints there.
+_COMMON_ITEM_STYLES = frozenset({"QFusionStyle", "QWindowsStyle", "QCommonStyle"})
+
+
+def _paints_items_as_qt_does(style: QStyle) -> bool:
+    return style.metaObject().className() in _COMMON_ITEM_STYLES
+
+
+_RELAYOUT_EVENTS = frozenset(
+    {
+        QEvent.Type.FontChange,
+        QEvent.Type.StyleChange,
+        QEvent.Type.LayoutDirectionChange,
+        QEvent.Type.ApplicationFontChange,
+    }
+)
+
+
+def _one_line(text: str, font: QFont, text_option: QTextOption, width: int) -> QTextLayout | None:
+    """``text`` laid out as the item style lays out a line (``viewItemTextLayout``); None if
+    it takes more than one."""
+    layout = QTextLayout(text, font)
+    layout.setTextOption(text_option)
+    layout.beginLayout()
+    line = layout.createLine()
+    if line.isValid():
+        line.setLineWidth(width)
+        line.setPosition(QPointF(0, 0))
+    more = layout.createLine().isValid()
+    layout.endLayout()
+    return None if more else layout
+
+
 class PursuitListPanel(QWidget):
     """Search box, status filter and the table; emits the selected pursuit's id (or None)."""
 
@@ -437,7 +802,10 @@ class PursuitListPanel(QWidget):
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.table.setItemDelegateForColumn(Column.NAME, ElideMiddleDelegate(self.table))
+        # One delegate paints every cell from its row (the name's column asks for it by name).
+        cells = PursuitCellDelegate(self.model, self.table)
+        self.table.setItemDelegate(cells)
+        self.table.setItemDelegateForColumn(Column.NAME, cells)
         self.table.setAlternatingRowColors(True)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(Column.NAME, QHeaderView.ResizeMode.Stretch)

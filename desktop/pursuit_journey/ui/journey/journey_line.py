@@ -53,6 +53,7 @@ from ...domain.vocabulary import PursuitStatus
 from ...domain.wording import plural
 from ...drawing import journey_glyphs as glyphs
 from ...drawing.formatting import date_time, short_date
+from ...drawing.shaped_text import CentredLines
 from ..formatting import plain_tooltip
 from ..viewports import keep_viewport
 from ..warning import paint_warning
@@ -173,6 +174,7 @@ class JourneyLine(StepLine):
         # The labels' lines as fitted to their column, kept while the fonts are: a repaint, a
         # drag or a pursuit shown again measures none of them again (see caption_boxes).
         self._fitted: glyphs.FittedCache = {}
+        self._shaped = CentredLines()  # their glyphs, shaped once: drawn as drawText draws
         self._bold_small: QFont | None = None
         self._size_hint: QSize | None = None
         self.setAccessibleName("Journey line")
@@ -324,6 +326,7 @@ class JourneyLine(StepLine):
         # Kept until the font changes: paints and every mouse move ask for them.
         if self._sizes_cache is None:
             self._fitted.clear()  # measured with the fonts made before
+            self._shaped.clear()
             self._bold_small = None
             body = QFont(self.font())
             small = QFont(body)
@@ -850,7 +853,14 @@ class JourneyLine(StepLine):
                 2 * metrics.title_em,
             )
             glyphs.draw_caption(
-                painter, room, caption, title_font, text, max_lines=2, fitted=self._fitted
+                painter,
+                room,
+                caption,
+                title_font,
+                text,
+                max_lines=2,
+                fitted=self._fitted,
+                shaped=self._shaped,
             )
             del x
 
@@ -869,7 +879,14 @@ class JourneyLine(StepLine):
                     2 * metrics.small_em,
                 )
                 glyphs.draw_caption(
-                    painter, hint, EMPTY_HINT, small, quiet, max_lines=2, fitted=self._fitted
+                    painter,
+                    hint,
+                    EMPTY_HINT,
+                    small,
+                    quiet,
+                    max_lines=2,
+                    fitted=self._fitted,
+                    shaped=self._shaped,
                 )
         if self._drag is not None:
             self._paint_drag(painter, geometry, metrics, title_font)
@@ -952,8 +969,8 @@ class JourneyLine(StepLine):
         labels = self.label_boxes(index)
         if mark.state is TickState.NOT_HELD:  # it never happened: its words stay quiet too
             text = quiet
-        glyphs.draw_text_boxes(painter, labels.number, small, quiet)
-        glyphs.draw_text_boxes(painter, labels.title, title_font, text)
+        glyphs.draw_text_boxes(painter, labels.number, small, quiet, self._shaped)
+        glyphs.draw_text_boxes(painter, labels.title, title_font, text, self._shaped)
         # A lost pursuit is drawn quietly, its warnings too: there is nothing left to fix.
         if mark.out_of_order is not None and not muted and mark.state is not TickState.NOT_HELD:
             # The date (or the place) disagrees with the steps around it: the shared warning.
@@ -961,12 +978,12 @@ class JourneyLine(StepLine):
             paint_warning(painter, room, date_text, small, palette)
         else:
             date_colour = text if mark.planned_at is not None else quiet
-            glyphs.draw_text_boxes(painter, labels.date, small, date_colour)
+            glyphs.draw_text_boxes(painter, labels.date, small, date_colour, self._shaped)
         if mark.state is TickState.DECISION_MISSING and not muted:
             room, caption = self.warning_box(index, "decision")
             paint_warning(painter, room, caption, small, palette)
         else:
-            glyphs.draw_text_boxes(painter, labels.decision, small, text)
+            glyphs.draw_text_boxes(painter, labels.decision, small, text, self._shaped)
         painter.restore()
 
     def _paint_here(
@@ -995,7 +1012,15 @@ class JourneyLine(StepLine):
             accent = accent.lighter(140)
         if layout.muted:
             accent = glyphs.muted_colour(accent, palette)
-        glyphs.draw_caption(painter, room, caption, self._here_font(), accent, fitted=self._fitted)
+        glyphs.draw_caption(
+            painter,
+            room,
+            caption,
+            self._here_font(),
+            accent,
+            fitted=self._fitted,
+            shaped=self._shaped,
+        )
 
     def _paint_drag(
         self, painter: QPainter, geometry: LineGeometry, metrics: Metrics, title_font: QFont
@@ -1029,6 +1054,7 @@ class JourneyLine(StepLine):
             title_font,
             palette.color(QPalette.ColorRole.Text),
             fitted=self._fitted,
+            shaped=self._shaped,
         )
         painter.restore()
 
