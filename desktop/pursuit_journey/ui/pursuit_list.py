@@ -477,7 +477,7 @@ class _CellText(NamedTuple):
     by_style: bool  # text the style lays out on several lines: it paints the whole cell
 
 
-class PursuitCellDelegate(ElideMiddleDelegate):
+class PursuitCellDelegate(QStyledItemDelegate):
     """Paints each cell of the pursuit list from the pursuit its row holds, in one call.
 
     QStyledItemDelegate asks the model seven roles a cell (each a call into Python) and its

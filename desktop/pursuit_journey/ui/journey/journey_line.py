@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QMenu,
     QSizePolicy,
+    QStyle,
     QStyleOptionFocusRect,
     QToolTip,
     QWidget,
@@ -930,11 +931,6 @@ class JourneyLine(StepLine):
             painter.setBrush(highlight)
             painter.drawRoundedRect(column, metrics.pad, metrics.pad)
         if selected and self.hasFocus():
-            # Here, not with the module: Python makes QStyle's two hundred enum values when the
-            # class is first touched (some 7 ms), and a first picture without focus here has
-            # no use for them.
-            from PySide6.QtWidgets import QStyle
-
             option = QStyleOptionFocusRect()
             option.initFrom(self)
             option.rect = column.toAlignedRect()
